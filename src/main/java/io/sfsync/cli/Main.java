@@ -1,0 +1,39 @@
+package io.sfsync.cli;
+
+import java.io.PrintStream;
+
+/** Command-line entry point: {@code java -jar target/sfsync.jar <command> [options]}. */
+public final class Main {
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar target/sfsync.jar <command> [options]",
+            "Commands:",
+            "  emulator   run the offline Salesforce demo org (see: emulator --help)",
+            "  help       show this text");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            return switch (command) {
+                case "emulator" -> EmulatorCommand.run(args, out, err);
+                case "help", "-h", "--help" -> {
+                    out.println(USAGE);
+                    yield 0;
+                }
+                default -> throw new UsageException("unknown command '" + command + "'\n" + USAGE);
+            };
+        } catch (UsageException e) {
+            err.println("sfsync: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            err.println("sfsync: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package io.sfsync.emulator;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How an emulator instance is set up: where it listens, its demo data, the credentials it accepts and how its Bulk API
+ * jobs behave. Built with {@link #builder()}; every setting has a default that gives the documented demo org.
+ */
+public final class EmulatorConfig {
+    /** Demo credentials, printed when the emulator starts and documented in README. */
+    public static final String DEMO_CLIENT_ID = "sfsync-demo-client";
+    public static final String DEMO_CLIENT_SECRET = "sfsync-demo-secret";
+    public static final String DEMO_USERNAME = "integration@demo.sfsync.io";
+    public static final String DEMO_PASSWORD = "demo-password";
+    public static final String DEMO_SECURITY_TOKEN = "DEMOTOKEN";
+    public static final String DEMO_REFRESH_TOKEN = "5Aep861demoRefreshTokenForTheOfflineOrg";
+
+    /** Rows generated per type when nothing else is configured. */
+    public static final Map<String, Integer> DEFAULT_VOLUMES = Map.of(
+            "User", 12, "Account", 5_000, "Contact", 12_000, "Opportunity", 800, "Kitchen_Sink__c", 250);
+
+    private final String host;
+    private final int port;
+    private final long seed;
+    private final Map<String, Integer> volumes;
+    private final String clientId;
+    private final String clientSecret;
+    private final String username;
+    private final String password;
+    private final String securityToken;
+    private final String refreshToken;
+    private final boolean clientCredentialsEnabled;
+    private final List<X509Certificate> jwtCertificates;
+    private final List<String> jwtAudiences;
+    private final Duration bulkQueuedTime;
+    private final Duration bulkProcessingTime;
+    private final long dailyApiRequests;
+    private final long dailyBulkQueryJobs;
+    private final int bulkDefaultPageBytes;
+    private final boolean gzip;
+    private final Duration sessionTimeout;
+
+    private EmulatorConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.seed = b.seed;
+        this.volumes = Map.copyOf(b.volumes);
+        this.clientId = b.clientId;
+        this.clientSecret = b.clientSecret;
+        this.username = b.username;
+        this.password = b.password;
+        this.securityToken = b.securityToken;
+        this.refreshToken = b.refreshToken;
+        this.clientCredentialsEnabled = b.clientCredentialsEnabled;
+        this.jwtCertificates = List.copyOf(b.jwtCertificates);
+        this.jwtAudiences = List.copyOf(b.jwtAudiences);
+        this.bulkQueuedTime = b.bulkQueuedTime;
+        this.bulkProcessingTime = b.bulkProcessingTime;
+        this.dailyApiRequests = b.dailyApiRequests;
+        this.dailyBulkQueryJobs = b.dailyBulkQueryJobs;
+        this.bulkDefaultPageBytes = b.bulkDefaultPageBytes;
+        this.gzip = b.gzip;
+        this.sessionTimeout = b.sessionTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static EmulatorConfig defaults() {
+        return builder().build();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public Map<String, Integer> volumes() {
+        return volumes;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String securityToken() {
+        return securityToken;
+    }
+
+    public String refreshToken() {
+        return refreshToken;
+    }
+
+    public boolean clientCredentialsEnabled() {
+        return clientCredentialsEnabled;
+    }
+
+    public List<X509Certificate> jwtCertificates() {
+        return jwtCertificates;
+    }
+
+    public List<String> jwtAudiences() {
+        return jwtAudiences;
+    }
+
+    public Duration bulkQueuedTime() {
+        return bulkQueuedTime;
+    }
+
+    public Duration bulkProcessingTime() {
+        return bulkProcessingTime;
+    }
+
+    public long dailyApiRequests() {
+        return dailyApiRequests;
+    }
+
+    public long dailyBulkQueryJobs() {
+        return dailyBulkQueryJobs;
+    }
+
+    public int bulkDefaultPageBytes() {
+        return bulkDefaultPageBytes;
+    }
+
+    public boolean gzip() {
+        return gzip;
+    }
+
+    public Duration sessionTimeout() {
+        return sessionTimeout;
+    }
+
+    /** Builder of an {@link EmulatorConfig}. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private long seed = 42;
+        private final Map<String, Integer> volumes = new LinkedHashMap<>(DEFAULT_VOLUMES);
+        private String clientId = DEMO_CLIENT_ID;
+        private String clientSecret = DEMO_CLIENT_SECRET;
+        private String username = DEMO_USERNAME;
+        private String password = DEMO_PASSWORD;
+        private String securityToken = DEMO_SECURITY_TOKEN;
+        private String refreshToken = DEMO_REFRESH_TOKEN;
+        private boolean clientCredentialsEnabled = true;
+        private final List<X509Certificate> jwtCertificates = new ArrayList<>();
+        private final List<String> jwtAudiences = new ArrayList<>();
+        private Duration bulkQueuedTime = Duration.ofMillis(50);
+        private Duration bulkProcessingTime = Duration.ofMillis(150);
+        private long dailyApiRequests = 100_000;
+        private long dailyBulkQueryJobs = 10_000;
+        private int bulkDefaultPageBytes = 3 * 1024 * 1024;
+        private boolean gzip = true;
+        private Duration sessionTimeout = Duration.ofHours(2);
+
+        private Builder() {
+        }
+
+        /** Loopback address to bind (default 127.0.0.1). */
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Port to listen on; 0 (default) picks a free one. */
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
+            return this;
+        }
+
+        /** Generated rows of one type (User, Account, Contact, Opportunity, Kitchen_Sink__c). */
+        public Builder volume(String type, int rows) {
+            if (rows < 0) {
+                throw new IllegalArgumentException("volume of " + type + " must not be negative");
+            }
+            volumes.put(type, rows);
+            return this;
+        }
+
+        public Builder volumes(Map<String, Integer> values) {
+            values.forEach(this::volume);
+            return this;
+        }
+
+        public Builder clientId(String value) {
+            this.clientId = value;
+            return this;
+        }
+
+        public Builder clientSecret(String value) {
+            this.clientSecret = value;
+            return this;
+        }
+
+        public Builder username(String value) {
+            this.username = value;
+            return this;
+        }
+
+        public Builder password(String value) {
+            this.password = value;
+            return this;
+        }
+
+        public Builder securityToken(String value) {
+            this.securityToken = value;
+            return this;
+        }
+
+        public Builder refreshToken(String value) {
+            this.refreshToken = value;
+            return this;
+        }
+
+        public Builder clientCredentialsEnabled(boolean value) {
+            this.clientCredentialsEnabled = value;
+            return this;
+        }
+
+        /** A certificate whose key signs JWT bearer assertions (the connected app's "digital signature"). */
+        public Builder jwtCertificate(X509Certificate value) {
+            this.jwtCertificates.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /** An extra {@code aud} value JWT assertions may carry (the emulator's own URLs are always accepted). */
+        public Builder jwtAudience(String value) {
+            this.jwtAudiences.add(value);
+            return this;
+        }
+
+        /** How long a Bulk job stays UploadComplete, then InProgress, before it completes. */
+        public Builder bulkTiming(Duration queued, Duration processing) {
+            this.bulkQueuedTime = queued;
+            this.bulkProcessingTime = processing;
+            return this;
+        }
+
+        public Builder dailyApiRequests(long value) {
+            this.dailyApiRequests = value;
+            return this;
+        }
+
+        public Builder dailyBulkQueryJobs(long value) {
+            this.dailyBulkQueryJobs = value;
+            return this;
+        }
+
+        /** Result page size, in bytes of CSV, when a client does not send {@code maxRecords}. */
+        public Builder bulkDefaultPageBytes(int value) {
+            this.bulkDefaultPageBytes = value;
+            return this;
+        }
+
+        /** Whether responses are gzipped for clients that send {@code Accept-Encoding: gzip} (default true). */
+        public Builder gzip(boolean value) {
+            this.gzip = value;
+            return this;
+        }
+
+        public Builder sessionTimeout(Duration value) {
+            this.sessionTimeout = value;
+            return this;
+        }
+
+        public EmulatorConfig build() {
+            return new EmulatorConfig(this);
+        }
+    }
+}

@@ -1,0 +1,446 @@
+package io.sfsync.emulator.bulk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.sfsync.emulator.ApiException;
+import io.sfsync.emulator.EmulatorConfig;
+import io.sfsync.emulator.http.HttpCall;
+import io.sfsync.emulator.http.Json;
+import io.sfsync.emulator.http.Limits;
+import io.sfsync.emulator.http.Reply;
+import io.sfsync.emulator.model.FieldDef;
+import io.sfsync.emulator.model.FieldType;
+import io.sfsync.emulator.model.Org;
+import io.sfsync.emulator.model.RowView;
+import io.sfsync.emulator.model.ValueFormats;
+import io.sfsync.emulator.query.QueryEngine;
+import io.sfsync.emulator.query.ResultSet;
+import io.sfsync.emulator.soql.EvalContext;
+import io.sfsync.emulator.soql.FieldPath;
+import io.sfsync.emulator.soql.SoqlException;
+import io.sfsync.emulator.soql.SoqlQuery;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Bulk API 2.0 query jobs under {@code /services/data/vXX.X/jobs/query}. */
+public final class BulkApi {
+    private static final Set<String> DELIMITERS = Set.of("COMMA", "BACKQUOTE", "CARET", "PIPE", "SEMICOLON", "TAB");
+    private static final int LIST_PAGE = 1000;
+
+    private final Org org;
+    private final QueryEngine engine;
+    private final Limits limits;
+    private final EmulatorConfig config;
+    private final Map<String, BulkJob> jobs = new LinkedHashMap<>();
+    private final Deque<BulkBehaviour> nextBehaviours = new ArrayDeque<>();
+    private final AtomicLong sequence = new AtomicLong();
+
+    public BulkApi(Org org, QueryEngine engine, Limits limits, EmulatorConfig config) {
+        this.org = org;
+        this.engine = engine;
+        this.limits = limits;
+        this.config = config;
+    }
+
+    /** Makes the next created jobs behave as given, one behaviour per job, in order. */
+    public synchronized void behaveNext(BulkBehaviour behaviour, int jobs) {
+        for (int i = 0; i < jobs; i++) {
+            nextBehaviours.addLast(behaviour);
+        }
+    }
+
+    /** Makes an existing, unfinished job fail or stay in progress. */
+    public synchronized void behave(String jobId, BulkBehaviour behaviour) {
+        BulkJob job = require(jobId);
+        if (behaviour.failWith() != null) {
+            job.state = BulkJob.State.Failed;
+            job.errorMessage = behaviour.failWith();
+            job.systemModstamp = org.clock().nowMillis();
+        }
+        job.stuckPolls = behaviour.stuckPolls();
+    }
+
+    /** {@code POST /jobs/query}. */
+    public Reply create(HttpCall call, String version) {
+        JsonNode body = Json.parse(call.body());
+        String operation = body.path("operation").asText("");
+        if (!operation.equals("query") && !operation.equals("queryAll")) {
+            throw new ApiException(400, "INVALIDJOB", "InvalidJob : Invalid job operation: '" + operation
+                    + "'. Valid values are query and queryAll.");
+        }
+        String soql = body.path("query").asText("");
+        if (soql.isBlank()) {
+            throw new ApiException(400, "INVALIDJOB", "InvalidJob : Must provide a query for a query job");
+        }
+        String contentType = body.path("contentType").asText("CSV");
+        if (!contentType.equals("CSV")) {
+            throw new ApiException(400, "INVALIDJOB", "InvalidJob : Unsupported content type: " + contentType);
+        }
+        String delimiter = body.path("columnDelimiter").asText("COMMA");
+        if (!DELIMITERS.contains(delimiter)) {
+            throw new ApiException(400, "INVALIDJOB", "InvalidJob : Invalid column delimiter: " + delimiter);
+        }
+        String lineEnding = body.path("lineEnding").asText("LF");
+        if (!lineEnding.equals("LF") && !lineEnding.equals("CRLF")) {
+            throw new ApiException(400, "INVALIDJOB", "InvalidJob : Invalid line ending: " + lineEnding);
+        }
+        SoqlQuery query = validate(soql);
+        if (!limits.draw(Limits.BULK_QUERY_JOBS)) {
+            throw new ApiException(400, "LIMIT_EXCEEDED", "Max bulk v2 query jobs ("
+                    + limits.max(Limits.BULK_QUERY_JOBS) + ") per 24 hrs has been reached");
+        }
+        BulkJob job;
+        synchronized (this) {
+            BulkBehaviour b = nextBehaviours.pollFirst();
+            String id = io.sfsync.emulator.model.Ids.of("750", sequence.incrementAndGet());
+            job = new BulkJob(id, operation, query, version, delimiter, lineEnding, org.integrationUserId(),
+                    org.clock().nowMillis(), config.bulkQueuedTime().toNanos(),
+                    config.bulkProcessingTime().toNanos(), b == null ? null : b.failWith(),
+                    b == null ? 0 : b.stuckPolls());
+            jobs.put(id, job);
+        }
+        return Reply.json(200, Json.bytes(info(job, false)));
+    }
+
+    private SoqlQuery validate(String soql) {
+        SoqlQuery q;
+        try {
+            q = engine.parse(soql);
+        } catch (SoqlException e) {
+            throw new ApiException(400, e.errorCode(), e.getMessage());
+        }
+        if (!q.sobject().bulkSupported()) {
+            throw new ApiException(400, "INVALIDENTITY", "Entity '" + q.sobject().name()
+                    + "' is not supported by the Bulk API.");
+        }
+        if (q.isCount()) {
+            throw new ApiException(400, "API_ERROR", "Aggregate queries are not supported by the Bulk API.");
+        }
+        for (FieldPath p : q.select()) {
+            FieldType t = p.field().type();
+            if (t.isCompound()) {
+                throw new ApiException(400, "API_ERROR", "Selecting compound data not supported in Bulk Query");
+            }
+            if (t == FieldType.BASE64) {
+                throw new ApiException(400, "API_ERROR", "Binary field not supported: " + p.canonicalName());
+            }
+        }
+        return q;
+    }
+
+    /** {@code GET /jobs/query/{id}}. */
+    public Reply get(String jobId) {
+        BulkJob job;
+        synchronized (this) {
+            job = require(jobId);
+            advance(job, true);
+        }
+        return Reply.json(200, Json.bytes(info(job, true)));
+    }
+
+    private BulkJob require(String jobId) {
+        BulkJob job = jobs.get(jobId);
+        if (job == null) {
+            throw new ApiException(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        return job;
+    }
+
+    /** Moves a job along its state machine by elapsed time; runs the query when it completes. */
+    private void advance(BulkJob job, boolean poll) {
+        if (job.terminal()) {
+            return;
+        }
+        long elapsed = System.nanoTime() - job.createdNanos;
+        if (job.stuckPolls > 0) {
+            if (poll) {
+                job.stuckPolls--;
+            }
+            setState(job, BulkJob.State.InProgress);
+            return;
+        }
+        if (elapsed < job.queuedNanos) {
+            return;
+        }
+        if (elapsed < job.queuedNanos + job.processingNanos) {
+            setState(job, BulkJob.State.InProgress);
+            return;
+        }
+        if (job.failWith != null) {
+            job.errorMessage = job.failWith;
+            setState(job, BulkJob.State.Failed);
+            return;
+        }
+        long start = System.nanoTime();
+        job.results = engine.run(job.query, job.operation.equals("queryAll"));
+        job.totalProcessingTime = (System.nanoTime() - start) / 1_000_000 + job.processingNanos / 1_000_000;
+        setState(job, BulkJob.State.JobComplete);
+    }
+
+    private void setState(BulkJob job, BulkJob.State state) {
+        if (job.state != state) {
+            job.state = state;
+            job.systemModstamp = org.clock().nowMillis();
+        }
+    }
+
+    private ObjectNode info(BulkJob job, boolean full) {
+        ObjectNode o = Json.object();
+        o.put("id", job.id);
+        o.put("operation", job.operation);
+        o.put("object", job.query.sobject().name());
+        o.put("createdById", job.createdById);
+        o.put("createdDate", ValueFormats.restDateTime(job.createdDate));
+        o.put("systemModstamp", ValueFormats.restDateTime(job.systemModstamp));
+        o.put("state", job.state.name());
+        if (full && job.errorMessage != null) {
+            o.put("errorMessage", job.errorMessage);
+        }
+        o.put("concurrencyMode", "Parallel");
+        o.put("contentType", "CSV");
+        o.put("apiVersion", Double.parseDouble(job.apiVersion));
+        if (full) {
+            o.put("jobType", "V2Query");
+        }
+        o.put("lineEnding", job.lineEnding);
+        o.put("columnDelimiter", job.columnDelimiter);
+        if (full) {
+            o.put("numberRecordsProcessed", job.results == null ? 0 : job.results.size());
+            o.put("retries", 0);
+            o.put("totalProcessingTime", job.totalProcessingTime);
+            o.put("isPkChunkingSupported", job.query.sobject().bulkSupported());
+        }
+        return o;
+    }
+
+    /** {@code PATCH /jobs/query/{id}} with {@code {"state":"Aborted"}}. */
+    public Reply patch(HttpCall call, String jobId) {
+        JsonNode body = Json.parse(call.body());
+        String state = body.path("state").asText("");
+        BulkJob job;
+        synchronized (this) {
+            job = require(jobId);
+            advance(job, false);
+            if (!state.equals("Aborted")) {
+                throw new ApiException(400, "INVALIDJOBSTATE", "Invalid state: " + state
+                        + ". A query job can only be set to Aborted.");
+            }
+            if (job.terminal()) {
+                throw new ApiException(400, "INVALIDJOBSTATE", "Aborting already " + phrase(job.state)
+                        + " Job not allowed");
+            }
+            job.results = null;
+            setState(job, BulkJob.State.Aborted);
+        }
+        return Reply.json(200, Json.bytes(info(job, false)));
+    }
+
+    private static String phrase(BulkJob.State s) {
+        return switch (s) {
+            case JobComplete -> "Completed";
+            case Failed -> "Failed";
+            case Aborted -> "Aborted";
+            default -> s.name();
+        };
+    }
+
+    /** {@code DELETE /jobs/query/{id}}: only a finished job can be deleted. */
+    public Reply delete(String jobId) {
+        synchronized (this) {
+            BulkJob job = require(jobId);
+            advance(job, false);
+            if (!job.terminal()) {
+                throw new ApiException(400, "API_ERROR",
+                        "Error encountered when deleting the job because the job is not terminated");
+            }
+            jobs.remove(jobId);
+        }
+        return Reply.empty(204);
+    }
+
+    /** {@code GET /jobs/query[?queryLocator=..]}: all query jobs, a thousand per page. */
+    public Reply list(HttpCall call, String version) {
+        List<BulkJob> all;
+        synchronized (this) {
+            all = new ArrayList<>(jobs.values());
+            all.forEach(j -> advance(j, false));
+        }
+        String jobType = call.param("jobType");
+        if (jobType != null && !jobType.equals("V2Query")) {
+            all = List.of();
+        }
+        int from = 0;
+        String locator = call.param("queryLocator");
+        if (locator != null) {
+            try {
+                from = Integer.parseInt(locator.substring(locator.lastIndexOf('-') + 1));
+            } catch (RuntimeException e) {
+                throw new ApiException(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
+            }
+        }
+        int to = Math.min(all.size(), from + LIST_PAGE);
+        ObjectNode out = Json.object();
+        out.put("done", to >= all.size());
+        ArrayNode records = out.putArray("records");
+        for (int i = from; i < to; i++) {
+            records.add(info(all.get(i), true));
+        }
+        if (to >= all.size()) {
+            out.putNull("nextRecordsUrl");
+        } else {
+            out.put("nextRecordsUrl", "/services/data/v" + version + "/jobs/query?queryLocator=01gDm0000000001-" + to);
+        }
+        return Reply.json(200, Json.bytes(out));
+    }
+
+    /** {@code GET /jobs/query/{id}/results[?locator=..][&maxRecords=..]}: one CSV page. */
+    public Reply results(HttpCall call, String version, String jobId) {
+        BulkJob job;
+        synchronized (this) {
+            job = require(jobId);
+            advance(job, false);
+        }
+        if (!job.apiVersion.equals(version)) {
+            throw new ApiException(409, "API_VERSION_MISMATCH", "The job was created with API version "
+                    + job.apiVersion + "; read its results with the same version, not " + version);
+        }
+        if (job.state != BulkJob.State.JobComplete) {
+            throw new ApiException(412, "JOB_NOT_COMPLETE", "can only download query results of successfully "
+                    + "completed bulk job with status: JOB_COMPLETE. Current status: " + upper(job.state));
+        }
+        ResultSet rs = job.results;
+        int offset = decodeLocator(call.param("locator"), rs.size());
+        Integer maxRecords = maxRecords(call.param("maxRecords"));
+        List<FieldPath> paths = job.query.select();
+        EvalContext ctx = rs.context();
+        if (maxRecords != null) {
+            int end = (int) Math.min(rs.size(), (long) offset + maxRecords);
+            Reply reply = Reply.stream(200, Reply.CSV, out -> writePage(out, job, paths, rs, ctx, offset, end));
+            return withPageHeaders(reply, offset, end, rs.size());
+        }
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.min(config.bulkDefaultPageBytes() + 65536,
+                64 * 1024 * 1024));
+        int end = writeSized(buf, job, paths, rs, ctx, offset, config.bulkDefaultPageBytes());
+        return withPageHeaders(Reply.bytes(200, Reply.CSV, buf.toByteArray()), offset, end, rs.size());
+    }
+
+    private static String upper(BulkJob.State s) {
+        return switch (s) {
+            case UploadComplete -> "UPLOAD_COMPLETE";
+            case InProgress -> "IN_PROGRESS";
+            case JobComplete -> "JOB_COMPLETE";
+            case Failed -> "FAILED";
+            case Aborted -> "ABORTED";
+        };
+    }
+
+    private static Reply withPageHeaders(Reply reply, int offset, int end, int size) {
+        reply.header("Sforce-Locator", end >= size ? "null" : encodeLocator(end));
+        reply.header("Sforce-NumberOfRecords", Integer.toString(end - offset));
+        return reply;
+    }
+
+    /** Locators are opaque to clients; here the unpadded base64url of the next row's offset, as in the docs. */
+    static String encodeLocator(int offset) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Integer.toString(offset).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static int decodeLocator(String locator, int size) {
+        if (locator == null || locator.isEmpty()) {
+            return 0;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(locator), StandardCharsets.US_ASCII);
+            int offset = Integer.parseInt(text);
+            if (offset >= 0 && offset <= size) {
+                return offset;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw new ApiException(400, "INVALIDLOCATOR", "Invalid locator: " + locator);
+    }
+
+    private static Integer maxRecords(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new ApiException(400, "INVALIDMAXRECORDS", "maxRecords must be a positive integer: " + value);
+    }
+
+    private static void writePage(OutputStream out, BulkJob job, List<FieldPath> paths, ResultSet rs,
+            EvalContext ctx, int from, int to) throws IOException {
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        java.io.BufferedWriter buffered = new java.io.BufferedWriter(w, 64 * 1024);
+        CsvWriter csv = new CsvWriter(buffered, job.delimiterChar(), job.lineEndingChars());
+        header(csv, paths);
+        for (int i = from; i < to; i++) {
+            row(csv, paths, rs.row(i), ctx);
+        }
+        buffered.flush();
+    }
+
+    private static int writeSized(ByteArrayOutputStream buf, BulkJob job, List<FieldPath> paths, ResultSet rs,
+            EvalContext ctx, int from, int maxBytes) {
+        try {
+            Writer w = new OutputStreamWriter(buf, StandardCharsets.UTF_8);
+            CsvWriter csv = new CsvWriter(w, job.delimiterChar(), job.lineEndingChars());
+            header(csv, paths);
+            w.flush();
+            int i = from;
+            while (i < rs.size() && buf.size() < maxBytes) {
+                row(csv, paths, rs.row(i), ctx);
+                w.flush();
+                i++;
+            }
+            return i;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void header(CsvWriter csv, List<FieldPath> paths) throws IOException {
+        for (FieldPath p : paths) {
+            csv.field(p.canonicalName());
+        }
+        csv.endRow();
+    }
+
+    private static void row(CsvWriter csv, List<FieldPath> paths, RowView row, EvalContext ctx) throws IOException {
+        for (FieldPath p : paths) {
+            FieldDef f = p.field();
+            csv.field(ValueFormats.csv(f, p.value(row, ctx)));
+        }
+        csv.endRow();
+    }
+
+    /** Jobs known now, for the admin status. */
+    public synchronized int jobCount() {
+        return jobs.size();
+    }
+}

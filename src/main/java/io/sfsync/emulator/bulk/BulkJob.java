@@ -1,0 +1,73 @@
+package io.sfsync.emulator.bulk;
+
+import io.sfsync.emulator.query.ResultSet;
+import io.sfsync.emulator.soql.SoqlQuery;
+
+import java.time.Instant;
+
+/** A Bulk API 2.0 query job and where it is in its life: UploadComplete, InProgress, then JobComplete or Failed. */
+final class BulkJob {
+    /** Job states as Salesforce names them. */
+    enum State {
+        UploadComplete, InProgress, JobComplete, Failed, Aborted
+    }
+
+    final String id;
+    final String operation;
+    final SoqlQuery query;
+    final String apiVersion;
+    final String columnDelimiter;
+    final String lineEnding;
+    final String createdById;
+    final Instant createdDate;
+    final long createdNanos;
+    final long queuedNanos;
+    final long processingNanos;
+    /** When set, the job ends Failed with this message instead of completing. */
+    final String failWith;
+    /** Polls of the job's state that still answer InProgress, whatever the time. */
+    int stuckPolls;
+    State state = State.UploadComplete;
+    Instant systemModstamp;
+    ResultSet results;
+    String errorMessage;
+    long totalProcessingTime;
+
+    BulkJob(String id, String operation, SoqlQuery query, String apiVersion, String columnDelimiter, String lineEnding,
+            String createdById, Instant createdDate, long queuedNanos, long processingNanos, String failWith,
+            int stuckPolls) {
+        this.id = id;
+        this.operation = operation;
+        this.query = query;
+        this.apiVersion = apiVersion;
+        this.columnDelimiter = columnDelimiter;
+        this.lineEnding = lineEnding;
+        this.createdById = createdById;
+        this.createdDate = createdDate;
+        this.systemModstamp = createdDate;
+        this.createdNanos = System.nanoTime();
+        this.queuedNanos = queuedNanos;
+        this.processingNanos = processingNanos;
+        this.failWith = failWith;
+        this.stuckPolls = stuckPolls;
+    }
+
+    boolean terminal() {
+        return state == State.JobComplete || state == State.Failed || state == State.Aborted;
+    }
+
+    char delimiterChar() {
+        return switch (columnDelimiter) {
+            case "BACKQUOTE" -> '`';
+            case "CARET" -> '^';
+            case "PIPE" -> '|';
+            case "SEMICOLON" -> ';';
+            case "TAB" -> '\t';
+            default -> ',';
+        };
+    }
+
+    String lineEndingChars() {
+        return "CRLF".equals(lineEnding) ? "\r\n" : "\n";
+    }
+}

@@ -1,0 +1,154 @@
+package io.sfsync.emulator.http;
+
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The emulator's HTTP/1.1 server on a loopback address (Jetty, which keeps header names in the case they are given:
+ * {@code Sforce-Locator}, not {@code Sforce-locator}). Bodies are gzipped for clients that ask, as Salesforce does.
+ */
+public final class HttpServer {
+    private static final int GZIP_MIN_BYTES = 1024;
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final Dispatcher dispatcher;
+    private final boolean gzip;
+
+    public HttpServer(String host, int port, Dispatcher dispatcher, boolean gzip) {
+        this.dispatcher = dispatcher;
+        this.gzip = gzip;
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        pool.setName("sf-emulator");
+        pool.setDaemon(true);
+        this.server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(64 * 1024);
+        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(120_000);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(request, response, callback);
+                return true;
+            }
+        });
+        server.setStopTimeout(2_000);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    private void serve(Request request, Response response, Callback callback) {
+        Reply reply;
+        boolean acceptsGzip;
+        try {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (HttpField f : request.getHeaders()) {
+                headers.computeIfAbsent(f.getName(), k -> new ArrayList<>()).add(f.getValue());
+            }
+            byte[] body = Content.Source.asInputStream(request).readAllBytes();
+            HttpCall call = new HttpCall(request.getMethod(), request.getHttpURI().getPath(),
+                    request.getHttpURI().getQuery(), headers, body);
+            String ae = call.header("Accept-Encoding");
+            acceptsGzip = gzip && ae != null && ae.toLowerCase(Locale.ROOT).contains("gzip");
+            reply = dispatcher.dispatch(call);
+        } catch (Exception e) {
+            callback.failed(e);
+            return;
+        }
+        try {
+            send(reply, acceptsGzip, response, callback);
+        } catch (Exception e) {
+            callback.failed(e);
+        }
+    }
+
+    private void send(Reply reply, boolean acceptsGzip, Response response, Callback callback) throws IOException {
+        response.setStatus(reply.status());
+        reply.headers().forEach((k, v) -> response.getHeaders().put(k, v));
+        byte[] body = reply.body();
+        if (body == null && reply.dropsMidBody()) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            reply.writer().write(buf);
+            body = buf.toByteArray();
+        }
+        if (body != null) {
+            if (acceptsGzip && body.length >= GZIP_MIN_BYTES) {
+                body = gzip(body);
+                response.getHeaders().put("Content-Encoding", "gzip");
+                response.getHeaders().put("Vary", "Accept-Encoding");
+            }
+            response.getHeaders().put("Content-Length", Integer.toString(body.length));
+            if (reply.dropsMidBody()) {
+                int half = Math.max(1, body.length / 2);
+                response.write(false, ByteBuffer.wrap(body, 0, Math.min(half, body.length)),
+                        Callback.from(() -> callback.failed(new IOException("connection dropped (injected fault)")),
+                                callback::failed));
+                return;
+            }
+            response.write(true, ByteBuffer.wrap(body), callback);
+            return;
+        }
+        if (acceptsGzip) {
+            response.getHeaders().put("Content-Encoding", "gzip");
+            response.getHeaders().put("Vary", "Accept-Encoding");
+        }
+        OutputStream sink = Content.Sink.asOutputStream(response);
+        OutputStream out = acceptsGzip ? new FastGzip(sink) : sink;
+        reply.writer().write(out);
+        out.close();
+        callback.succeeded();
+    }
+
+    private static byte[] gzip(byte[] body) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (OutputStream out = new FastGzip(buf)) {
+            out.write(body);
+        }
+        return buf.toByteArray();
+    }
+
+    /** gzip at the fastest level: the emulator should not be the bottleneck of a throughput benchmark. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.sfsync.emulator.model;
+
+import io.sfsync.emulator.ApiException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The data of the emulated org: its types, their records, and the record changes DML makes. Every change moves
+ * {@code LastModifiedDate} and {@code SystemModstamp} to the org clock's current second.
+ */
+public final class Org implements Schema, RowResolver {
+    private final Map<String, ObjectTable> byLowerName = new ConcurrentHashMap<>();
+    private final Map<String, ObjectTable> byPrefix = new ConcurrentHashMap<>();
+    private final List<String> order = new ArrayList<>();
+    private final OrgClock clock;
+    private final String orgId;
+    private final DemoData data;
+
+    public Org(List<SObjectDef> types, DemoData data, OrgClock clock) {
+        this.clock = clock;
+        this.data = data;
+        this.orgId = Ids.of("00D", 1);
+        for (SObjectDef t : types) {
+            ObjectTable table = new ObjectTable(t, data);
+            byLowerName.put(t.name().toLowerCase(Locale.ROOT), table);
+            byPrefix.put(t.keyPrefix(), table);
+            order.add(t.name());
+        }
+    }
+
+    public String orgId() {
+        return orgId;
+    }
+
+    public OrgClock clock() {
+        return clock;
+    }
+
+    public DemoData data() {
+        return data;
+    }
+
+    /** The Id of the demo org's first user, who owns and changes what API calls create. */
+    public String integrationUserId() {
+        return Ids.of("005", 0);
+    }
+
+    @Override
+    public SObjectDef find(String name) {
+        ObjectTable t = table(name);
+        return t == null ? null : t.def();
+    }
+
+    @Override
+    public Collection<SObjectDef> all() {
+        List<SObjectDef> out = new ArrayList<>();
+        for (String n : order) {
+            out.add(find(n));
+        }
+        return out;
+    }
+
+    /** The table of a type, any case, or null. */
+    public ObjectTable table(String name) {
+        return name == null ? null : byLowerName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** The table of a type; INVALID_TYPE-style 404 NOT_FOUND when unknown. */
+    public ObjectTable requireTable(String name) {
+        ObjectTable t = table(name);
+        if (t == null) {
+            throw new ApiException(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        return t;
+    }
+
+    @Override
+    public RowView byId(String id) {
+        Locator l = locate(id);
+        return l == null ? null : l.table.row(l.row);
+    }
+
+    /** Where a record lives, or null when the Id is not one of this org's records. */
+    public Locator locate(String id) {
+        ObjectTable t = byPrefix.get(Ids.keyPrefix(id));
+        long n = Ids.number(id);
+        if (t == null || n < 0 || n > Integer.MAX_VALUE || !t.exists((int) n)) {
+            return null;
+        }
+        return new Locator(t, (int) n);
+    }
+
+    /** Creates a record; {@code values} holds the fields the caller set. Returns the new Id. */
+    public String create(String type, Map<FieldDef, Object> values) {
+        ObjectTable t = requireTable(type);
+        synchronized (t) {
+            SObjectDef def = t.def();
+            Object[] v = new Object[def.slotCount()];
+            Instant now = clock.now();
+            for (FieldDef f : def.fields()) {
+                if (f.type() == FieldType.BOOLEAN) {
+                    v[def.slot(f)] = Boolean.FALSE;
+                }
+            }
+            values.forEach((f, value) -> v[def.slot(f)] = value);
+            List<String> missing = new ArrayList<>();
+            for (FieldDef f : def.fields()) {
+                if (!f.nillable() && f.createable() && !f.defaultedOnCreate() && v[def.slot(f)] == null) {
+                    missing.add(f.name());
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new ApiException(400, "REQUIRED_FIELD_MISSING",
+                        "Required fields are missing: " + missing, missing);
+            }
+            setIfPresent(def, v, "OwnerId", v[slotOf(def, "OwnerId")] == null ? integrationUserId() : null);
+            setIfPresent(def, v, "CreatedDate", now);
+            setIfPresent(def, v, "CreatedById", integrationUserId());
+            stamp(def, v, now, true);
+            t.derive(v);
+            int r = t.insert(v);
+            return Ids.of(def.keyPrefix(), r);
+        }
+    }
+
+    /** Updates the fields given; the record must exist and not be deleted. */
+    public void update(String id, Map<FieldDef, Object> values) {
+        Locator l = live(id);
+        synchronized (l.table) {
+            SObjectDef def = l.table.def();
+            Object[] v = l.table.materialise(l.row);
+            values.forEach((f, value) -> v[def.slot(f)] = value);
+            stamp(def, v, clock.now(), true);
+            l.table.derive(v);
+            l.table.put(l.row, v);
+        }
+    }
+
+    /** Moves a record to the recycle bin. */
+    public void delete(String id) {
+        Locator l = live(id);
+        setDeleted(l, true);
+    }
+
+    /** Restores a record from the recycle bin. */
+    public void undelete(String id) {
+        Locator l = locate(id);
+        if (l == null) {
+            throw new ApiException(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        if (!l.table.isDeleted(l.row)) {
+            throw new ApiException(400, "UNDELETE_FAILED", "Entity is not in the recycle bin");
+        }
+        setDeleted(l, false);
+    }
+
+    /** Removes a record with no trace: not even queryAll sees it again. */
+    public void hardDelete(String id) {
+        Locator l = locate(id);
+        if (l == null) {
+            throw new ApiException(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        synchronized (l.table) {
+            l.table.purge(l.row);
+        }
+    }
+
+    /** A change made by the system, not a user: only {@code SystemModstamp} moves. */
+    public void touch(String id) {
+        Locator l = locate(id);
+        if (l == null) {
+            throw new ApiException(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        synchronized (l.table) {
+            SObjectDef def = l.table.def();
+            Object[] v = l.table.materialise(l.row);
+            stamp(def, v, clock.now(), false);
+            l.table.put(l.row, v);
+        }
+    }
+
+    /** Adds a field to a type, or replaces the definition of an existing one (existing values are kept). */
+    public SObjectDef defineField(String type, FieldDef field) {
+        ObjectTable t = requireTable(type);
+        synchronized (t) {
+            t.redefine(t.def().withField(field));
+            return t.def();
+        }
+    }
+
+    /** Removes a field from a type; its values are dropped from every view. */
+    public SObjectDef removeField(String type, String field) {
+        ObjectTable t = requireTable(type);
+        synchronized (t) {
+            if (t.def().field(field) == null) {
+                throw new ApiException(404, "NOT_FOUND", "No such field " + field + " on " + t.def().name());
+            }
+            t.redefine(t.def().withoutField(field));
+            return t.def();
+        }
+    }
+
+    private void setDeleted(Locator l, boolean deleted) {
+        synchronized (l.table) {
+            SObjectDef def = l.table.def();
+            Object[] v = l.table.materialise(l.row);
+            v[def.slot(def.field("IsDeleted"))] = deleted;
+            stamp(def, v, clock.now(), true);
+            l.table.put(l.row, v);
+        }
+    }
+
+    private Locator live(String id) {
+        Locator l = locate(id);
+        if (l == null) {
+            throw new ApiException(404, "NOT_FOUND", "The requested resource does not exist");
+        }
+        if (l.table.isDeleted(l.row)) {
+            throw new ApiException(404, "ENTITY_IS_DELETED", "entity is deleted");
+        }
+        return l;
+    }
+
+    private void stamp(SObjectDef def, Object[] v, Instant now, boolean user) {
+        if (user) {
+            setIfPresent(def, v, "LastModifiedDate", now);
+            setIfPresent(def, v, "LastModifiedById", integrationUserId());
+        }
+        setIfPresent(def, v, "SystemModstamp", now);
+    }
+
+    private static int slotOf(SObjectDef def, String field) {
+        FieldDef f = def.field(field);
+        return f == null ? -1 : def.slot(f);
+    }
+
+    private static void setIfPresent(SObjectDef def, Object[] v, String field, Object value) {
+        int slot = slotOf(def, field);
+        if (slot >= 0 && value != null) {
+            v[slot] = value;
+        }
+    }
+
+    /** Counts per type for status reports. */
+    public Map<String, Map<String, Integer>> stats() {
+        Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
+        for (String n : order) {
+            ObjectTable t = table(n);
+            out.put(n, Map.of("generated", t.generatedRows(), "allocated", t.rowLimit(), "stored", t.storedRows()));
+        }
+        return out;
+    }
+
+    /** A record's table and row number. */
+    public record Locator(ObjectTable table, int row) {
+    }
+}
