@@ -129,7 +129,7 @@ public final class BulkApi {
             throw new ApiException(400, "INVALIDENTITY", "Entity '" + q.sobject().name()
                     + "' is not supported by the Bulk API.");
         }
-        if (q.isCount()) {
+        if (q.isCount() || q.countField() != null) {
             throw new ApiException(400, "API_ERROR", "Aggregate queries are not supported by the Bulk API.");
         }
         for (FieldPath p : q.select()) {

@@ -113,6 +113,9 @@ public final class RestApi {
         if (parsed.isCount()) {
             return page(version, rs, null, 0, 0, true);
         }
+        if (parsed.countField() != null) {
+            return aggregate(parsed, rs);
+        }
         int batch = batchSize(call, DEFAULT_BATCH);
         Cursors.Cursor cursor = rs.size() > batch ? cursors.open(rs, batch, all) : null;
         return page(version, rs, cursor, 0, batch, false);
@@ -141,6 +144,23 @@ public final class RestApi {
         } catch (SoqlException e) {
             throw new ApiException(400, e.errorCode(), e.getMessage());
         }
+    }
+
+    /** {@code SELECT COUNT(field) [alias]}: one AggregateResult record counting the non-null values. */
+    private static Reply aggregate(SoqlQuery parsed, ResultSet rs) {
+        long n = 0;
+        for (int i = 0; i < rs.size(); i++) {
+            if (parsed.countField().value(rs.row(i), rs.context()) != null) {
+                n++;
+            }
+        }
+        ObjectNode out = Json.object();
+        out.put("totalSize", 1);
+        out.put("done", true);
+        ObjectNode rec = out.putArray("records").addObject();
+        rec.putObject("attributes").put("type", "AggregateResult");
+        rec.put(parsed.countAlias(), n);
+        return Reply.json(200, Json.bytes(out));
     }
 
     static int batchSize(HttpCall call, int fallback) {

@@ -4,10 +4,7 @@ import io.sfsync.emulator.model.RowResolver;
 import java.time.Instant;
 import java.util.Objects;
 
-/**
- * What evaluating a query needs besides the row: the org clock for relative date literals (the org time zone is UTC)
- * and a resolver for parent relationship paths ({@code null} makes every relationship value null).
- */
+/** Org clock (UTC org time zone) for date literals, and resolver for parent paths (null: parents read as null). */
 public record EvalContext(Instant now, RowResolver resolver) {
     public EvalContext {
         Objects.requireNonNull(now, "now");

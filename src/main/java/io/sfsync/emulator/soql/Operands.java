@@ -44,7 +44,7 @@ final class Operands {
         }
     }
 
-    /** Id comparison: a 15-character literal matches its 18-character Id case-sensitively, 18 against 18 ignores case. */
+    /** Ids: a 15-character literal matches its 18-character Id case-sensitively; 18 against 18 ignores case. */
     private static final class IdOperand implements Operand {
         private final String literal;
 

@@ -21,7 +21,7 @@ public final class SoqlParser {
         this.tokens = tokens;
     }
 
-    /** Parses {@code soql} and validates it against {@code schema}; throws {@link SoqlException} as Salesforce would. */
+    /** Parses {@code soql} and validates it against {@code schema}; a {@link SoqlException} as Salesforce reports. */
     public static SoqlQuery parse(String soql, Schema schema) {
         Objects.requireNonNull(soql, "soql");
         Objects.requireNonNull(schema, "schema");

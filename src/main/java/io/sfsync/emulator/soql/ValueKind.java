@@ -50,10 +50,6 @@ enum ValueKind {
         }
     }
 
-    boolean isNumber() {
-        return this == INT || this == LONG || this == DECIMAL;
-    }
-
     boolean isText() {
         return this == TEXT || this == ID || this == MULTIPICKLIST;
     }
