@@ -94,11 +94,13 @@ final class Router implements Dispatcher {
     private Reply route(HttpCall call, String[] operation) {
         Faults.Rule fault = faults.take(call.method(), call.path());
         if (fault != null) {
+            // Named before inject(): most kinds answer by throwing, and the log must still show the fault.
+            operation[0] = "fault." + fault.kind().name();
             Reply injected = inject(fault);
             if (injected != null) {
-                operation[0] = "fault." + fault.kind().name();
                 return injected;
             }
+            operation[0] = "unknown";
         }
         Reply reply = resource(call, operation);
         return fault != null && fault.kind() == Faults.Kind.DROP_CONNECTION ? reply.dropMidBody() : reply;

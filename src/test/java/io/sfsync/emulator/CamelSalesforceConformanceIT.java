@@ -394,7 +394,6 @@ class CamelSalesforceConformanceIT {
         List<String> ids = new ArrayList<>();
         pages.forEach(p -> p.path("records").forEach(r -> ids.add(r.path("Id").asText())));
         assertThat(ids).hasSize(ACCOUNTS).doesNotHaveDuplicates().isEqualTo(liveIds("Account"));
-        emulator.requests().since(seq).forEach(e -> System.out.println("DEBUG " + e));
         assertThat(counter("login") - logins).as("re-logins").isEqualTo(1);
         assertThat(counter("fault.INVALID_SESSION") - faults).isEqualTo(1);
         assertThat(emulator.requests().since(seq)).anySatisfy(e -> {

@@ -20,6 +20,8 @@ import io.sfsync.emulator.model.Org;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,6 +126,14 @@ public final class AdminApi {
         heap.put("usedBytes", mem.getHeapMemoryUsage().getUsed());
         heap.put("committedBytes", mem.getHeapMemoryUsage().getCommitted());
         heap.put("maxBytes", mem.getHeapMemoryUsage().getMax());
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        // The sum of each pool's own peak: never below the true peak of the whole heap.
+        heap.put("peakUsedBytes", peak);
         return o;
     }
 
