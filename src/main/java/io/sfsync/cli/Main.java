@@ -7,6 +7,7 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "Usage: java -jar target/sfsync.jar <command> [options]",
             "Commands:",
+            "  demo       start the offline demo org and tour the API a sync uses",
             "  emulator   run the offline Salesforce demo org (see: emulator --help)",
             "  help       show this text");
 
@@ -22,6 +23,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "emulator" -> EmulatorCommand.run(args, out, err);
+                case "demo" -> DemoCommand.run(args, out);
                 case "help", "-h", "--help" -> {
                     out.println(USAGE);
                     yield 0;
