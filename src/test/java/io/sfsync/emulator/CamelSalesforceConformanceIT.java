@@ -230,7 +230,7 @@ class CamelSalesforceConformanceIT {
     void shouldPageRestQueryWithBatchSizeHeaderUntilDone() throws Exception {
         Camel camel = new Camel(this::password).start();
 
-        List<JsonNode> pages = camel.queryAllPages("SELECT Id, Name FROM Account", 200, null);
+        List<JsonNode> pages = camel.pages("query", "SELECT Id, Name FROM Account", 200, null);
 
         assertThat(pages).hasSize(ACCOUNTS / 200);
         List<String> ids = new ArrayList<>();
@@ -308,6 +308,21 @@ class CamelSalesforceConformanceIT {
         assertThat(all.path("records").path(0).path("IsDeleted").asBoolean()).isTrue();
         JsonNode count = camel.json(camel.call("salesforce:query", "SELECT COUNT() FROM Contact", Map.of()));
         assertThat(count.path("totalSize").asInt()).isEqualTo(CONTACTS - 1);
+
+        // queryAll pages through its cursor too (nextRecordsUrl says /query/ even for queryAll).
+        List<String> deletedSeen = new ArrayList<>();
+        int records = 0;
+        for (JsonNode page : camel.pages("queryAll", "SELECT Id, IsDeleted FROM Contact", 200, null)) {
+            assertThat(page.path("totalSize").asInt()).isEqualTo(CONTACTS);
+            for (JsonNode record : page.path("records")) {
+                records++;
+                if (record.path("IsDeleted").asBoolean()) {
+                    deletedSeen.add(record.path("Id").asText());
+                }
+            }
+        }
+        assertThat(records).isEqualTo(CONTACTS);
+        assertThat(deletedSeen).containsExactly(id);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -365,7 +380,7 @@ class CamelSalesforceConformanceIT {
         }
 
         // The same records through REST: same values, REST's own datetime format.
-        for (JsonNode page : camel.queryAllPages("SELECT Id, Name, CreatedDate, Owner.Name FROM Account", 2000,
+        for (JsonNode page : camel.pages("query", "SELECT Id, Name, CreatedDate, Owner.Name FROM Account", 2000,
                 null)) {
             for (JsonNode record : page.path("records")) {
                 CSVRecord row = byId.get(record.path("Id").asText());
@@ -396,7 +411,7 @@ class CamelSalesforceConformanceIT {
         long faults = counter("fault.INVALID_SESSION");
         long seq = emulator.requests().lastSeq();
 
-        List<JsonNode> pages = camel.queryAllPages("SELECT Id, Name FROM Account", 1000,
+        List<JsonNode> pages = camel.pages("query", "SELECT Id, Name FROM Account", 1000,
                 () -> emulator.faults().add(Faults.Kind.INVALID_SESSION, "/query/01g", "GET", 1, 0));
 
         List<String> ids = new ArrayList<>();
@@ -694,10 +709,14 @@ class CamelSalesforceConformanceIT {
             return salesforceException(ex.getException());
         }
 
-        /** query, then queryMore with every nextRecordsUrl; {@code afterFirst} runs once the first page is in. */
-        List<JsonNode> queryAllPages(String soql, int batchSize, Runnable afterFirst) throws IOException {
+        /**
+         * query or queryAll, then queryMore with every nextRecordsUrl; {@code afterFirst} runs once the first page
+         * is in.
+         */
+        List<JsonNode> pages(String operation, String soql, int batchSize, Runnable afterFirst) throws IOException {
             List<JsonNode> pages = new ArrayList<>();
-            Exchange first = call("salesforce:query", soql, Map.of("Sforce-Query-Options", "batchSize=" + batchSize));
+            Exchange first = call("salesforce:" + operation, soql,
+                    Map.of("Sforce-Query-Options", "batchSize=" + batchSize));
             JsonNode page = json(first);
             assertThat(first.getMessage().getHeader("Sforce-Limit-Info", String.class)).matches("api-usage=\\d+/\\d+");
             pages.add(page);

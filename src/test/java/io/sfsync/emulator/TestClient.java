@@ -83,6 +83,11 @@ public final class TestClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public HttpResponse<String> send(String method, String path, String json) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     public HttpResponse<String> delete(String path) {
         return send(builder(path).DELETE());
     }

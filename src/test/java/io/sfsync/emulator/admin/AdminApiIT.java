@@ -1,0 +1,145 @@
+package io.sfsync.emulator.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfsync.emulator.EmulatorConfig;
+import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.emulator.TestClient;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin API over HTTP, as a test in another process or a curl user would drive it. */
+class AdminApiIT {
+    private static SalesforceEmulator emulator;
+    private static TestClient admin;
+    private TestClient api;
+
+    @BeforeAll
+    static void start() {
+        emulator = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", 50).build());
+        admin = new TestClient(emulator.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        emulator.close();
+    }
+
+    @BeforeEach
+    void login() {
+        admin.delete("/_emulator/faults");
+        api = new TestClient(emulator.baseUrl()).login();
+    }
+
+    private static String code(HttpResponse<String> r) {
+        return TestClient.json(r.body()).get(0).get("errorCode").asText();
+    }
+
+    @Test
+    void shouldFailTheNextMatchingRequestsWithEachFaultKindThenRecover() {
+        String[][] cases = {{"INVALID_SESSION", "401", "INVALID_SESSION_ID"}, {"SERVER_ERROR", "500",
+            "UNKNOWN_EXCEPTION"}, {"SERVICE_UNAVAILABLE", "503", "SERVER_UNAVAILABLE"}, {"REQUEST_LIMIT_EXCEEDED",
+            "403", "REQUEST_LIMIT_EXCEEDED"}, {"TOO_MANY_REQUESTS", "429", "REQUEST_LIMIT_EXCEEDED"}};
+        for (String[] c : cases) {
+            var armed = admin.postJson("/_emulator/faults", "{\"kind\":\"" + c[0] + "\",\"path\":\"/limits\",\"count\":2}");
+            assertThat(armed.statusCode()).isEqualTo(201);
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> r = api.get(TestClient.V + "/limits");
+                assertThat(r.statusCode()).as(c[0]).isEqualTo(Integer.parseInt(c[1]));
+                assertThat(code(r)).isEqualTo(c[2]);
+            }
+            assertThat(api.get(TestClient.V + "/limits").statusCode()).isEqualTo(200);
+            assertThat(api.get(TestClient.V + "/sobjects").statusCode()).isEqualTo(200);
+        }
+        assertThat(TestClient.json(admin.get("/_emulator/faults").body())).isEmpty();
+        assertThat(admin.postJson("/_emulator/faults", "{\"kind\":\"NOPE\"}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void shouldMatchFaultsByMethodAndPathOnly() {
+        admin.postJson("/_emulator/faults", "{\"kind\":\"SERVER_ERROR\",\"path\":\"/sobjects/Account$\",\"method\":"
+                + "\"POST\"}");
+        assertThat(api.get(TestClient.V + "/sobjects/Account").statusCode()).isEqualTo(200);
+        assertThat(api.postJson(TestClient.V + "/sobjects/Account", "{\"Name\":\"x\"}").statusCode()).isEqualTo(500);
+        assertThat(api.postJson(TestClient.V + "/sobjects/Account", "{\"Name\":\"x\"}").statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void shouldSetLimitsAndAnswer403WhenSpent() {
+        var set = admin.send("PUT", "/_emulator/limits", "{\"DailyApiRequests\":{\"Max\":15000,\"Remaining\":1}}");
+        assertThat(set.statusCode()).isEqualTo(200);
+        HttpResponse<String> last = api.get(TestClient.V + "/limits");
+        assertThat(TestClient.json(last.body()).get("DailyApiRequests").get("Remaining").asLong()).isZero();
+        HttpResponse<String> refused = api.get(TestClient.V + "/limits");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(code(refused)).isEqualTo("REQUEST_LIMIT_EXCEEDED");
+        assertThat(refused.headers().firstValue("Sforce-Limit-Info")).hasValue("api-usage=15000/15000");
+        admin.send("PUT", "/_emulator/limits", "{\"DailyApiRequests\":{\"Max\":100000,\"Remaining\":100000}}");
+        assertThat(api.get(TestClient.V + "/limits").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldMoveTheClockSoThatChangesCarryTheNewTime() {
+        JsonNode clock = TestClient.json(admin.postJson("/_emulator/clock", "{\"set\":\"2030-05-01T12:00:00Z\"}")
+                .body());
+        assertThat(Instant.parse(clock.get("now").asText())).isBetween(Instant.parse("2030-05-01T12:00:00Z"),
+                Instant.parse("2030-05-01T12:01:00Z"));
+        String id = TestClient.json(api.postJson(TestClient.V + "/sobjects/Account", "{\"Name\":\"Future\"}").body())
+                .get("id").asText();
+        JsonNode rec = TestClient.json(api.get(TestClient.V + "/sobjects/Account/" + id).body());
+        assertThat(rec.get("CreatedDate").asText()).startsWith("2030-05-01T12:0");
+        TestClient.json(admin.postJson("/_emulator/clock", "{\"advanceSeconds\":86400}").body());
+        admin.postJson("/_emulator/records/" + id + "/touch", "");
+        JsonNode touched = TestClient.json(api.get(TestClient.V + "/sobjects/Account/" + id).body());
+        assertThat(touched.get("SystemModstamp").asText()).startsWith("2030-05-02T12:0");
+        assertThat(touched.get("LastModifiedDate").asText()).isEqualTo(rec.get("LastModifiedDate").asText());
+        emulator.org().clock().set(Instant.now());
+    }
+
+    @Test
+    void shouldHardDeleteUndeleteAndAddFieldsBehindTheApisBack() {
+        String id = TestClient.json(api.postJson(TestClient.V + "/sobjects/Account", "{\"Name\":\"Gone\"}").body())
+                .get("id").asText();
+        assertThat(api.delete(TestClient.V + "/sobjects/Account/" + id).statusCode()).isEqualTo(204);
+        assertThat(admin.postJson("/_emulator/records/" + id + "/undelete", "").statusCode()).isEqualTo(204);
+        assertThat(api.get(TestClient.V + "/sobjects/Account/" + id).statusCode()).isEqualTo(200);
+        assertThat(admin.delete("/_emulator/records/" + id).statusCode()).isEqualTo(204);
+        assertThat(TestClient.json(api.queryAll("SELECT Id FROM Account WHERE Id = '" + id + "'").body())
+                .get("totalSize").asInt()).isZero();
+
+        assertThat(admin.postJson("/_emulator/sobjects/Account/fields", "{\"name\":\"Tier__c\",\"type\":\"picklist\"}")
+                .statusCode()).isEqualTo(201);
+        JsonNode rows = TestClient.json(api.query("SELECT Id, Tier__c FROM Account LIMIT 2").body());
+        assertThat(rows.get("records").get(0).get("Tier__c").isNull()).isTrue();
+        String created = TestClient.json(api.postJson(TestClient.V + "/sobjects/Account",
+                "{\"Name\":\"Tiered\",\"Tier__c\":\"Gold\"}").body()).get("id").asText();
+        assertThat(TestClient.json(api.get(TestClient.V + "/sobjects/Account/" + created).body()).get("Tier__c")
+                .asText()).isEqualTo("Gold");
+        assertThat(admin.delete("/_emulator/sobjects/Account/fields/Tier__c").statusCode()).isEqualTo(204);
+        assertThat(code(api.query("SELECT Tier__c FROM Account"))).isEqualTo("INVALID_FIELD");
+    }
+
+    @Test
+    void shouldLogRequestsWithoutSecretsAndCountThemByOperation() {
+        long since = TestClient.json(admin.get("/_emulator/counters").body()).get("lastSeq").asLong();
+        api.query("SELECT Id FROM Account");
+        new TestClient(emulator.baseUrl()).get("/services/oauth2/revoke?token=" + api.token());
+        JsonNode log = TestClient.json(admin.get("/_emulator/requests?since=" + since).body());
+        assertThat(log.get("entries").findValuesAsText("operation")).containsExactly("query", "revoke");
+        assertThat(log.toString()).doesNotContain(api.token()).contains("token=****");
+        JsonNode counters = TestClient.json(admin.get("/_emulator/counters").body());
+        assertThat(counters.get("byOperation").get("login").asLong()).isPositive();
+        assertThat(counters.get("apiRequestsUsed").asLong()).isPositive();
+        JsonNode status = TestClient.json(admin.get("/_emulator/status").body());
+        assertThat(status.get("objects").get("Account").get("generated").asInt()).isEqualTo(50);
+        assertThat(status.get("heap").get("peakUsedBytes").asLong()).isPositive();
+    }
+}
