@@ -22,8 +22,17 @@ public final class EmulatorConfig {
     public static final String DEMO_REFRESH_TOKEN = "5Aep861demoRefreshTokenForTheOfflineOrg";
 
     /** Rows generated per type when nothing else is configured. */
-    public static final Map<String, Integer> DEFAULT_VOLUMES = Map.of(
-            "User", 12, "Account", 5_000, "Contact", 12_000, "Opportunity", 800, "Kitchen_Sink__c", 250);
+    public static final Map<String, Integer> DEFAULT_VOLUMES = defaultVolumes();
+
+    private static Map<String, Integer> defaultVolumes() {
+        Map<String, Integer> v = new LinkedHashMap<>();
+        v.put("User", 12);
+        v.put("Account", 5_000);
+        v.put("Contact", 12_000);
+        v.put("Opportunity", 800);
+        v.put("Kitchen_Sink__c", 250);
+        return java.util.Collections.unmodifiableMap(v);
+    }
 
     private final String host;
     private final int port;
@@ -50,7 +59,7 @@ public final class EmulatorConfig {
         this.host = b.host;
         this.port = b.port;
         this.seed = b.seed;
-        this.volumes = Map.copyOf(b.volumes);
+        this.volumes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.volumes));
         this.clientId = b.clientId;
         this.clientSecret = b.clientSecret;
         this.username = b.username;

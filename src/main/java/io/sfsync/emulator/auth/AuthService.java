@@ -13,7 +13,6 @@ import io.sfsync.emulator.model.RowView;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -316,10 +315,5 @@ public final class AuthService {
         urls.put("sobjects", baseUrl + "/services/data/v{version}/sobjects/");
         urls.put("query", baseUrl + "/services/data/v{version}/query/");
         return Reply.json(200, Json.bytes(out));
-    }
-
-    /** Seconds since an epoch instant, for tests of token age. */
-    static long age(Session s, Instant now) {
-        return (now.toEpochMilli() - s.issuedAt()) / 1000;
     }
 }

@@ -244,7 +244,8 @@ public final class DemoSchema {
         out.add(f("Formula__c", CURRENCY).precision(18, 2).formula("Amount__c * Percent__c / 100")
                 .label("Formula").build());
         out.add(f("Secret__c", ENCRYPTEDSTRING).length(175).label("Secret").build());
-        out.add(f("External_Key__c", STRING).length(40).required().externalId().unique().label("External Key").build());
+        out.add(f("External_Key__c", STRING).length(40).required().externalId().unique().label("External Key")
+                .build());
         return SObjectDef.of(KITCHEN_SINK, "Kitchen Sink", "Kitchen Sinks", "a01", true, out);
     }
 }
