@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * Open REST query cursors. A locator is {@code <cursorId>-<offset>}; cursors idle for fifteen minutes expire, and
- * the oldest is dropped when too many are open, as in Salesforce.
+ * opening an eleventh drops the oldest, as Salesforce does (ten open cursors per user). That also bounds the memory
+ * that unfinished queries hold.
  */
 final class Cursors {
     private static final long IDLE_NANOS = 15L * 60 * 1_000_000_000L;
-    private static final int MAX_OPEN = 200;
+    private static final int MAX_OPEN = 10;
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
     /** An open cursor. */

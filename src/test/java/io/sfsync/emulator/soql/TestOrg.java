@@ -2,6 +2,7 @@ package io.sfsync.emulator.soql;
 
 import io.sfsync.emulator.model.DemoSchema;
 import io.sfsync.emulator.model.FieldDef;
+import io.sfsync.emulator.model.Ids;
 import io.sfsync.emulator.model.RowResolver;
 import io.sfsync.emulator.model.RowView;
 import io.sfsync.emulator.model.SObjectDef;
@@ -16,7 +17,6 @@ import java.util.Map;
 
 /** An in-memory org for SOQL tests: the demo schema, map-backed rows and an Id resolver. */
 final class TestOrg implements Schema, RowResolver {
-    private static final String SUFFIX_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
     private final Map<String, SObjectDef> types = new LinkedHashMap<>();
     private final Map<String, RowView> byId = new HashMap<>();
@@ -67,18 +67,7 @@ final class TestOrg implements Schema, RowResolver {
 
     /** The 18-character form of a 15-character Id (the case-checksum suffix). */
     static String to18(String id15) {
-        StringBuilder sb = new StringBuilder(id15);
-        for (int chunk = 0; chunk < 3; chunk++) {
-            int bits = 0;
-            for (int i = 0; i < 5; i++) {
-                char c = id15.charAt(chunk * 5 + i);
-                if (c >= 'A' && c <= 'Z') {
-                    bits |= 1 << i;
-                }
-            }
-            sb.append(SUFFIX_CHARS.charAt(bits));
-        }
-        return sb.toString();
+        return Ids.to18(id15);
     }
 
     /** A record held as a map from field name to value. */
