@@ -25,7 +25,8 @@ final class EmulatorCommand {
             "  --jwt-cert FILE       PEM certificate whose key signs JWT bearer assertions",
             "  --bulk-delay MILLIS   time a Bulk job spends queued plus in progress (default 200)",
             "  --api-limit N         DailyApiRequests maximum (default 100000)",
-            "  --no-gzip             never compress responses");
+            "  --no-gzip             never compress responses",
+            "  --journal FILE        keep the org's changes in FILE and replay them on the next start");
 
     private EmulatorCommand() {
     }
@@ -53,6 +54,7 @@ final class EmulatorCommand {
                 }
                 case "--api-limit" -> b.dailyApiRequests(Args.longValue(a, Args.next(args, ++i, a)));
                 case "--no-gzip" -> b.gzip(false);
+                case "--journal" -> b.journal(Path.of(Args.next(args, ++i, a)));
                 case "-h", "--help" -> {
                     out.println(USAGE);
                     return 0;

@@ -54,6 +54,7 @@ public final class EmulatorConfig {
     private final int bulkDefaultPageBytes;
     private final boolean gzip;
     private final Duration sessionTimeout;
+    private final java.nio.file.Path journal;
 
     private EmulatorConfig(Builder b) {
         this.host = b.host;
@@ -76,6 +77,7 @@ public final class EmulatorConfig {
         this.bulkDefaultPageBytes = b.bulkDefaultPageBytes;
         this.gzip = b.gzip;
         this.sessionTimeout = b.sessionTimeout;
+        this.journal = b.journal;
     }
 
     public static Builder builder() {
@@ -166,6 +168,11 @@ public final class EmulatorConfig {
         return sessionTimeout;
     }
 
+    /** The file the org's changes are kept in across restarts, or null (changes live as long as the process). */
+    public java.nio.file.Path journal() {
+        return journal;
+    }
+
     /** Builder of an {@link EmulatorConfig}. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -188,8 +195,15 @@ public final class EmulatorConfig {
         private int bulkDefaultPageBytes = 3 * 1024 * 1024;
         private boolean gzip = true;
         private Duration sessionTimeout = Duration.ofHours(2);
+        private java.nio.file.Path journal;
 
         private Builder() {
+        }
+
+        /** Keeps the org's changes in this file and replays them on the next start (same seed and volumes). */
+        public Builder journal(java.nio.file.Path file) {
+            this.journal = file;
+            return this;
         }
 
         /** Loopback address to bind (default 127.0.0.1). */

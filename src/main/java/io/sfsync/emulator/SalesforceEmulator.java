@@ -10,6 +10,7 @@ import io.sfsync.emulator.http.Limits;
 import io.sfsync.emulator.http.RequestLog;
 import io.sfsync.emulator.model.DemoData;
 import io.sfsync.emulator.model.DemoSchema;
+import io.sfsync.emulator.model.Journal;
 import io.sfsync.emulator.model.Org;
 import io.sfsync.emulator.model.OrgClock;
 import io.sfsync.emulator.query.QueryEngine;
@@ -38,11 +39,18 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final BulkApi bulk;
     private final HttpServer server;
     private final String baseUrl;
+    private final Journal journal;
 
     private SalesforceEmulator(EmulatorConfig config) throws Exception {
         this.config = config;
         OrgClock clock = new OrgClock(Clock.systemUTC());
         this.org = new Org(DemoSchema.all(), new DemoData(config.seed(), config.volumes()), clock);
+        if (config.journal() != null) {
+            this.journal = new Journal(config.journal());
+            org.journal(journal);
+        } else {
+            this.journal = null;
+        }
         this.limits = new Limits(config.dailyApiRequests(), config.dailyBulkQueryJobs());
         QueryEngine engine = new QueryEngine(org);
         this.auth = new AuthService(config, org);
@@ -118,6 +126,9 @@ public final class SalesforceEmulator implements AutoCloseable {
     public void close() {
         try {
             server.stop();
+            if (journal != null) {
+                journal.close();
+            }
         } catch (Exception e) {
             throw new IllegalStateException("The Salesforce emulator did not stop cleanly", e);
         }

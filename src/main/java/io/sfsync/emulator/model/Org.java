@@ -22,6 +22,9 @@ public final class Org implements Schema, RowResolver {
     private final OrgClock clock;
     private final String orgId;
     private final DemoData data;
+    private Journal journal;
+    /** The time of the change being replayed from the journal; null when changes happen now. */
+    private volatile Instant replayAt;
 
     public Org(List<SObjectDef> types, DemoData data, OrgClock clock) {
         this.clock = clock;
@@ -32,6 +35,56 @@ public final class Org implements Schema, RowResolver {
             byLowerName.put(t.name().toLowerCase(Locale.ROOT), table);
             byPrefix.put(t.keyPrefix(), table);
             order.add(t.name());
+        }
+    }
+
+    /** Records every later change in {@code j}, after replaying the changes it already holds. */
+    public synchronized void journal(Journal j) {
+        j.replay(this);
+        this.journal = j;
+    }
+
+    private Instant now() {
+        return replayAt != null ? replayAt : clock.now();
+    }
+
+    private void log(com.fasterxml.jackson.databind.node.ObjectNode entry) {
+        if (journal != null) {
+            journal.append(entry);
+        }
+    }
+
+    /** Replays one journal entry with its original time. */
+    void apply(com.fasterxml.jackson.databind.JsonNode e) {
+        replayAt = Instant.parse(e.get("at").asText());
+        try {
+            String op = e.get("op").asText();
+            switch (op) {
+                case "create" -> {
+                    String type = e.get("type").asText();
+                    String id = create(type, Journal.decode(requireTable(type).def(), e.get("values")));
+                    if (!id.equals(e.get("id").asText())) {
+                        throw new IllegalStateException("journal replay diverged: created " + id + ", journal has "
+                                + e.get("id").asText() + " (was the seed or a volume changed?)");
+                    }
+                }
+                case "update" -> {
+                    Locator l = locate(e.get("id").asText());
+                    update(e.get("id").asText(), Journal.decode(l.table().def(), e.get("values")));
+                }
+                case "delete" -> delete(e.get("id").asText());
+                case "undelete" -> undelete(e.get("id").asText());
+                case "hardDelete" -> hardDelete(e.get("id").asText());
+                case "touch" -> touch(e.get("id").asText());
+                case "defineField" -> defineField(e.get("type").asText(), FieldDef.builder(
+                        e.get("name").asText(), FieldType.valueOf(e.get("fieldType").asText()))
+                        .length(e.get("length").asInt()).precision(e.get("precision").asInt(), e.get("scale").asInt())
+                        .digits(e.get("digits").asInt()).label(e.get("label").asText()).build());
+                case "removeField" -> removeField(e.get("type").asText(), e.get("name").asText());
+                default -> throw new IllegalStateException("unknown journal entry " + op);
+            }
+        } finally {
+            replayAt = null;
         }
     }
 
@@ -103,7 +156,7 @@ public final class Org implements Schema, RowResolver {
         synchronized (t) {
             SObjectDef def = t.def();
             Object[] v = new Object[def.slotCount()];
-            Instant now = clock.now();
+            Instant now = now();
             for (FieldDef f : def.fields()) {
                 if (f.type() == FieldType.BOOLEAN) {
                     v[def.slot(f)] = Boolean.FALSE;
@@ -126,7 +179,10 @@ public final class Org implements Schema, RowResolver {
             stamp(def, v, now, true);
             t.derive(v);
             int r = t.insert(v);
-            return Ids.of(def.keyPrefix(), r);
+            String id = Ids.of(def.keyPrefix(), r);
+            log(Journal.entry("create", now).put("type", def.name()).put("id", id).set("values",
+                    Journal.encode(values)));
+            return id;
         }
     }
 
@@ -137,9 +193,11 @@ public final class Org implements Schema, RowResolver {
             SObjectDef def = l.table.def();
             Object[] v = l.table.materialise(l.row);
             values.forEach((f, value) -> v[def.slot(f)] = value);
-            stamp(def, v, clock.now(), true);
+            Instant now = now();
+            stamp(def, v, now, true);
             l.table.derive(v);
             l.table.put(l.row, v);
+            log(Journal.entry("update", now).put("id", id).set("values", Journal.encode(values)));
         }
     }
 
@@ -169,6 +227,7 @@ public final class Org implements Schema, RowResolver {
         }
         synchronized (l.table) {
             l.table.purge(l.row);
+            log(Journal.entry("hardDelete", now()).put("id", id));
         }
     }
 
@@ -181,8 +240,10 @@ public final class Org implements Schema, RowResolver {
         synchronized (l.table) {
             SObjectDef def = l.table.def();
             Object[] v = l.table.materialise(l.row);
-            stamp(def, v, clock.now(), false);
+            Instant now = now();
+            stamp(def, v, now, false);
             l.table.put(l.row, v);
+            log(Journal.entry("touch", now).put("id", id));
         }
     }
 
@@ -191,6 +252,10 @@ public final class Org implements Schema, RowResolver {
         ObjectTable t = requireTable(type);
         synchronized (t) {
             t.redefine(t.def().withField(field));
+            log(Journal.entry("defineField", now()).put("type", t.def().name()).put("name", field.name())
+                    .put("fieldType", field.type().name()).put("length", field.length())
+                    .put("precision", field.precision()).put("scale", field.scale()).put("digits", field.digits())
+                    .put("label", field.label()));
             return t.def();
         }
     }
@@ -203,6 +268,7 @@ public final class Org implements Schema, RowResolver {
                 throw new ApiException(404, "NOT_FOUND", "No such field " + field + " on " + t.def().name());
             }
             t.redefine(t.def().withoutField(field));
+            log(Journal.entry("removeField", now()).put("type", t.def().name()).put("name", field));
             return t.def();
         }
     }
@@ -212,9 +278,15 @@ public final class Org implements Schema, RowResolver {
             SObjectDef def = l.table.def();
             Object[] v = l.table.materialise(l.row);
             v[def.slot(def.field("IsDeleted"))] = deleted;
-            stamp(def, v, clock.now(), true);
+            Instant now = now();
+            stamp(def, v, now, true);
             l.table.put(l.row, v);
+            log(Journal.entry(deleted ? "delete" : "undelete", now).put("id", ids(l)));
         }
+    }
+
+    private static String ids(Locator l) {
+        return Ids.of(l.table.def().keyPrefix(), l.row);
     }
 
     private Locator live(String id) {
