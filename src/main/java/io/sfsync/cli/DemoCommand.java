@@ -1,120 +1,104 @@
 package io.sfsync.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.sfsync.api.IntelligentSync;
+import io.sfsync.api.SyncRequest;
+import io.sfsync.api.SyncResult;
+import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.emulator.model.Ids;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 
 /**
- * {@code sfsync demo}: starts the offline demo org in-process and walks through the API surface a replicator uses:
- * OAuth login, describe, COUNT(), REST paging, a Bulk API 2.0 job read page by page, and a change that moves
- * {@code SystemModstamp}.
+ * {@code sfsync demo}: the whole product in one command, offline. Starts the demo org, syncs Account, Contact,
+ * Opportunity and Kitchen_Sink__c into DuckDB under {@code data/demo/} (volumes chosen so that the first run takes the
+ * stage, Bulk and regular API methods) and prints the results. Run again, it first changes some records through the
+ * API, then syncs incrementally. The org's changes are kept in a journal, so each run continues the last one.
  */
 final class DemoCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String V = "/services/data/v62.0";
+    static final Map<String, Integer> VOLUMES = Map.of("User", 12, "Account", 60_000, "Contact", 5_000,
+            "Opportunity", 600, "Kitchen_Sink__c", 250);
+    private static final Map<String, String> TABLES = new java.util.LinkedHashMap<>();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final PrintStream out;
-    private String base;
-    private String token;
+    static {
+        TABLES.put("Account", "ACCOUNTS");
+        TABLES.put("Contact", "CONTACTS");
+        TABLES.put("Opportunity", "OPPORTUNITIES");
+        TABLES.put("Kitchen_Sink__c", "KITCHEN_SINKS");
+    }
 
-    private DemoCommand(PrintStream out) {
-        this.out = out;
+    private DemoCommand() {
     }
 
     static int run(String[] args, PrintStream out) throws Exception {
-        try (SalesforceEmulator org = SalesforceEmulator.start()) {
-            DemoCommand demo = new DemoCommand(out);
-            demo.base = org.baseUrl();
-            demo.tour(org);
-        }
-        return 0;
+        Path dir = Path.of(args.length > 1 ? args[1] : "data/demo");
+        SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false)
+                .set("sfsync.warehouse.duckdb.path", dir.resolve("sfsync.duckdb").toString())
+                .set("sfsync.warehouse.stage-root", dir.resolve("stage").toString());
+        SalesforceEmulator org = runtime.startEmbeddedOrg(EmulatorConfig.builder().volumes(VOLUMES)
+                .journal(dir.resolve("emulator.journal")).build());
+        return runtime.run(context -> tour(context, org, out) == 0 ? 0 : 1);
     }
 
-    private void tour(SalesforceEmulator org) throws Exception {
-        out.println("== Offline Salesforce org started at " + base);
-        JsonNode login = send(HttpRequest.newBuilder(URI.create(base + "/services/oauth2/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id="
-                        + EmulatorConfig.DEMO_CLIENT_ID + "&client_secret=" + EmulatorConfig.DEMO_CLIENT_SECRET
-                        + "&username=" + enc(EmulatorConfig.DEMO_USERNAME) + "&password="
-                        + EmulatorConfig.DEMO_PASSWORD)));
-        token = login.get("access_token").asText();
-        out.println("== Logged in with the OAuth password flow; identity " + login.get("id").asText());
-        for (String type : List.of("Account", "Contact", "Opportunity", "Kitchen_Sink__c")) {
-            JsonNode describe = get(V + "/sobjects/" + type + "/describe");
-            JsonNode count = get(V + "/query?q=" + enc("SELECT COUNT() FROM " + type));
-            out.printf("   %-16s %7d records, %3d fields%n", type, count.get("totalSize").asInt(),
-                    describe.get("fields").size());
+    private static int tour(CamelContext context, SalesforceEmulator org, PrintStream out) {
+        IntelligentSync sync = new IntelligentSync(context);
+        boolean again = context.getRegistry().lookupByNameAndType("warehouse", io.sfsync.warehouse.Warehouse.class)
+                .tableExists(new io.sfsync.warehouse.TableRef("RAW", "ACCOUNTS"));
+        if (again) {
+            out.println("Tables exist: changing records through the Salesforce API, then syncing incrementally.");
+            change(context, org, out);
+        } else {
+            out.println("First run: full syncs of the demo org (" + org.baseUrl() + ") into DuckDB.");
         }
-        JsonNode page = get(V + "/query?q=" + enc("SELECT Id, Name, Owner.Name FROM Account ORDER BY Name LIMIT 3"));
-        out.println("== REST query, first rows:");
-        for (JsonNode r : page.get("records")) {
-            out.println("   " + r.get("Id").asText() + "  " + r.get("Name").asText() + "  (owner "
-                    + r.get("Owner").get("Name").asText() + ")");
-        }
-        JsonNode job = send(HttpRequest.newBuilder(URI.create(base + V + "/jobs/query")).header("Authorization",
-                "Bearer " + token).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
-                .ofString("{\"operation\":\"query\",\"query\":\"SELECT Id, Name, Industry FROM Account\"}")));
-        String id = job.get("id").asText();
-        String state = job.get("state").asText();
-        out.println("== Bulk API 2.0 job " + id + ": " + state);
-        while (!state.equals("JobComplete")) {
-            Thread.sleep(50);
-            state = get(V + "/jobs/query/" + id).get("state").asText();
-        }
-        String locator = null;
-        int pages = 0;
-        long rows = 0;
-        do {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + V + "/jobs/query/" + id
-                    + "/results?maxRecords=2000" + (locator == null ? "" : "&locator=" + locator)))
-                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-            rows += Long.parseLong(r.headers().firstValue("Sforce-NumberOfRecords").orElse("0"));
-            locator = r.headers().firstValue("Sforce-Locator").orElse("null");
-            pages++;
-        } while (!"null".equals(locator));
-        out.println("   read " + rows + " rows in " + pages + " CSV pages (Sforce-Locator paging)");
-        String first = page.get("records").get(0).get("Id").asText();
-        http.send(HttpRequest.newBuilder(URI.create(base + V + "/sobjects/Account/" + first))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"Rating\":\"Hot\"}")).build(),
-                HttpResponse.BodyHandlers.discarding());
-        JsonNode changed = get(V + "/query?q=" + enc("SELECT Id, Rating, SystemModstamp FROM Account "
-                + "WHERE SystemModstamp >= " + org.org().clock().now().minusSeconds(60)));
-        out.println("== Updated " + first + "; records changed in the last minute: " + changed.get("totalSize")
-                .asInt() + " (SystemModstamp " + changed.get("records").get(0).get("SystemModstamp").asText() + ")");
-        out.println("== API calls spent: " + org.requests().counters());
-        out.println("Done. Run the org on its own with: java -jar target/sfsync.jar emulator");
+        List<SyncResult> results = new ArrayList<>();
+        TABLES.forEach((sobject, table) -> results.add(sync.sync(SyncRequest.of(sobject).withTarget("RAW", table))));
+        print(results, out);
+        out.println("Warehouse: " + context.getPropertiesComponent().resolveProperty("sfsync.warehouse.duckdb.path")
+                .orElse("?") + "  (run the demo again to sync what changed)");
+        return (int) results.stream().filter(r -> !r.success()).count();
     }
 
-    private JsonNode get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token));
-    }
-
-    private JsonNode send(HttpRequest.Builder b) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException("the demo org answered " + r.statusCode() + ": " + r.body());
+    private static void change(CamelContext context, SalesforceEmulator org, PrintStream out) {
+        ProducerTemplate t = context.createProducerTemplate();
+        long stamp = System.currentTimeMillis() % 100_000;
+        for (int i = 0; i < 40; i++) {
+            String id = Ids.of("001", (stamp * 7 + i * 1_499L) % 60_000);
+            t.requestBodyAndHeaders("salesforce:updateSObject", "{\"Rating\":\"Hot\",\"NumberOfEmployees\":" + (i + 1)
+                    + "}", Map.of(SalesforceEndpointConfig.SOBJECT_NAME, "Account",
+                            SalesforceEndpointConfig.SOBJECT_ID, id));
         }
-        return JSON.readTree(r.body());
+        for (int i = 0; i < 5; i++) {
+            t.requestBodyAndHeaders("salesforce:createSObject", "{\"LastName\":\"Demo " + stamp + "-" + i
+                    + "\",\"Email\":\"demo" + i + "@example.com\"}", Map.of(SalesforceEndpointConfig.SOBJECT_NAME,
+                            "Contact"));
+        }
+        String victim = Ids.of("006", stamp % 600);
+        try {
+            t.requestBodyAndHeaders("salesforce:deleteSObject", null, Map.of(SalesforceEndpointConfig.SOBJECT_NAME,
+                    "Opportunity", SalesforceEndpointConfig.SOBJECT_ID, victim));
+        } catch (RuntimeException e) {
+            out.println("(Opportunity " + victim + " was already deleted)");
+        }
+        out.println("Changed 40 Accounts, created 5 Contacts, deleted 1 Opportunity.");
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    static void print(List<SyncResult> results, PrintStream out) {
+        String fmt = "%-16s %-22s %-27s %9s %9s %8s %6s  %s%n";
+        out.printf(fmt, "sobject", "target_table", "sync_method", "estimated", "actual", "seconds", "ok", "note");
+        for (SyncResult r : results) {
+            out.printf(Locale.ROOT, fmt, r.sobject(), r.targetTable(), r.syncMethod(), r.estimatedRecords(),
+                    r.actualRecords(), String.format(Locale.ROOT, "%.2f", r.syncDurationSeconds()),
+                    r.success() ? "yes" : "NO", r.success() ? r.reason() : r.error());
+        }
     }
 }

@@ -26,7 +26,8 @@ final class EmulatorCommand {
             "  --bulk-delay MILLIS   time a Bulk job spends queued plus in progress (default 200)",
             "  --api-limit N         DailyApiRequests maximum (default 100000)",
             "  --no-gzip             never compress responses",
-            "  --journal FILE        keep the org's changes in FILE and replay them on the next start");
+            "  --journal FILE        keep the org's changes in FILE and replay them on the next start",
+            "  --public-url URL      URL to advertise to clients (e.g. http://salesforce-emulator:8089 in compose)");
 
     private EmulatorCommand() {
     }
@@ -55,6 +56,7 @@ final class EmulatorCommand {
                 case "--api-limit" -> b.dailyApiRequests(Args.longValue(a, Args.next(args, ++i, a)));
                 case "--no-gzip" -> b.gzip(false);
                 case "--journal" -> b.journal(Path.of(Args.next(args, ++i, a)));
+                case "--public-url" -> b.publicUrl(Args.next(args, ++i, a));
                 case "-h", "--help" -> {
                     out.println(USAGE);
                     return 0;

@@ -7,7 +7,9 @@ public final class Main {
     static final String USAGE = String.join("\n",
             "Usage: java -jar target/sfsync.jar <command> [options]",
             "Commands:",
-            "  demo       start the offline demo org and tour the API a sync uses",
+            "  demo [DIR] sync the offline demo org into DuckDB (DIR, default data/demo) and print the results;",
+            "             run it again to change some records and sync incrementally",
+            "  run        sync the objects of config/objects.properties on their schedules (camel-main)",
             "  emulator   run the offline Salesforce demo org (see: emulator --help)",
             "  help       show this text");
 
@@ -24,6 +26,7 @@ public final class Main {
             return switch (command) {
                 case "emulator" -> EmulatorCommand.run(args, out, err);
                 case "demo" -> DemoCommand.run(args, out);
+                case "run" -> RunCommand.run(args);
                 case "help", "-h", "--help" -> {
                     out.println(USAGE);
                     yield 0;

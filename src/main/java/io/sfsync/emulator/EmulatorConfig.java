@@ -55,6 +55,7 @@ public final class EmulatorConfig {
     private final boolean gzip;
     private final Duration sessionTimeout;
     private final java.nio.file.Path journal;
+    private final String publicUrl;
 
     private EmulatorConfig(Builder b) {
         this.host = b.host;
@@ -78,6 +79,7 @@ public final class EmulatorConfig {
         this.gzip = b.gzip;
         this.sessionTimeout = b.sessionTimeout;
         this.journal = b.journal;
+        this.publicUrl = b.publicUrl;
     }
 
     public static Builder builder() {
@@ -173,6 +175,11 @@ public final class EmulatorConfig {
         return journal;
     }
 
+    /** The URL clients are told to use (instance URL, identity URLs), or null for {@code http://host:port}. */
+    public String publicUrl() {
+        return publicUrl;
+    }
+
     /** Builder of an {@link EmulatorConfig}. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -196,8 +203,15 @@ public final class EmulatorConfig {
         private boolean gzip = true;
         private Duration sessionTimeout = Duration.ofHours(2);
         private java.nio.file.Path journal;
+        private String publicUrl;
 
         private Builder() {
+        }
+
+        /** The URL to advertise when clients reach the emulator under another name (a container's service name). */
+        public Builder publicUrl(String value) {
+            this.publicUrl = value == null ? null : value.replaceAll("/+$", "");
+            return this;
         }
 
         /** Keeps the org's changes in this file and replays them on the next start (same seed and volumes). */

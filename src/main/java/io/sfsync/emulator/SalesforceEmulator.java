@@ -61,7 +61,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.server = new HttpServer(config.host(), config.port(), router, config.gzip());
         server.start();
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        this.baseUrl = "http://" + host + ":" + server.port();
+        this.baseUrl = config.publicUrl() != null ? config.publicUrl() : "http://" + host + ":" + server.port();
         auth.baseUrl(baseUrl);
         admin.baseUrl(baseUrl);
     }

@@ -1,0 +1,70 @@
+package io.sfsync.api;
+
+import io.sfsync.sync.SyncHeaders;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * The Java entry point: runs one sync on demand through the {@code direct:sync} route of a CamelContext that has
+ * sfsync's routes and beans (see {@link io.sfsync.app.SfsyncConfiguration}). Thresholds set here apply to every later
+ * call; null parameters take the configured defaults.
+ *
+ * <pre>{@code
+ * IntelligentSync sync = new IntelligentSync(camelContext);
+ * sync.setBulkApiThreshold(5_000);
+ * SyncResult r = sync.sync("Account", "RAW", "ACCOUNTS", "Id", true, "@SALESFORCE_STAGE", false);
+ * }</pre>
+ */
+public final class IntelligentSync {
+    private final ProducerTemplate template;
+    private volatile Long bulkApiThreshold;
+    private volatile Long stageThreshold;
+
+    public IntelligentSync(CamelContext context) {
+        this.template = Objects.requireNonNull(context, "context").createProducerTemplate();
+    }
+
+    public void setBulkApiThreshold(long records) {
+        this.bulkApiThreshold = records;
+    }
+
+    public void setStageThreshold(long records) {
+        this.stageThreshold = records;
+    }
+
+    /** Syncs one object, as the original product's {@code sync_sobject_intelligent} did. */
+    public SyncResult sync(String sobject, String schema, String table, String matchField, boolean useStage,
+            String stageName, boolean forceFullSync) {
+        return sync(new SyncRequest(sobject, schema, table, matchField, useStage, stageName, forceFullSync, null, null,
+                null));
+    }
+
+    /** Syncs one object; the request's thresholds win over the ones set on this instance. */
+    public SyncResult sync(SyncRequest request) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(SyncHeaders.SOBJECT, request.sobject());
+        put(headers, SyncHeaders.SCHEMA, request.schema());
+        put(headers, SyncHeaders.TABLE, request.table());
+        put(headers, SyncHeaders.MATCH_FIELD, request.matchField());
+        put(headers, SyncHeaders.USE_STAGE, request.useStage());
+        put(headers, SyncHeaders.STAGE_NAME, request.stageName());
+        headers.put(SyncHeaders.FORCE_FULL_SYNC, request.forceFullSync());
+        put(headers, SyncHeaders.BULK_API_THRESHOLD,
+                request.bulkApiThreshold() != null ? request.bulkApiThreshold() : bulkApiThreshold);
+        put(headers, SyncHeaders.STAGE_THRESHOLD,
+                request.stageThreshold() != null ? request.stageThreshold() : stageThreshold);
+        put(headers, SyncHeaders.WATERMARK_FIELD, request.watermarkField());
+        return template.requestBodyAndHeaders("direct:sync", null, headers, SyncResult.class);
+    }
+
+    private static void put(Map<String, Object> headers, String name, Object value) {
+        if (value != null) {
+            headers.put(name, value);
+        }
+    }
+}

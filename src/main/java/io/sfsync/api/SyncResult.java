@@ -1,0 +1,68 @@
+package io.sfsync.api;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one sync run did: the fields of the original product guide (sobject, target_table, sync_method,
+ * estimated_records, actual_records, sync_duration_seconds, last_modified_date, sync_timestamp, success, error) and
+ * more: run id, Bulk job id, rows inserted and updated, Salesforce API calls spent, and why the method was chosen.
+ *
+ * @param runId unique id of the run (names stage files and history rows)
+ * @param sobject the sObject synced
+ * @param targetTable {@code SCHEMA.TABLE}
+ * @param syncMethod one of the six methods, or null when the run failed before choosing
+ * @param estimatedRecords the COUNT() the plan was based on, or -1 when unknown
+ * @param actualRecords rows extracted and loaded
+ * @param syncDurationSeconds wall time of the run
+ * @param lastModifiedDate the watermark the run read from (null for a full sync), UTC
+ * @param syncTimestamp when the run started, UTC
+ * @param success whether the target now reflects the org
+ * @param error what went wrong, in words a user can act on; null on success
+ * @param bulkJobId the Bulk API 2.0 job id, or null
+ * @param rowsInserted rows new to the target
+ * @param rowsUpdated rows of the target that were replaced
+ * @param apiCalls Salesforce API calls the run spent
+ * @param reason why this method was chosen (thresholds, forced full sync, stage unavailable, ...)
+ */
+public record SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
+        long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
+        boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
+        String reason) {
+
+    /** The guide's dictionary, with snake_case keys, plus the extra fields. */
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run_id", runId);
+        m.put("sobject", sobject);
+        m.put("target_table", targetTable);
+        m.put("sync_method", syncMethod);
+        m.put("estimated_records", estimatedRecords);
+        m.put("actual_records", actualRecords);
+        m.put("sync_duration_seconds", syncDurationSeconds);
+        m.put("last_modified_date", lastModifiedDate);
+        m.put("sync_timestamp", syncTimestamp);
+        m.put("success", success);
+        m.put("error", error);
+        m.put("bulk_job_id", bulkJobId);
+        m.put("rows_inserted", rowsInserted);
+        m.put("rows_updated", rowsUpdated);
+        m.put("api_calls", apiCalls);
+        m.put("reason", reason);
+        return m;
+    }
+
+    /** One log line: {@code sobject=Account target_table=RAW.ACCOUNTS sync_method=... success=true ...}. */
+    public String logLine() {
+        StringBuilder b = new StringBuilder();
+        asMap().forEach((k, v) -> {
+            if (v != null) {
+                b.append(b.length() == 0 ? "" : " ").append(k).append('=');
+                String s = v.toString();
+                b.append(s.contains(" ") || s.contains("=") ? "\"" + s.replace("\"", "'") + "\"" : s);
+            }
+        });
+        return b.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package io.sfsync.app;
+
+import io.sfsync.sync.SyncSettings;
+import io.sfsync.sync.SyncSteps;
+import io.sfsync.warehouse.Warehouse;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Binds the beans sfsync's routes call ({@code sync}) and the warehouse they load, from the {@code sfsync.*}
+ * properties. camel-main picks it up through {@code camel.main.configuration-classes}; an embedding estate calls
+ * {@link #configure(CamelContext)} itself before it adds the routes.
+ */
+public final class SfsyncConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        PropertiesComponent props = context.getPropertiesComponent();
+        SyncSettings settings = SyncSettings.from(key -> props.resolveProperty(key).orElse(null));
+        Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
+        context.getRegistry().bind("warehouse", warehouse);
+        context.getRegistry().bind("sync", new SyncSteps(settings, warehouse));
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    warehouse.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the warehouse for shutdown", e);
+        }
+    }
+}

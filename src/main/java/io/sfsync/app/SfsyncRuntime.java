@@ -1,0 +1,126 @@
+package io.sfsync.app;
+
+import io.sfsync.emulator.EmulatorConfig;
+import io.sfsync.emulator.SalesforceEmulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.ToIntFunction;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts sfsync as a camel-main process: properties from {@code config/} (or the copies inside the jar), routes from
+ * {@code routes/} (or the jar), and, when no Salesforce client id is configured, the embedded offline demo org.
+ */
+public final class SfsyncRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(SfsyncRuntime.class);
+    static final String CLIENT_ID = "camel.component.salesforce.clientId";
+
+    private final Properties properties = new Properties();
+    private SalesforceEmulator emulator;
+
+    /** Reads {@code config/application.properties} and {@code config/objects.properties} (working dir, else jar). */
+    public SfsyncRuntime loadConfig(boolean withObjects) {
+        load("config/application.properties");
+        if (withObjects) {
+            load("config/objects.properties");
+        }
+        if (Files.isDirectory(Path.of("routes"))) {
+            properties.setProperty("camel.main.routes-include-pattern", "file:routes/*.yaml");
+        } else {
+            properties.setProperty("camel.main.routes-include-pattern", "classpath:routes/*.yaml");
+        }
+        return this;
+    }
+
+    private void load(String name) {
+        Path file = Path.of(name);
+        try (InputStream in = Files.exists(file) ? Files.newInputStream(file)
+                : SfsyncRuntime.class.getClassLoader().getResourceAsStream(name)) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+                p.forEach((k, v) -> properties.setProperty(k.toString().trim(), v.toString().trim()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
+    public SfsyncRuntime set(String key, String value) {
+        properties.setProperty(key, value);
+        return this;
+    }
+
+    public SfsyncRuntime setAll(Map<String, String> values) {
+        values.forEach(properties::setProperty);
+        return this;
+    }
+
+    /** Whether a Salesforce client id is configured (properties or environment). */
+    public boolean hasSalesforceCredentials() {
+        String env = System.getenv("CAMEL_COMPONENT_SALESFORCE_CLIENTID");
+        String prop = properties.getProperty(CLIENT_ID);
+        return env != null && !env.isBlank() || prop != null && !prop.isBlank() && !prop.startsWith("{{");
+    }
+
+    /** Starts the offline demo org and points the salesforce component at it. */
+    public SalesforceEmulator startEmbeddedOrg(EmulatorConfig config) {
+        emulator = SalesforceEmulator.start(config);
+        properties.setProperty("camel.component.salesforce.loginUrl", emulator.baseUrl());
+        properties.setProperty(CLIENT_ID, config.clientId());
+        properties.setProperty("camel.component.salesforce.clientSecret", config.clientSecret());
+        properties.setProperty("camel.component.salesforce.userName", config.username());
+        properties.setProperty("camel.component.salesforce.password", config.password());
+        LOG.info("No Salesforce credentials configured: using the embedded offline demo org at {}",
+                emulator.baseUrl());
+        return emulator;
+    }
+
+    /**
+     * Runs camel-main until it is stopped; {@code whenStarted}, if given, runs once the routes are up (on its own
+     * thread), the process ends when it returns, and its result is the exit status.
+     */
+    public int run(ToIntFunction<CamelContext> whenStarted) throws Exception {
+        Main main = new Main();
+        main.setInitialProperties(properties);
+        int[] status = {0};
+        if (whenStarted != null) {
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStart(BaseMainSupport m) {
+                    Thread t = new Thread(() -> {
+                        try {
+                            status[0] = whenStarted.applyAsInt(m.getCamelContext());
+                        } catch (RuntimeException e) {
+                            status[0] = 1;
+                            LOG.error("{}", e.getMessage(), e);
+                        } finally {
+                            main.completed();
+                        }
+                    }, "sfsync-task");
+                    t.start();
+                }
+            });
+        }
+        try {
+            main.run();
+        } finally {
+            if (emulator != null) {
+                emulator.close();
+            }
+        }
+        return status[0];
+    }
+}

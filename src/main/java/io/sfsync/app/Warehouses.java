@@ -1,0 +1,35 @@
+package io.sfsync.app;
+
+import io.sfsync.sync.SyncError;
+import io.sfsync.sync.SyncException;
+import io.sfsync.warehouse.Warehouse;
+import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The warehouse the {@code sfsync.warehouse.*} properties describe. */
+final class Warehouses {
+    private Warehouses() {
+    }
+
+    static Warehouse fromProperties(Function<String, String> property) {
+        String type = or(property.apply("sfsync.warehouse.type"), "duckdb").toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "duckdb": {
+                Path file = Path.of(or(property.apply("sfsync.warehouse.duckdb.path"), "data/sfsync.duckdb"));
+                String stageRoot = property.apply("sfsync.warehouse.stage-root");
+                return new DuckDbWarehouse(file, stageRoot == null ? DuckDbWarehouse.defaultStageRoot(file)
+                        : Path.of(stageRoot), or(property.apply("sfsync.warehouse.control-schema"), "SFSYNC_CONTROL"));
+            }
+            default:
+                throw new SyncException(SyncError.INVALID_CONFIGURATION, "sfsync.warehouse.type '" + type
+                        + "' is not supported; use duckdb");
+        }
+    }
+
+    private static String or(String v, String fallback) {
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+}

@@ -1,0 +1,24 @@
+package io.sfsync.cli;
+
+import io.sfsync.app.SfsyncRuntime;
+import io.sfsync.emulator.EmulatorConfig;
+
+import java.nio.file.Path;
+
+/**
+ * {@code sfsync run}: the long-lived camel-main process that syncs the objects of {@code config/objects.properties}
+ * on their Quartz schedules. Without Salesforce credentials it syncs from the embedded offline demo org.
+ */
+final class RunCommand {
+    private RunCommand() {
+    }
+
+    static int run(String[] args) throws Exception {
+        SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(true);
+        if (!runtime.hasSalesforceCredentials()) {
+            runtime.startEmbeddedOrg(EmulatorConfig.builder().volumes(DemoCommand.VOLUMES)
+                    .journal(Path.of("data", "emulator.journal")).build());
+        }
+        return runtime.run(null);
+    }
+}

@@ -1,0 +1,27 @@
+package io.sfsync.salesforce;
+
+/**
+ * A field of an sObject as its describe reports it, reduced to what a sync needs to extract and type it.
+ *
+ * @param name API name ({@code BillingCity}, {@code Amount__c})
+ * @param type describe {@code type} ({@code string}, {@code datetime}, {@code address}, ...)
+ * @param length characters for text types, 0 otherwise
+ * @param precision total digits for double, currency and percent; 0 when Salesforce gives none
+ * @param scale digits right of the decimal point
+ * @param digits digits of int fields
+ * @param nillable whether the field may be empty
+ * @param compoundFieldName the compound field this one is a component of, or null
+ */
+public record SfField(String name, String type, int length, int precision, int scale, int digits, boolean nillable,
+        String compoundFieldName) {
+
+    /** Address and geolocation parents: REST returns them as objects, Bulk rejects them; their components are kept. */
+    public boolean isCompound() {
+        return type.equals("address") || type.equals("location");
+    }
+
+    /** base64 fields: Bulk rejects them and REST returns a URL, not the content, so a sync leaves them out. */
+    public boolean isBinary() {
+        return type.equals("base64");
+    }
+}

@@ -1,0 +1,127 @@
+package io.sfsync.state;
+
+import io.sfsync.api.SyncResult;
+import io.sfsync.warehouse.Column;
+import io.sfsync.warehouse.ColumnType;
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.WarehouseDialect;
+import io.sfsync.warehouse.WarehouseError;
+import io.sfsync.warehouse.WarehouseException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run history: one row per sync run in {@code <control schema>.sfsync_history}, with the columns of
+ * {@link SyncResult#asMap()} (snake_case, same order). Its SQL comes from the warehouse's dialect; every value is
+ * bound. The caller supplies the connection and serializes {@link #ensureTable} with its other DDL.
+ */
+public final class RunHistory {
+    /** Name of the history table inside the control schema. */
+    public static final String TABLE_NAME = "sfsync_history";
+
+    /** The history table's columns, named and ordered as {@link SyncResult#asMap()}. */
+    public static final List<Column> COLUMNS = List.of(
+            new Column("run_id", ColumnType.TEXT),
+            new Column("sobject", ColumnType.TEXT),
+            new Column("target_table", ColumnType.TEXT),
+            new Column("sync_method", ColumnType.TEXT),
+            new Column("estimated_records", ColumnType.BIGINT),
+            new Column("actual_records", ColumnType.BIGINT),
+            new Column("sync_duration_seconds", ColumnType.DOUBLE),
+            new Column("last_modified_date", ColumnType.TIMESTAMP_TZ),
+            new Column("sync_timestamp", ColumnType.TIMESTAMP_TZ),
+            new Column("success", ColumnType.BOOLEAN),
+            new Column("error", ColumnType.TEXT),
+            new Column("bulk_job_id", ColumnType.TEXT),
+            new Column("rows_inserted", ColumnType.BIGINT),
+            new Column("rows_updated", ColumnType.BIGINT),
+            new Column("api_calls", ColumnType.BIGINT),
+            new Column("reason", ColumnType.TEXT));
+
+    private final WarehouseDialect dialect;
+    private final TableRef table;
+
+    public RunHistory(WarehouseDialect dialect, String controlSchema) {
+        this.dialect = dialect;
+        this.table = new TableRef(controlSchema, TABLE_NAME);
+        dialect.table(table);
+    }
+
+    /** The history table. */
+    public TableRef table() {
+        return table;
+    }
+
+    /** Creates the control schema and the history table when they are missing. */
+    public void ensureTable(Connection connection) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(dialect.createSchema(table.schema()));
+            s.execute(dialect.createHistoryTable(table, COLUMNS));
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot create the run history table " + table
+                    + ": " + firstLine(e) + " (check that the warehouse user may create schemas and tables there, or"
+                    + " configure another control schema)", e);
+        }
+    }
+
+    /** Appends one run. */
+    public void append(Connection connection, SyncResult result) {
+        Map<String, Object> values = result.asMap();
+        List<String> names = COLUMNS.stream().map(Column::name).toList();
+        try (PreparedStatement p = connection.prepareStatement(dialect.insertHistory(table, names))) {
+            int i = 1;
+            for (Column c : COLUMNS) {
+                bind(p, i++, c, values.get(c.name()));
+            }
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record run " + result.runId() + " of "
+                    + result.sobject() + " in " + table + ": " + firstLine(e), e);
+        }
+    }
+
+    private static void bind(PreparedStatement p, int index, Column column, Object value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, sqlType(column.type()));
+        } else if (value instanceof Instant instant) {
+            p.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        } else if (value instanceof Long l) {
+            p.setLong(index, l);
+        } else if (value instanceof Double d) {
+            p.setDouble(index, d);
+        } else if (value instanceof Boolean b) {
+            p.setBoolean(index, b);
+        } else {
+            p.setString(index, value.toString());
+        }
+    }
+
+    private static int sqlType(ColumnType type) {
+        switch (type.kind()) {
+            case BIGINT:
+                return Types.BIGINT;
+            case DOUBLE:
+                return Types.DOUBLE;
+            case BOOLEAN:
+                return Types.BOOLEAN;
+            case TIMESTAMP_TZ:
+                return Types.TIMESTAMP_WITH_TIMEZONE;
+            default:
+                return Types.VARCHAR;
+        }
+    }
+
+    private static String firstLine(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}

@@ -1,0 +1,17 @@
+package io.sfsync.sync;
+
+/** What kind of failure ended a run; every {@link SyncException} carries one. */
+public enum SyncError {
+    /** A property or a request parameter is missing or out of range. */
+    INVALID_CONFIGURATION,
+    /** The sObject or a field does not exist in the org, or cannot be synced. */
+    UNKNOWN_OBJECT,
+    /** Salesforce rejected a call (query, job creation, ...). */
+    SALESFORCE_REJECTED,
+    /** The Bulk API job ended Failed or Aborted, or took too long. */
+    BULK_JOB_FAILED,
+    /** Loading into the warehouse failed. */
+    LOAD_FAILED,
+    /** Another run of the same object and target is in progress. */
+    ALREADY_RUNNING
+}

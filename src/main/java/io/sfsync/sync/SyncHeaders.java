@@ -1,0 +1,46 @@
+package io.sfsync.sync;
+
+/** The message headers and exchange properties sfsync owns, all prefixed {@code Sfsync}. */
+public final class SyncHeaders {
+    /** API name of the sObject to sync (required). */
+    public static final String SOBJECT = "SfsyncSObject";
+    /** Target schema (default {@code sfsync.default-schema}, RAW). */
+    public static final String SCHEMA = "SfsyncSchema";
+    /** Target table (default: the sObject's name). */
+    public static final String TABLE = "SfsyncTable";
+    /** Field the MERGE matches on (default {@code Id}). */
+    public static final String MATCH_FIELD = "SfsyncMatchField";
+    /** Replace the table's content instead of an incremental run. */
+    public static final String FORCE_FULL_SYNC = "SfsyncForceFullSync";
+    /** Whether large runs may go through the warehouse stage. */
+    public static final String USE_STAGE = "SfsyncUseStage";
+    /** Name of the warehouse stage ({@code @SALESFORCE_STAGE}). */
+    public static final String STAGE_NAME = "SfsyncStageName";
+    /** Records from which the Bulk API is used. */
+    public static final String BULK_API_THRESHOLD = "SfsyncBulkApiThreshold";
+    /** Records from which Bulk pages go through the stage. */
+    public static final String STAGE_THRESHOLD = "SfsyncStageThreshold";
+    /** Field whose maximum is the watermark (default SystemModstamp). */
+    public static final String WATERMARK_FIELD = "SfsyncWatermarkField";
+
+    /** Set by the plan: the chosen method's wire name; the decision matrix routes on it. */
+    public static final String METHOD = "SfsyncMethod";
+    /** Loop control: another REST page or Bulk result page follows. */
+    public static final String MORE = "SfsyncMore";
+    /** The next REST page's URL. */
+    public static final String NEXT_RECORDS_URL = "SfsyncNextRecordsUrl";
+    /** Bulk job polling: the job has finished. */
+    public static final String JOB_DONE = "SfsyncJobDone";
+    /** Bulk job polling: the job ended Failed or Aborted (the state's name). */
+    public static final String JOB_FAILED = "SfsyncJobFailed";
+    /** Bulk job polling: milliseconds to wait before the next poll. */
+    public static final String POLL_DELAY = "SfsyncPollDelay";
+
+    /** Exchange property holding the run's {@link SyncRun}. */
+    public static final String RUN = "SfsyncRun";
+    /** Exchange property: the run was skipped (another run of the same target is in progress). */
+    public static final String SKIPPED = "SfsyncSkipped";
+
+    private SyncHeaders() {
+    }
+}

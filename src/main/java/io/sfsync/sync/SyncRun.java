@@ -1,0 +1,45 @@
+package io.sfsync.sync;
+
+import io.sfsync.api.SyncRequest;
+import io.sfsync.plan.Decision;
+import io.sfsync.salesforce.SObjectSchema;
+import io.sfsync.warehouse.LoadSession;
+import io.sfsync.warehouse.TableRef;
+
+import java.time.Instant;
+
+/** The state of one run while it passes through the routes; kept in the exchange property {@code SfsyncRun}. */
+final class SyncRun {
+    final String runId;
+    final SyncRequest request;
+    final TableRef target;
+    final String matchField;
+    final Instant startedAt = Instant.now();
+    final long startedNanos = System.nanoTime();
+    SObjectSchema schema;
+    String watermarkField;
+    Instant watermark;
+    boolean tableExists;
+    long estimated = -1;
+    Decision decision;
+    String soql;
+    LoadSession load;
+    String bulkJobId;
+    String locator;
+    long jobPolls;
+    long nextPollMillis;
+    int nextSequence;
+    long rowsExtracted;
+    long apiCalls;
+
+    SyncRun(String runId, SyncRequest request, TableRef target, String matchField) {
+        this.runId = runId;
+        this.request = request;
+        this.target = target;
+        this.matchField = matchField;
+    }
+
+    String key() {
+        return request.sobject() + "->" + target;
+    }
+}

@@ -1,0 +1,68 @@
+package io.sfsync.sync;
+
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * Defaults and tunables of every run, from the {@code sfsync.*} properties. Per-object settings in a request override
+ * the defaults.
+ *
+ * @param defaultSchema target schema when a request names none ({@code sfsync.default-schema})
+ * @param matchField field the MERGE matches on ({@code sfsync.match-field})
+ * @param useStage whether large runs may use the stage ({@code sfsync.use-stage})
+ * @param stageName the stage ({@code sfsync.stage-name})
+ * @param bulkApiThreshold records from which Bulk is used ({@code sfsync.bulk-api-threshold})
+ * @param stageThreshold records from which the stage is used ({@code sfsync.stage-threshold})
+ * @param watermarkField preferred watermark ({@code sfsync.watermark-field})
+ * @param bulkMaxRecords rows per Bulk result page ({@code sfsync.bulk.max-records})
+ * @param batchRows rows per load batch ({@code sfsync.batch-rows})
+ * @param pollInitial first wait before polling a Bulk job ({@code sfsync.bulk.poll-initial-ms})
+ * @param pollMax longest wait between polls ({@code sfsync.bulk.poll-max-ms})
+ * @param jobTimeout how long a Bulk job may take before the run aborts it ({@code sfsync.bulk.timeout-seconds})
+ */
+public record SyncSettings(String defaultSchema, String matchField, boolean useStage, String stageName,
+        long bulkApiThreshold, long stageThreshold, String watermarkField, int bulkMaxRecords, int batchRows,
+        Duration pollInitial, Duration pollMax, Duration jobTimeout) {
+
+    /** The defaults documented in README. */
+    public static SyncSettings defaults() {
+        return from(key -> null);
+    }
+
+    /** Settings from a property lookup (null = not set). */
+    public static SyncSettings from(Function<String, String> property) {
+        Function<String, String> p = k -> {
+            String v = property.apply(k);
+            return v == null || v.isBlank() ? null : v.trim();
+        };
+        return new SyncSettings(
+                or(p.apply("sfsync.default-schema"), "RAW"),
+                or(p.apply("sfsync.match-field"), "Id"),
+                Boolean.parseBoolean(or(p.apply("sfsync.use-stage"), "true")),
+                or(p.apply("sfsync.stage-name"), "@SALESFORCE_STAGE"),
+                number(p, "sfsync.bulk-api-threshold", 1000),
+                number(p, "sfsync.stage-threshold", 50_000),
+                or(p.apply("sfsync.watermark-field"), "SystemModstamp"),
+                (int) number(p, "sfsync.bulk.max-records", 50_000),
+                (int) number(p, "sfsync.batch-rows", 5_000),
+                Duration.ofMillis(number(p, "sfsync.bulk.poll-initial-ms", 200)),
+                Duration.ofMillis(number(p, "sfsync.bulk.poll-max-ms", 5_000)),
+                Duration.ofSeconds(number(p, "sfsync.bulk.timeout-seconds", 3_600)));
+    }
+
+    private static String or(String v, String fallback) {
+        return v == null ? fallback : v;
+    }
+
+    private static long number(Function<String, String> p, String key, long fallback) {
+        String v = p.apply(key);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, key + " must be a whole number, got '" + v + "'");
+        }
+    }
+}

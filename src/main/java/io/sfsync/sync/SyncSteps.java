@@ -1,0 +1,469 @@
+package io.sfsync.sync;
+
+import io.sfsync.api.SyncRequest;
+import io.sfsync.api.SyncResult;
+import io.sfsync.load.CsvBatch;
+import io.sfsync.load.CsvBatches;
+import io.sfsync.plan.Decision;
+import io.sfsync.plan.PlanInput;
+import io.sfsync.plan.SyncMethod;
+import io.sfsync.plan.SyncPlanner;
+import io.sfsync.plan.Thresholds;
+import io.sfsync.salesforce.DescribeParser;
+import io.sfsync.salesforce.RestPages;
+import io.sfsync.salesforce.SoqlBuilder;
+import io.sfsync.warehouse.LoadOutcome;
+import io.sfsync.warehouse.LoadSpec;
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.Warehouse;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.ColumnDelimiterEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.ContentTypeEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.LineEndingEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Java steps of a sync run, called by the YAML routes in {@code routes/} (bean {@code sync}). The routes decide the
+ * order; each method here does one step and keeps the run's state in the exchange property {@code SfsyncRun}.
+ */
+public final class SyncSteps {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncSteps.class);
+    private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+            .withZone(ZoneOffset.UTC);
+
+    private final SyncSettings settings;
+    private final Warehouse warehouse;
+    private final Map<String, String> running = new ConcurrentHashMap<>();
+
+    public SyncSteps(SyncSettings settings, Warehouse warehouse) {
+        this.settings = settings;
+        this.warehouse = warehouse;
+    }
+
+    public SyncSettings settings() {
+        return settings;
+    }
+
+    private static SyncRun run(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        if (run == null) {
+            throw new IllegalStateException("no sync run on this exchange: send it to direct:sync first");
+        }
+        return run;
+    }
+
+    /** Reads the request from the headers, validates it and makes sure no other run of the same target is going. */
+    public void begin(Exchange exchange) {
+        Message m = exchange.getMessage();
+        SyncRequest request = request(m);
+        String sobject = request.sobject();
+        TableRef target = new TableRef(request.schema() == null ? settings.defaultSchema() : request.schema(),
+                request.table() == null ? sobject : request.table());
+        String matchField = request.matchField() == null ? settings.matchField() : request.matchField();
+        for (String[] name : new String[][] {{"sobject", sobject}, {"match field", matchField}}) {
+            if (!API_NAME.matcher(name[1]).matches()) {
+                throw new SyncException(SyncError.INVALID_CONFIGURATION, "invalid " + name[0] + " '" + name[1]
+                        + "': Salesforce API names are letters, digits and underscores");
+            }
+        }
+        thresholds(request);
+        String runId = RUN_ID.format(Instant.now()) + "-" + String.format(Locale.ROOT, "%06x",
+                ThreadLocalRandom.current().nextInt(0x1000000));
+        SyncRun run = new SyncRun(runId, request, target, matchField);
+        String other = running.putIfAbsent(run.key(), runId);
+        if (other != null) {
+            exchange.setProperty(SyncHeaders.SKIPPED, true);
+            SyncResult skipped = new SyncResult(runId, sobject, target.toString(), null, -1, 0, 0, null,
+                    run.startedAt, false, "skipped: run " + other + " of " + sobject + " into " + target
+                    + " is still in progress", null, 0, 0, 0, "another run of the same target is in progress");
+            LOG.warn("sync skipped: {}", skipped.logLine());
+            m.setBody(skipped);
+            return;
+        }
+        exchange.setProperty(SyncHeaders.RUN, run);
+        m.setHeader(SalesforceEndpointConfig.SOBJECT_NAME, sobject);
+        m.setBody(null);
+    }
+
+    private static SyncRequest request(Message m) {
+        String sobject = m.getHeader(SyncHeaders.SOBJECT, String.class);
+        if (sobject == null || sobject.isBlank()) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "no sObject given: set the header "
+                    + SyncHeaders.SOBJECT);
+        }
+        return new SyncRequest(sobject.trim(), blankToNull(m.getHeader(SyncHeaders.SCHEMA, String.class)),
+                blankToNull(m.getHeader(SyncHeaders.TABLE, String.class)),
+                blankToNull(m.getHeader(SyncHeaders.MATCH_FIELD, String.class)),
+                m.getHeader(SyncHeaders.USE_STAGE, Boolean.class),
+                blankToNull(m.getHeader(SyncHeaders.STAGE_NAME, String.class)),
+                Boolean.TRUE.equals(m.getHeader(SyncHeaders.FORCE_FULL_SYNC, Boolean.class)),
+                number(m, SyncHeaders.BULK_API_THRESHOLD), number(m, SyncHeaders.STAGE_THRESHOLD),
+                blankToNull(m.getHeader(SyncHeaders.WATERMARK_FIELD, String.class)));
+    }
+
+    private static Long number(Message m, String header) {
+        Object v = m.getHeader(header);
+        if (v == null || v.toString().isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.toString().trim().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, header + " must be a whole number, got '" + v
+                    + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    private Thresholds thresholds(SyncRequest r) {
+        long bulk = r.bulkApiThreshold() == null ? settings.bulkApiThreshold() : r.bulkApiThreshold();
+        long stage = r.stageThreshold() == null ? settings.stageThreshold() : r.stageThreshold();
+        try {
+            return new Thresholds(bulk, stage);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
+        }
+    }
+
+    /** After describe: the fields, the watermark, and the COUNT() query as the body. */
+    public void described(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        run.schema = DescribeParser.parse(exchange.getMessage().getBody(String.class));
+        if (!run.schema.hasField(run.matchField)) {
+            throw new SyncException(SyncError.UNKNOWN_OBJECT, "the match field " + run.matchField
+                    + " does not exist on " + run.schema.name());
+        }
+        String configured = run.request.watermarkField() == null ? settings.watermarkField()
+                : run.request.watermarkField();
+        run.watermarkField = SoqlBuilder.watermarkField(run.schema, configured);
+        run.tableExists = warehouse.tableExists(run.target);
+        if (run.tableExists && run.watermarkField != null && !run.request.forceFullSync()) {
+            run.watermark = warehouse.maxWatermark(run.target, run.watermarkField).orElse(null);
+        }
+        Instant from = full(run) ? null : run.watermark;
+        exchange.getMessage().setBody(SoqlBuilder.count(run.schema, run.watermarkField, from));
+    }
+
+    private static boolean full(SyncRun run) {
+        return !run.tableExists || run.request.forceFullSync() || run.watermarkField == null || run.watermark == null;
+    }
+
+    /** After COUNT(): the decision, the method header, the extraction SOQL, and the load opened for the method. */
+    public void planned(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        Message m = exchange.getMessage();
+        run.estimated = RestPages.totalSize(m.getBody(String.class));
+        boolean useStage = run.request.useStage() == null ? settings.useStage() : run.request.useStage();
+        String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
+        Thresholds thresholds = thresholds(run.request);
+        boolean stageAvailable = useStage && run.estimated >= thresholds.stageThreshold()
+                && warehouse.stageAvailable(stageName);
+        run.decision = SyncPlanner.decide(new PlanInput(run.tableExists, run.watermark, run.watermarkField != null,
+                run.estimated, thresholds, run.request.forceFullSync(), useStage, stageAvailable, stageName));
+        SyncMethod method = run.decision.method();
+        m.setHeader(SyncHeaders.METHOD, method.wireName());
+        run.soql = SoqlBuilder.select(run.schema, run.watermarkField, method.isFull() ? null : run.watermark);
+        run.load = warehouse.openLoad(new LoadSpec(run.target, run.schema, run.matchField, run.watermarkField,
+                method.isFull(), method.usesStage(), stageName, run.runId));
+        LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
+                run.decision.reason());
+    }
+
+    /** Before the REST query: the extraction SOQL as the body. */
+    public void restQuery(Exchange exchange) {
+        exchange.getMessage().setBody(run(exchange).soql);
+        exchange.getMessage().setHeader(SyncHeaders.MORE, true);
+    }
+
+    /** One REST page: turned into a CSV batch (the body); the next page's URL in the headers. */
+    public void restPage(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        Message m = exchange.getMessage();
+        String page = m.getBody(String.class);
+        String next = RestPages.nextRecordsUrl(page);
+        m.setBody(RestPages.toBatch(page, run.schema, run.nextSequence));
+        m.setHeader(SyncHeaders.MORE, next != null);
+        m.setHeader(SyncHeaders.NEXT_RECORDS_URL, next);
+        removeSforceHeaders(m, "Sforce-Query-Options");
+    }
+
+    /** Before creating the Bulk job: the job as the body. */
+    public void bulkJob(Exchange exchange) {
+        SyncRun run = run(exchange);
+        QueryJob job = new QueryJob();
+        job.setOperation(run.schema.hasField("IsDeleted") ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
+        job.setQuery(run.soql);
+        job.setContentType(ContentTypeEnum.CSV);
+        job.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
+        job.setLineEnding(LineEndingEnum.LF);
+        Message m = exchange.getMessage();
+        removeSforceHeaders(m, null);
+        m.setBody(job);
+    }
+
+    /** After creating the job: its id for the next calls, and the first poll delay. */
+    public void bulkJobCreated(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        Message m = exchange.getMessage();
+        QueryJob job = m.getBody(QueryJob.class);
+        run.bulkJobId = job.getId();
+        run.nextPollMillis = settings.pollInitial().toMillis();
+        m.setHeader(SalesforceEndpointConfig.JOB_ID, job.getId());
+        m.setHeader(SyncHeaders.JOB_DONE, false);
+        m.setHeader(SyncHeaders.POLL_DELAY, run.nextPollMillis);
+        removeSforceHeaders(m, null);
+    }
+
+    /** After a poll: done, failed (the run fails with Salesforce's message), or the next, longer, delay. */
+    public void bulkJobPolled(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        run.jobPolls++;
+        Message m = exchange.getMessage();
+        QueryJob job = m.getBody(QueryJob.class);
+        JobStateEnum state = job.getState();
+        if (state == JobStateEnum.JOB_COMPLETE) {
+            m.setHeader(SyncHeaders.JOB_DONE, true);
+            m.setHeader(SyncHeaders.MORE, true);
+            run.locator = null;
+        } else if (state == JobStateEnum.FAILED || state == JobStateEnum.ABORTED) {
+            // The job DTO has no errorMessage: the route reads the job once more as raw JSON for it.
+            m.setHeader(SyncHeaders.JOB_FAILED, stateName(state));
+            m.setHeader(SalesforceEndpointConfig.RAW_PATH, "/services/data/v" + apiVersion(exchange) + "/jobs/query/"
+                    + run.bulkJobId);
+            m.setHeader(SalesforceEndpointConfig.RAW_METHOD, "GET");
+        } else {
+            Duration waited = Duration.ofNanos(System.nanoTime() - run.startedNanos);
+            if (waited.compareTo(settings.jobTimeout()) > 0) {
+                throw new SyncException(SyncError.BULK_JOB_FAILED, "Bulk API job " + run.bulkJobId + " is still "
+                        + stateName(state) + " after " + waited.toSeconds() + " s (sfsync.bulk.timeout-seconds="
+                        + settings.jobTimeout().toSeconds() + "); it was aborted");
+            }
+            run.nextPollMillis = Math.min(settings.pollMax().toMillis(), Math.max(1, run.nextPollMillis * 3 / 2));
+            m.setHeader(SyncHeaders.POLL_DELAY, run.nextPollMillis);
+        }
+        removeSforceHeaders(m, null);
+    }
+
+    /** A job state as Salesforce spells it ({@code InProgress}). */
+    private static String stateName(JobStateEnum state) {
+        StringBuilder out = new StringBuilder();
+        for (String part : state.name().split("_")) {
+            out.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return out.toString();
+    }
+
+    /** A job that ended Failed or Aborted fails the run with Salesforce's {@code errorMessage} (raw job JSON body). */
+    public void bulkJobFailed(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        Message m = exchange.getMessage();
+        String errorMessage = RestPages.field(m.getBody(String.class), "errorMessage");
+        throw new SyncException(SyncError.BULK_JOB_FAILED, "Bulk API job " + run.bulkJobId + " ended "
+                + m.getHeader(SyncHeaders.JOB_FAILED, String.class)
+                + (errorMessage == null ? "" : ": " + errorMessage));
+    }
+
+    private static String apiVersion(Exchange exchange) {
+        return exchange.getContext().getComponent("salesforce", SalesforceComponent.class).getConfig()
+                .getApiVersion();
+    }
+
+    /** Before reading a result page: job id, page size and the locator of the page. */
+    public void bulkResultsRequest(Exchange exchange) {
+        SyncRun run = run(exchange);
+        Message m = exchange.getMessage();
+        removeSforceHeaders(m, null);
+        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.bulkJobId);
+        m.setHeader(SalesforceEndpointConfig.MAX_RECORDS, settings.bulkMaxRecords());
+        if (run.locator == null) {
+            m.removeHeader(SalesforceEndpointConfig.LOCATOR);
+        } else {
+            m.setHeader(SalesforceEndpointConfig.LOCATOR, run.locator);
+        }
+        m.setBody(null);
+    }
+
+    /** After a result page: the locator of the next one (Salesforce sends the string {@code null} after the last). */
+    public void bulkResultsPage(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        Message m = exchange.getMessage();
+        String locator = m.getHeader("Sforce-Locator", String.class);
+        if (locator == null) {
+            throw new SyncException(SyncError.SALESFORCE_REJECTED, "a Bulk API result page of job " + run.bulkJobId
+                    + " came without its Sforce-Locator header");
+        }
+        run.locator = "null".equals(locator) ? null : locator;
+        m.setHeader(SyncHeaders.MORE, run.locator != null);
+        removeSforceHeaders(m, null);
+    }
+
+    /** Splits a CSV page into batches with a streaming parser (the split expression of the Bulk route). */
+    public Iterator<CsvBatch> batches(Exchange exchange) {
+        SyncRun run = run(exchange);
+        return CsvBatches.split(exchange.getMessage().getBody(InputStream.class), run.nextSequence,
+                settings.batchRows());
+    }
+
+    /** After the job's pages are read. */
+    public void bulkJobDeleted(Exchange exchange) {
+        run(exchange).apiCalls++;
+        exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
+    }
+
+    /** Adds one batch to the run's load. */
+    public void loadBatch(Exchange exchange) {
+        SyncRun run = run(exchange);
+        CsvBatch batch = exchange.getMessage().getBody(CsvBatch.class);
+        run.load.addBatch(batch);
+        run.rowsExtracted += batch.rows();
+        run.nextSequence = Math.max(run.nextSequence, batch.sequence() + 1);
+    }
+
+    /** Commits the load in one transaction and answers with the run's result. */
+    public void finish(Exchange exchange) {
+        SyncRun run = run(exchange);
+        try {
+            LoadOutcome outcome = run.load.commit();
+            SyncResult result = result(run, true, null, outcome.rowsLoaded(), outcome.rowsInserted(),
+                    outcome.rowsUpdated());
+            record(result);
+            exchange.getMessage().setBody(result);
+        } finally {
+            running.remove(run.key(), run.runId);
+        }
+    }
+
+    /** Dead-letter step one: roll the load back; the route then aborts and deletes the Bulk job. */
+    public void failed(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        if (run != null && run.load != null) {
+            try {
+                run.load.abort();
+            } catch (RuntimeException e) {
+                LOG.warn("rolling back the load of run {} failed: {}", run.runId, e.getMessage());
+            }
+        }
+        if (run == null || run.bulkJobId == null) {
+            exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
+        } else {
+            exchange.getMessage().setHeader(SalesforceEndpointConfig.JOB_ID, run.bulkJobId);
+        }
+        removeSforceHeaders(exchange.getMessage(), null);
+        exchange.getMessage().setBody(null);
+    }
+
+    /** Dead-letter step two: the failed result, recorded and returned. */
+    public void finishFailed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String error = Failures.describe(cause);
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        SyncResult result;
+        if (run == null) {
+            String sobject = exchange.getMessage().getHeader(SyncHeaders.SOBJECT, String.class);
+            result = new SyncResult(null, sobject, null, null, -1, 0, 0, null, Instant.now(), false, error, null, 0,
+                    0, 0, null);
+        } else {
+            result = result(run, false, error, 0, 0, 0);
+            running.remove(run.key(), run.runId);
+        }
+        record(result);
+        exchange.getMessage().setBody(result);
+    }
+
+    private void record(SyncResult result) {
+        try {
+            warehouse.recordHistory(result);
+        } catch (RuntimeException e) {
+            LOG.warn("the run could not be recorded in the history table: {}", e.getMessage());
+        }
+    }
+
+    private static SyncResult result(SyncRun run, boolean success, String error, long loaded, long inserted,
+            long updated) {
+        double seconds = Math.round((System.nanoTime() - run.startedNanos) / 1e6) / 1e3;
+        String method = run.decision == null ? null : run.decision.method().wireName();
+        return new SyncResult(run.runId, run.request.sobject(), run.target.toString(), method, run.estimated,
+                success ? loaded : run.rowsExtracted, seconds,
+                run.decision != null && !run.decision.method().isFull() ? run.watermark : null, run.startedAt,
+                success, error, run.bulkJobId, inserted, updated, run.apiCalls,
+                run.decision == null ? null : run.decision.reason());
+    }
+
+    /**
+     * camel-salesforce copies response headers named {@code Sforce*} onto the message and sends every message header
+     * named {@code Sforce*} back as a request header on the next call; a run removes them between calls.
+     */
+    static void removeSforceHeaders(Message m, String keep) {
+        for (String name : new ArrayList<>(m.getHeaders().keySet())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if ((lower.startsWith("sforce") || lower.startsWith("x-sfdc")) && !name.equalsIgnoreCase(keep)) {
+                m.removeHeader(name);
+            }
+        }
+    }
+
+    /** Exceptions turned into the one-line error of a result. */
+    static final class Failures {
+        private Failures() {
+        }
+
+        static String describe(Throwable t) {
+            if (t == null) {
+                return "the run failed for an unknown reason";
+            }
+            Throwable cause = t;
+            while (cause.getCause() != null && !(cause instanceof SyncException)
+                    && !(cause instanceof SalesforceException) && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof SalesforceException sf) {
+                StringBuilder b = new StringBuilder("Salesforce rejected the call");
+                if (sf.getStatusCode() > 0) {
+                    b.append(" (HTTP ").append(sf.getStatusCode()).append(')');
+                }
+                if (sf.getErrors() != null && !sf.getErrors().isEmpty()) {
+                    var e = sf.getErrors().get(0);
+                    b.append(": ").append(e.getErrorCode()).append(": ").append(e.getMessage());
+                } else {
+                    b.append(": ").append(sf.getMessage());
+                }
+                return b.toString();
+            }
+            String msg = cause.getMessage();
+            return msg == null ? cause.getClass().getSimpleName() : msg;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.sfsync.warehouse;
+
+import io.sfsync.load.CsvBatch;
+
+/**
+ * One load in progress: batches are added, then the whole load is committed in one transaction or aborted, leaving
+ * the target as it was. Not reusable; closing a session that was not committed aborts it.
+ */
+public interface LoadSession extends AutoCloseable {
+
+    /**
+     * Takes one batch: loads it into the run's staging table (merge path) or writes it into the stage as
+     * {@code <sobject>/<runId>/<sobject>_<runId>_<sequence>.csv} (stage path). Each sequence may be added once.
+     */
+    void addBatch(CsvBatch batch);
+
+    /** Moves everything added into the target in one transaction (merge or atomic replace) and cleans up. */
+    LoadOutcome commit();
+
+    /** Discards everything added; the target is untouched. Stage files are kept. */
+    void abort();
+
+    /** Aborts when neither committed nor aborted. */
+    @Override
+    void close();
+}

@@ -1,0 +1,21 @@
+package io.sfsync.warehouse;
+
+import io.sfsync.salesforce.SObjectSchema;
+
+/**
+ * What one load does: which table, which columns ({@code schema.extracted()}, in that order), how rows are matched,
+ * and whether the batches go through the stage.
+ *
+ * @param target the table to load
+ * @param schema the sObject's fields; the table's columns are {@code schema.extracted()}
+ * @param matchField the field that identifies a row (usually {@code Id})
+ * @param watermarkField the field whose newest value wins among duplicates of a key ({@code SystemModstamp}), or null
+ * @param fullReplace replace the whole table atomically instead of merging into it
+ * @param viaStage write the batches as files into the stage and load them at commit, instead of loading each batch
+ *     into the staging table as it arrives
+ * @param stageName the stage ({@code @SFSYNC_STAGE}); required when {@code viaStage}
+ * @param runId the run id; names the stage files and work tables
+ */
+public record LoadSpec(TableRef target, SObjectSchema schema, String matchField, String watermarkField,
+        boolean fullReplace, boolean viaStage, String stageName, String runId) {
+}

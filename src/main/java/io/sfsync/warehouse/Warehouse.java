@@ -1,0 +1,39 @@
+package io.sfsync.warehouse;
+
+import io.sfsync.api.SyncResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The warehouse as a sync sees it: what is there, where it stands, and loading. Implementations: DuckDB
+ * ({@code duckdb.DuckDbWarehouse}); Snowflake plugs in behind the same interface. Every failure is a
+ * {@link WarehouseException}. Safe for concurrent use by several syncs.
+ */
+public interface Warehouse extends AutoCloseable {
+
+    /** The SQL dialect this warehouse speaks. */
+    WarehouseDialect dialect();
+
+    /** Whether the table exists. */
+    boolean tableExists(TableRef table);
+
+    /** The largest value of a date/time column as an instant; empty when the table or column is missing or empty. */
+    Optional<Instant> maxWatermark(TableRef table, String column);
+
+    /** The table's column names in table order; empty when the table is missing. */
+    List<String> columns(TableRef table);
+
+    /** Whether files can be written into the stage ({@code @NAME}) now. */
+    boolean stageAvailable(String stageName);
+
+    /** Starts a load; the caller adds batches, then commits or aborts (try-with-resources aborts on failure). */
+    LoadSession openLoad(LoadSpec spec);
+
+    /** Appends the run to the history table {@code <control schema>.sfsync_history}, creating it when missing. */
+    void recordHistory(SyncResult result);
+
+    /** Releases the warehouse's connections. */
+    @Override
+    void close();
+}

@@ -1,0 +1,113 @@
+package io.sfsync.warehouse;
+
+import java.util.List;
+
+/**
+ * The SQL text of every statement sfsync runs against a warehouse, one method per statement. Implementations quote
+ * every identifier through {@link #quote(String)} (which applies {@link Identifiers#require}), and leave every value
+ * to a bound parameter ({@code ?}); the javadoc of each method lists its parameters in order. Nothing here touches a
+ * connection, so each statement's exact text is pinned by a unit test.
+ *
+ * <p>Loading works the same on every dialect: the CSV text goes as-is into a staging table whose columns are all
+ * text (plus {@link #BATCH_COLUMN}), and the statements that move staging into the target convert each column to its
+ * type with a strict cast, deduplicating the source by the match field so that the newest watermark wins.
+ */
+public interface WarehouseDialect {
+
+    /** Staging column holding each row's batch sequence, the tie-breaker when two rows share a key and watermark. */
+    String BATCH_COLUMN = "_sfsync_batch";
+
+    /** Short name for logs ({@code duckdb}). */
+    String name();
+
+    /** The one quoting helper: validates {@code identifier} and returns it quoted for this dialect. */
+    String quote(String identifier);
+
+    /** {@code schema.table}, both parts quoted. */
+    String table(TableRef table);
+
+    /** The column type as this dialect spells it. */
+    String typeName(ColumnType type);
+
+    /**
+     * Whether two identifiers that differ only in case name different objects. DuckDB: no (it keeps case but
+     * matches case-insensitively, even when quoted); Snowflake with quoted identifiers: yes.
+     */
+    boolean caseSensitiveIdentifiers();
+
+    /** Statements run once on every new connection (session settings such as the time zone), in order. */
+    List<String> sessionSetup();
+
+    /** Creates the schema when it is missing. */
+    String createSchema(String schema);
+
+    /** Creates the table with these columns when it is missing. */
+    String createTable(TableRef table, List<Column> columns);
+
+    /** Adds a column to an existing table (a field added in Salesforce since the table was created). */
+    String addColumn(TableRef table, Column column);
+
+    /** One row, one column: 1 when the table exists, else 0. Parameters: schema, table. */
+    String tableExists();
+
+    /** The table's column names in table order. Parameters: schema, table. */
+    String listColumns();
+
+    /** One row, one column: the largest value of the column (NULL when the table is empty). */
+    String maxValue(TableRef table, String column);
+
+    /**
+     * Where a run's staging table lives; named {@link TableRefs#stagingName}, private to the load's session when the
+     * warehouse has session-scoped temporary tables.
+     */
+    TableRef stagingTable(TableRef target, String runId);
+
+    /** Creates (or replaces) the staging table: these columns as text, then {@link #BATCH_COLUMN}. */
+    String createStaging(TableRef staging, List<String> columns);
+
+    /**
+     * Appends one CSV file (RFC 4180, header row, every field quoted, empty field = NULL) to the staging table;
+     * {@code fileColumns} are the file's columns in file order. Parameters: batch sequence, file location.
+     */
+    String loadStaging(TableRef staging, List<String> fileColumns);
+
+    /** One row: staged rows, distinct match keys, rows whose match key is NULL. */
+    String stagingStats(TableRef staging, Column match);
+
+    /** One row, one column: distinct staged match keys that the target does not have yet. */
+    String countNewKeys(TableRef staging, TableRef target, Column match);
+
+    /**
+     * Merges staging into the target: rows whose match key exists are updated, others inserted. The source is
+     * deduplicated by the match key, the newest {@code watermark} winning (nullable: then the last batch wins).
+     */
+    String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark);
+
+    /** Inserts the deduplicated, converted staging rows into an empty table (the new table of a full replace). */
+    String insertFromStaging(TableRef staging, TableRef target, List<Column> columns, Column match,
+            Column watermark);
+
+    /** Drops the table when it exists. */
+    String dropTable(TableRef table);
+
+    /** Renames {@code table} to {@code newName}, in the same schema. */
+    String renameTable(TableRef table, String newName);
+
+    /**
+     * The statements that make {@code fresh} (fully loaded) the new {@code target}, to run in one transaction
+     * together with the load of {@code fresh}, so that a failure leaves the old target as it was.
+     */
+    List<String> replaceTable(TableRef fresh, TableRef target);
+
+    /**
+     * Diagnostics after a failed load: the first staged row whose {@code column} does not convert to its type, as
+     * (match key, raw value, batch sequence); no row when every value converts.
+     */
+    String firstUnconvertible(TableRef staging, Column column, Column match);
+
+    /** Creates the run history table when it is missing. */
+    String createHistoryTable(TableRef table, List<Column> columns);
+
+    /** Appends one run to the history table. Parameters: the columns' values, in order. */
+    String insertHistory(TableRef table, List<String> columns);
+}

@@ -1,0 +1,263 @@
+package io.sfsync.warehouse.duckdb;
+
+import io.sfsync.warehouse.Column;
+import io.sfsync.warehouse.ColumnType;
+import io.sfsync.warehouse.Identifiers;
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.TableRefs;
+import io.sfsync.warehouse.WarehouseDialect;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Function;
+
+/**
+ * The SQL of sfsync on DuckDB.
+ *
+ * <p><b>Identifier rule.</b> Every identifier (schema, table, column) is validated against
+ * {@code [A-Za-z_][A-Za-z0-9_]*} ({@link Identifiers}) and then double-quoted exactly as given, by {@link #quote}
+ * and nothing else: {@code Amount__c} becomes {@code "Amount__c"}, a field named {@code Order} becomes
+ * {@code "Order"}. Quoting keeps Salesforce's mixed-case API names and makes reserved words safe; validation makes
+ * injection impossible ({@code ACCOUNTS; DROP TABLE x} is rejected before any SQL is built). DuckDB keeps the case
+ * but matches identifiers case-insensitively, so {@code "Amount__c"} and {@code amount__c} are the same column.
+ * Values are always bound parameters; the only literals are constants of this class.
+ *
+ * <p><b>Loading.</b> CSV files go into an all-{@code VARCHAR} staging table through {@code read_csv} with every
+ * option explicit and auto-detection off, so DuckDB never guesses a type. The statements into the target then cast
+ * each column with {@code CAST} (not {@code TRY_CAST}: a bad value fails the transaction loudly): datetimes
+ * ({@code 2024-01-15T10:30:00.000Z}) to {@code TIMESTAMPTZ}, times ({@code 10:30:00.000Z}) to {@code TIME} after
+ * stripping the {@code Z}, {@code true}/{@code false} to {@code BOOLEAN}, numbers to {@code DECIMAL(p,s)},
+ * {@code DOUBLE}, {@code INTEGER} or {@code BIGINT}; an empty field is NULL. Duplicate keys are resolved with
+ * {@code QUALIFY ROW_NUMBER() OVER (PARTITION BY key ORDER BY watermark DESC NULLS LAST, batch DESC, rowid DESC) = 1}:
+ * the newest watermark wins, then the later batch, then the later row, so the same input always gives the same
+ * table.
+ */
+public final class DuckDbDialect implements WarehouseDialect {
+
+    /** Longest CSV line (row) read_csv accepts: long text areas with multi-byte characters exceed the 2 MB default. */
+    static final int MAX_LINE_SIZE = 64 * 1024 * 1024;
+
+    private static final String CSV_OPTIONS = "header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '',"
+            + " allow_quoted_nulls = true, auto_detect = false, strict_mode = true, max_line_size = " + MAX_LINE_SIZE;
+
+    private static final String TEMP_CATALOG = "temp";
+    private static final String SOURCE_ALIAS = "s";
+    private static final String TARGET_ALIAS = "t";
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + Identifiers.require(identifier, "identifier") + '"';
+    }
+
+    @Override
+    public String table(TableRef table) {
+        return quote(table.schema()) + "." + quote(table.table());
+    }
+
+    @Override
+    public String typeName(ColumnType type) {
+        switch (type.kind()) {
+            case TEXT:
+                return "VARCHAR";
+            case BOOLEAN:
+                return "BOOLEAN";
+            case INTEGER:
+                return "INTEGER";
+            case BIGINT:
+                return "BIGINT";
+            case DECIMAL:
+                return "DECIMAL(" + type.precision() + "," + type.scale() + ")";
+            case DOUBLE:
+                return "DOUBLE";
+            case DATE:
+                return "DATE";
+            case TIMESTAMP_TZ:
+                return "TIMESTAMPTZ";
+            case TIME:
+                return "TIME";
+            default:
+                throw new IllegalArgumentException("unhandled column kind " + type.kind());
+        }
+    }
+
+    @Override
+    public boolean caseSensitiveIdentifiers() {
+        return false;
+    }
+
+    @Override
+    public List<String> sessionSetup() {
+        return List.of("SET TimeZone = 'UTC'");
+    }
+
+    @Override
+    public String createSchema(String schema) {
+        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
+    }
+
+    @Override
+    public String createTable(TableRef table, List<Column> columns) {
+        return "CREATE TABLE IF NOT EXISTS " + table(table) + " (" + join(columns, this::definition) + ")";
+    }
+
+    @Override
+    public String addColumn(TableRef table, Column column) {
+        return "ALTER TABLE " + table(table) + " ADD COLUMN " + definition(column);
+    }
+
+    @Override
+    public String tableExists() {
+        return "SELECT COUNT(*) FROM information_schema.tables WHERE table_catalog = current_database()"
+                + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?)";
+    }
+
+    @Override
+    public String listColumns() {
+        return "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database()"
+                + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?) ORDER BY ordinal_position";
+    }
+
+    @Override
+    public String maxValue(TableRef table, String column) {
+        return "SELECT MAX(" + quote(column) + ") FROM " + table(table);
+    }
+
+    /**
+     * A temporary table: DuckDB keeps it per connection (each load has its own), writes no WAL for it, spills it to
+     * the database's temp directory when memory runs short, and drops it when the connection closes, even after a
+     * crash. Temporary tables live in the {@code temp} catalog, whatever the target's schema.
+     */
+    @Override
+    public TableRef stagingTable(TableRef target, String runId) {
+        return new TableRef(TEMP_CATALOG, TableRefs.stagingName(target, runId));
+    }
+
+    @Override
+    public String createStaging(TableRef staging, List<String> columns) {
+        return "CREATE OR REPLACE TEMP TABLE " + table(staging) + " (" + join(columns, c -> quote(c) + " VARCHAR") + ", "
+                + quote(BATCH_COLUMN) + " INTEGER)";
+    }
+
+    @Override
+    public String loadStaging(TableRef staging, List<String> fileColumns) {
+        // read_csv's column names are string literals; they passed the identifier rule, so they hold no quote.
+        return "INSERT INTO " + table(staging) + " (" + join(fileColumns, this::quote) + ", " + quote(BATCH_COLUMN)
+                + ") SELECT *, CAST(? AS INTEGER) FROM read_csv(?, columns = {"
+                + join(fileColumns, c -> "'" + Identifiers.require(c, "column") + "': 'VARCHAR'") + "}, "
+                + CSV_OPTIONS + ")";
+    }
+
+    @Override
+    public String stagingStats(TableRef staging, Column match) {
+        String key = converted(match);
+        return "SELECT COUNT(*), COUNT(DISTINCT " + key + "), COUNT(*) - COUNT(" + quote(match.name()) + ") FROM "
+                + table(staging);
+    }
+
+    @Override
+    public String countNewKeys(TableRef staging, TableRef target, Column match) {
+        return "SELECT COUNT(*) FROM (SELECT DISTINCT " + converted(match) + " AS k FROM " + table(staging)
+                + " WHERE " + quote(match.name()) + " IS NOT NULL) AS " + SOURCE_ALIAS + " WHERE NOT EXISTS (SELECT 1"
+                + " FROM " + table(target) + " AS " + TARGET_ALIAS + " WHERE " + TARGET_ALIAS + "."
+                + quote(match.name()) + " = " + SOURCE_ALIAS + ".k)";
+    }
+
+    @Override
+    public String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark) {
+        StringBuilder sql = new StringBuilder("MERGE INTO ").append(table(target)).append(" AS ").append(TARGET_ALIAS)
+                .append(" USING (").append(source(staging, columns, match, watermark)).append(") AS ")
+                .append(SOURCE_ALIAS).append(" ON ").append(TARGET_ALIAS).append('.').append(quote(match.name()))
+                .append(" = ").append(SOURCE_ALIAS).append('.').append(quote(match.name()));
+        List<Column> updated = columns.stream().filter(c -> !c.name().equalsIgnoreCase(match.name())).toList();
+        if (!updated.isEmpty()) {
+            sql.append(" WHEN MATCHED THEN UPDATE SET ")
+                    .append(join(updated, c -> quote(c.name()) + " = " + SOURCE_ALIAS + "." + quote(c.name())));
+        }
+        sql.append(" WHEN NOT MATCHED THEN INSERT (").append(join(columns, c -> quote(c.name()))).append(") VALUES (")
+                .append(join(columns, c -> SOURCE_ALIAS + "." + quote(c.name()))).append(')');
+        return sql.toString();
+    }
+
+    @Override
+    public String insertFromStaging(TableRef staging, TableRef target, List<Column> columns, Column match,
+            Column watermark) {
+        return "INSERT INTO " + table(target) + " (" + join(columns, c -> quote(c.name())) + ") "
+                + source(staging, columns, match, watermark);
+    }
+
+    @Override
+    public String dropTable(TableRef table) {
+        return "DROP TABLE IF EXISTS " + table(table);
+    }
+
+    @Override
+    public String renameTable(TableRef table, String newName) {
+        return "ALTER TABLE " + table(table) + " RENAME TO " + quote(newName);
+    }
+
+    @Override
+    public List<String> replaceTable(TableRef fresh, TableRef target) {
+        // DuckDB DDL is transactional: inside the caller's transaction the swap is all or nothing.
+        return List.of(dropTable(target), renameTable(fresh, target.table()));
+    }
+
+    @Override
+    public String firstUnconvertible(TableRef staging, Column column, Column match) {
+        return "SELECT " + quote(match.name()) + ", " + quote(column.name()) + ", " + quote(BATCH_COLUMN) + " FROM "
+                + table(staging) + " WHERE " + quote(column.name()) + " IS NOT NULL AND "
+                + conversion(column, "TRY_CAST") + " IS NULL ORDER BY " + quote(BATCH_COLUMN) + ", rowid LIMIT 1";
+    }
+
+    @Override
+    public String createHistoryTable(TableRef table, List<Column> columns) {
+        return createTable(table, columns);
+    }
+
+    @Override
+    public String insertHistory(TableRef table, List<String> columns) {
+        return "INSERT INTO " + table(table) + " (" + join(columns, this::quote) + ") VALUES ("
+                + join(columns, c -> "?") + ")";
+    }
+
+    /** The deduplicated, converted staging rows: one per match key, the newest watermark first. */
+    private String source(TableRef staging, List<Column> columns, Column match, Column watermark) {
+        StringBuilder order = new StringBuilder();
+        if (watermark != null) {
+            order.append(converted(watermark)).append(" DESC NULLS LAST, ");
+        }
+        order.append(quote(BATCH_COLUMN)).append(" DESC, rowid DESC");
+        return "SELECT " + join(columns, c -> c.type().isText() ? quote(c.name()) : converted(c) + " AS "
+                + quote(c.name())) + " FROM " + table(staging) + " QUALIFY ROW_NUMBER() OVER (PARTITION BY "
+                + converted(match) + " ORDER BY " + order + ") = 1";
+    }
+
+    /** The staged text of a column converted to its type with a strict cast. */
+    private String converted(Column column) {
+        return column.type().isText() ? quote(column.name()) : conversion(column, "CAST");
+    }
+
+    private String conversion(Column column, String cast) {
+        String text = quote(column.name());
+        if (column.type().kind() == ColumnType.Kind.TIME) {
+            // Salesforce writes times as 10:30:00.000Z; DuckDB's TIME has no zone.
+            text = "rtrim(" + text + ", 'Z')";
+        }
+        return cast + "(" + text + " AS " + typeName(column.type()) + ")";
+    }
+
+    private String definition(Column column) {
+        return quote(column.name()) + " " + typeName(column.type());
+    }
+
+    private static <T> String join(List<T> items, Function<T, String> render) {
+        StringJoiner j = new StringJoiner(", ");
+        for (T item : items) {
+            j.add(render.apply(item));
+        }
+        return j.toString();
+    }
+}

@@ -1,0 +1,327 @@
+package io.sfsync.warehouse.duckdb;
+
+import io.sfsync.api.SyncResult;
+import io.sfsync.state.RunHistory;
+import io.sfsync.warehouse.LoadSession;
+import io.sfsync.warehouse.LoadSpec;
+import io.sfsync.warehouse.StageFiles;
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.Warehouse;
+import io.sfsync.warehouse.WarehouseDialect;
+import io.sfsync.warehouse.WarehouseError;
+import io.sfsync.warehouse.WarehouseException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded warehouse: one DuckDB database file (default {@code ./data/sfsync.duckdb}) and a stage that is a local
+ * folder per stage name (default {@code ./data/stage/<stage name without @>}, created when missing).
+ *
+ * <p>The file is opened once; every operation and every load session works on its own
+ * {@link DuckDBConnection#duplicate() duplicate} of that connection, so several objects can sync into the same file
+ * concurrently from one process (DuckDB allows only one process per file). Schema-level DDL is serialized inside the
+ * process, because DuckDB fails concurrent creation of the same catalog entry with a write-write conflict.
+ */
+public final class DuckDbWarehouse implements Warehouse {
+    /** Database file used when none is configured. */
+    public static final Path DEFAULT_DATABASE = Path.of("data", "sfsync.duckdb");
+    /** Schema of sfsync's own tables (run history) when none is configured. */
+    public static final String DEFAULT_CONTROL_SCHEMA = "sfsync";
+
+    private final Path databaseFile;
+    private final Path stageRoot;
+    private final DuckDbDialect dialect = new DuckDbDialect();
+    private final RunHistory history;
+    private final DuckDBConnection root;
+    private final Object ddlLock = new Object();
+
+    /** The default database file, stage folder and control schema. */
+    public DuckDbWarehouse() {
+        this(DEFAULT_DATABASE);
+    }
+
+    /** This database file; the stage folder {@code stage} beside it; the default control schema. */
+    public DuckDbWarehouse(Path databaseFile) {
+        this(databaseFile, defaultStageRoot(databaseFile), DEFAULT_CONTROL_SCHEMA);
+    }
+
+    /**
+     * @param databaseFile the DuckDB file, created with its folders when missing
+     * @param stageRoot the folder holding one sub-folder per stage name
+     * @param controlSchema the schema of the run history table
+     */
+    public DuckDbWarehouse(Path databaseFile, Path stageRoot, String controlSchema) {
+        this.databaseFile = databaseFile.toAbsolutePath().normalize();
+        this.stageRoot = stageRoot.toAbsolutePath().normalize();
+        this.history = new RunHistory(dialect, controlSchema);
+        this.root = open(this.databaseFile);
+    }
+
+    /** {@code stage} beside the database file: {@code ./data/stage} for the default file. */
+    public static Path defaultStageRoot(Path databaseFile) {
+        Path parent = databaseFile.toAbsolutePath().normalize().getParent();
+        return parent.resolve("stage");
+    }
+
+    public Path databaseFile() {
+        return databaseFile;
+    }
+
+    /** The local folder that backs a stage: {@code <stage root>/<stage name without @>}. */
+    public Path stageFolder(String stageName) {
+        return stageRoot.resolve(StageFiles.stageName(stageName));
+    }
+
+    @Override
+    public WarehouseDialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * A new connection to the database (a duplicate of the warehouse's own), with the dialect's session settings
+     * applied. The caller closes it.
+     */
+    public Connection connect() {
+        try {
+            Connection c;
+            synchronized (root) {
+                c = root.duplicate();
+            }
+            try (Statement s = c.createStatement()) {
+                for (String sql : dialect.sessionSetup()) {
+                    s.execute(sql);
+                }
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.UNREACHABLE, "cannot open a connection to the DuckDB file "
+                    + databaseFile + ": " + firstLine(e) + " (was the warehouse closed?)", e);
+        }
+    }
+
+    @Override
+    public boolean tableExists(TableRef table) {
+        dialect.table(table);
+        try (Connection c = connect()) {
+            return tableExists(c, table);
+        } catch (SQLException e) {
+            throw queryFailed("check whether " + table + " exists", e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> maxWatermark(TableRef table, String column) {
+        dialect.quote(column);
+        try (Connection c = connect()) {
+            List<String> columns = columns(c, table);
+            if (columns.stream().noneMatch(n -> sameName(n, column))) {
+                return Optional.empty();
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.maxValue(table, column))) {
+                rs.next();
+                return Optional.ofNullable(toInstant(rs.getObject(1), table, column));
+            }
+        } catch (SQLException e) {
+            throw queryFailed("read MAX(" + column + ") of " + table, e);
+        }
+    }
+
+    @Override
+    public List<String> columns(TableRef table) {
+        dialect.table(table);
+        try (Connection c = connect()) {
+            return columns(c, table);
+        } catch (SQLException e) {
+            throw queryFailed("list the columns of " + table, e);
+        }
+    }
+
+    @Override
+    public boolean stageAvailable(String stageName) {
+        Path folder = stageFolder(stageName);
+        try {
+            Files.createDirectories(folder);
+            Path probe = folder.resolve(".sfsync-probe-" + UUID.randomUUID());
+            Files.write(probe, new byte[] {1});
+            Files.delete(probe);
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public LoadSession openLoad(LoadSpec spec) {
+        return new DuckDbLoadSession(this, spec);
+    }
+
+    @Override
+    public void recordHistory(SyncResult result) {
+        try (Connection c = connect()) {
+            synchronized (ddlLock) {
+                history.ensureTable(c);
+            }
+            history.append(c, result);
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record run " + result.runId() + ": "
+                    + firstLine(e), e);
+        }
+    }
+
+    /** The run history table ({@code <control schema>.sfsync_history}). */
+    public TableRef historyTable() {
+        return history.table();
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.UNREACHABLE, "closing the DuckDB file " + databaseFile
+                    + " failed: " + firstLine(e), e);
+        }
+    }
+
+    /** Creates the schema when missing; serialized, see the class comment. */
+    void ensureSchema(Connection c, String schema) throws SQLException {
+        synchronized (ddlLock) {
+            try (Statement s = c.createStatement()) {
+                s.execute(dialect.createSchema(schema));
+            }
+        }
+    }
+
+    boolean tableExists(Connection c, TableRef table) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(dialect.tableExists())) {
+            p.setString(1, table.schema());
+            p.setString(2, table.table());
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    List<String> columns(Connection c, TableRef table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(dialect.listColumns())) {
+            p.setString(1, table.schema());
+            p.setString(2, table.table());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether two identifiers name the same object on this dialect. */
+    boolean sameName(String a, String b) {
+        return dialect.caseSensitiveIdentifiers() ? a.equals(b) : a.equalsIgnoreCase(b);
+    }
+
+    static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).trim();
+    }
+
+    /** Whether the failure is DuckDB refusing a write to a read-only file or file system. */
+    static boolean isReadOnly(Throwable e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+        return m.contains("read-only") || m.contains("read only") || m.contains("readonly")
+                || m.contains("permission denied");
+    }
+
+    private WarehouseException queryFailed(String what, SQLException e) {
+        if (isReadOnly(e)) {
+            return new WarehouseException(WarehouseError.READ_ONLY, "cannot " + what + ": the DuckDB file "
+                    + databaseFile + " is read-only: " + firstLine(e), e);
+        }
+        return new WarehouseException(WarehouseError.QUERY_FAILED, "cannot " + what + " in " + databaseFile + ": "
+                + firstLine(e), e);
+    }
+
+    private static Instant toInstant(Object value, TableRef table, String column) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof ZonedDateTime zdt) {
+            return zdt.toInstant();
+        }
+        if (value instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (value instanceof LocalDateTime ldt) {
+            return ldt.toInstant(ZoneOffset.UTC);
+        }
+        if (value instanceof LocalDate d) {
+            return d.atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        }
+        try {
+            return OffsetDateTime.parse(value.toString()).toInstant();
+        } catch (RuntimeException e) {
+            throw new WarehouseException(WarehouseError.QUERY_FAILED, "column " + column + " of " + table
+                    + " holds '" + value + "', not a date/time: choose a datetime field as the watermark", e);
+        }
+    }
+
+    private static DuckDBConnection open(Path file) {
+        try {
+            Path parent = file.getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new WarehouseException(isReadOnly(e) ? WarehouseError.READ_ONLY : WarehouseError.UNREACHABLE,
+                    "cannot create the folder of the DuckDB file " + file + ": " + e
+                            + " (configure a database path in a writable folder)", e);
+        }
+        try {
+            return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+        } catch (SQLException e) {
+            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("lock")) {
+                throw new WarehouseException(WarehouseError.UNREACHABLE, "the DuckDB file " + file + " is in use by"
+                        + " another process (DuckDB allows one process per file): stop that process or configure"
+                        + " another database file. " + firstLine(e), e);
+            }
+            if (isReadOnly(e)) {
+                throw new WarehouseException(WarehouseError.READ_ONLY, "the DuckDB file " + file + " cannot be"
+                        + " written: make it and its folder writable or configure another file. " + firstLine(e), e);
+            }
+            throw new WarehouseException(WarehouseError.UNREACHABLE, "cannot open the DuckDB file " + file + ": "
+                    + firstLine(e) + " (is it a DuckDB 2.x database file?)", e);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.sfsync.warehouse.duckdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfsync.state.RunHistory;
+import io.sfsync.warehouse.Column;
+import io.sfsync.warehouse.ColumnType;
+import io.sfsync.warehouse.TableRef;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Pins the exact text of every DuckDB statement. */
+class DuckDbDialectTest {
+    private static final TableRef TARGET = new TableRef("RAW", "ORDERS");
+    private static final TableRef STAGING = new TableRef("temp", "ORDERS__stg_r1");
+    private static final TableRef FRESH = new TableRef("RAW", "ORDERS__new_r1");
+    private static final Column ID = new Column("Id", ColumnType.text(18));
+    private static final Column ORDER = new Column("Order", ColumnType.TEXT);
+    private static final Column SELECT = new Column("Select", ColumnType.TEXT);
+    private static final Column AMOUNT = new Column("Amount__c", ColumnType.decimal(18, 2));
+    private static final Column START = new Column("Start__c", ColumnType.TIME);
+    private static final Column ACTIVE = new Column("IsActive__c", ColumnType.BOOLEAN);
+    private static final Column MODSTAMP = new Column("SystemModstamp", ColumnType.TIMESTAMP_TZ);
+    private static final List<Column> COLUMNS = List.of(ID, ORDER, SELECT, AMOUNT, START, ACTIVE, MODSTAMP);
+
+    private static final String SOURCE = "SELECT \"Id\", \"Order\", \"Select\","
+            + " CAST(\"Amount__c\" AS DECIMAL(18,2)) AS \"Amount__c\", CAST(rtrim(\"Start__c\", 'Z') AS TIME) AS"
+            + " \"Start__c\", CAST(\"IsActive__c\" AS BOOLEAN) AS \"IsActive__c\", CAST(\"SystemModstamp\" AS"
+            + " TIMESTAMPTZ) AS \"SystemModstamp\" FROM \"temp\".\"ORDERS__stg_r1\" QUALIFY ROW_NUMBER() OVER"
+            + " (PARTITION BY \"Id\" ORDER BY CAST(\"SystemModstamp\" AS TIMESTAMPTZ) DESC NULLS LAST,"
+            + " \"_sfsync_batch\" DESC, rowid DESC) = 1";
+
+    private final DuckDbDialect dialect = new DuckDbDialect();
+
+    @Test
+    void quotesReservedWordsAndMixedCaseExactly() {
+        assertThat(dialect.quote("Order")).isEqualTo("\"Order\"");
+        assertThat(dialect.quote("Select")).isEqualTo("\"Select\"");
+        assertThat(dialect.quote("Amount__c")).isEqualTo("\"Amount__c\"");
+        assertThat(dialect.table(TARGET)).isEqualTo("\"RAW\".\"ORDERS\"");
+    }
+
+    @Test
+    void sessionSetup() {
+        assertThat(dialect.sessionSetup()).containsExactly("SET TimeZone = 'UTC'");
+    }
+
+    @Test
+    void createSchema() {
+        assertThat(dialect.createSchema("RAW")).isEqualTo("CREATE SCHEMA IF NOT EXISTS \"RAW\"");
+    }
+
+    @Test
+    void createTable() {
+        assertThat(dialect.createTable(TARGET, COLUMNS)).isEqualTo("CREATE TABLE IF NOT EXISTS \"RAW\".\"ORDERS\""
+                + " (\"Id\" VARCHAR, \"Order\" VARCHAR, \"Select\" VARCHAR, \"Amount__c\" DECIMAL(18,2),"
+                + " \"Start__c\" TIME, \"IsActive__c\" BOOLEAN, \"SystemModstamp\" TIMESTAMPTZ)");
+    }
+
+    @Test
+    void addColumn() {
+        assertThat(dialect.addColumn(TARGET, AMOUNT))
+                .isEqualTo("ALTER TABLE \"RAW\".\"ORDERS\" ADD COLUMN \"Amount__c\" DECIMAL(18,2)");
+    }
+
+    @Test
+    void tableExistsBindsSchemaAndTable() {
+        assertThat(dialect.tableExists()).isEqualTo("SELECT COUNT(*) FROM information_schema.tables"
+                + " WHERE table_catalog = current_database() AND lower(table_schema) = lower(?)"
+                + " AND lower(table_name) = lower(?)");
+    }
+
+    @Test
+    void listColumnsBindsSchemaAndTable() {
+        assertThat(dialect.listColumns()).isEqualTo("SELECT column_name FROM information_schema.columns"
+                + " WHERE table_catalog = current_database() AND lower(table_schema) = lower(?)"
+                + " AND lower(table_name) = lower(?) ORDER BY ordinal_position");
+    }
+
+    @Test
+    void maxValue() {
+        assertThat(dialect.maxValue(TARGET, "SystemModstamp"))
+                .isEqualTo("SELECT MAX(\"SystemModstamp\") FROM \"RAW\".\"ORDERS\"");
+    }
+
+    @Test
+    void stagingIsATemporaryTableNamedAfterTheRun() {
+        assertThat(dialect.stagingTable(TARGET, "3f1c-9a")).isEqualTo(new TableRef("temp", "ORDERS__stg_3f1c_9a"));
+    }
+
+    @Test
+    void createStaging() {
+        assertThat(dialect.createStaging(STAGING, List.of("Id", "Order", "Amount__c")))
+                .isEqualTo("CREATE OR REPLACE TEMP TABLE \"temp\".\"ORDERS__stg_r1\" (\"Id\" VARCHAR, \"Order\" VARCHAR,"
+                        + " \"Amount__c\" VARCHAR, \"_sfsync_batch\" INTEGER)");
+    }
+
+    @Test
+    void loadStagingReadsAllColumnsAsTextWithoutDetection() {
+        assertThat(dialect.loadStaging(STAGING, List.of("Order", "Id")))
+                .isEqualTo("INSERT INTO \"temp\".\"ORDERS__stg_r1\" (\"Order\", \"Id\", \"_sfsync_batch\")"
+                        + " SELECT *, CAST(? AS INTEGER) FROM read_csv(?, columns = {'Order': 'VARCHAR',"
+                        + " 'Id': 'VARCHAR'}, header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '',"
+                        + " allow_quoted_nulls = true, auto_detect = false, strict_mode = true,"
+                        + " max_line_size = 67108864)");
+    }
+
+    @Test
+    void stagingStats() {
+        assertThat(dialect.stagingStats(STAGING, ID)).isEqualTo("SELECT COUNT(*), COUNT(DISTINCT \"Id\"),"
+                + " COUNT(*) - COUNT(\"Id\") FROM \"temp\".\"ORDERS__stg_r1\"");
+    }
+
+    @Test
+    void countNewKeys() {
+        assertThat(dialect.countNewKeys(STAGING, TARGET, ID)).isEqualTo("SELECT COUNT(*) FROM (SELECT DISTINCT"
+                + " \"Id\" AS k FROM \"temp\".\"ORDERS__stg_r1\" WHERE \"Id\" IS NOT NULL) AS s WHERE NOT EXISTS"
+                + " (SELECT 1 FROM \"RAW\".\"ORDERS\" AS t WHERE t.\"Id\" = s.k)");
+    }
+
+    @Test
+    void countNewKeysConvertsATypedKey() {
+        Column number = new Column("Number__c", ColumnType.BIGINT);
+
+        assertThat(dialect.countNewKeys(STAGING, TARGET, number)).isEqualTo("SELECT COUNT(*) FROM (SELECT DISTINCT"
+                + " CAST(\"Number__c\" AS BIGINT) AS k FROM \"temp\".\"ORDERS__stg_r1\" WHERE \"Number__c\" IS NOT"
+                + " NULL) AS s WHERE NOT EXISTS (SELECT 1 FROM \"RAW\".\"ORDERS\" AS t WHERE t.\"Number__c\" = s.k)");
+    }
+
+    @Test
+    void mergeDeduplicatesNewestWatermarkFirst() {
+        assertThat(dialect.merge(STAGING, TARGET, COLUMNS, ID, MODSTAMP)).isEqualTo("MERGE INTO \"RAW\".\"ORDERS\""
+                + " AS t USING (" + SOURCE + ") AS s ON t.\"Id\" = s.\"Id\" WHEN MATCHED THEN UPDATE SET"
+                + " \"Order\" = s.\"Order\", \"Select\" = s.\"Select\", \"Amount__c\" = s.\"Amount__c\","
+                + " \"Start__c\" = s.\"Start__c\", \"IsActive__c\" = s.\"IsActive__c\","
+                + " \"SystemModstamp\" = s.\"SystemModstamp\" WHEN NOT MATCHED THEN INSERT (\"Id\", \"Order\","
+                + " \"Select\", \"Amount__c\", \"Start__c\", \"IsActive__c\", \"SystemModstamp\") VALUES (s.\"Id\","
+                + " s.\"Order\", s.\"Select\", s.\"Amount__c\", s.\"Start__c\", s.\"IsActive__c\","
+                + " s.\"SystemModstamp\")");
+    }
+
+    @Test
+    void mergeWithoutWatermarkKeepsTheLastBatchAndRow() {
+        assertThat(dialect.merge(STAGING, TARGET, List.of(ID, ORDER), ID, null)).isEqualTo("MERGE INTO"
+                + " \"RAW\".\"ORDERS\" AS t USING (SELECT \"Id\", \"Order\" FROM \"temp\".\"ORDERS__stg_r1\" QUALIFY"
+                + " ROW_NUMBER() OVER (PARTITION BY \"Id\" ORDER BY \"_sfsync_batch\" DESC, rowid DESC) = 1) AS s"
+                + " ON t.\"Id\" = s.\"Id\" WHEN MATCHED THEN UPDATE SET \"Order\" = s.\"Order\" WHEN NOT MATCHED"
+                + " THEN INSERT (\"Id\", \"Order\") VALUES (s.\"Id\", s.\"Order\")");
+    }
+
+    @Test
+    void mergeOfAKeyOnlyTableOnlyInserts() {
+        assertThat(dialect.merge(STAGING, TARGET, List.of(ID), ID, null)).isEqualTo("MERGE INTO \"RAW\".\"ORDERS\""
+                + " AS t USING (SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1\" QUALIFY ROW_NUMBER() OVER (PARTITION"
+                + " BY \"Id\" ORDER BY \"_sfsync_batch\" DESC, rowid DESC) = 1) AS s ON t.\"Id\" = s.\"Id\" WHEN NOT"
+                + " MATCHED THEN INSERT (\"Id\") VALUES (s.\"Id\")");
+    }
+
+    @Test
+    void insertFromStaging() {
+        assertThat(dialect.insertFromStaging(STAGING, FRESH, COLUMNS, ID, MODSTAMP)).isEqualTo("INSERT INTO"
+                + " \"RAW\".\"ORDERS__new_r1\" (\"Id\", \"Order\", \"Select\", \"Amount__c\", \"Start__c\","
+                + " \"IsActive__c\", \"SystemModstamp\") " + SOURCE);
+    }
+
+    @Test
+    void dropAndRenameAndReplace() {
+        assertThat(dialect.dropTable(STAGING)).isEqualTo("DROP TABLE IF EXISTS \"temp\".\"ORDERS__stg_r1\"");
+        assertThat(dialect.renameTable(FRESH, "ORDERS"))
+                .isEqualTo("ALTER TABLE \"RAW\".\"ORDERS__new_r1\" RENAME TO \"ORDERS\"");
+        assertThat(dialect.replaceTable(FRESH, TARGET)).containsExactly("DROP TABLE IF EXISTS \"RAW\".\"ORDERS\"",
+                "ALTER TABLE \"RAW\".\"ORDERS__new_r1\" RENAME TO \"ORDERS\"");
+    }
+
+    @Test
+    void firstUnconvertible() {
+        assertThat(dialect.firstUnconvertible(STAGING, AMOUNT, ID)).isEqualTo("SELECT \"Id\", \"Amount__c\","
+                + " \"_sfsync_batch\" FROM \"temp\".\"ORDERS__stg_r1\" WHERE \"Amount__c\" IS NOT NULL AND"
+                + " TRY_CAST(\"Amount__c\" AS DECIMAL(18,2)) IS NULL ORDER BY \"_sfsync_batch\", rowid LIMIT 1");
+        assertThat(dialect.firstUnconvertible(STAGING, START, ID)).contains("TRY_CAST(rtrim(\"Start__c\", 'Z') AS"
+                + " TIME) IS NULL");
+    }
+
+    @Test
+    void historyTable() {
+        TableRef history = new TableRef("sfsync", "sfsync_history");
+
+        assertThat(dialect.createHistoryTable(history, RunHistory.COLUMNS)).isEqualTo("CREATE TABLE IF NOT EXISTS"
+                + " \"sfsync\".\"sfsync_history\" (\"run_id\" VARCHAR, \"sobject\" VARCHAR, \"target_table\" VARCHAR,"
+                + " \"sync_method\" VARCHAR, \"estimated_records\" BIGINT, \"actual_records\" BIGINT,"
+                + " \"sync_duration_seconds\" DOUBLE, \"last_modified_date\" TIMESTAMPTZ, \"sync_timestamp\""
+                + " TIMESTAMPTZ, \"success\" BOOLEAN, \"error\" VARCHAR, \"bulk_job_id\" VARCHAR, \"rows_inserted\""
+                + " BIGINT, \"rows_updated\" BIGINT, \"api_calls\" BIGINT, \"reason\" VARCHAR)");
+        assertThat(dialect.insertHistory(history, List.of("run_id", "success", "reason"))).isEqualTo("INSERT INTO"
+                + " \"sfsync\".\"sfsync_history\" (\"run_id\", \"success\", \"reason\") VALUES (?, ?, ?)");
+    }
+}
