@@ -75,14 +75,21 @@ public final class SfsyncRuntime {
         return env != null && !env.isBlank() || prop != null && !prop.isBlank() && !prop.startsWith("{{");
     }
 
-    /** Starts the offline demo org and points the salesforce component at it. */
-    public SalesforceEmulator startEmbeddedOrg(EmulatorConfig config) {
-        emulator = SalesforceEmulator.start(config);
-        properties.setProperty("camel.component.salesforce.loginUrl", emulator.baseUrl());
+    /** Points the salesforce component at a running emulator, with its demo credentials. */
+    public SfsyncRuntime useOrg(SalesforceEmulator org) {
+        EmulatorConfig config = org.config();
+        properties.setProperty("camel.component.salesforce.loginUrl", org.baseUrl());
         properties.setProperty(CLIENT_ID, config.clientId());
         properties.setProperty("camel.component.salesforce.clientSecret", config.clientSecret());
         properties.setProperty("camel.component.salesforce.userName", config.username());
         properties.setProperty("camel.component.salesforce.password", config.password());
+        return this;
+    }
+
+    /** Starts the offline demo org and points the salesforce component at it. */
+    public SalesforceEmulator startEmbeddedOrg(EmulatorConfig config) {
+        emulator = SalesforceEmulator.start(config);
+        useOrg(emulator);
         LOG.info("No Salesforce credentials configured: using the embedded offline demo org at {}",
                 emulator.baseUrl());
         return emulator;

@@ -38,6 +38,10 @@ public final class SyncHeaders {
 
     /** Exchange property holding the run's {@link SyncRun}. */
     public static final String RUN = "SfsyncRun";
+    /** Exchange property: the failed run's Bulk job may still be running and needs aborting before it is deleted. */
+    public static final String JOB_ACTIVE = "SfsyncJobActive";
+    /** Exchange property: the failed run's error, as the result reports it. */
+    public static final String FAILURE = "SfsyncFailure";
     /** Exchange property: the run was skipped (another run of the same target is in progress). */
     public static final String SKIPPED = "SfsyncSkipped";
 

@@ -25,6 +25,8 @@ final class SyncRun {
     String soql;
     LoadSession load;
     String bulkJobId;
+    /** The Bulk job reached JobComplete, Failed or Aborted: nothing left to abort. */
+    boolean jobTerminal;
     String locator;
     long jobPolls;
     long nextPollMillis;

@@ -252,6 +252,8 @@ public final class SyncSteps {
         Message m = exchange.getMessage();
         QueryJob job = m.getBody(QueryJob.class);
         JobStateEnum state = job.getState();
+        run.jobTerminal = state == JobStateEnum.JOB_COMPLETE || state == JobStateEnum.FAILED
+                || state == JobStateEnum.ABORTED;
         if (state == JobStateEnum.JOB_COMPLETE) {
             m.setHeader(SyncHeaders.JOB_DONE, true);
             m.setHeader(SyncHeaders.MORE, true);
@@ -369,6 +371,9 @@ public final class SyncSteps {
     /** Dead-letter step one: roll the load back; the route then aborts and deletes the Bulk job. */
     public void failed(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        // Kept apart: the clean-up steps that follow may catch exceptions of their own.
+        exchange.setProperty(SyncHeaders.FAILURE, describe(run,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
         if (run != null && run.load != null) {
             try {
                 run.load.abort();
@@ -380,6 +385,7 @@ public final class SyncSteps {
             exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
         } else {
             exchange.getMessage().setHeader(SalesforceEndpointConfig.JOB_ID, run.bulkJobId);
+            exchange.setProperty(SyncHeaders.JOB_ACTIVE, !run.jobTerminal);
         }
         removeSforceHeaders(exchange.getMessage(), null);
         exchange.getMessage().setBody(null);
@@ -387,9 +393,8 @@ public final class SyncSteps {
 
     /** Dead-letter step two: the failed result, recorded and returned. */
     public void finishFailed(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String error = Failures.describe(cause);
         SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        String error = exchange.getProperty(SyncHeaders.FAILURE, String.class);
         SyncResult result;
         if (run == null) {
             String sobject = exchange.getMessage().getHeader(SyncHeaders.SOBJECT, String.class);
@@ -401,6 +406,18 @@ public final class SyncSteps {
         }
         record(result);
         exchange.getMessage().setBody(result);
+    }
+
+    private static String describe(SyncRun run, Throwable cause) {
+        SalesforceException sf = null;
+        for (Throwable t = cause; t != null && sf == null; t = t.getCause() == t ? null : t.getCause()) {
+            sf = t instanceof SalesforceException e ? e : null;
+        }
+        if (run != null && run.schema == null && sf != null && sf.getStatusCode() == 404) {
+            return "unknown sObject '" + run.request.sobject() + "': the org has no object of that name (describe "
+                    + "answered 404 NOT_FOUND); check the API name, custom objects end in __c";
+        }
+        return Failures.describe(cause);
     }
 
     private void record(SyncResult result) {
