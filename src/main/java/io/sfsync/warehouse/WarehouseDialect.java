@@ -78,14 +78,19 @@ public interface WarehouseDialect {
     String countNewKeys(TableRef staging, TableRef target, Column match);
 
     /**
-     * Merges staging into the target: rows whose match key exists are updated, others inserted. The source is
-     * deduplicated by the match key, the newest {@code watermark} winning (nullable: then the last batch wins).
+     * Merges staging into the target: rows whose match key exists are updated, others inserted. With
+     * {@code deduplicate} the source keeps one row per match key, the newest {@code watermark} winning (nullable: then
+     * the last batch, then the last row); without it (the caller counted no duplicate key) the source is every row.
      */
-    String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark);
+    String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark,
+            boolean deduplicate);
 
-    /** Inserts the deduplicated, converted staging rows into an empty table (the new table of a full replace). */
+    /**
+     * Inserts the converted staging rows into an empty table (the new table of a full replace), deduplicated as in
+     * {@link #merge}.
+     */
     String insertFromStaging(TableRef staging, TableRef target, List<Column> columns, Column match,
-            Column watermark);
+            Column watermark, boolean deduplicate);
 
     /** Drops the table when it exists. */
     String dropTable(TableRef table);

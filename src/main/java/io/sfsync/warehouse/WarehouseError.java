@@ -1,6 +1,6 @@
 package io.sfsync.warehouse;
 
-/** The codes every {@link WarehouseException} carries: what kind of problem it is, so callers and logs can act on it. */
+/** The codes every {@link WarehouseException} carries: what kind of problem it is, so callers can act on it. */
 public enum WarehouseError {
     /** A schema, table, column or stage name does not match {@code [A-Za-z_][A-Za-z0-9_]*}. */
     INVALID_IDENTIFIER,

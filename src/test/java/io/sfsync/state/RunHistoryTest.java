@@ -101,7 +101,8 @@ class RunHistoryTest {
 
     private static List<Map<String, Object>> rows(DuckDbWarehouse warehouse, String sql) throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
-        try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();

@@ -52,7 +52,7 @@ class IdentifiersTest {
         assertThatThrownBy(() -> dialect.loadStaging(good, List.of("Id", "a': 'VARCHAR'}, x := 1) --")))
                 .isInstanceOf(WarehouseException.class);
         assertThatThrownBy(() -> dialect.renameTable(good, "B; DROP TABLE C")).isInstanceOf(WarehouseException.class);
-        assertThatThrownBy(() -> dialect.merge(good, good, List.of(id, badColumn), id, null))
+        assertThatThrownBy(() -> dialect.merge(good, good, List.of(id, badColumn), id, null, true))
                 .isInstanceOf(WarehouseException.class);
     }
 

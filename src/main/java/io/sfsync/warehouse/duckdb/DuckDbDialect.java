@@ -33,8 +33,11 @@ import java.util.function.Function;
  */
 public final class DuckDbDialect implements WarehouseDialect {
 
-    /** Longest CSV line (row) read_csv accepts: long text areas with multi-byte characters exceed the 2 MB default. */
-    static final int MAX_LINE_SIZE = 64 * 1024 * 1024;
+    /**
+     * Longest CSV line (row) read_csv accepts. A few 131,072-character text areas of multi-byte text exceed DuckDB's
+     * 2 MB default; the read buffer grows with this limit, so it is not set higher than needed.
+     */
+    static final int MAX_LINE_SIZE = 16 * 1024 * 1024;
 
     private static final String CSV_OPTIONS = "header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '',"
             + " allow_quoted_nulls = true, auto_detect = false, strict_mode = true, max_line_size = " + MAX_LINE_SIZE;
@@ -138,8 +141,8 @@ public final class DuckDbDialect implements WarehouseDialect {
 
     @Override
     public String createStaging(TableRef staging, List<String> columns) {
-        return "CREATE OR REPLACE TEMP TABLE " + table(staging) + " (" + join(columns, c -> quote(c) + " VARCHAR") + ", "
-                + quote(BATCH_COLUMN) + " INTEGER)";
+        return "CREATE OR REPLACE TEMP TABLE " + table(staging) + " (" + join(columns, c -> quote(c) + " VARCHAR")
+                + ", " + quote(BATCH_COLUMN) + " INTEGER)";
     }
 
     @Override
@@ -167,9 +170,10 @@ public final class DuckDbDialect implements WarehouseDialect {
     }
 
     @Override
-    public String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark) {
+    public String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark,
+            boolean deduplicate) {
         StringBuilder sql = new StringBuilder("MERGE INTO ").append(table(target)).append(" AS ").append(TARGET_ALIAS)
-                .append(" USING (").append(source(staging, columns, match, watermark)).append(") AS ")
+                .append(" USING (").append(source(staging, columns, match, watermark, deduplicate)).append(") AS ")
                 .append(SOURCE_ALIAS).append(" ON ").append(TARGET_ALIAS).append('.').append(quote(match.name()))
                 .append(" = ").append(SOURCE_ALIAS).append('.').append(quote(match.name()));
         List<Column> updated = columns.stream().filter(c -> !c.name().equalsIgnoreCase(match.name())).toList();
@@ -184,9 +188,9 @@ public final class DuckDbDialect implements WarehouseDialect {
 
     @Override
     public String insertFromStaging(TableRef staging, TableRef target, List<Column> columns, Column match,
-            Column watermark) {
+            Column watermark, boolean deduplicate) {
         return "INSERT INTO " + table(target) + " (" + join(columns, c -> quote(c.name())) + ") "
-                + source(staging, columns, match, watermark);
+                + source(staging, columns, match, watermark, deduplicate);
     }
 
     @Override
@@ -223,16 +227,24 @@ public final class DuckDbDialect implements WarehouseDialect {
                 + join(columns, c -> "?") + ")";
     }
 
-    /** The deduplicated, converted staging rows: one per match key, the newest watermark first. */
-    private String source(TableRef staging, List<Column> columns, Column match, Column watermark) {
+    /**
+     * The converted staging rows; deduplicated, one per match key with the newest watermark (the window costs about
+     * as much as the conversion, hence the option to leave it out when the keys are known to be unique).
+     */
+    private String source(TableRef staging, List<Column> columns, Column match, Column watermark,
+            boolean deduplicate) {
+        String select = "SELECT " + join(columns, c -> c.type().isText() ? quote(c.name()) : converted(c) + " AS "
+                + quote(c.name())) + " FROM " + table(staging);
+        if (!deduplicate) {
+            return select;
+        }
         StringBuilder order = new StringBuilder();
         if (watermark != null) {
             order.append(converted(watermark)).append(" DESC NULLS LAST, ");
         }
         order.append(quote(BATCH_COLUMN)).append(" DESC, rowid DESC");
-        return "SELECT " + join(columns, c -> c.type().isText() ? quote(c.name()) : converted(c) + " AS "
-                + quote(c.name())) + " FROM " + table(staging) + " QUALIFY ROW_NUMBER() OVER (PARTITION BY "
-                + converted(match) + " ORDER BY " + order + ") = 1";
+        return select + " QUALIFY ROW_NUMBER() OVER (PARTITION BY " + converted(match) + " ORDER BY " + order
+                + ") = 1";
     }
 
     /** The staged text of a column converted to its type with a strict cast. */

@@ -62,6 +62,9 @@ final class DuckDbLoadSession implements LoadSession {
     }
 
     private record Stats(long rows, long distinctKeys, long nullKeys) {
+        boolean hasDuplicateKeys() {
+            return distinctKeys != rows;
+        }
     }
 
     DuckDbLoadSession(DuckDbWarehouse warehouse, LoadSpec spec) {
@@ -127,8 +130,8 @@ final class DuckDbLoadSession implements LoadSession {
         }
         Path file = null;
         try {
-            file = Files.createTempFile("sfsync-" + sobject + "-", "-" + String.format(Locale.ROOT, "%06d", batch.sequence())
-                    + ".csv");
+            file = Files.createTempFile("sfsync-" + sobject + "-",
+                    String.format(Locale.ROOT, "-%06d.csv", batch.sequence()));
             Files.write(file, batch.csv());
             loadFile(file, batch.sequence(), fileColumns, "batch " + batch.sequence());
         } catch (IOException e) {
@@ -195,7 +198,7 @@ final class DuckDbLoadSession implements LoadSession {
         try {
             connection.setAutoCommit(false);
             try {
-                inserted = spec.fullReplace() ? replace(stats) : merge();
+                inserted = spec.fullReplace() ? replace(stats) : merge(stats);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
@@ -210,7 +213,7 @@ final class DuckDbLoadSession implements LoadSession {
     }
 
     /** Incremental: create the target when missing, add new fields' columns, count new keys, merge. */
-    private long merge() throws SQLException {
+    private long merge(Stats stats) throws SQLException {
         execute(dialect.createTable(target, columns));
         List<String> existing = warehouse.columns(connection, target);
         for (Column c : columns) {
@@ -220,7 +223,7 @@ final class DuckDbLoadSession implements LoadSession {
             }
         }
         long inserted = count(dialect.countNewKeys(staging, target, match));
-        execute(dialect.merge(staging, target, columns, match, watermark));
+        execute(dialect.merge(staging, target, columns, match, watermark, stats.hasDuplicateKeys()));
         return inserted;
     }
 
@@ -231,7 +234,7 @@ final class DuckDbLoadSession implements LoadSession {
         TableRef fresh = TableRefs.fresh(target, spec.runId());
         execute(dialect.dropTable(fresh));
         execute(dialect.createTable(fresh, columns));
-        execute(dialect.insertFromStaging(staging, fresh, columns, match, watermark));
+        execute(dialect.insertFromStaging(staging, fresh, columns, match, watermark, stats.hasDuplicateKeys()));
         for (String sql : dialect.replaceTable(fresh, target)) {
             execute(sql);
         }
@@ -325,8 +328,10 @@ final class DuckDbLoadSession implements LoadSession {
                     : DuckDbWarehouse.firstLine(e)) + "; " + target + " is unchanged. Fix the value in Salesforce or"
                     + " map the field to another type, then run the sync again.", e);
         }
+        String hint = message.contains("conflict") ? " (another connection changed " + target + " at the same"
+                + " time; run the sync again when it is done)" : "";
         return new WarehouseException(WarehouseError.LOAD_FAILED, "loading " + sobject + " into " + target
-                + " failed, the table is unchanged: " + DuckDbWarehouse.firstLine(e), e);
+                + " failed, the table is unchanged: " + DuckDbWarehouse.firstLine(e) + hint, e);
     }
 
     private String diagnoseConversion() {

@@ -91,7 +91,8 @@ class DuckDbDialectTest {
     @Test
     void createStaging() {
         assertThat(dialect.createStaging(STAGING, List.of("Id", "Order", "Amount__c")))
-                .isEqualTo("CREATE OR REPLACE TEMP TABLE \"temp\".\"ORDERS__stg_r1\" (\"Id\" VARCHAR, \"Order\" VARCHAR,"
+                .isEqualTo("CREATE OR REPLACE TEMP TABLE \"temp\".\"ORDERS__stg_r1\" (\"Id\" VARCHAR,"
+                        + " \"Order\" VARCHAR,"
                         + " \"Amount__c\" VARCHAR, \"_sfsync_batch\" INTEGER)");
     }
 
@@ -102,7 +103,7 @@ class DuckDbDialectTest {
                         + " SELECT *, CAST(? AS INTEGER) FROM read_csv(?, columns = {'Order': 'VARCHAR',"
                         + " 'Id': 'VARCHAR'}, header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '',"
                         + " allow_quoted_nulls = true, auto_detect = false, strict_mode = true,"
-                        + " max_line_size = 67108864)");
+                        + " max_line_size = 16777216)");
     }
 
     @Test
@@ -129,9 +130,9 @@ class DuckDbDialectTest {
 
     @Test
     void mergeDeduplicatesNewestWatermarkFirst() {
-        assertThat(dialect.merge(STAGING, TARGET, COLUMNS, ID, MODSTAMP)).isEqualTo("MERGE INTO \"RAW\".\"ORDERS\""
-                + " AS t USING (" + SOURCE + ") AS s ON t.\"Id\" = s.\"Id\" WHEN MATCHED THEN UPDATE SET"
-                + " \"Order\" = s.\"Order\", \"Select\" = s.\"Select\", \"Amount__c\" = s.\"Amount__c\","
+        assertThat(dialect.merge(STAGING, TARGET, COLUMNS, ID, MODSTAMP, true)).isEqualTo("MERGE INTO"
+                + " \"RAW\".\"ORDERS\" AS t USING (" + SOURCE + ") AS s ON t.\"Id\" = s.\"Id\" WHEN MATCHED THEN"
+                + " UPDATE SET \"Order\" = s.\"Order\", \"Select\" = s.\"Select\", \"Amount__c\" = s.\"Amount__c\","
                 + " \"Start__c\" = s.\"Start__c\", \"IsActive__c\" = s.\"IsActive__c\","
                 + " \"SystemModstamp\" = s.\"SystemModstamp\" WHEN NOT MATCHED THEN INSERT (\"Id\", \"Order\","
                 + " \"Select\", \"Amount__c\", \"Start__c\", \"IsActive__c\", \"SystemModstamp\") VALUES (s.\"Id\","
@@ -141,7 +142,7 @@ class DuckDbDialectTest {
 
     @Test
     void mergeWithoutWatermarkKeepsTheLastBatchAndRow() {
-        assertThat(dialect.merge(STAGING, TARGET, List.of(ID, ORDER), ID, null)).isEqualTo("MERGE INTO"
+        assertThat(dialect.merge(STAGING, TARGET, List.of(ID, ORDER), ID, null, true)).isEqualTo("MERGE INTO"
                 + " \"RAW\".\"ORDERS\" AS t USING (SELECT \"Id\", \"Order\" FROM \"temp\".\"ORDERS__stg_r1\" QUALIFY"
                 + " ROW_NUMBER() OVER (PARTITION BY \"Id\" ORDER BY \"_sfsync_batch\" DESC, rowid DESC) = 1) AS s"
                 + " ON t.\"Id\" = s.\"Id\" WHEN MATCHED THEN UPDATE SET \"Order\" = s.\"Order\" WHEN NOT MATCHED"
@@ -150,15 +151,31 @@ class DuckDbDialectTest {
 
     @Test
     void mergeOfAKeyOnlyTableOnlyInserts() {
-        assertThat(dialect.merge(STAGING, TARGET, List.of(ID), ID, null)).isEqualTo("MERGE INTO \"RAW\".\"ORDERS\""
-                + " AS t USING (SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1\" QUALIFY ROW_NUMBER() OVER (PARTITION"
-                + " BY \"Id\" ORDER BY \"_sfsync_batch\" DESC, rowid DESC) = 1) AS s ON t.\"Id\" = s.\"Id\" WHEN NOT"
-                + " MATCHED THEN INSERT (\"Id\") VALUES (s.\"Id\")");
+        assertThat(dialect.merge(STAGING, TARGET, List.of(ID), ID, null, true)).isEqualTo("MERGE INTO"
+                + " \"RAW\".\"ORDERS\" AS t USING (SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1\" QUALIFY"
+                + " ROW_NUMBER() OVER (PARTITION BY \"Id\" ORDER BY \"_sfsync_batch\" DESC, rowid DESC) = 1) AS s"
+                + " ON t.\"Id\" = s.\"Id\" WHEN NOT MATCHED THEN INSERT (\"Id\") VALUES (s.\"Id\")");
+    }
+
+    @Test
+    void mergeOfUniqueKeysSkipsTheWindow() {
+        assertThat(dialect.merge(STAGING, TARGET, List.of(ID, AMOUNT), ID, MODSTAMP, false)).isEqualTo("MERGE INTO"
+                + " \"RAW\".\"ORDERS\" AS t USING (SELECT \"Id\", CAST(\"Amount__c\" AS DECIMAL(18,2)) AS"
+                + " \"Amount__c\" FROM \"temp\".\"ORDERS__stg_r1\") AS s ON t.\"Id\" = s.\"Id\" WHEN MATCHED THEN"
+                + " UPDATE SET \"Amount__c\" = s.\"Amount__c\" WHEN NOT MATCHED THEN INSERT (\"Id\", \"Amount__c\")"
+                + " VALUES (s.\"Id\", s.\"Amount__c\")");
+    }
+
+    @Test
+    void insertFromStagingOfUniqueKeysSkipsTheWindow() {
+        assertThat(dialect.insertFromStaging(STAGING, FRESH, List.of(ID, START), ID, null, false)).isEqualTo(
+                "INSERT INTO \"RAW\".\"ORDERS__new_r1\" (\"Id\", \"Start__c\") SELECT \"Id\","
+                        + " CAST(rtrim(\"Start__c\", 'Z') AS TIME) AS \"Start__c\" FROM \"temp\".\"ORDERS__stg_r1\"");
     }
 
     @Test
     void insertFromStaging() {
-        assertThat(dialect.insertFromStaging(STAGING, FRESH, COLUMNS, ID, MODSTAMP)).isEqualTo("INSERT INTO"
+        assertThat(dialect.insertFromStaging(STAGING, FRESH, COLUMNS, ID, MODSTAMP, true)).isEqualTo("INSERT INTO"
                 + " \"RAW\".\"ORDERS__new_r1\" (\"Id\", \"Order\", \"Select\", \"Amount__c\", \"Start__c\","
                 + " \"IsActive__c\", \"SystemModstamp\") " + SOURCE);
     }

@@ -14,6 +14,7 @@ import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.TestBatches;
+import io.sfsync.warehouse.TypeMapping;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
 import java.io.IOException;
@@ -122,6 +123,18 @@ class DuckDbWarehouseTest {
         assertThat(crlfRow.get("NumberOfEmployees")).isEqualTo(-7);
         assertThat(crlfRow.get("Start__c")).isEqualTo(LocalTime.MIDNIGHT);
         assertThat(crlfRow.get("BillingCity")).isNull();
+    }
+
+    @Test
+    void shouldLoadARowLongerThanDuckDbsDefaultLineLimit() throws Exception {
+        String longText = "ü😀 long text, \"quoted\"\n".repeat(120_000);
+
+        load(spec(ACCOUNTS, TestBatches.account(), true, false, "r1"),
+                batch(0, List.of("Id", "Description"), row("A", longText), row("B", "short")));
+
+        assertThat(longText.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan(3_000_000);
+        assertThat(values("SELECT \"Description\" FROM \"RAW\".\"ACCOUNTS\" ORDER BY \"Id\""))
+                .containsExactly(List.of(longText), List.of("short"));
     }
 
     @Test
@@ -237,6 +250,20 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    void shouldNotCreateTheTargetWhenTheFirstLoadFails() throws Exception {
+        LoadSession session = warehouse.openLoad(spec(ACCOUNTS, TestBatches.account(), false, false, "r1"));
+        session.addBatch(batch(0, List.of("Id", "Start__c", "SystemModstamp"),
+                row("A", "10:30:00.000Z", "2024-01-01T00:00:00.000Z"),
+                row("B", "25:99", "2024-01-01T00:00:00.000Z")));
+
+        assertThatThrownBy(session::commit)
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.TYPE_MISMATCH))
+                .hasMessageContaining("column Start__c of RAW.ACCOUNTS is TIME, but Id B has '25:99' in batch 0");
+        assertThat(warehouse.tableExists(ACCOUNTS)).isFalse();
+    }
+
+    @Test
     void shouldLeaveTheTargetUnchangedOnAbortAndOnCloseWithoutCommit() throws Exception {
         load(spec(ACCOUNTS, TestBatches.simple("Account"), false, false, "r1"),
                 batch(0, SIMPLE, row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
@@ -287,6 +314,60 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    void shouldKeepTheOldTableWhenTheSwapItselfFails() throws Exception {
+        load(spec(ACCOUNTS, TestBatches.simple("Account"), true, false, "r1"),
+                batch(0, SIMPLE, row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
+        List<List<Object>> before = values("SELECT * FROM \"RAW\".\"ACCOUNTS\"");
+
+        try (Connection other = warehouse.connect()) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement()) {
+                // Another transaction alters the table, so the replace's DROP conflicts after the new table is loaded.
+                s.execute("ALTER TABLE \"RAW\".\"ACCOUNTS\" ADD COLUMN \"Extra\" INTEGER");
+            }
+            LoadSession session = warehouse.openLoad(spec(ACCOUNTS, TestBatches.simple("Account"), true, false,
+                    "r2"));
+            session.addBatch(batch(0, SIMPLE, row("Z", "zeta", "9.00", "2024-01-02T00:00:00.000Z")));
+
+            assertThatThrownBy(session::commit)
+                    .isInstanceOfSatisfying(WarehouseException.class,
+                            e -> assertThat(e.code()).isEqualTo(WarehouseError.LOAD_FAILED))
+                    .hasMessageContaining("unchanged")
+                    .hasMessageContaining("conflict");
+            other.rollback();
+        }
+
+        assertThat(values("SELECT * FROM \"RAW\".\"ACCOUNTS\"")).isEqualTo(before);
+        assertThat(tables()).containsExactly("ACCOUNTS");
+        assertThat(load(spec(ACCOUNTS, TestBatches.simple("Account"), true, false, "r3"),
+                batch(0, SIMPLE, row("Z", "zeta", "9.00", "2024-01-02T00:00:00.000Z"))))
+                .isEqualTo(new LoadOutcome(1, 1, 0));
+    }
+
+    @Test
+    void shouldRestoreTheOldTableWhenTheSwapStatementsAreRolledBack() throws Exception {
+        load(spec(ACCOUNTS, TestBatches.simple("Account"), true, false, "r1"),
+                batch(0, SIMPLE, row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
+        List<List<Object>> before = values("SELECT * FROM \"RAW\".\"ACCOUNTS\"");
+        DuckDbDialect dialect = new DuckDbDialect();
+        TableRef fresh = new TableRef("RAW", "ACCOUNTS__new_x");
+
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.execute(dialect.createTable(fresh, TypeMapping.columns(
+                    TestBatches.simple("Account").extracted())));
+            for (String sql : dialect.replaceTable(fresh, ACCOUNTS)) {
+                s.execute(sql);
+            }
+            assertThat(values(c, "SELECT COUNT(*) FROM \"RAW\".\"ACCOUNTS\"")).containsExactly(List.of(0L));
+            c.rollback();
+        }
+
+        assertThat(values("SELECT * FROM \"RAW\".\"ACCOUNTS\"")).isEqualTo(before);
+        assertThat(tables()).containsExactly("ACCOUNTS");
+    }
+
+    @Test
     void shouldReplaceATableWhoseColumnsChanged() throws Exception {
         load(spec(ACCOUNTS, TestBatches.simple("Account"), true, false, "r1"),
                 batch(0, SIMPLE, row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
@@ -313,6 +394,17 @@ class DuckDbWarehouseTest {
 
         assertThat(outcome).isEqualTo(new LoadOutcome(1, 1, 0));
         assertThat(columnTypes(ACCOUNTS)).containsEntry("Score__c", "DECIMAL(5,1)");
+
+        fields.add(TestBatches.field("Flag__c", "boolean", 0, 0, 0, 0));
+        LoadSession failing = warehouse.openLoad(spec(ACCOUNTS, new SObjectSchema("Account", fields), false, false,
+                "r3"));
+        failing.addBatch(batch(0, List.of("Id", "Flag__c"), row("C", "maybe")));
+        assertThatThrownBy(failing::commit)
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.TYPE_MISMATCH))
+                .hasMessageContaining("column Flag__c of RAW.ACCOUNTS is BOOLEAN, but Id C has 'maybe'");
+        assertThat(warehouse.columns(ACCOUNTS)).as("the column added in the failed transaction is gone")
+                .doesNotContain("Flag__c");
         assertThat(values("SELECT \"Id\", \"Score__c\" FROM \"RAW\".\"ACCOUNTS\" ORDER BY \"Id\""))
                 .containsExactly(listOf("A", null), List.of("B", new BigDecimal("4.5")));
     }
@@ -514,7 +606,8 @@ class DuckDbWarehouseTest {
 
     private List<Map<String, Object>> rows(String sql) throws SQLException {
         List<Map<String, Object>> out = new ArrayList<>();
-        try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -528,9 +621,22 @@ class DuckDbWarehouseTest {
     }
 
     private List<List<Object>> values(String sql) throws SQLException {
+        try (Connection c = warehouse.connect()) {
+            return values(c, sql);
+        }
+    }
+
+    private static List<List<Object>> values(Connection c, String sql) throws SQLException {
         List<List<Object>> out = new ArrayList<>();
-        for (Map<String, Object> row : rows(sql)) {
-            out.add(new ArrayList<>(row.values()));
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    row.add(rs.getObject(i));
+                }
+                out.add(row);
+            }
         }
         return out;
     }
