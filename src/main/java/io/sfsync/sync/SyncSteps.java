@@ -359,8 +359,8 @@ public final class SyncSteps {
         SyncRun run = run(exchange);
         try {
             LoadOutcome outcome = run.load.commit();
-            SyncResult result = result(run, true, null, outcome.rowsLoaded(), outcome.rowsInserted(),
-                    outcome.rowsUpdated());
+            SyncResult result = result(run, true, null, outcome.rowsInserted() + outcome.rowsUpdated(),
+                    outcome.rowsInserted(), outcome.rowsUpdated());
             record(result);
             exchange.getMessage().setBody(result);
         } finally {
@@ -428,12 +428,12 @@ public final class SyncSteps {
         }
     }
 
-    private static SyncResult result(SyncRun run, boolean success, String error, long loaded, long inserted,
+    private static SyncResult result(SyncRun run, boolean success, String error, long changed, long inserted,
             long updated) {
         double seconds = Math.round((System.nanoTime() - run.startedNanos) / 1e6) / 1e3;
         String method = run.decision == null ? null : run.decision.method().wireName();
         return new SyncResult(run.runId, run.request.sobject(), run.target.toString(), method, run.estimated,
-                success ? loaded : run.rowsExtracted, seconds,
+                success ? changed : 0, seconds,
                 run.decision != null && !run.decision.method().isFull() ? run.watermark : null, run.startedAt,
                 success, error, run.bulkJobId, inserted, updated, run.apiCalls,
                 run.decision == null ? null : run.decision.reason());

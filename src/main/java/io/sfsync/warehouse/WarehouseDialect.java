@@ -78,6 +78,13 @@ public interface WarehouseDialect {
     String countNewKeys(TableRef staging, TableRef target, Column match);
 
     /**
+     * Counts the staged rows (deduplicated as the MERGE does) whose key the target has and whose content differs from
+     * the target's row, newer or as new by the watermark: the rows a MERGE changes.
+     */
+    String countChangedRows(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark,
+            boolean deduplicate);
+
+    /**
      * Merges staging into the target: rows whose match key exists are updated, others inserted. With
      * {@code deduplicate} the source keeps one row per match key, the newest {@code watermark} winning (nullable: then
      * the last batch, then the last row); without it (the caller counted no duplicate key) the source is every row.

@@ -178,12 +178,37 @@ public final class DuckDbDialect implements WarehouseDialect {
                 .append(" = ").append(SOURCE_ALIAS).append('.').append(quote(match.name()));
         List<Column> updated = columns.stream().filter(c -> !c.name().equalsIgnoreCase(match.name())).toList();
         if (!updated.isEmpty()) {
-            sql.append(" WHEN MATCHED THEN UPDATE SET ")
+            sql.append(" WHEN MATCHED AND ").append(changed(updated, watermark)).append(" THEN UPDATE SET ")
                     .append(join(updated, c -> quote(c.name()) + " = " + SOURCE_ALIAS + "." + quote(c.name())));
         }
         sql.append(" WHEN NOT MATCHED THEN INSERT (").append(join(columns, c -> quote(c.name()))).append(") VALUES (")
                 .append(join(columns, c -> SOURCE_ALIAS + "." + quote(c.name()))).append(')');
         return sql.toString();
+    }
+
+    @Override
+    public String countChangedRows(TableRef staging, TableRef target, List<Column> columns, Column match,
+            Column watermark, boolean deduplicate) {
+        List<Column> compared = columns.stream().filter(c -> !c.name().equalsIgnoreCase(match.name())).toList();
+        return "SELECT COUNT(*) FROM (" + source(staging, columns, match, watermark, deduplicate) + ") AS "
+                + SOURCE_ALIAS + " JOIN " + table(target) + " AS " + TARGET_ALIAS + " ON " + TARGET_ALIAS + "."
+                + quote(match.name()) + " = " + SOURCE_ALIAS + "." + quote(match.name())
+                + (compared.isEmpty() ? " WHERE FALSE" : " WHERE " + changed(compared, watermark));
+    }
+
+    /**
+     * A matched row changes only when its content differs and the incoming row is not older than the stored one, so
+     * that re-reading the records at the watermark changes nothing and a replay never moves a row backwards.
+     */
+    private String changed(List<Column> compared, Column watermark) {
+        String differs = "(" + join(compared, c -> TARGET_ALIAS + "." + quote(c.name())) + ") IS DISTINCT FROM ("
+                + join(compared, c -> SOURCE_ALIAS + "." + quote(c.name())) + ")";
+        if (watermark == null || compared.stream().noneMatch(c -> c.name().equalsIgnoreCase(watermark.name()))) {
+            return differs;
+        }
+        String w = quote(watermark.name());
+        return "(" + TARGET_ALIAS + "." + w + " IS NULL OR " + SOURCE_ALIAS + "." + w + " >= " + TARGET_ALIAS + "." + w
+                + ") AND " + differs;
     }
 
     @Override

@@ -194,11 +194,11 @@ final class DuckDbLoadSession implements LoadSession {
                     + " unchanged. Check that every batch has a " + match.name() + " column, or choose another"
                     + " match field.");
         }
-        long inserted;
+        long[] counts;
         try {
             connection.setAutoCommit(false);
             try {
-                inserted = spec.fullReplace() ? replace(stats) : merge(stats);
+                counts = spec.fullReplace() ? replace(stats) : merge(stats);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly();
@@ -209,11 +209,11 @@ final class DuckDbLoadSession implements LoadSession {
         } catch (SQLException e) {
             throw loadFailed(e);
         }
-        return new LoadOutcome(stats.rows(), inserted, stats.distinctKeys() - inserted);
+        return new LoadOutcome(stats.rows(), counts[0], counts[1]);
     }
 
-    /** Incremental: create the target when missing, add new fields' columns, count new keys, merge. */
-    private long merge(Stats stats) throws SQLException {
+    /** Incremental: create the target when missing, add new fields' columns, count new and changed rows, merge. */
+    private long[] merge(Stats stats) throws SQLException {
         execute(dialect.createTable(target, columns));
         List<String> existing = warehouse.columns(connection, target);
         for (Column c : columns) {
@@ -223,14 +223,18 @@ final class DuckDbLoadSession implements LoadSession {
             }
         }
         long inserted = count(dialect.countNewKeys(staging, target, match));
+        long changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,
+                stats.hasDuplicateKeys()));
         execute(dialect.merge(staging, target, columns, match, watermark, stats.hasDuplicateKeys()));
-        return inserted;
+        return new long[] {inserted, changed};
     }
 
     /** Full replace: load a new table, then swap it in, all inside the caller's transaction. */
-    private long replace(Stats stats) throws SQLException {
+    private long[] replace(Stats stats) throws SQLException {
         boolean exists = warehouse.tableExists(connection, target);
         long inserted = exists ? count(dialect.countNewKeys(staging, target, match)) : stats.distinctKeys();
+        long changed = exists && sameColumns() ? count(dialect.countChangedRows(staging, target, columns, match,
+                watermark, stats.hasDuplicateKeys())) : stats.distinctKeys() - inserted;
         TableRef fresh = TableRefs.fresh(target, spec.runId());
         execute(dialect.dropTable(fresh));
         execute(dialect.createTable(fresh, columns));
@@ -238,7 +242,13 @@ final class DuckDbLoadSession implements LoadSession {
         for (String sql : dialect.replaceTable(fresh, target)) {
             execute(sql);
         }
-        return inserted;
+        return new long[] {inserted, changed};
+    }
+
+    /** Whether the existing target has every column of this load (else rows cannot be compared column by column). */
+    private boolean sameColumns() throws SQLException {
+        List<String> existing = warehouse.columns(connection, target);
+        return columns.stream().allMatch(c -> existing.stream().anyMatch(n -> warehouse.sameName(n, c.name())));
     }
 
     private Stats stats() throws SQLException {

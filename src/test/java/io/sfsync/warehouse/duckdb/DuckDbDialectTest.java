@@ -131,8 +131,11 @@ class DuckDbDialectTest {
     @Test
     void mergeDeduplicatesNewestWatermarkFirst() {
         assertThat(dialect.merge(STAGING, TARGET, COLUMNS, ID, MODSTAMP, true)).isEqualTo("MERGE INTO"
-                + " \"RAW\".\"ORDERS\" AS t USING (" + SOURCE + ") AS s ON t.\"Id\" = s.\"Id\" WHEN MATCHED THEN"
-                + " UPDATE SET \"Order\" = s.\"Order\", \"Select\" = s.\"Select\", \"Amount__c\" = s.\"Amount__c\","
+                + " \"RAW\".\"ORDERS\" AS t USING (" + SOURCE + ") AS s ON t.\"Id\" = s.\"Id\" WHEN MATCHED AND"
+                + " (t.\"SystemModstamp\" IS NULL OR s.\"SystemModstamp\" >= t.\"SystemModstamp\") AND (t.\"Order\","
+                + " t.\"Select\", t.\"Amount__c\", t.\"Start__c\", t.\"IsActive__c\", t.\"SystemModstamp\") IS"
+                + " DISTINCT FROM (s.\"Order\", s.\"Select\", s.\"Amount__c\", s.\"Start__c\", s.\"IsActive__c\","
+                + " s.\"SystemModstamp\") THEN UPDATE SET \"Order\" = s.\"Order\", \"Select\" = s.\"Select\", \"Amount__c\" = s.\"Amount__c\","
                 + " \"Start__c\" = s.\"Start__c\", \"IsActive__c\" = s.\"IsActive__c\","
                 + " \"SystemModstamp\" = s.\"SystemModstamp\" WHEN NOT MATCHED THEN INSERT (\"Id\", \"Order\","
                 + " \"Select\", \"Amount__c\", \"Start__c\", \"IsActive__c\", \"SystemModstamp\") VALUES (s.\"Id\","
@@ -145,8 +148,19 @@ class DuckDbDialectTest {
         assertThat(dialect.merge(STAGING, TARGET, List.of(ID, ORDER), ID, null, true)).isEqualTo("MERGE INTO"
                 + " \"RAW\".\"ORDERS\" AS t USING (SELECT \"Id\", \"Order\" FROM \"temp\".\"ORDERS__stg_r1\" QUALIFY"
                 + " ROW_NUMBER() OVER (PARTITION BY \"Id\" ORDER BY \"_sfsync_batch\" DESC, rowid DESC) = 1) AS s"
-                + " ON t.\"Id\" = s.\"Id\" WHEN MATCHED THEN UPDATE SET \"Order\" = s.\"Order\" WHEN NOT MATCHED"
+                + " ON t.\"Id\" = s.\"Id\" WHEN MATCHED AND (t.\"Order\") IS DISTINCT FROM (s.\"Order\") THEN"
+                + " UPDATE SET \"Order\" = s.\"Order\" WHEN NOT MATCHED"
                 + " THEN INSERT (\"Id\", \"Order\") VALUES (s.\"Id\", s.\"Order\")");
+    }
+
+    @Test
+    void countChangedRowsUsesTheMergesOwnCondition() {
+        assertThat(dialect.countChangedRows(STAGING, TARGET, List.of(ID, AMOUNT, MODSTAMP), ID, MODSTAMP, false))
+                .isEqualTo("SELECT COUNT(*) FROM (SELECT \"Id\", CAST(\"Amount__c\" AS DECIMAL(18,2)) AS"
+                + " \"Amount__c\", CAST(\"SystemModstamp\" AS TIMESTAMPTZ) AS \"SystemModstamp\" FROM"
+                + " \"temp\".\"ORDERS__stg_r1\") AS s JOIN \"RAW\".\"ORDERS\" AS t ON t.\"Id\" = s.\"Id\" WHERE"
+                + " (t.\"SystemModstamp\" IS NULL OR s.\"SystemModstamp\" >= t.\"SystemModstamp\") AND"
+                + " (t.\"Amount__c\", t.\"SystemModstamp\") IS DISTINCT FROM (s.\"Amount__c\", s.\"SystemModstamp\")");
     }
 
     @Test
@@ -161,8 +175,9 @@ class DuckDbDialectTest {
     void mergeOfUniqueKeysSkipsTheWindow() {
         assertThat(dialect.merge(STAGING, TARGET, List.of(ID, AMOUNT), ID, MODSTAMP, false)).isEqualTo("MERGE INTO"
                 + " \"RAW\".\"ORDERS\" AS t USING (SELECT \"Id\", CAST(\"Amount__c\" AS DECIMAL(18,2)) AS"
-                + " \"Amount__c\" FROM \"temp\".\"ORDERS__stg_r1\") AS s ON t.\"Id\" = s.\"Id\" WHEN MATCHED THEN"
-                + " UPDATE SET \"Amount__c\" = s.\"Amount__c\" WHEN NOT MATCHED THEN INSERT (\"Id\", \"Amount__c\")"
+                + " \"Amount__c\" FROM \"temp\".\"ORDERS__stg_r1\") AS s ON t.\"Id\" = s.\"Id\" WHEN MATCHED AND"
+                + " (t.\"Amount__c\") IS DISTINCT FROM (s.\"Amount__c\") THEN UPDATE SET \"Amount__c\" ="
+                + " s.\"Amount__c\" WHEN NOT MATCHED THEN INSERT (\"Id\", \"Amount__c\")"
                 + " VALUES (s.\"Id\", s.\"Amount__c\")");
     }
 

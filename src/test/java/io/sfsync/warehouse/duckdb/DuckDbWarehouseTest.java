@@ -161,6 +161,25 @@ class DuckDbWarehouseTest {
     }
 
     @Test
+    void shouldNotCountOrRewriteRowsThatDidNotChangeAndNeverMoveARowBackwards() throws Exception {
+        load(spec(ACCOUNTS, TestBatches.simple("Account"), false, false, "r1"), batch(0, SIMPLE,
+                row("A", "alpha", "1.00", "2024-01-05T00:00:00.000Z"),
+                row("B", "beta", "2.00", "2024-01-05T00:00:00.000Z")));
+
+        LoadOutcome replay = load(spec(ACCOUNTS, TestBatches.simple("Account"), false, false, "r2"), batch(0, SIMPLE,
+                row("A", "alpha", "1.0", "2024-01-05T00:00:00.000Z"),
+                row("B", "stale", "9.00", "2024-01-04T23:59:59.000Z")));
+
+        assertThat(replay).as("the re-read row at the watermark and an older copy change nothing")
+                .isEqualTo(new LoadOutcome(2, 0, 0));
+        LoadOutcome sameSecond = load(spec(ACCOUNTS, TestBatches.simple("Account"), false, false, "r3"),
+                batch(0, SIMPLE, row("A", "alpha changed in the same second", "1.00", "2024-01-05T00:00:00.000Z")));
+        assertThat(sameSecond).isEqualTo(new LoadOutcome(1, 0, 1));
+        assertThat(values("SELECT \"Id\", \"Name\" FROM \"RAW\".\"ACCOUNTS\" ORDER BY \"Id\""))
+                .containsExactly(List.of("A", "alpha changed in the same second"), List.of("B", "beta"));
+    }
+
+    @Test
     void shouldKeepTheNewestWatermarkAmongDuplicateKeys() throws Exception {
         LoadOutcome outcome = load(spec(ACCOUNTS, TestBatches.simple("Account"), false, false, "r1"),
                 batch(0, SIMPLE,
