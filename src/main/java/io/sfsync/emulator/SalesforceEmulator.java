@@ -117,6 +117,11 @@ public final class SalesforceEmulator implements AutoCloseable {
         bulk.behaveNext(behaviour, jobs);
     }
 
+    /** Makes an existing Bulk job fail or stay in progress ({@code stuckPolls} 0 lets a stuck job go on). */
+    public void bulkJob(String jobId, BulkBehaviour behaviour) {
+        bulk.behave(jobId, behaviour);
+    }
+
     /** Ends every session: the next call with a current token gets 401 INVALID_SESSION_ID. */
     public int expireSessions() {
         return auth.expireAllSessions();
