@@ -27,6 +27,7 @@ final class SyncRun {
     String bulkJobId;
     /** The Bulk job reached JobComplete, Failed or Aborted: nothing left to abort. */
     boolean jobTerminal;
+    long jobCreatedNanos;
     String locator;
     long jobPolls;
     long nextPollMillis;

@@ -237,6 +237,7 @@ public final class SyncSteps {
         Message m = exchange.getMessage();
         QueryJob job = m.getBody(QueryJob.class);
         run.bulkJobId = job.getId();
+        run.jobCreatedNanos = System.nanoTime();
         run.nextPollMillis = settings.pollInitial().toMillis();
         m.setHeader(SalesforceEndpointConfig.JOB_ID, job.getId());
         m.setHeader(SyncHeaders.JOB_DONE, false);
@@ -265,7 +266,7 @@ public final class SyncSteps {
                     + run.bulkJobId);
             m.setHeader(SalesforceEndpointConfig.RAW_METHOD, "GET");
         } else {
-            Duration waited = Duration.ofNanos(System.nanoTime() - run.startedNanos);
+            Duration waited = Duration.ofNanos(System.nanoTime() - run.jobCreatedNanos);
             if (waited.compareTo(settings.jobTimeout()) > 0) {
                 throw new SyncException(SyncError.BULK_JOB_FAILED, "Bulk API job " + run.bulkJobId + " is still "
                         + stateName(state) + " after " + waited.toSeconds() + " s (sfsync.bulk.timeout-seconds="

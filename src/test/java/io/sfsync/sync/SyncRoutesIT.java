@@ -183,6 +183,22 @@ class SyncRoutesIT {
 
     @Test
     @Order(5)
+    void shouldFallBackToPlainBulkAndSayWhyWhenTheStageCannotBeWritten() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("stage").resolve("BLOCKED"), "a file where the stage should be");
+        SyncResult r = sync.sync(SyncRequest.of(SINK).withTarget("RAW", "SINK_NO_STAGE").withThresholds(100L, 200L)
+                .withStage(true, "@BLOCKED"));
+        assertThat(r.success()).as(r.logLine()).isTrue();
+        assertThat(r.syncMethod()).isEqualTo("bulk_api_full");
+        assertThat(r.reason()).contains("stage @BLOCKED unavailable");
+        assertTableEqualsOrg("SINK_NO_STAGE");
+        SyncResult off = sync.sync(SyncRequest.of(SINK).withTarget("RAW", "SINK_STAGE_OFF").withThresholds(100L, 200L)
+                .withStage(false, null));
+        assertThat(off.syncMethod()).isEqualTo("bulk_api_full");
+        assertThat(off.reason()).contains("use_stage is off");
+    }
+
+    @Test
+    @Order(6)
     void shouldRejectAnUnknownObjectWithOneClearError() {
         SyncResult r = sync.sync(SyncRequest.of("Nope__c").withTarget("RAW", "NOPE"));
         assertThat(r.success()).isFalse();
