@@ -22,6 +22,11 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         String command = args.length == 0 ? "help" : args[0];
+        if (command.equals("demo")) {
+            // The demo prints its own table; Camel's start-up report would bury it. Set before any logger exists.
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.camel", "warn");
+            System.setProperty("org.slf4j.simpleLogger.log.io.sfsync.warehouse", "warn");
+        }
         try {
             return switch (command) {
                 case "emulator" -> EmulatorCommand.run(args, out, err);
