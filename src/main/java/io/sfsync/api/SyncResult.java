@@ -25,11 +25,22 @@ import java.util.Map;
  * @param rowsUpdated rows of the target that were replaced
  * @param apiCalls Salesforce API calls the run spent
  * @param reason why this method was chosen (thresholds, forced full sync, stage unavailable, ...)
+ * @param retries Salesforce calls retried after a transient failure (5xx, 429, a dropped connection)
  */
 public record SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
         long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
         boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
-        String reason) {
+        String reason, long retries) {
+
+    /** A result of a run that retried nothing. */
+    public SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
+            long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
+            boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
+            String reason) {
+        this(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords, syncDurationSeconds,
+                lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted, rowsUpdated, apiCalls, reason,
+                0);
+    }
 
     /** The guide's dictionary, with snake_case keys, plus the extra fields. */
     public Map<String, Object> asMap() {
@@ -50,6 +61,7 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         m.put("rows_updated", rowsUpdated);
         m.put("api_calls", apiCalls);
         m.put("reason", reason);
+        m.put("retries", retries);
         return m;
     }
 

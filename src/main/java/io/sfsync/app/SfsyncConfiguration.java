@@ -1,5 +1,6 @@
 package io.sfsync.app;
 
+import io.sfsync.sync.Retries;
 import io.sfsync.sync.SyncSettings;
 import io.sfsync.sync.SyncSteps;
 import io.sfsync.warehouse.Warehouse;
@@ -23,6 +24,9 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("warehouse", warehouse);
         context.getRegistry().bind("sync", new SyncSteps(settings, warehouse));
+        Retries retries = new Retries();
+        context.getRegistry().bind("sfsyncRetryable", retries);
+        context.getRegistry().bind("sfsyncOnRetry", retries);
         try {
             context.addService(new ServiceSupport() {
                 @Override

@@ -44,7 +44,8 @@ public final class RunHistory {
             new Column("rows_inserted", ColumnType.BIGINT),
             new Column("rows_updated", ColumnType.BIGINT),
             new Column("api_calls", ColumnType.BIGINT),
-            new Column("reason", ColumnType.TEXT));
+            new Column("reason", ColumnType.TEXT),
+            new Column("retries", ColumnType.BIGINT));
 
     private final WarehouseDialect dialect;
     private final TableRef table;
@@ -65,10 +66,32 @@ public final class RunHistory {
         try (Statement s = connection.createStatement()) {
             s.execute(dialect.createSchema(table.schema()));
             s.execute(dialect.createHistoryTable(table, COLUMNS));
+            addMissingColumns(connection);
         } catch (SQLException e) {
             throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot create the run history table " + table
                     + ": " + firstLine(e) + " (check that the warehouse user may create schemas and tables there, or"
                     + " configure another control schema)", e);
+        }
+    }
+
+    /** A history table made by an older sfsync gets the columns added since. */
+    private void addMissingColumns(Connection connection) throws SQLException {
+        List<String> existing = new java.util.ArrayList<>();
+        try (PreparedStatement p = connection.prepareStatement(dialect.listColumns())) {
+            p.setString(1, table.schema());
+            p.setString(2, table.table());
+            try (java.sql.ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement s = connection.createStatement()) {
+            for (Column c : COLUMNS) {
+                if (existing.stream().noneMatch(n -> n.equalsIgnoreCase(c.name()))) {
+                    s.execute(dialect.addColumn(table, c));
+                }
+            }
         }
     }
 

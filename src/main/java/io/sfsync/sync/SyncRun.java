@@ -34,6 +34,7 @@ final class SyncRun {
     int nextSequence;
     long rowsExtracted;
     long apiCalls;
+    long retries;
 
     SyncRun(String runId, SyncRequest request, TableRef target, String matchField) {
         this.runId = runId;

@@ -98,7 +98,7 @@ public final class SyncSteps {
             exchange.setProperty(SyncHeaders.SKIPPED, true);
             SyncResult skipped = new SyncResult(runId, sobject, target.toString(), null, -1, 0, 0, null,
                     run.startedAt, false, "skipped: run " + other + " of " + sobject + " into " + target
-                    + " is still in progress", null, 0, 0, 0, "another run of the same target is in progress");
+                    + " is still in progress", null, 0, 0, 0, "another run of the same target is in progress", 0);
             LOG.warn("sync skipped: {}", skipped.logLine());
             m.setBody(skipped);
             return;
@@ -400,7 +400,7 @@ public final class SyncSteps {
         if (run == null) {
             String sobject = exchange.getMessage().getHeader(SyncHeaders.SOBJECT, String.class);
             result = new SyncResult(null, sobject, null, null, -1, 0, 0, null, Instant.now(), false, error, null, 0,
-                    0, 0, null);
+                    0, 0, null, 0);
         } else {
             result = result(run, false, error, 0, 0, 0);
             running.remove(run.key(), run.runId);
@@ -437,7 +437,7 @@ public final class SyncSteps {
                 success ? changed : 0, seconds,
                 run.decision != null && !run.decision.method().isFull() ? run.watermark : null, run.startedAt,
                 success, error, run.bulkJobId, inserted, updated, run.apiCalls,
-                run.decision == null ? null : run.decision.reason());
+                run.decision == null ? null : run.decision.reason(), run.retries);
     }
 
     /**

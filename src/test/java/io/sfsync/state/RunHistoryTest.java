@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class RunHistoryTest {
     private static final SyncResult SUCCESS = new SyncResult("run-1", "Account", "RAW.ACCOUNTS", "BULK_STAGE",
             50_000, 49_998, 12.5, Instant.parse("2024-01-15T10:30:00.123Z"), Instant.parse("2024-01-16T00:00:00Z"),
-            true, null, "750xx0000000001", 40_000, 9_998, 7, "estimated 50000 rows > bulk threshold 10000");
+            true, null, "750xx0000000001", 40_000, 9_998, 7, "estimated 50000 rows > bulk threshold 10000", 2);
     private static final SyncResult FAILURE = new SyncResult("run-2", "Contact", "RAW.CONTACTS", null, -1, 0, 0.25,
             null, Instant.parse("2024-01-16T00:05:00Z"), false, "Salesforce login failed: check the client id", null,
-            0, 0, 1, null);
+            0, 0, 1, null, 0);
 
     @TempDir
     Path dir;
@@ -82,7 +82,7 @@ class RunHistoryTest {
                     futures.add(pool.submit(() -> {
                         for (int i = 0; i < 10; i++) {
                             warehouse.recordHistory(new SyncResult("r" + thread + "-" + i, "Obj" + thread, "RAW.T",
-                                    "REST_MERGE", 1, 1, 0.1, null, Instant.EPOCH, true, null, null, 1, 0, 1, "x"));
+                                    "REST_MERGE", 1, 1, 0.1, null, Instant.EPOCH, true, null, null, 1, 0, 1, "x", 0));
                         }
                         return null;
                     }));

@@ -1,0 +1,54 @@
+package io.sfsync.sync;
+
+import java.io.IOException;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which failed Salesforce calls are worth another try: 5xx, 429 and dropped or timed-out connections, a bounded
+ * number of times (the routes' redelivery policy adds exponential backoff with jitter). Everything else, and above all
+ * {@code REQUEST_LIMIT_EXCEEDED}, fails the run at once: retrying a spent quota only spends more of it.
+ */
+public final class Retries implements Predicate, Processor {
+    private static final Logger LOG = LoggerFactory.getLogger(Retries.class);
+
+
+    /** Whether the failure is transient (the redelivery policy bounds the attempts). */
+    @Override
+    public boolean matches(Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return isTransient(failure);
+    }
+
+    /** Counts the retry in the run's result. */
+    @Override
+    public void process(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        if (run != null) {
+            run.retries++;
+        }
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        LOG.warn("retrying a Salesforce call after: {}", SyncSteps.Failures.describe(cause));
+    }
+
+    static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SalesforceException sf) {
+                int status = sf.getStatusCode();
+                // 2xx here means the response broke off mid-body (camel reports the status it had read).
+                return status == 429 || status >= 500 || status < 400;
+            }
+            if (t instanceof IOException || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,101 @@
+package io.sfsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfsync.api.IntelligentSync;
+import io.sfsync.api.SyncRequest;
+import io.sfsync.api.SyncResult;
+import io.sfsync.app.SfsyncRuntime;
+import io.sfsync.emulator.EmulatorConfig;
+import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.emulator.http.Faults;
+import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Transient Salesforce failures are retried with backoff; a spent quota fails the run at once. */
+class FaultToleranceIT {
+    @TempDir
+    static Path dir;
+    private static SalesforceEmulator org;
+    private static RunningSfsync sfsync;
+    private static IntelligentSync sync;
+    private static DuckDbWarehouse warehouse;
+
+    @BeforeAll
+    static void start() throws Exception {
+        org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", 900).volume("Contact", 2_500)
+                .bulkTiming(Duration.ofMillis(5), Duration.ofMillis(10)).build());
+        sfsync = new RunningSfsync(new SfsyncRuntime().loadConfig(false).useOrg(org)
+                .set("sfsync.warehouse.duckdb.path", dir.resolve("faults.duckdb").toString())
+                .set("sfsync.bulk.poll-initial-ms", "10")
+                .set("sfsync.bulk.max-records", "1000")
+                .set("sfsync.retry.initial-delay-ms", "10")
+                .set("sfsync.retry.max-delay-ms", "50"));
+        sync = new IntelligentSync(sfsync.context());
+        warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", DuckDbWarehouse.class);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sfsync.close();
+        org.close();
+    }
+
+    @AfterEach
+    void disarm() {
+        org.faults().clear();
+    }
+
+    private static SyncResult accounts(String table) {
+        return sync.sync(SyncRequest.of("Account").withTarget("RAW", table));
+    }
+
+    @Test
+    void shouldRetryServerErrorsThrottlingAndDroppedConnectionsAndStillLoadEverything() throws Exception {
+        org.faults().add(Faults.Kind.SERVER_ERROR, "/queryAll", "GET", 2, 0);
+        org.faults().add(Faults.Kind.SERVICE_UNAVAILABLE, "/describe", "GET", 1, 0);
+        org.faults().add(Faults.Kind.TOO_MANY_REQUESTS, "/queryAll", "GET", 1, 0);
+        SyncResult rest = accounts("ACCOUNTS_RETRIED");
+        assertThat(rest.success()).as(rest.logLine()).isTrue();
+        assertThat(rest.retries()).isEqualTo(4);
+        assertThat(OrgTables.table(warehouse, "RAW", "ACCOUNTS_RETRIED")).hasSize(900);
+
+        org.faults().add(Faults.Kind.DROP_CONNECTION, "/results", "GET", 1, 0);
+        org.faults().add(Faults.Kind.SERVER_ERROR, "/jobs/query/750", "GET", 1, 0);
+        SyncResult bulk = sync.sync(SyncRequest.of("Contact").withTarget("RAW", "CONTACTS_RETRIED"));
+        assertThat(bulk.success()).as(bulk.logLine()).isTrue();
+        assertThat(bulk.syncMethod()).isEqualTo("bulk_api_full");
+        assertThat(bulk.retries()).isEqualTo(2);
+        assertThat(bulk.actualRecords()).isEqualTo(2_500);
+        assertThat(OrgTables.table(warehouse, "RAW", "CONTACTS_RETRIED")).hasSize(2_500);
+    }
+
+    @Test
+    void shouldGiveUpAfterTheConfiguredRetriesWithTheLastError() {
+        org.faults().add(Faults.Kind.SERVER_ERROR, "/queryAll", "GET", 50, 0);
+        SyncResult r = accounts("ACCOUNTS_GIVEN_UP");
+        assertThat(r.success()).isFalse();
+        assertThat(r.retries()).isEqualTo(4);
+        assertThat(r.error()).contains("HTTP 500").contains("UNKNOWN_EXCEPTION");
+        assertThat(warehouse.tableExists(new io.sfsync.warehouse.TableRef("RAW", "ACCOUNTS_GIVEN_UP"))).isFalse();
+    }
+
+    @Test
+    void shouldFailFastWithoutRetryingWhenTheApiQuotaIsSpent() {
+        long before = org.requests().counters().getOrDefault("fault.REQUEST_LIMIT_EXCEEDED", 0L);
+        org.faults().add(Faults.Kind.REQUEST_LIMIT_EXCEEDED, "/queryAll", "GET", 50, 0);
+        SyncResult r = accounts("ACCOUNTS_NO_QUOTA");
+        assertThat(r.success()).isFalse();
+        assertThat(r.retries()).isZero();
+        assertThat(r.error()).contains("REQUEST_LIMIT_EXCEEDED");
+        assertThat(org.requests().counters().get("fault.REQUEST_LIMIT_EXCEEDED") - before).isEqualTo(1);
+    }
+}
