@@ -12,6 +12,7 @@ import io.sfsync.plan.Thresholds;
 import io.sfsync.salesforce.DescribeParser;
 import io.sfsync.salesforce.RestPages;
 import io.sfsync.salesforce.SoqlBuilder;
+import io.sfsync.warehouse.Identifiers;
 import io.sfsync.warehouse.LoadOutcome;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.TableRef;
@@ -89,6 +90,8 @@ public final class SyncSteps {
                         + "': Salesforce API names are letters, digits and underscores");
             }
         }
+        Identifiers.require(target.schema(), "schema");
+        Identifiers.require(target.table(), "table");
         thresholds(request);
         String runId = RUN_ID.format(Instant.now()) + "-" + String.format(Locale.ROOT, "%06x",
                 ThreadLocalRandom.current().nextInt(0x1000000));
