@@ -6,6 +6,7 @@ import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvBatches;
 import io.sfsync.plan.Decision;
 import io.sfsync.plan.PlanInput;
+import io.sfsync.plan.RunIds;
 import io.sfsync.plan.SyncMethod;
 import io.sfsync.plan.SyncPlanner;
 import io.sfsync.plan.Thresholds;
@@ -21,14 +22,11 @@ import io.sfsync.warehouse.Warehouse;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.apache.camel.Exchange;
@@ -52,8 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class SyncSteps {
     private static final Logger LOG = LoggerFactory.getLogger(SyncSteps.class);
     private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
-            .withZone(ZoneOffset.UTC);
 
     private final SyncSettings settings;
     private final Warehouse warehouse;
@@ -93,8 +89,7 @@ public final class SyncSteps {
         Identifiers.require(target.schema(), "schema");
         Identifiers.require(target.table(), "table");
         thresholds(request);
-        String runId = RUN_ID.format(Instant.now()) + "-" + String.format(Locale.ROOT, "%06x",
-                ThreadLocalRandom.current().nextInt(0x1000000));
+        String runId = RunIds.next();
         SyncRun run = new SyncRun(runId, request, target, matchField);
         String other = running.putIfAbsent(run.key(), runId);
         if (other != null) {
