@@ -3,7 +3,11 @@ package io.sfsync.app;
 import io.sfsync.sync.SyncError;
 import io.sfsync.sync.SyncException;
 import io.sfsync.warehouse.Warehouse;
+import io.sfsync.warehouse.WarehouseError;
+import io.sfsync.warehouse.WarehouseException;
 import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
+import io.sfsync.warehouse.snowflake.SnowflakeSettings;
+import io.sfsync.warehouse.snowflake.SnowflakeWarehouse;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -23,9 +27,19 @@ final class Warehouses {
                 return new DuckDbWarehouse(file, stageRoot == null ? DuckDbWarehouse.defaultStageRoot(file)
                         : Path.of(stageRoot), or(property.apply("sfsync.warehouse.control-schema"), "SFSYNC_CONTROL"));
             }
+            case "snowflake":
+                try {
+                    return new SnowflakeWarehouse(SnowflakeSettings.from(property));
+                } catch (WarehouseException e) {
+                    if (e.code() == WarehouseError.INVALID_CONFIGURATION
+                            || e.code() == WarehouseError.INVALID_IDENTIFIER) {
+                        throw new SyncException(SyncError.INVALID_CONFIGURATION, e.detail(), e);
+                    }
+                    throw e;
+                }
             default:
                 throw new SyncException(SyncError.INVALID_CONFIGURATION, "sfsync.warehouse.type '" + type
-                        + "' is not supported; use duckdb");
+                        + "' is not supported; use duckdb or snowflake");
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The warehouse as a sync sees it: what is there, where it stands, and loading. Implementations: DuckDB
- * ({@code duckdb.DuckDbWarehouse}); Snowflake plugs in behind the same interface. Every failure is a
+ * ({@code duckdb.DuckDbWarehouse}) and Snowflake ({@code snowflake.SnowflakeWarehouse}). Every failure is a
  * {@link WarehouseException}. Safe for concurrent use by several syncs.
  */
 public interface Warehouse extends AutoCloseable {

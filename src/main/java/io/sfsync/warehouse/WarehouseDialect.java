@@ -67,7 +67,9 @@ public interface WarehouseDialect {
 
     /**
      * Appends one CSV file (RFC 4180, header row, every field quoted, empty field = NULL) to the staging table;
-     * {@code fileColumns} are the file's columns in file order. Parameters: batch sequence, file location.
+     * {@code fileColumns} are the file's columns in file order. Parameters: batch sequence, file location. A dialect
+     * whose bulk load takes no bind parameters (Snowflake's {@code COPY INTO}) throws
+     * {@link UnsupportedOperationException} and names its files in a statement of its own.
      */
     String loadStaging(TableRef staging, List<String> fileColumns);
 

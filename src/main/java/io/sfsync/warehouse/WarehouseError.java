@@ -21,5 +21,7 @@ public enum WarehouseError {
     /** A metadata query (table exists, columns, watermark) failed. */
     QUERY_FAILED,
     /** The run history could not be written. */
-    HISTORY_FAILED
+    HISTORY_FAILED,
+    /** The warehouse's configuration is missing or contradictory (account, credentials, pool size). */
+    INVALID_CONFIGURATION
 }

@@ -94,7 +94,8 @@ class RunHistoryTest {
                 pool.shutdownNow();
             }
 
-            assertThat(rows(warehouse, "SELECT COUNT(DISTINCT run_id) AS n FROM \"sfsync\".\"sfsync_history\""))
+            assertThat(rows(warehouse,
+                    "SELECT COUNT(DISTINCT run_id) AS n FROM \"SFSYNC_CONTROL\".\"sfsync_history\""))
                     .containsExactly(Map.of("n", 40L));
         }
     }

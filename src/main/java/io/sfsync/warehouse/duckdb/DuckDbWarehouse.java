@@ -46,7 +46,7 @@ public final class DuckDbWarehouse implements Warehouse {
     /** Database file used when none is configured. */
     public static final Path DEFAULT_DATABASE = Path.of("data", "sfsync.duckdb");
     /** Schema of sfsync's own tables (run history) when none is configured. */
-    public static final String DEFAULT_CONTROL_SCHEMA = "sfsync";
+    public static final String DEFAULT_CONTROL_SCHEMA = "SFSYNC_CONTROL";
 
     private final Path databaseFile;
     private final Path stageRoot;

@@ -1,0 +1,585 @@
+package io.sfsync.warehouse.snowflake;
+
+import io.sfsync.load.CsvBatch;
+import io.sfsync.warehouse.Column;
+import io.sfsync.warehouse.LoadOutcome;
+import io.sfsync.warehouse.LoadSession;
+import io.sfsync.warehouse.LoadSpec;
+import io.sfsync.warehouse.StageFiles;
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.TableRefs;
+import io.sfsync.warehouse.TypeMapping;
+import io.sfsync.warehouse.WarehouseDialect;
+import io.sfsync.warehouse.WarehouseError;
+import io.sfsync.warehouse.WarehouseException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One load into Snowflake on one pooled session, which owns the run's temporary staging table.
+ *
+ * <p>Merge path: each batch is written to a local temporary file, {@code PUT} into the user stage
+ * ({@code @~/sfsync/<sobject>/<runId>/}), copied into staging and removed from the stage at once. Stage path: each
+ * batch is {@code PUT} into the named stage under {@code <sobject>/<runId>/} and stays there until commit, which copies
+ * them all with one {@code COPY} naming every file. Commit then checks the staged rows (count, keys, every value
+ * converts), creates or widens the target, and moves the rows in: one MERGE in one transaction together with the
+ * counts (incremental), or a new table loaded beside the target and swapped in with {@code ALTER TABLE ... SWAP WITH}
+ * (full). Snowflake commits DDL at once, so everything that can fail on the data is checked before the first DDL;
+ * a failed first load drops the target it created. Stage files are removed after a commit and kept, and named in the
+ * error, after a failure.
+ */
+final class SnowflakeLoadSession implements LoadSession {
+    private static final Logger LOG = LoggerFactory.getLogger(SnowflakeLoadSession.class);
+    private static final int FILES_NAMED_IN_ERRORS = 5;
+    private static final String STAGED_SUFFIX = ".gz";
+
+    private enum State { OPEN, COMMITTED, ABORTED }
+
+    /** A batch in the named stage: its staged file name, its columns in file order, its rows. */
+    private record StagedBatch(String file, List<String> columns, int rows) {
+    }
+
+    private record Stats(long rows, long distinctKeys, long nullKeys) {
+        boolean hasDuplicateKeys() {
+            return distinctKeys != rows;
+        }
+    }
+
+    private final SnowflakeWarehouse warehouse;
+    private final SnowflakeDialect dialect;
+    private final LoadSpec spec;
+    private final String sobject;
+    private final List<Column> columns;
+    private final Column match;
+    private final Column watermark;
+    private final TableRef target;
+    private final TableRef staging;
+    private final TableRef fresh;
+    private final String userLocation;
+    private final String stageLocation;
+    private final Path localDir;
+    private final Set<Integer> sequences = new HashSet<>();
+    private final TreeMap<Integer, StagedBatch> stagedBatches = new TreeMap<>();
+    private final Connection connection;
+    private long expectedRows;
+    private State state = State.OPEN;
+
+    SnowflakeLoadSession(SnowflakeWarehouse warehouse, LoadSpec spec) {
+        this.warehouse = warehouse;
+        this.dialect = warehouse.dialect();
+        this.spec = spec;
+        if (spec == null || spec.target() == null || spec.schema() == null) {
+            throw new WarehouseException(WarehouseError.INVALID_SPEC, "a load needs a target table and a schema");
+        }
+        this.target = spec.target();
+        dialect.table(target);
+        this.sobject = spec.schema().name();
+        StageFiles.requireRunId(spec.runId());
+        this.columns = TypeMapping.columns(spec.schema().extracted());
+        if (columns.isEmpty()) {
+            throw new WarehouseException(WarehouseError.INVALID_SPEC, sobject + " has no field to load into " + target);
+        }
+        for (Column c : columns) {
+            dialect.quote(c.name());
+            if (c.name().equalsIgnoreCase(WarehouseDialect.BATCH_COLUMN)
+                    || c.name().equalsIgnoreCase(SnowflakeDialect.ROW_COLUMN)) {
+                throw new WarehouseException(WarehouseError.INVALID_SPEC, "field " + c.name() + " of " + sobject
+                        + " collides with sfsync's staging columns; rename the field or leave it out");
+            }
+        }
+        this.match = column(spec.matchField(), "match");
+        this.watermark = spec.watermarkField() == null ? null : column(spec.watermarkField(), "watermark");
+        this.staging = dialect.stagingTable(target, spec.runId());
+        dialect.table(staging);
+        this.fresh = TableRefs.fresh(target, spec.runId());
+        dialect.table(fresh);
+        String runFolder = StageFiles.runFolder(sobject, spec.runId());
+        this.userLocation = dialect.userStageLocation(runFolder);
+        this.stageLocation = spec.viaStage() ? dialect.stageLocation(dialect.stage(spec.stageName()), runFolder)
+                : null;
+        try {
+            this.localDir = Files.createTempDirectory("sfsync-" + sobject + "-");
+        } catch (IOException e) {
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot create a temporary folder for the"
+                    + " batches of " + sobject + ": " + e + " (check java.io.tmpdir)", e);
+        }
+        Connection c;
+        try {
+            c = warehouse.connect();
+        } catch (WarehouseException e) {
+            deleteLocalDir();
+            throw e;
+        }
+        this.connection = c;
+        try {
+            warehouse.ensureSchema(connection, target.schema());
+            execute(dialect.createStaging(staging, columns.stream().map(Column::name).toList()));
+        } catch (SQLException e) {
+            closeConnection();
+            deleteLocalDir();
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot create the staging table " + staging
+                    + ": " + SnowflakeWarehouse.firstLine(e) + " (the role needs USAGE and CREATE TABLE on schema "
+                    + target.schema() + ")", e);
+        }
+    }
+
+    @Override
+    public synchronized void addBatch(CsvBatch batch) {
+        requireOpen();
+        List<String> fileColumns = fileColumns(batch);
+        if (!sequences.add(batch.sequence())) {
+            throw new WarehouseException(WarehouseError.INVALID_SPEC, "batch " + batch.sequence() + " of run "
+                    + spec.runId() + " was already added to the load of " + target + "; number batches uniquely");
+        }
+        String name = StageFiles.fileName(sobject, spec.runId(), batch.sequence());
+        Path local = localDir.resolve(name);
+        try {
+            Files.write(local, batch.csv());
+            if (stageLocation != null) {
+                put(local, stageLocation, WarehouseError.STAGE_NOT_WRITABLE, batch.sequence());
+                stagedBatches.put(batch.sequence(), new StagedBatch(name + STAGED_SUFFIX, fileColumns, batch.rows()));
+            } else {
+                put(local, userLocation, WarehouseError.LOAD_FAILED, batch.sequence());
+                try {
+                    copy(fileColumns, userLocation, List.of(name + STAGED_SUFFIX), "batch " + batch.sequence());
+                } finally {
+                    removeQuietly(userLocation + name + STAGED_SUFFIX);
+                }
+            }
+            expectedRows += batch.rows();
+        } catch (IOException e) {
+            sequences.remove(batch.sequence());
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write batch " + batch.sequence() + " of "
+                    + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
+        } catch (WarehouseException e) {
+            sequences.remove(batch.sequence());
+            throw e;
+        } finally {
+            deleteQuietly(local);
+        }
+    }
+
+    @Override
+    public synchronized LoadOutcome commit() {
+        requireOpen();
+        LoadOutcome outcome;
+        try {
+            copyStagedBatches();
+            outcome = mergeOrReplace();
+        } catch (WarehouseException e) {
+            finish(State.ABORTED);
+            throw withKeptFiles(e);
+        }
+        finish(State.COMMITTED);
+        LOG.info("loaded {} into {}: {} rows, {} inserted, {} updated{}", sobject, target, outcome.rowsLoaded(),
+                outcome.rowsInserted(), outcome.rowsUpdated(), spec.fullReplace() ? " (full replace)" : "");
+        return outcome;
+    }
+
+    @Override
+    public synchronized void abort() {
+        if (state == State.OPEN) {
+            finish(State.ABORTED);
+            if (!stagedBatches.isEmpty()) {
+                LOG.info("load of {} into {} aborted; stage files kept in {}", sobject, target, stageLocation);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        abort();
+    }
+
+    /** Stage path: one COPY per column layout (usually one), each naming at most the COPY limit of files. */
+    private void copyStagedBatches() {
+        Map<List<String>, List<String>> byLayout = new LinkedHashMap<>();
+        for (StagedBatch b : stagedBatches.values()) {
+            byLayout.computeIfAbsent(b.columns(), k -> new ArrayList<>()).add(b.file());
+        }
+        for (var e : byLayout.entrySet()) {
+            List<String> files = e.getValue();
+            for (int from = 0; from < files.size(); from += SnowflakeDialect.MAX_FILES_PER_COPY) {
+                List<String> chunk = files.subList(from, Math.min(files.size(),
+                        from + SnowflakeDialect.MAX_FILES_PER_COPY));
+                copy(e.getKey(), stageLocation, chunk, "stage files " + chunk.get(0)
+                        + (chunk.size() > 1 ? " to " + chunk.get(chunk.size() - 1) : ""));
+            }
+        }
+    }
+
+    private LoadOutcome mergeOrReplace() {
+        Stats stats;
+        try {
+            stats = stats();
+        } catch (SQLException e) {
+            throw loadFailed(e);
+        }
+        if (stats.rows() != expectedRows) {
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "the batches of " + sobject + " held "
+                    + expectedRows + " rows, but " + stats.rows() + " were staged; " + target + " is unchanged."
+                    + " Check that every batch is RFC 4180 CSV with a header row.");
+        }
+        if (stats.nullKeys() > 0) {
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, stats.nullKeys() + " rows of " + sobject
+                    + " have no " + match.name() + ", so they cannot be matched in " + target + "; the table is"
+                    + " unchanged. Check that every batch has a " + match.name() + " column, or choose another"
+                    + " match field.");
+        }
+        checkConversions();
+        long[] counts;
+        try {
+            counts = spec.fullReplace() ? replace(stats) : merge(stats);
+        } catch (SQLException e) {
+            throw loadFailed(e);
+        }
+        return new LoadOutcome(stats.rows(), counts[0], counts[1]);
+    }
+
+    /**
+     * Incremental: create the target when missing and add new fields' columns (DDL, committed at once), then count
+     * new and changed rows and merge in one transaction.
+     */
+    private long[] merge(Stats stats) throws SQLException {
+        boolean created = false;
+        if (!warehouse.tableExists(connection, target)) {
+            execute(dialect.createTable(target, columns));
+            created = true;
+        } else {
+            List<String> existing = warehouse.columns(connection, target);
+            for (Column c : columns) {
+                if (!existing.contains(c.name())) {
+                    LOG.info("adding column {} ({}) to {}", c.name(), dialect.typeName(c.type()), target);
+                    execute(dialect.addColumn(target, c));
+                }
+            }
+        }
+        try {
+            connection.setAutoCommit(false);
+            try {
+                long inserted = count(dialect.countNewKeys(staging, target, match));
+                long changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,
+                        stats.hasDuplicateKeys()));
+                execute(dialect.merge(staging, target, columns, match, watermark, stats.hasDuplicateKeys()));
+                connection.commit();
+                return new long[] {inserted, changed};
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (created) {
+                dropQuietly(target);
+            }
+            throw e;
+        }
+    }
+
+    /** Full replace: load a new table beside the target, then swap it in (or rename it when there is no target). */
+    private long[] replace(Stats stats) throws SQLException {
+        boolean exists = warehouse.tableExists(connection, target);
+        long inserted = exists ? count(dialect.countNewKeys(staging, target, match)) : stats.distinctKeys();
+        long changed = exists && sameColumns() ? count(dialect.countChangedRows(staging, target, columns, match,
+                watermark, stats.hasDuplicateKeys())) : stats.distinctKeys() - inserted;
+        execute(dialect.dropTable(fresh));
+        execute(dialect.createTable(fresh, columns));
+        execute(dialect.insertFromStaging(staging, fresh, columns, match, watermark, stats.hasDuplicateKeys()));
+        if (!exists) {
+            execute(dialect.renameTable(fresh, target.table()));
+            return new long[] {inserted, changed};
+        }
+        List<String> swap = dialect.replaceTable(fresh, target);
+        execute(swap.get(0));
+        for (String sql : swap.subList(1, swap.size())) {
+            try {
+                execute(sql);
+            } catch (SQLException e) {
+                LOG.warn("{} is replaced, but cleaning up failed ({}): drop {} by hand", target,
+                        SnowflakeWarehouse.firstLine(e), fresh);
+            }
+        }
+        return new long[] {inserted, changed};
+    }
+
+    /** Whether the existing target has every column of this load (else rows cannot be compared column by column). */
+    private boolean sameColumns() throws SQLException {
+        return warehouse.columns(connection, target).containsAll(columns.stream().map(Column::name).toList());
+    }
+
+    private Stats stats() throws SQLException {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(dialect.stagingStats(staging, match))) {
+            rs.next();
+            return new Stats(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        }
+    }
+
+    /** Fails with the first value that does not convert, before anything is created or changed. */
+    private void checkConversions() {
+        List<Column> typed = columns.stream().filter(c -> !c.type().isText()).toList();
+        if (typed.isEmpty()) {
+            return;
+        }
+        Column failing = null;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(dialect.conversionFailures(staging, typed))) {
+            rs.next();
+            for (int i = 0; i < typed.size() && failing == null; i++) {
+                if (rs.getLong(i + 1) > 0) {
+                    failing = typed.get(i);
+                }
+            }
+        } catch (SQLException e) {
+            throw loadFailed(e);
+        }
+        if (failing != null) {
+            throw new WarehouseException(WarehouseError.TYPE_MISMATCH, diagnose(failing) + "; " + target
+                    + " is unchanged. Fix the value in Salesforce or map the field to another type, then run the sync"
+                    + " again.");
+        }
+    }
+
+    private String diagnose(Column c) {
+        String type = dialect.typeName(c.type());
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(dialect.firstUnconvertible(staging, c, match))) {
+            if (rs.next()) {
+                String value = rs.getString(2);
+                if (value.length() > 60) {
+                    value = value.substring(0, 60) + "...";
+                }
+                int sequence = rs.getInt(3);
+                StagedBatch b = stagedBatches.get(sequence);
+                return "column " + c.name() + " of " + target + " is " + type + ", but " + match.name() + " "
+                        + rs.getString(1) + " has '" + value + "' in batch " + sequence
+                        + (b != null ? " (stage file " + b.file() + ")" : "");
+            }
+        } catch (SQLException e) {
+            LOG.debug("diagnosing a conversion failure on {} failed", c.name(), e);
+        }
+        return "column " + c.name() + " of " + target + " is " + type + ", but some staged values are not";
+    }
+
+    private void put(Path local, String location, WarehouseError code, int sequence) {
+        try (Statement s = connection.createStatement()) {
+            s.execute(dialect.put(local, location));
+            String status = putStatus(s.getResultSet());
+            if (status != null && !status.equalsIgnoreCase("UPLOADED")) {
+                throw new WarehouseException(code, "batch " + sequence + " of " + sobject + " was not uploaded to "
+                        + location + ": PUT reported " + status);
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException(code, "cannot upload batch " + sequence + " of " + sobject + " to "
+                    + location + ": " + SnowflakeWarehouse.firstLine(e) + (code == WarehouseError.STAGE_NOT_WRITABLE
+                    ? " (the role needs READ and WRITE on the stage)" : ""), e);
+        }
+    }
+
+    /** The {@code status} of a PUT's result (one row per file), or null when the driver gives none. */
+    private static String putStatus(ResultSet rs) throws SQLException {
+        if (rs == null) {
+            return null;
+        }
+        try (rs) {
+            ResultSetMetaData md = rs.getMetaData();
+            int column = 0;
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                if (md.getColumnLabel(i).equalsIgnoreCase("status")) {
+                    column = i;
+                }
+            }
+            String status = null;
+            while (column > 0 && rs.next()) {
+                status = rs.getString(column);
+                if (!"UPLOADED".equalsIgnoreCase(status)) {
+                    return status;
+                }
+            }
+            return status;
+        }
+    }
+
+    private void copy(List<String> fileColumns, String location, List<String> files, String what) {
+        try {
+            execute(dialect.copyIntoStaging(staging, fileColumns, location, files));
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + " could not be read"
+                    + " as CSV into " + staging + ": " + SnowflakeWarehouse.firstLine(e) + " (batches must be RFC 4180"
+                    + " CSV with a header row and " + fileColumns.size() + " columns)", e);
+        }
+    }
+
+    /** The batch's header mapped to the schema's column names; unknown or repeated columns are refused. */
+    private List<String> fileColumns(CsvBatch batch) {
+        List<String> out = new ArrayList<>(batch.header().size());
+        Set<String> seen = new HashSet<>();
+        for (String name : batch.header()) {
+            Column c = columns.stream().filter(col -> col.name().equalsIgnoreCase(name)).findFirst().orElse(null);
+            if (c == null) {
+                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "batch " + batch.sequence() + " of "
+                        + sobject + " has a column '" + name + "' that is not among the fields loaded into " + target
+                        + " " + columns.stream().map(Column::name).toList() + "; refresh the schema (describe) or"
+                        + " leave the field out of the query");
+            }
+            if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
+                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "batch " + batch.sequence() + " of "
+                        + sobject + " has the column " + c.name() + " twice; each field may appear once");
+            }
+            out.add(c.name());
+        }
+        if (out.isEmpty()) {
+            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "batch " + batch.sequence() + " of "
+                    + sobject + " has no header columns");
+        }
+        return out;
+    }
+
+    private Column column(String field, String role) {
+        if (field == null) {
+            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
+                    + " needs a " + role + " field");
+        }
+        return columns.stream().filter(c -> c.name().equalsIgnoreCase(field)).findFirst()
+                .orElseThrow(() -> new WarehouseException(WarehouseError.INVALID_SPEC, "the " + role + " field "
+                        + field + " is not among the fields of " + sobject + " that are loaded "
+                        + columns.stream().map(Column::name).toList() + "; configure one of them"));
+    }
+
+    private WarehouseException loadFailed(SQLException e) {
+        String message = SnowflakeWarehouse.firstLine(e);
+        String hint = message.toLowerCase(Locale.ROOT).contains("too long") ? " (a text value is longer than its"
+                + " column: the field's length was probably raised in Salesforce; a full sync rebuilds " + target
+                + " from describe)" : "";
+        return new WarehouseException(WarehouseError.LOAD_FAILED, "loading " + sobject + " into " + target
+                + " failed, the table is unchanged: " + message + hint, e);
+    }
+
+    private WarehouseException withKeptFiles(WarehouseException e) {
+        if (stagedBatches.isEmpty()) {
+            return e;
+        }
+        List<String> names = stagedBatches.values().stream().limit(FILES_NAMED_IN_ERRORS).map(StagedBatch::file)
+                .toList();
+        String more = stagedBatches.size() > FILES_NAMED_IN_ERRORS
+                ? " and " + (stagedBatches.size() - FILES_NAMED_IN_ERRORS) + " more" : "";
+        String text = e.detail() + " Stage files kept in " + stageLocation + ": " + String.join(", ", names) + more
+                + ".";
+        return new WarehouseException(e.code(), text, e.getCause() != null ? e.getCause() : e);
+    }
+
+    /** Drops the work tables, removes the run's stage files after a commit, returns the session to the pool. */
+    private void finish(State end) {
+        state = end;
+        try {
+            try {
+                execute(dialect.dropTable(staging));
+                if (end == State.ABORTED) {
+                    execute(dialect.dropTable(fresh));
+                }
+            } catch (SQLException e) {
+                LOG.warn("could not drop the work tables of run {} ({}, {}); drop them by hand: {}", spec.runId(),
+                        staging, fresh, SnowflakeWarehouse.firstLine(e));
+            }
+            if (end == State.COMMITTED && !stagedBatches.isEmpty()) {
+                try {
+                    execute(dialect.remove(stageLocation));
+                } catch (SQLException e) {
+                    LOG.warn("{} is loaded, but its stage files could not be removed ({}): run REMOVE {}", target,
+                            SnowflakeWarehouse.firstLine(e), stageLocation);
+                }
+            }
+        } finally {
+            closeConnection();
+            deleteLocalDir();
+        }
+    }
+
+    private void requireOpen() {
+        if (state != State.OPEN) {
+            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
+                    + " (run " + spec.runId() + ") is already " + state.name().toLowerCase(Locale.ROOT)
+                    + "; open a new load");
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void removeQuietly(String location) {
+        try {
+            execute(dialect.remove(location));
+        } catch (SQLException e) {
+            LOG.warn("could not remove {} from the user stage: {}", location, SnowflakeWarehouse.firstLine(e));
+        }
+    }
+
+    private void dropQuietly(TableRef table) {
+        try {
+            execute(dialect.dropTable(table));
+        } catch (SQLException e) {
+            LOG.warn("could not drop {}, created by the failed load of run {}: {}", table, spec.runId(),
+                    SnowflakeWarehouse.firstLine(e));
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback of the load into {} failed: {}", target, SnowflakeWarehouse.firstLine(e));
+        }
+    }
+
+    private void closeConnection() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("returning the session of run {} failed", spec.runId(), e);
+        }
+    }
+
+    private void deleteLocalDir() {
+        try (var files = Files.list(localDir)) {
+            files.forEach(SnowflakeLoadSession::deleteQuietly);
+        } catch (IOException e) {
+            LOG.debug("could not list {}", localDir, e);
+        }
+        deleteQuietly(localDir);
+    }
+
+    private static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", p, e.toString());
+        }
+    }
+}

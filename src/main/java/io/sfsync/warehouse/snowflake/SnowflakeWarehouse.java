@@ -1,0 +1,327 @@
+package io.sfsync.warehouse.snowflake;
+
+import io.sfsync.api.SyncResult;
+import io.sfsync.state.RunHistory;
+import io.sfsync.warehouse.Column;
+import io.sfsync.warehouse.LoadSession;
+import io.sfsync.warehouse.LoadSpec;
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.Warehouse;
+import io.sfsync.warehouse.WarehouseError;
+import io.sfsync.warehouse.WarehouseException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import net.snowflake.client.api.driver.SnowflakeDriver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Snowflake as the warehouse: one database ({@code sfsync.warehouse.snowflake.database}), a small pool of sessions
+ * ({@link SnowflakeConnectionPool}), named internal stages for the stage path, and the run history in the control
+ * schema. No connection is opened until the first call that needs one. The SQL is {@link SnowflakeDialect}'s.
+ */
+public final class SnowflakeWarehouse implements Warehouse {
+    private static final Logger LOG = LoggerFactory.getLogger(SnowflakeWarehouse.class);
+    private static final Duration BORROW_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration MAX_IDLE = Duration.ofMinutes(30);
+    private static final DateTimeFormatter SNOWFLAKE_TIMESTAMP = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9,
+                    true).optionalEnd()
+            .appendPattern(" xx").toFormatter();
+
+    private final SnowflakeSettings settings;
+    private final SnowflakeDialect dialect = new SnowflakeDialect();
+    private final SnowflakeConnectionPool pool;
+    private final TableRef historyTable;
+
+    /** The warehouse these settings describe; connects through the Snowflake JDBC driver on first use. */
+    public SnowflakeWarehouse(SnowflakeSettings settings) {
+        this(settings, () -> {
+            Connection c = SnowflakeDriver.INSTANCE.connect(settings.jdbcUrl(), settings.connectionProperties());
+            if (c == null) {
+                throw new SQLException("the Snowflake driver does not accept " + settings.jdbcUrl());
+            }
+            return c;
+        });
+    }
+
+    /** The warehouse with connections from {@code factory} (tests pass fakes; nothing here reaches a network). */
+    SnowflakeWarehouse(SnowflakeSettings settings, SnowflakeConnectionPool.ConnectionFactory factory) {
+        this.settings = settings;
+        this.pool = new SnowflakeConnectionPool(factory, dialect.sessionSetup(), settings.poolSize(), BORROW_TIMEOUT,
+                MAX_IDLE, Clock.systemUTC());
+        this.historyTable = new TableRef(settings.controlSchema(), RunHistory.TABLE_NAME);
+        dialect.table(historyTable);
+    }
+
+    public SnowflakeSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public SnowflakeDialect dialect() {
+        return dialect;
+    }
+
+    /** A pooled session (session setup applied); closing it returns it to the pool. */
+    public Connection connect() {
+        return pool.borrow();
+    }
+
+    @Override
+    public boolean tableExists(TableRef table) {
+        dialect.table(table);
+        try (Connection c = connect()) {
+            return tableExists(c, table);
+        } catch (SQLException e) {
+            throw queryFailed("check whether " + table + " exists", e);
+        }
+    }
+
+    @Override
+    public Optional<Instant> maxWatermark(TableRef table, String column) {
+        dialect.quote(column);
+        dialect.table(table);
+        try (Connection c = connect()) {
+            if (!columns(c, table).contains(column)) {
+                return Optional.empty();
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.maxValue(table, column))) {
+                rs.next();
+                return Optional.ofNullable(toInstant(rs.getObject(1), table, column));
+            }
+        } catch (SQLException e) {
+            throw queryFailed("read MAX(" + column + ") of " + table, e);
+        }
+    }
+
+    @Override
+    public List<String> columns(TableRef table) {
+        dialect.table(table);
+        try (Connection c = connect()) {
+            return columns(c, table);
+        } catch (SQLException e) {
+            throw queryFailed("list the columns of " + table, e);
+        }
+    }
+
+    /**
+     * Whether the named internal stage exists; when it does not and {@code create-stage} is on, creates it. False
+     * (the planner then loads without the stage) when it is missing or cannot be created.
+     */
+    @Override
+    public boolean stageAvailable(String stageName) {
+        SnowflakeDialect.StageRef stage = dialect.stage(stageName);
+        try (Connection c = connect()) {
+            if (stageExists(c, stage)) {
+                return true;
+            }
+            if (!settings.createStage()) {
+                LOG.warn("Snowflake stage {} does not exist (or the role {} cannot see it), and"
+                        + " sfsync.warehouse.snowflake.create-stage is off; loading without the stage", stageName,
+                        settings.role());
+                return false;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute(dialect.createStage(stage));
+            }
+            LOG.info("created the Snowflake stage {}", dialect.stageName(stage));
+            return true;
+        } catch (SQLException e) {
+            LOG.warn("Snowflake stage {} is not usable, loading without it: {}", stageName, firstLine(e));
+            return false;
+        }
+    }
+
+    /** The files under a folder of a named stage ({@code Account/r1}), by file name; empty when there are none. */
+    public List<String> stagedFiles(String stageName, String folder) {
+        String location = dialect.stageLocation(dialect.stage(stageName), folder);
+        List<String> out = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(dialect.list(location))) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                out.add(name.substring(name.lastIndexOf('/') + 1));
+            }
+        } catch (SQLException e) {
+            throw queryFailed("list " + location, e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public LoadSession openLoad(LoadSpec spec) {
+        return new SnowflakeLoadSession(this, spec);
+    }
+
+    /** Appends the run, creating the control schema and history table when missing and adding newer columns. */
+    @Override
+    public void recordHistory(SyncResult result) {
+        List<String> names = RunHistory.COLUMNS.stream().map(Column::name).toList();
+        try (Connection c = connect()) {
+            ensureSchema(c, historyTable.schema());
+            try (Statement s = c.createStatement()) {
+                s.execute(dialect.createHistoryTable(historyTable, RunHistory.COLUMNS));
+                List<String> existing = columns(c, historyTable);
+                for (Column column : RunHistory.COLUMNS) {
+                    if (!existing.contains(column.name())) {
+                        s.execute(dialect.addColumn(historyTable, column));
+                    }
+                }
+            }
+            Map<String, Object> values = result.asMap();
+            try (PreparedStatement p = c.prepareStatement(dialect.insertHistory(historyTable, names))) {
+                int i = 1;
+                for (String name : names) {
+                    bind(p, i++, values.get(name));
+                }
+                p.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record run " + result.runId() + " of "
+                    + result.sobject() + " in " + historyTable + ": " + firstLine(e) + " (the role needs USAGE and"
+                    + " CREATE TABLE on the control schema, or CREATE SCHEMA on the database)", e);
+        }
+    }
+
+    /** The run history table ({@code <control schema>."sfsync_history"}). */
+    public TableRef historyTable() {
+        return historyTable;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return settings.toString();
+    }
+
+    /** Creates the schema when it does not exist (checked first: the role may lack CREATE SCHEMA). */
+    void ensureSchema(Connection c, String schema) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(dialect.schemaExists())) {
+            p.setString(1, schema);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next() && rs.getLong(1) > 0) {
+                    return;
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(dialect.createSchema(schema));
+        }
+    }
+
+    boolean tableExists(Connection c, TableRef table) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(dialect.tableExists())) {
+            p.setString(1, table.schema());
+            p.setString(2, table.table());
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    List<String> columns(Connection c, TableRef table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(dialect.listColumns())) {
+            p.setString(1, table.schema());
+            p.setString(2, table.table());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    boolean stageExists(Connection c, SnowflakeDialect.StageRef stage) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(dialect.stageExists(stage))) {
+            if (stage.schema() == null) {
+                p.setNull(1, Types.VARCHAR);
+            } else {
+                p.setString(1, stage.schema());
+            }
+            p.setString(2, stage.name());
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).trim();
+    }
+
+    private WarehouseException queryFailed(String what, SQLException e) {
+        return new WarehouseException(WarehouseError.QUERY_FAILED, "cannot " + what + " in Snowflake database "
+                + settings.database() + ": " + firstLine(e), e);
+    }
+
+    /** Binds a history value; instants as timestamps (an instant, whatever the JVM's zone), nulls untyped. */
+    private static void bind(PreparedStatement p, int index, Object value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, Types.VARCHAR);
+        } else if (value instanceof Instant instant) {
+            p.setTimestamp(index, Timestamp.from(instant));
+        } else if (value instanceof Long l) {
+            p.setLong(index, l);
+        } else if (value instanceof Double d) {
+            p.setDouble(index, d);
+        } else if (value instanceof Boolean b) {
+            p.setBoolean(index, b);
+        } else {
+            p.setString(index, value.toString());
+        }
+    }
+
+    private static Instant toInstant(Object value, TableRef table, String column) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof ZonedDateTime zdt) {
+            return zdt.toInstant();
+        }
+        String text = value.toString();
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(text, SNOWFLAKE_TIMESTAMP).toInstant();
+            } catch (DateTimeParseException e2) {
+                throw new WarehouseException(WarehouseError.QUERY_FAILED, "column " + column + " of " + table
+                        + " holds '" + text + "', not a date/time: choose a datetime field as the watermark", e2);
+            }
+        }
+    }
+}

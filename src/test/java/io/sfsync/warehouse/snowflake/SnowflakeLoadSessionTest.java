@@ -1,0 +1,396 @@
+package io.sfsync.warehouse.snowflake;
+
+import static io.sfsync.warehouse.TestBatches.batch;
+import static io.sfsync.warehouse.TestBatches.row;
+import static io.sfsync.warehouse.snowflake.FakeSnowflake.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sfsync.load.CsvBatch;
+import io.sfsync.warehouse.Column;
+import io.sfsync.warehouse.LoadOutcome;
+import io.sfsync.warehouse.LoadSession;
+import io.sfsync.warehouse.LoadSpec;
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.TestBatches;
+import io.sfsync.warehouse.TypeMapping;
+import io.sfsync.warehouse.WarehouseError;
+import io.sfsync.warehouse.WarehouseException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order and text of every statement a Snowflake load sends, for each path and each failure, against
+ * {@link FakeSnowflake} (JDBC proxies that record and answer): the orchestration is tested here, the statements'
+ * text in {@link SnowflakeDialectTest}, and the same behaviour end to end on DuckDB and, by hand, on a real account
+ * ({@code SnowflakeWarehouseBehaviourManualIT}).
+ */
+class SnowflakeLoadSessionTest {
+    private static final TableRef ACCOUNTS = new TableRef("RAW", "ACCOUNTS");
+    private static final TableRef STAGING = new TableRef("RAW", "ACCOUNTS__stg_r1");
+    private static final List<String> SIMPLE = List.of("Id", "Name", "Amount__c", "SystemModstamp");
+    private static final String STAGE = "@SALESFORCE_STAGE";
+
+    private final SnowflakeDialect dialect = new SnowflakeDialect();
+    private final List<Column> columns = TypeMapping.columns(TestBatches.simple("Account").extracted());
+    private final Column id = columns.get(0);
+    private final Column modstamp = columns.get(3);
+    private final FakeSnowflake fake = new FakeSnowflake()
+            .answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA", row(1L))
+            .answerWithLabels("PUT", List.of("source", "target", "status"), row("a.csv", "a.csv.gz", "UPLOADED"));
+    private SnowflakeWarehouse warehouse;
+
+    @AfterEach
+    void close() {
+        if (warehouse != null) {
+            warehouse.close();
+        }
+    }
+
+    @Test
+    void shouldPutCopyAndRemoveEachBatchThenCreateAndMergeInOneTransactionOnTheMergePath() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(3L, 3L, 0L))
+                .answer("SELECT COUNT(*) FROM (SELECT DISTINCT", row(3L));
+        CsvBatch b = batch(0, SIMPLE, row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z"),
+                row("B", "beta", "2.00", "2024-01-01T00:00:00.000Z"),
+                row("C", "gamma", "3.00", "2024-01-01T00:00:00.000Z"));
+
+        LoadOutcome outcome = load(spec(false, false, "r1"), b);
+
+        assertThat(outcome).isEqualTo(new LoadOutcome(3, 3, 0));
+        assertThat(statements()).containsExactly(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ? [RAW]",
+                dialect.createStaging(STAGING, SIMPLE),
+                "PUT 'file://<tmp>/Account_r1_000000.csv' @~/sfsync/Account/r1/ AUTO_COMPRESS = TRUE"
+                        + " SOURCE_COMPRESSION = NONE OVERWRITE = TRUE",
+                dialect.copyIntoStaging(STAGING, SIMPLE, "@~/sfsync/Account/r1/", List.of("Account_r1_000000.csv.gz")),
+                "REMOVE @~/sfsync/Account/r1/Account_r1_000000.csv.gz",
+                dialect.stagingStats(STAGING, id),
+                dialect.conversionFailures(STAGING, List.of(columns.get(2), modstamp)),
+                dialect.tableExists() + " [RAW, ACCOUNTS]",
+                dialect.createTable(ACCOUNTS, columns),
+                "-- autocommit false",
+                dialect.countNewKeys(STAGING, ACCOUNTS, id),
+                dialect.countChangedRows(STAGING, ACCOUNTS, columns, id, modstamp, false),
+                dialect.merge(STAGING, ACCOUNTS, columns, id, modstamp, false),
+                "-- commit",
+                "-- autocommit true",
+                dialect.dropTable(STAGING));
+        assertThat(warehouse.dialect().sessionSetup()).allSatisfy(s -> assertThat(fake.log).contains(s));
+    }
+
+    @Test
+    void shouldAddNewColumnsToAnExistingTargetBeforeTheTransaction() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(2L, 1L, 0L))
+                .answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES", row(1L))
+                .answer("SELECT COLUMN_NAME", row("Id"), row("Name"), row("AMOUNT__C"))
+                .answer("SELECT COUNT(*) FROM (SELECT DISTINCT", row(0L))
+                .answer("SELECT COUNT(*) FROM (SELECT \"Id\"", row(1L));
+
+        LoadOutcome outcome = load(spec(false, false, "r1"), batch(0, SIMPLE,
+                row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z"),
+                row("A", "alpha v2", "2.00", "2024-01-02T00:00:00.000Z")));
+
+        assertThat(outcome).isEqualTo(new LoadOutcome(2, 0, 1));
+        List<String> s = statements();
+        assertThat(s.subList(s.indexOf(dialect.tableExists() + " [RAW, ACCOUNTS]"), s.size())).containsExactly(
+                dialect.tableExists() + " [RAW, ACCOUNTS]",
+                dialect.listColumns() + " [RAW, ACCOUNTS]",
+                "ALTER TABLE \"RAW\".\"ACCOUNTS\" ADD COLUMN \"Amount__c\" NUMBER(18,2)",
+                "ALTER TABLE \"RAW\".\"ACCOUNTS\" ADD COLUMN \"SystemModstamp\" TIMESTAMP_TZ",
+                "-- autocommit false",
+                dialect.countNewKeys(STAGING, ACCOUNTS, id),
+                dialect.countChangedRows(STAGING, ACCOUNTS, columns, id, modstamp, true),
+                dialect.merge(STAGING, ACCOUNTS, columns, id, modstamp, true),
+                "-- commit",
+                "-- autocommit true",
+                dialect.dropTable(STAGING));
+    }
+
+    @Test
+    void shouldKeepBatchesInTheNamedStageUntilCommitThenCopyThemAllAndRemoveThemAfterTheMerge() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(3L, 3L, 0L))
+                .answer("SELECT COUNT(*) FROM (SELECT DISTINCT", row(3L));
+        TableRef staging = new TableRef("RAW", "ACCOUNTS__stg_s1");
+        List<String> reordered = List.of("Name", "Id", "Amount__c", "SystemModstamp");
+
+        LoadOutcome outcome;
+        try (LoadSession session = open(spec(false, true, "s1"))) {
+            session.addBatch(batch(0, SIMPLE, row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
+            session.addBatch(batch(1, SIMPLE, row("B", "beta", "2.00", "2024-01-01T00:00:00.000Z")));
+            session.addBatch(batch(2, reordered, row("gamma", "C", "3.00", "2024-01-01T00:00:00.000Z")));
+            assertThat(statements()).as("nothing copied before commit").noneMatch(s -> s.startsWith("COPY"));
+            outcome = session.commit();
+        }
+
+        assertThat(outcome).isEqualTo(new LoadOutcome(3, 3, 0));
+        String location = "@\"SALESFORCE_STAGE\"/Account/s1/";
+        List<String> s = statements();
+        assertThat(s).filteredOn(x -> x.startsWith("PUT")).containsExactly(
+                "PUT 'file://<tmp>/Account_s1_000000.csv' " + location
+                        + " AUTO_COMPRESS = TRUE SOURCE_COMPRESSION = NONE OVERWRITE = TRUE",
+                "PUT 'file://<tmp>/Account_s1_000001.csv' " + location
+                        + " AUTO_COMPRESS = TRUE SOURCE_COMPRESSION = NONE OVERWRITE = TRUE",
+                "PUT 'file://<tmp>/Account_s1_000002.csv' " + location
+                        + " AUTO_COMPRESS = TRUE SOURCE_COMPRESSION = NONE OVERWRITE = TRUE");
+        assertThat(s).filteredOn(x -> x.startsWith("COPY")).containsExactly(
+                dialect.copyIntoStaging(staging, SIMPLE, location,
+                        List.of("Account_s1_000000.csv.gz", "Account_s1_000001.csv.gz")),
+                dialect.copyIntoStaging(staging, reordered, location, List.of("Account_s1_000002.csv.gz")));
+        assertThat(s).noneMatch(x -> x.startsWith("REMOVE @~"));
+        assertThat(s.subList(s.size() - 4, s.size())).containsExactly("-- commit", "-- autocommit true",
+                dialect.dropTable(staging), "REMOVE " + location);
+    }
+
+    @Test
+    void shouldCheckEveryValueBeforeAnyDdlAndKeepTheStageFilesOnATypeMismatch() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(3L, 3L, 0L))
+                .answer("SELECT COUNT_IF(", row(1L, 0L))
+                .answer("SELECT \"Id\", \"Amount__c\", \"_sfsync_batch\"", row("C", "12abc", 1));
+        LoadSession session = open(spec(false, true, "r2"));
+        session.addBatch(batch(0, SIMPLE, row("A", "alpha v2", "5.00", "2024-01-02T00:00:00.000Z"),
+                row("B", "beta", "2.00", "2024-01-02T00:00:00.000Z")));
+        session.addBatch(batch(1, SIMPLE, row("C", "gamma", "12abc", "2024-01-02T00:00:00.000Z")));
+
+        assertThatThrownBy(session::commit)
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.TYPE_MISMATCH))
+                .hasMessageContaining("column Amount__c of RAW.ACCOUNTS is NUMBER(18,2), but Id C has '12abc' in"
+                        + " batch 1 (stage file Account_r2_000001.csv.gz)")
+                .hasMessageContaining("RAW.ACCOUNTS is unchanged")
+                .hasMessageContaining("Stage files kept in @\"SALESFORCE_STAGE\"/Account/r2/: Account_r2_000000.csv.gz,"
+                        + " Account_r2_000001.csv.gz.");
+        TableRef staging = new TableRef("RAW", "ACCOUNTS__stg_r2");
+        List<String> s = statements();
+        assertThat(s).noneMatch(x -> x.startsWith("CREATE TABLE") || x.startsWith("ALTER TABLE")
+                || x.startsWith("MERGE") || x.startsWith("REMOVE") || x.startsWith("INSERT"));
+        assertThat(s.subList(s.size() - 3, s.size())).containsExactly(
+                dialect.firstUnconvertible(staging, columns.get(2), id),
+                dialect.dropTable(staging),
+                dialect.dropTable(new TableRef("RAW", "ACCOUNTS__new_r2")));
+        assertThatThrownBy(session::commit).isInstanceOf(WarehouseException.class).hasMessageContaining("aborted");
+        session.close();
+    }
+
+    @Test
+    void shouldRollBackAndDropTheTargetItCreatedWhenTheFirstMergeFails() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(1L, 1L, 0L))
+                .fail("MERGE INTO", "Insufficient privileges to operate on table 'ACCOUNTS'");
+        LoadSession session = open(spec(false, true, "r1"));
+        session.addBatch(batch(0, SIMPLE, row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
+
+        assertThatThrownBy(session::commit)
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.LOAD_FAILED))
+                .hasMessageContaining("the table is unchanged: Insufficient privileges")
+                .hasMessageContaining("Stage files kept in @\"SALESFORCE_STAGE\"/Account/r1/: Account_r1_000000.csv.gz");
+        List<String> s = statements();
+        assertThat(s.subList(s.indexOf(dialect.merge(STAGING, ACCOUNTS, columns, id, modstamp, false)), s.size()))
+                .containsExactly(dialect.merge(STAGING, ACCOUNTS, columns, id, modstamp, false),
+                        "-- rollback", "-- autocommit true", dialect.dropTable(ACCOUNTS), dialect.dropTable(STAGING),
+                        dialect.dropTable(new TableRef("RAW", "ACCOUNTS__new_r1")));
+        assertThat(s).noneMatch(x -> x.startsWith("REMOVE"));
+    }
+
+    @Test
+    void shouldLoadANewTableBesideTheTargetAndSwapItInThenDropTheOldRows() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(2L, 2L, 0L))
+                .answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES", row(1L))
+                .answer("SELECT COLUMN_NAME", row("Id"), row("Name"), row("Amount__c"), row("SystemModstamp"))
+                .answer("SELECT COUNT(*) FROM (SELECT DISTINCT", row(1L))
+                .answer("SELECT COUNT(*) FROM (SELECT \"Id\"", row(1L));
+        TableRef fresh = new TableRef("RAW", "ACCOUNTS__new_r1");
+
+        LoadOutcome outcome = load(spec(true, false, "r1"), batch(0, SIMPLE,
+                row("B", "beta v2", "20.00", "2024-01-02T00:00:00.000Z"),
+                row("D", "delta", "4.00", "2024-01-02T00:00:00.000Z")));
+
+        assertThat(outcome).isEqualTo(new LoadOutcome(2, 1, 1));
+        List<String> s = statements();
+        assertThat(s.subList(s.indexOf(dialect.tableExists() + " [RAW, ACCOUNTS]"), s.size())).containsExactly(
+                dialect.tableExists() + " [RAW, ACCOUNTS]",
+                dialect.countNewKeys(STAGING, ACCOUNTS, id),
+                dialect.listColumns() + " [RAW, ACCOUNTS]",
+                dialect.countChangedRows(STAGING, ACCOUNTS, columns, id, modstamp, false),
+                "DROP TABLE IF EXISTS \"RAW\".\"ACCOUNTS__new_r1\"",
+                dialect.createTable(fresh, columns),
+                dialect.insertFromStaging(STAGING, fresh, columns, id, modstamp, false),
+                "ALTER TABLE \"RAW\".\"ACCOUNTS\" SWAP WITH \"RAW\".\"ACCOUNTS__new_r1\"",
+                "DROP TABLE IF EXISTS \"RAW\".\"ACCOUNTS__new_r1\"",
+                dialect.dropTable(STAGING));
+    }
+
+    @Test
+    void shouldRenameTheNewTableIntoPlaceWhenThereIsNoTargetYet() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(1L, 1L, 0L));
+        TableRef fresh = new TableRef("RAW", "ACCOUNTS__new_r1");
+
+        LoadOutcome outcome = load(spec(true, false, "r1"), batch(0, SIMPLE,
+                row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
+
+        assertThat(outcome).isEqualTo(new LoadOutcome(1, 1, 0));
+        List<String> s = statements();
+        assertThat(s.subList(s.indexOf(dialect.tableExists() + " [RAW, ACCOUNTS]"), s.size())).containsExactly(
+                dialect.tableExists() + " [RAW, ACCOUNTS]",
+                dialect.dropTable(fresh),
+                dialect.createTable(fresh, columns),
+                dialect.insertFromStaging(STAGING, fresh, columns, id, modstamp, false),
+                "ALTER TABLE \"RAW\".\"ACCOUNTS__new_r1\" RENAME TO \"RAW\".\"ACCOUNTS\"",
+                dialect.dropTable(STAGING));
+    }
+
+    @Test
+    void shouldKeepTheOldTableWhenTheNewOneFailsToLoad() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(1L, 1L, 0L))
+                .answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES", row(1L))
+                .fail("INSERT INTO \"RAW\".\"ACCOUNTS__new_r1\"", "Warehouse 'LOAD_WH' cannot be resumed");
+        LoadSession session = open(spec(true, false, "r1"));
+        session.addBatch(batch(0, SIMPLE, row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
+
+        assertThatThrownBy(session::commit)
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.LOAD_FAILED))
+                .hasMessageContaining("the table is unchanged: Warehouse 'LOAD_WH' cannot be resumed");
+        assertThat(statements()).noneMatch(x -> x.contains("SWAP WITH") || x.contains("RENAME TO"))
+                .endsWith(dialect.dropTable(STAGING), dialect.dropTable(new TableRef("RAW", "ACCOUNTS__new_r1")));
+    }
+
+    @Test
+    void shouldRefuseToLoadWhenTheStagedRowsDoNotAddUp() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(1L, 1L, 0L));
+        LoadSession session = open(spec(false, false, "r1"));
+        session.addBatch(batch(0, SIMPLE, row("A", "alpha", "1.00", null), row("B", "beta", "2.00", null)));
+
+        assertThatThrownBy(session::commit)
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.LOAD_FAILED))
+                .hasMessageContaining("held 2 rows, but 1 were staged");
+        assertThat(statements()).noneMatch(x -> x.startsWith("CREATE TABLE") || x.startsWith("MERGE"));
+    }
+
+    @Test
+    void shouldRefuseRowsWithoutAMatchKey() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(2L, 1L, 1L));
+        LoadSession session = open(spec(false, false, "r1"));
+        session.addBatch(batch(0, SIMPLE, row("A", "alpha", "1", null), row(null, "nobody", "1", null)));
+
+        assertThatThrownBy(session::commit)
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.LOAD_FAILED))
+                .hasMessageContaining("1 rows of Account have no Id");
+    }
+
+    @Test
+    void shouldReportAFailedUploadAndAcceptTheBatchAgain() {
+        FakeSnowflake skipping = new FakeSnowflake()
+                .answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA", row(1L))
+                .answerWithLabels("PUT", List.of("source", "status"), row("a", "SKIPPED"));
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), skipping);
+                LoadSession session = w.openLoad(spec(false, true, "r1"))) {
+            CsvBatch b = batch(0, SIMPLE, row("A", "alpha", "1", null));
+
+            assertThatThrownBy(() -> session.addBatch(b))
+                    .isInstanceOfSatisfying(WarehouseException.class,
+                            e -> assertThat(e.code()).isEqualTo(WarehouseError.STAGE_NOT_WRITABLE))
+                    .hasMessageContaining("batch 0 of Account was not uploaded to @\"SALESFORCE_STAGE\"/Account/r1/:"
+                            + " PUT reported SKIPPED");
+
+            skipping.answerFirst("PUT");
+            session.addBatch(b);
+            assertThat(skipping.log.stream().filter(x -> x.startsWith("PUT"))).hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldRejectBadSpecsBeforeTouchingSnowflake() {
+        warehouse = new SnowflakeWarehouse(settings(Map.of()), fake);
+
+        assertThatThrownBy(() -> warehouse.openLoad(new LoadSpec(new TableRef("RAW", "ACCOUNTS; DROP TABLE x"),
+                TestBatches.simple("Account"), "Id", null, false, false, null, "r1")))
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.INVALID_IDENTIFIER));
+        assertThatThrownBy(() -> warehouse.openLoad(new LoadSpec(ACCOUNTS, TestBatches.simple("Account"),
+                "ExternalId__c", null, false, false, null, "r1")))
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.INVALID_SPEC));
+        assertThatThrownBy(() -> warehouse.openLoad(new LoadSpec(ACCOUNTS, TestBatches.simple("Account"), "Id", null,
+                false, true, null, "r1")))
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.INVALID_IDENTIFIER));
+        assertThatThrownBy(() -> warehouse.openLoad(spec(false, false, "../../etc")))
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.INVALID_SPEC));
+        assertThat(fake.opened).hasValue(0);
+    }
+
+    @Test
+    void shouldReturnTheSessionToThePoolAndDeleteTheLocalFilesWhateverTheOutcome() throws IOException {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(1L, 1L, 0L));
+        List<Path> before = tempFolders();
+
+        load(spec(false, false, "r1"), batch(0, SIMPLE, row("A", "alpha", "1.00", null)));
+        try (LoadSession aborted = warehouse.openLoad(spec(false, true, "r2"))) {
+            aborted.addBatch(batch(0, SIMPLE, row("A", "alpha", "1.00", null)));
+        }
+
+        assertThat(fake.opened).as("one session, reused").hasValue(1);
+        assertThat(fake.closed).hasValue(0);
+        assertThat(tempFolders()).isEqualTo(before);
+        warehouse.close();
+        assertThat(fake.closed).hasValue(1);
+    }
+
+    private List<String> statements() {
+        List<String> out = new ArrayList<>();
+        for (String s : fake.statements()) {
+            out.add(s.replaceAll("'file://[^']*/", "'file://<tmp>/"));
+        }
+        return out;
+    }
+
+    private LoadSession open(LoadSpec spec) {
+        if (warehouse == null) {
+            warehouse = new SnowflakeWarehouse(settings(Map.of()), fake);
+        }
+        return warehouse.openLoad(spec);
+    }
+
+    private LoadOutcome load(LoadSpec spec, CsvBatch... batches) {
+        try (LoadSession session = open(spec)) {
+            for (CsvBatch b : batches) {
+                session.addBatch(b);
+            }
+            return session.commit();
+        }
+    }
+
+    private static LoadSpec spec(boolean fullReplace, boolean viaStage, String runId) {
+        return new LoadSpec(ACCOUNTS, TestBatches.simple("Account"), "Id", "SystemModstamp", fullReplace, viaStage,
+                STAGE, runId);
+    }
+
+    static SnowflakeSettings settings(Map<String, String> extra) {
+        Map<String, String> p = new HashMap<>();
+        p.put("sfsync.warehouse.snowflake.account-url", "https://acme-prod.snowflakecomputing.com");
+        p.put("sfsync.warehouse.snowflake.user", "SFSYNC");
+        p.put("sfsync.warehouse.snowflake.password", "not-a-real-password");
+        p.put("sfsync.warehouse.snowflake.database", "ANALYTICS");
+        p.put("sfsync.warehouse.snowflake.schema", "RAW");
+        p.putAll(extra);
+        return SnowflakeSettings.from(p::get);
+    }
+
+    private static List<Path> tempFolders() throws IOException {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("sfsync-Account-")).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package io.sfsync.warehouse.snowflake;
+
+import static io.sfsync.warehouse.snowflake.FakeSnowflake.row;
+import static io.sfsync.warehouse.snowflake.SnowflakeLoadSessionTest.settings;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sfsync.api.SyncResult;
+import io.sfsync.state.RunHistory;
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.WarehouseError;
+import io.sfsync.warehouse.WarehouseException;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Metadata queries, stage checks, run history and the connection pool, against {@link FakeSnowflake}: the exact
+ * statements and bound values sent, and nothing opened before it is needed.
+ */
+class SnowflakeWarehouseTest {
+    private static final TableRef ACCOUNTS = new TableRef("RAW", "ACCOUNTS");
+
+    private final FakeSnowflake fake = new FakeSnowflake();
+
+    @Test
+    void shouldOpenNoConnectionUntilOneIsNeeded() {
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), fake)) {
+            assertThat(w.dialect().name()).isEqualTo("snowflake");
+            assertThat(w.toString()).doesNotContain("not-a-real-password");
+        }
+        assertThat(fake.opened).hasValue(0);
+    }
+
+    @Test
+    void shouldLookUpTablesAndColumnsByTheirExactNames() {
+        fake.answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " AND TABLE_TYPE = 'BASE TABLE' [RAW, ACCOUNTS]", row(1L))
+                .answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES", row(0L))
+                .answer("SELECT COLUMN_NAME", row("Id"), row("SystemModstamp"));
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), fake)) {
+            assertThat(w.tableExists(ACCOUNTS)).isTrue();
+            assertThat(w.tableExists(new TableRef("raw", "accounts"))).as("quoted names are case-sensitive").isFalse();
+            assertThat(w.columns(ACCOUNTS)).containsExactly("Id", "SystemModstamp");
+        }
+        assertThat(fake.statements()).containsExactly(
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                        + " AND TABLE_TYPE = 'BASE TABLE' [RAW, ACCOUNTS]",
+                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                        + " AND TABLE_TYPE = 'BASE TABLE' [raw, accounts]",
+                "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                        + " ORDER BY ORDINAL_POSITION [RAW, ACCOUNTS]");
+    }
+
+    @Test
+    void shouldReadTheWatermarkOfAnExactlyNamedColumnOnly() {
+        Instant newest = Instant.parse("2024-03-01T08:00:00.250Z");
+        fake.answer("SELECT COLUMN_NAME", row("Id"), row("SystemModstamp"))
+                .answer("SELECT MAX(\"SystemModstamp\") FROM \"RAW\".\"ACCOUNTS\"", row(Timestamp.from(newest)));
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), fake)) {
+            assertThat(w.maxWatermark(ACCOUNTS, "SystemModstamp")).contains(newest);
+            assertThat(w.maxWatermark(ACCOUNTS, "SYSTEMMODSTAMP")).isEmpty();
+            assertThat(w.maxWatermark(ACCOUNTS, "LastModifiedDate")).isEmpty();
+            assertThatThrownBy(() -> w.maxWatermark(ACCOUNTS, "x\"); DROP TABLE y; --"))
+                    .isInstanceOf(WarehouseException.class);
+        }
+        assertThat(fake.statements()).filteredOn(s -> s.startsWith("SELECT MAX")).hasSize(1);
+    }
+
+    @Test
+    void shouldParseAWatermarkGivenAsText() {
+        fake.answer("SELECT COLUMN_NAME", row("SystemModstamp"))
+                .answer("SELECT MAX", row("2024-03-01 08:00:00.250 +0000"));
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), fake)) {
+            assertThat(w.maxWatermark(ACCOUNTS, "SystemModstamp")).contains(Instant.parse("2024-03-01T08:00:00.250Z"));
+        }
+    }
+
+    @Test
+    void shouldUseAnExistingStageWithoutCreatingIt() {
+        fake.answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.STAGES", row(1L));
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), fake)) {
+            assertThat(w.stageAvailable("@SALESFORCE_STAGE")).isTrue();
+        }
+        assertThat(fake.statements()).containsExactly("SELECT COUNT(*) FROM INFORMATION_SCHEMA.STAGES"
+                + " WHERE STAGE_SCHEMA = COALESCE(?, CURRENT_SCHEMA()) AND STAGE_NAME = ? [null, SALESFORCE_STAGE]");
+    }
+
+    @Test
+    void shouldCreateAMissingStageOnlyWhenAllowed() {
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), fake)) {
+            assertThat(w.stageAvailable("@RAW.SALESFORCE_STAGE")).isFalse();
+        }
+        assertThat(fake.statements()).noneMatch(s -> s.startsWith("CREATE STAGE"));
+
+        fake.log.clear();
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of(
+                "sfsync.warehouse.snowflake.create-stage", "true")), fake)) {
+            assertThat(w.stageAvailable("@RAW.SALESFORCE_STAGE")).isTrue();
+        }
+        assertThat(fake.statements()).containsExactly("SELECT COUNT(*) FROM INFORMATION_SCHEMA.STAGES"
+                + " WHERE STAGE_SCHEMA = COALESCE(?, CURRENT_SCHEMA()) AND STAGE_NAME = ? [RAW, SALESFORCE_STAGE]",
+                "CREATE STAGE IF NOT EXISTS \"RAW\".\"SALESFORCE_STAGE\"");
+    }
+
+    @Test
+    void shouldReportAStageItCannotCreateAsUnavailableAndABadNameAsAnError() {
+        fake.fail("CREATE STAGE", "SQL access control error: Insufficient privileges to operate on schema 'RAW'");
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of(
+                "sfsync.warehouse.snowflake.create-stage", "true")), fake)) {
+            assertThat(w.stageAvailable("@SALESFORCE_STAGE")).isFalse();
+            assertThatThrownBy(() -> w.stageAvailable("@../escape"))
+                    .isInstanceOfSatisfying(WarehouseException.class,
+                            e -> assertThat(e.code()).isEqualTo(WarehouseError.INVALID_IDENTIFIER));
+        }
+    }
+
+    @Test
+    void shouldListTheFilesOfAStageFolder() {
+        fake.answer("LIST @\"SALESFORCE_STAGE\"/Account/r1/",
+                row("salesforce_stage/Account/r1/Account_r1_000001.csv.gz", 10L),
+                row("salesforce_stage/Account/r1/Account_r1_000000.csv.gz", 10L));
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), fake)) {
+            assertThat(w.stagedFiles("@SALESFORCE_STAGE", "Account/r1"))
+                    .containsExactly("Account_r1_000000.csv.gz", "Account_r1_000001.csv.gz");
+        }
+    }
+
+    @Test
+    void shouldRecordTheRunInTheControlSchemaCreatingWhatIsMissing() {
+        Instant started = Instant.parse("2024-05-01T12:00:00Z");
+        SyncResult result = new SyncResult("r1", "Account", "RAW.ACCOUNTS", "bulk_api_full", 1200, 1200, 4.5, null,
+                started, true, null, "750x", 1200, 0, 7, "first sync", 0);
+        Object[][] olderTable = RunHistory.COLUMNS.stream().filter(c -> !c.name().equals("reason"))
+                .map(c -> row(c.name())).toArray(Object[][]::new);
+        fake.answer("SELECT COLUMN_NAME", olderTable);
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of(
+                "sfsync.warehouse.control-schema", "SFSYNC_CONTROL")), fake)) {
+            w.recordHistory(result);
+            assertThat(w.historyTable()).isEqualTo(new TableRef("SFSYNC_CONTROL", "sfsync_history"));
+        }
+
+        List<String> s = fake.statements();
+        assertThat(s.get(0)).isEqualTo("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?"
+                + " [SFSYNC_CONTROL]");
+        assertThat(s.get(1)).isEqualTo("CREATE SCHEMA IF NOT EXISTS \"SFSYNC_CONTROL\"");
+        assertThat(s.get(2)).startsWith("CREATE TABLE IF NOT EXISTS \"SFSYNC_CONTROL\".\"sfsync_history\""
+                + " (\"run_id\" VARCHAR, ");
+        assertThat(s.get(3)).isEqualTo("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION [SFSYNC_CONTROL, sfsync_history]");
+        assertThat(s.get(4)).as("a table made by an older sfsync gets the columns added since")
+                .isEqualTo("ALTER TABLE \"SFSYNC_CONTROL\".\"sfsync_history\" ADD COLUMN \"reason\" VARCHAR");
+        assertThat(s.get(5)).startsWith("INSERT INTO \"SFSYNC_CONTROL\".\"sfsync_history\" (\"run_id\", \"sobject\",")
+                .contains("VALUES (?, ?, ?")
+                .endsWith("[r1, Account, RAW.ACCOUNTS, bulk_api_full, 1200, 1200, 4.5, null, "
+                        + Timestamp.from(started) + ", true, null, 750x, 1200, 0, 7, first sync, 0]");
+        assertThat(s).hasSize(6);
+    }
+
+    @Test
+    void shouldNotCreateTheControlSchemaWhenItExists() {
+        fake.answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA", row(1L))
+                .fail("INSERT INTO", "Table 'sfsync_history' is read-only");
+        SyncResult result = new SyncResult("r2", "Account", "RAW.ACCOUNTS", null, -1, 0, 0.1, null,
+                Instant.EPOCH, false, "boom", null, 0, 0, 0, null, 0);
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), fake)) {
+            assertThatThrownBy(() -> w.recordHistory(result))
+                    .isInstanceOfSatisfying(WarehouseException.class,
+                            e -> assertThat(e.code()).isEqualTo(WarehouseError.HISTORY_FAILED))
+                    .hasMessageContaining("cannot record run r2 of Account");
+        }
+        assertThat(fake.statements()).noneMatch(s -> s.startsWith("CREATE SCHEMA"));
+    }
+
+    @Test
+    void poolShouldSetUpEachSessionOnceAndReuseIt() throws Exception {
+        SnowflakeConnectionPool pool = pool(2, Clock.systemUTC());
+        try (Connection a = pool.borrow(); Statement s = a.createStatement()) {
+            s.execute("SELECT 1");
+        }
+        try (Connection b = pool.borrow()) {
+            assertThat(b.isClosed()).isFalse();
+        }
+
+        assertThat(fake.opened).hasValue(1);
+        assertThat(fake.log).containsExactly("ALTER SESSION SET JDBC_QUERY_RESULT_FORMAT = 'JSON'",
+                "ALTER SESSION SET TIMEZONE = 'UTC'", "ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE",
+                "SELECT 1");
+        pool.close();
+        assertThat(fake.closed).hasValue(1);
+    }
+
+    @Test
+    void poolShouldBoundTheConnectionsLent() throws Exception {
+        SnowflakeConnectionPool pool = pool(1, Clock.systemUTC());
+        Connection held = pool.borrow();
+
+        assertThatThrownBy(pool::borrow)
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.UNREACHABLE))
+                .hasMessageContaining("all 1 Snowflake connections stayed busy")
+                .hasMessageContaining("pool-size");
+        held.close();
+        held.close();
+        try (Connection again = pool.borrow()) {
+            assertThat(again).isNotNull();
+        }
+        assertThatThrownBy(() -> held.createStatement()).hasMessageContaining("returned to the pool");
+        pool.close();
+    }
+
+    @Test
+    void poolShouldRollBackAnOpenTransactionOnReturn() throws Exception {
+        SnowflakeConnectionPool pool = pool(1, Clock.systemUTC());
+        try (Connection c = pool.borrow()) {
+            c.setAutoCommit(false);
+        }
+        try (Connection c = pool.borrow()) {
+            assertThat(c.getAutoCommit()).isTrue();
+        }
+        assertThat(fake.log).containsSubsequence("-- autocommit false", "-- rollback", "-- autocommit true");
+        pool.close();
+    }
+
+    @Test
+    void poolShouldReplaceASessionThatSatIdleTooLong() throws Exception {
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-01-01T00:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        SnowflakeConnectionPool pool = pool(1, clock);
+        pool.borrow().close();
+        now.set(now.get().plus(Duration.ofMinutes(31)));
+
+        pool.borrow().close();
+
+        assertThat(fake.opened).hasValue(2);
+        assertThat(fake.closed).hasValue(1);
+        assertThat(pool.idleCount()).isEqualTo(1);
+        pool.close();
+    }
+
+    @Test
+    void poolShouldReportAFailedLoginAsUnreachableWithoutTheSecret() {
+        SnowflakeConnectionPool pool = new SnowflakeConnectionPool(() -> {
+            throw new java.sql.SQLException("JWT token is invalid.\nmore detail");
+        }, List.of(), 1, Duration.ofMillis(50), Duration.ofMinutes(30), Clock.systemUTC());
+
+        assertThatThrownBy(pool::borrow)
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.UNREACHABLE))
+                .hasMessageContaining("cannot connect to Snowflake: JWT token is invalid.")
+                .hasMessageNotContaining("more detail");
+        assertThatThrownBy(pool::borrow).as("the permit was given back").hasMessageContaining("cannot connect");
+    }
+
+    private SnowflakeConnectionPool pool(int size, Clock clock) {
+        return new SnowflakeConnectionPool(fake, new SnowflakeDialect().sessionSetup(), size, Duration.ofMillis(100),
+                Duration.ofMinutes(30), clock);
+    }
+}
