@@ -277,6 +277,13 @@ public final class AdminApi {
             return Reply.json(201, Json.bytes(Json.object().put("name", name).put("type", type.apiName())
                     .put("fields", def.fields().size())));
         }
+        if (s.size() == 3 && s.get(2).equals("changes") && m.equals("POST")) {
+            int count = Json.parse(call.body()).path("count").asInt(0);
+            if (count < 1) {
+                throw ApiException.badRequest("INVALID_COUNT", "send {\"count\": n} with n >= 1");
+            }
+            return ok(Json.object().put("changed", org.changeMany(s.get(1), count)));
+        }
         if (s.size() == 4 && s.get(2).equals("fields") && m.equals("DELETE")) {
             org.removeField(s.get(1), s.get(3));
             return Reply.empty(204);

@@ -247,6 +247,35 @@ public final class Org implements Schema, RowResolver {
         }
     }
 
+    /**
+     * A user change to {@code count} live records of a type, spread evenly over its rows: a text field gets a new
+     * value, so {@code LastModifiedDate} and {@code SystemModstamp} move. For benchmarks and tests of incremental runs.
+     * Returns how many records changed.
+     */
+    public int changeMany(String type, int count) {
+        ObjectTable t = requireTable(type);
+        SObjectDef def = t.def();
+        FieldDef field = def.field("Description");
+        for (FieldDef f : def.fields()) {
+            if (field == null && f.updateable() && f.type() == FieldType.TEXTAREA && f.nillable()) {
+                field = f;
+            }
+        }
+        if (field == null) {
+            throw new ApiException(400, "INVALID_FIELD", type + " has no updateable text area to change");
+        }
+        int rows = t.rowLimit();
+        int step = Math.max(1, rows / Math.max(1, count));
+        int changed = 0;
+        for (int r = 0; r < rows && changed < count; r += step) {
+            if (t.exists(r) && !t.isDeleted(r)) {
+                update(Ids.of(def.keyPrefix(), r), Map.of(field, "changed at " + now() + " #" + changed));
+                changed++;
+            }
+        }
+        return changed;
+    }
+
     /** Adds a field to a type, or replaces the definition of an existing one (existing values are kept). */
     public SObjectDef defineField(String type, FieldDef field) {
         ObjectTable t = requireTable(type);

@@ -128,6 +128,22 @@ class AdminApiIT {
     }
 
     @Test
+    void shouldChangeManyRecordsAtOnceMovingTheirStamps() {
+        JsonNode r = TestClient.json(admin.postJson("/_emulator/sobjects/Account/changes", "{\"count\":10}").body());
+        assertThat(r.get("changed").asInt()).isEqualTo(10);
+        JsonNode all = TestClient.json(api.query("SELECT Id, Description, SystemModstamp FROM Account").body());
+        int changed = 0;
+        for (JsonNode rec : all.get("records")) {
+            if (rec.get("Description").asText().startsWith("changed at ")) {
+                changed++;
+                assertThat(rec.get("SystemModstamp").asText()).isGreaterThan("2026-01-01");
+            }
+        }
+        assertThat(changed).isEqualTo(10);
+        assertThat(admin.postJson("/_emulator/sobjects/Account/changes", "{}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void shouldLogRequestsWithoutSecretsAndCountThemByOperation() {
         long since = TestClient.json(admin.get("/_emulator/counters").body()).get("lastSeq").asLong();
         api.query("SELECT Id FROM Account");
