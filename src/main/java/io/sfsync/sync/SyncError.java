@@ -12,6 +12,8 @@ public enum SyncError {
     BULK_JOB_FAILED,
     /** Loading into the warehouse failed. */
     LOAD_FAILED,
+    /** Salesforce's daily quota is too low for the run. */
+    QUOTA_EXHAUSTED,
     /** Another run of the same object and target is in progress. */
     ALREADY_RUNNING
 }

@@ -2,6 +2,7 @@ package io.sfsync.sync;
 
 import io.sfsync.api.SyncRequest;
 import io.sfsync.plan.Decision;
+import io.sfsync.plan.QuotaGuard;
 import io.sfsync.salesforce.SObjectSchema;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.TableRef;
@@ -35,6 +36,7 @@ final class SyncRun {
     long rowsExtracted;
     long apiCalls;
     long retries;
+    QuotaGuard.Quota quota;
 
     SyncRun(String runId, SyncRequest request, TableRef target, String matchField) {
         this.runId = runId;

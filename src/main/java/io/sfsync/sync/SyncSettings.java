@@ -19,10 +19,14 @@ import java.util.function.Function;
  * @param pollInitial first wait before polling a Bulk job ({@code sfsync.bulk.poll-initial-ms})
  * @param pollMax longest wait between polls ({@code sfsync.bulk.poll-max-ms})
  * @param jobTimeout how long a Bulk job may take before the run aborts it ({@code sfsync.bulk.timeout-seconds})
+ * @param restBatchSize records per REST page ({@code sfsync.rest.batch-size})
+ * @param minApiRequests DailyApiRequests a run leaves untouched ({@code sfsync.quota.min-api-requests})
+ * @param minBulkJobs DailyBulkV2QueryJobs a run leaves untouched ({@code sfsync.quota.min-bulk-jobs})
  */
 public record SyncSettings(String defaultSchema, String matchField, boolean useStage, String stageName,
         long bulkApiThreshold, long stageThreshold, String watermarkField, int bulkMaxRecords, int batchRows,
-        Duration pollInitial, Duration pollMax, Duration jobTimeout) {
+        Duration pollInitial, Duration pollMax, Duration jobTimeout, int restBatchSize, long minApiRequests,
+        long minBulkJobs) {
 
     /** The defaults documented in README. */
     public static SyncSettings defaults() {
@@ -47,7 +51,10 @@ public record SyncSettings(String defaultSchema, String matchField, boolean useS
                 (int) number(p, "sfsync.batch-rows", 5_000),
                 Duration.ofMillis(number(p, "sfsync.bulk.poll-initial-ms", 200)),
                 Duration.ofMillis(number(p, "sfsync.bulk.poll-max-ms", 5_000)),
-                Duration.ofSeconds(number(p, "sfsync.bulk.timeout-seconds", 3_600)));
+                Duration.ofSeconds(number(p, "sfsync.bulk.timeout-seconds", 3_600)),
+                (int) number(p, "sfsync.rest.batch-size", 2_000),
+                number(p, "sfsync.quota.min-api-requests", 200),
+                number(p, "sfsync.quota.min-bulk-jobs", 5));
     }
 
     private static String or(String v, String fallback) {

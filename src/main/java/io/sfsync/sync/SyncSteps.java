@@ -6,6 +6,7 @@ import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvBatches;
 import io.sfsync.plan.Decision;
 import io.sfsync.plan.PlanInput;
+import io.sfsync.plan.QuotaGuard;
 import io.sfsync.plan.RunIds;
 import io.sfsync.plan.SyncMethod;
 import io.sfsync.plan.SyncPlanner;
@@ -29,6 +30,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -49,6 +53,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncSteps {
     private static final Logger LOG = LoggerFactory.getLogger(SyncSteps.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     private final SyncSettings settings;
@@ -149,6 +154,27 @@ public final class SyncSteps {
         }
     }
 
+    /** After {@code limits}: refuses to start below the quota floors; keeps what is left for the plan. */
+    public void quota(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        JsonNode limits;
+        try {
+            limits = JSON.readTree(exchange.getMessage().getBody(String.class));
+        } catch (java.io.IOException e) {
+            throw new SyncException(SyncError.SALESFORCE_REJECTED, "the limits answer is not JSON: " + e.getMessage(),
+                    e);
+        }
+        run.quota = new QuotaGuard.Quota(limits.path("DailyApiRequests").path("Remaining").asLong(Long.MAX_VALUE),
+                limits.path("DailyBulkV2QueryJobs").path("Remaining").asLong(Long.MAX_VALUE),
+                settings.minApiRequests(), settings.minBulkJobs());
+        String refusal = QuotaGuard.refusal(run.quota);
+        if (refusal != null) {
+            throw new SyncException(SyncError.QUOTA_EXHAUSTED, refusal);
+        }
+        exchange.getMessage().setBody(null);
+    }
+
     /** After describe: the fields, the watermark, and the COUNT() query as the body. */
     public void described(Exchange exchange) {
         SyncRun run = run(exchange);
@@ -184,8 +210,18 @@ public final class SyncSteps {
         Thresholds thresholds = thresholds(run.request);
         boolean stageAvailable = useStage && run.estimated >= thresholds.stageThreshold()
                 && warehouse.stageAvailable(stageName);
-        run.decision = SyncPlanner.decide(new PlanInput(run.tableExists, run.watermark, run.watermarkField != null,
-                run.estimated, thresholds, run.request.forceFullSync(), useStage, stageAvailable, stageName));
+        Decision decision = SyncPlanner.decide(new PlanInput(run.tableExists, run.watermark,
+                run.watermarkField != null, run.estimated, thresholds, run.request.forceFullSync(), useStage,
+                stageAvailable, stageName));
+        // The quota was read before describe and COUNT(): two calls ago.
+        QuotaGuard.Quota q = run.quota;
+        QuotaGuard.Checked checked = QuotaGuard.check(decision, run.estimated, new QuotaGuard.Quota(
+                q.apiRequestsLeft() - 2, q.bulkJobsLeft(), q.minApiRequests(), q.minBulkJobs()),
+                settings.restBatchSize(), settings.bulkMaxRecords());
+        if (checked.refusal() != null) {
+            throw new SyncException(SyncError.QUOTA_EXHAUSTED, checked.refusal());
+        }
+        run.decision = checked.decision();
         SyncMethod method = run.decision.method();
         m.setHeader(SyncHeaders.METHOD, method.wireName());
         run.soql = SoqlBuilder.select(run.schema, run.watermarkField, method.isFull() ? null : run.watermark);

@@ -38,7 +38,8 @@ class FaultToleranceIT {
                 .set("sfsync.bulk.poll-initial-ms", "10")
                 .set("sfsync.bulk.max-records", "1000")
                 .set("sfsync.retry.initial-delay-ms", "10")
-                .set("sfsync.retry.max-delay-ms", "50"));
+                .set("sfsync.retry.max-delay-ms", "50")
+                .set("sfsync.rest.batch-size", "200"));
         sync = new IntelligentSync(sfsync.context());
         warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", DuckDbWarehouse.class);
     }
@@ -52,6 +53,29 @@ class FaultToleranceIT {
     @AfterEach
     void disarm() {
         org.faults().clear();
+        org.limits().set("DailyApiRequests", 100_000, 100_000);
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheApiQuotaIsBelowTheFloor() {
+        org.limits().set("DailyApiRequests", 15_000, 150);
+        SyncResult r = accounts("ACCOUNTS_LOW_QUOTA");
+        assertThat(r.success()).isFalse();
+        assertThat(r.error()).isEqualTo("not started: only 149 DailyApiRequests are left, below the floor of 200 "
+                + "(sfsync.quota.min-api-requests); the quota refills over 24 hours");
+        assertThat(r.apiCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldTakeBulkWhenRestPagesWouldEatIntoTheQuotaFloor() {
+        org.limits().set("DailyApiRequests", 15_000, 213);
+        SyncResult r = sync.sync(SyncRequest.of("Contact").withTarget("RAW", "CONTACTS_QUOTA")
+                .withThresholds(10_000L, 50_000L));
+        assertThat(r.success()).as(r.logLine()).isTrue();
+        assertThat(r.syncMethod()).isEqualTo("bulk_api_full");
+        assertThat(r.reason()).contains("REST would need 13 API calls but only 10 are left above the floor, so Bulk "
+                + "API (about 8 calls)");
+        assertThat(r.actualRecords()).isEqualTo(2_500);
     }
 
     private static SyncResult accounts(String table) {
