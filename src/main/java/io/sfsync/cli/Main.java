@@ -11,6 +11,7 @@ public final class Main {
             "             run it again to change some records and sync incrementally",
             "  run        sync the objects of config/objects.properties on their schedules (camel-main)",
             "  emulator   run the offline Salesforce demo org (see: emulator --help)",
+            "  bench      benchmark the sync methods into docs/benchmarks.md (see: bench --help)",
             "  help       show this text");
 
     private Main() {
@@ -32,6 +33,7 @@ public final class Main {
                 case "emulator" -> EmulatorCommand.run(args, out, err);
                 case "demo" -> DemoCommand.run(args, out);
                 case "run" -> RunCommand.run(args);
+                case "bench" -> io.sfsync.bench.BenchCommand.run(args, out, err);
                 case "help", "-h", "--help" -> {
                     out.println(USAGE);
                     yield 0;

@@ -1,0 +1,201 @@
+package io.sfsync.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What one {@code bench} run measures and where it writes, from the command line.
+ *
+ * @param sizes the Account volumes N, ascending
+ * @param cases the sync methods to run
+ * @param limit whether to measure the limit (plain HTTP download plus DuckDB COPY)
+ * @param naive whether to measure the naive pipeline (an exchange and an INSERT per record)
+ * @param naiveCap most rows the naive pipeline moves
+ * @param maxRecords rows per Bulk result page, for the syncs and the limit alike
+ * @param changePercent share of the rows changed before the incremental cases
+ * @param gzip whether the emulator compresses responses for clients that ask
+ * @param syncHeap {@code -Xmx} of every measured JVM
+ * @param emulatorHeap {@code -Xmx} of the emulator's JVM
+ * @param outDir where benchmarks.md and benchmarks.png go
+ * @param workDir where databases, stage files and child logs go
+ * @param jfr whether measured JVMs record a Java Flight Recorder profile into the work directory
+ * @param keep whether to keep each case's database and stage after it ran
+ * @param command the command line as given, for the report
+ */
+record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boolean naive, long naiveCap,
+        int maxRecords, int changePercent, boolean gzip, String syncHeap, String emulatorHeap, Path outDir,
+        Path workDir, boolean jfr, boolean keep, String command) {
+
+    static final List<Long> DEFAULT_SIZES = List.of(10_000L, 100_000L, 1_000_000L);
+    static final long FIVE_MILLION = 5_000_000L;
+
+    static final String USAGE = String.join("\n",
+            "Usage: java -jar target/sfsync.jar bench [options]",
+            "Measures every sync method against the emulator (each sync in its own JVM) next to two references, the",
+            "limit (plain HTTP download of the Bulk pages + DuckDB COPY) and the naive pipeline (an exchange and an",
+            "INSERT per record), and writes docs/benchmarks.md and docs/benchmarks.png.",
+            "  --sizes N,N,...       Account volumes (default 10000,100000,1000000; k and m suffixes allowed)",
+            "  --with-5m             add 5,000,000 to the sizes",
+            "  --methods M,M,...     sync methods: regular_api_full, bulk_api_full, bulk_api_stage_full and the three",
+            "                        *_incremental, or groups: regular, bulk, stage, full, incremental, all (default),",
+            "                        none (references only)",
+            "  --no-limit            skip the limit reference",
+            "  --no-naive            skip the naive reference",
+            "  --naive-cap N         most rows the naive pipeline moves (default 100000)",
+            "  --max-records N       rows per Bulk result page (default 50000, as sfsync.bulk.max-records)",
+            "  --change-percent P    rows changed before the incremental cases (default 10)",
+            "  --gzip                let the emulator gzip responses (default off: loopback, the same bytes for all)",
+            "  --sync-heap SIZE      -Xmx of each measured JVM (default 256m)",
+            "  --emulator-heap SIZE  -Xmx of the emulator JVM (default 1g)",
+            "  --out DIR             where benchmarks.md and benchmarks.png go (default docs)",
+            "  --work DIR            databases, stage files and logs of the run (default data/bench)",
+            "  --jfr                 record a Flight Recorder profile of each measured JVM into the work directory",
+            "  --keep                keep each case's database and stage files (default: deleted after the case)",
+            "Example, a quick run: java -jar target/sfsync.jar bench --sizes 10000 --methods bulk");
+
+    /** The measured JVMs' heap cap in bytes. */
+    long syncHeapBytes() {
+        return heapBytes(syncHeap);
+    }
+
+    static long heapBytes(String size) {
+        char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+        String digits = Character.isDigit(unit) ? size : size.substring(0, size.length() - 1);
+        int shift = switch (unit) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        return Long.parseLong(digits) << shift;
+    }
+
+    static BenchOptions parse(String[] args) {
+        List<Long> sizes = new ArrayList<>(DEFAULT_SIZES);
+        boolean with5m = false;
+        Set<BenchCase> cases = EnumSet.allOf(BenchCase.class);
+        boolean limit = true;
+        boolean naive = true;
+        long naiveCap = 100_000;
+        int maxRecords = 50_000;
+        int changePercent = 10;
+        boolean gzip = false;
+        String syncHeap = "256m";
+        String emulatorHeap = "1g";
+        Path out = Path.of("docs");
+        Path work = Path.of("data", "bench");
+        boolean jfr = false;
+        boolean keep = false;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--sizes" -> sizes = sizes(value(args, ++i, a));
+                case "--with-5m" -> with5m = true;
+                case "--methods" -> cases = cases(value(args, ++i, a));
+                case "--no-limit" -> limit = false;
+                case "--no-naive" -> naive = false;
+                case "--naive-cap" -> naiveCap = count(a, value(args, ++i, a), 1, Integer.MAX_VALUE);
+                case "--max-records" -> maxRecords = (int) count(a, value(args, ++i, a), 1, 1_000_000);
+                case "--change-percent" -> changePercent = (int) count(a, value(args, ++i, a), 1, 100);
+                case "--gzip" -> gzip = true;
+                case "--sync-heap" -> syncHeap = heap(a, value(args, ++i, a));
+                case "--emulator-heap" -> emulatorHeap = heap(a, value(args, ++i, a));
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--work" -> work = Path.of(value(args, ++i, a));
+                case "--jfr" -> jfr = true;
+                case "--keep" -> keep = true;
+                default -> throw new BenchUsageException("unknown option '" + a + "'\n" + USAGE);
+            }
+        }
+        if (with5m && !sizes.contains(FIVE_MILLION)) {
+            sizes.add(FIVE_MILLION);
+        }
+        if (cases.isEmpty() && !limit && !naive) {
+            throw new BenchUsageException("nothing to measure: no method, and both references are off");
+        }
+        return new BenchOptions(List.copyOf(new TreeSet<>(sizes)), cases, limit, naive, naiveCap, maxRecords,
+                changePercent, gzip, syncHeap, emulatorHeap, out, work, jfr, keep,
+                "java -jar target/sfsync.jar " + String.join(" ", args));
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new BenchUsageException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static List<Long> sizes(String list) {
+        List<Long> out = new ArrayList<>();
+        for (String s : list.split(",")) {
+            if (!s.isBlank()) {
+                out.add(count("--sizes", s, 1, Integer.MAX_VALUE));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new BenchUsageException("--sizes needs at least one size, e.g. --sizes 10000,100000");
+        }
+        return out;
+    }
+
+    /** A count such as {@code 100000}, {@code 100_000}, {@code 100k} or {@code 1m}. */
+    static long count(String option, String text, long min, long max) {
+        String t = text.trim().toLowerCase(Locale.ROOT).replace("_", "").replace(",", "");
+        long unit = 1;
+        if (t.endsWith("k") || t.endsWith("m")) {
+            unit = t.endsWith("k") ? 1_000 : 1_000_000;
+            t = t.substring(0, t.length() - 1);
+        }
+        long v;
+        try {
+            v = Math.multiplyExact(Long.parseLong(t), unit);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new BenchUsageException(option + " takes a number such as 100000 or 100k, got '" + text + "'");
+        }
+        if (v < min || v > max) {
+            throw new BenchUsageException(option + " must be between " + min + " and " + max + ", got " + text);
+        }
+        return v;
+    }
+
+    private static Set<BenchCase> cases(String list) {
+        Set<BenchCase> out = EnumSet.noneOf(BenchCase.class);
+        for (String raw : list.split(",")) {
+            String name = raw.trim().toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "" -> { }
+                case "all" -> out.addAll(EnumSet.allOf(BenchCase.class));
+                case "none" -> { }
+                case "full", "incremental" -> EnumSet.allOf(BenchCase.class).stream()
+                        .filter(c -> c.full() == name.equals("full")).forEach(out::add);
+                case "regular" -> out.addAll(EnumSet.of(BenchCase.REGULAR_API_FULL,
+                        BenchCase.REGULAR_API_INCREMENTAL));
+                case "bulk" -> out.addAll(EnumSet.of(BenchCase.BULK_API_FULL, BenchCase.BULK_API_INCREMENTAL));
+                case "stage" -> out.addAll(EnumSet.of(BenchCase.BULK_API_STAGE_FULL,
+                        BenchCase.BULK_API_STAGE_INCREMENTAL));
+                default -> {
+                    try {
+                        out.add(BenchCase.ofWireName(name));
+                    } catch (IllegalArgumentException e) {
+                        throw new BenchUsageException("--methods: " + e.getMessage() + "; use the method names of"
+                                + " SyncResult (bulk_api_full, ...) or regular, bulk, stage, full, incremental, all,"
+                                + " none");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String heap(String option, String text) {
+        if (!text.matches("[0-9]+[kmgKMG]?")) {
+            throw new BenchUsageException(option + " takes a JVM heap size such as 256m or 1g, got '" + text + "'");
+        }
+        return text;
+    }
+}

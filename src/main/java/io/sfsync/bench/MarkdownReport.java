@@ -1,0 +1,149 @@
+package io.sfsync.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes a run as {@code benchmarks.md}: the machine, the command, the table, the targets, and how to read them. */
+final class MarkdownReport {
+    static final String FILE = "benchmarks.md";
+
+    private static final String ABOUT = """
+            ## What is measured
+
+            `java -jar target/sfsync.jar bench` (code: `src/main/java/io/sfsync/bench/`) starts the offline org in a
+            JVM of its own (`io.sfsync.cli.Main emulator --port 0 --volume Account=N --bulk-delay 0 --no-gzip`,
+            `-Xmx1g`) and then runs every case, one after the other, in a JVM of its own with `-Xmx256m`:
+
+            - **the six sync methods**: camel-main with sfsync's configuration and routes (`SfsyncRuntime`), the
+              salesforce component pointed at the emulator with its demo credentials, a fresh DuckDB file, and
+              `IntelligentSync` with thresholds that force the method. Full cases start from an empty warehouse;
+              before the incremental cases, 10 % of the Accounts get a user change, spread over the table (`POST
+              /_emulator/sobjects/Account/changes`: a new Description, both stamps move), and each incremental case
+              runs on a copy of a fully synced database. The regular API is only run where it reads at most 100,000
+              rows.
+            - **the limit**: the same SOQL as a Bulk API 2.0 job over a plain `java.net.http` client, the result
+              pages (same `maxRecords`) written to files unparsed, then one DuckDB `COPY` into a pre-created
+              all-VARCHAR table. Nothing else: no parsing, no typing, no MERGE, no history. A practical bound, not a
+              theoretical one: download and COPY run one after the other, so a pipeline that overlaps them could come
+              in under it.
+            - **the naive pipeline** of the original guide's "before" section: REST `queryAll`/`queryMore` pages,
+              one Camel exchange per record and one JDBC `INSERT` (autocommit) per exchange, capped at 100,000 rows.
+
+            Columns of the table:
+
+            - **rows read**: N for full cases; for incremental cases the changed rows (plus the rows at the old
+              watermark, which are read again by design); for the naive pipeline at most the cap.
+            - **wall s**: the measured work inside the case's JVM, from the first Salesforce call to the end of the
+              commit (the `sync` call; JVM start-up, Camel start-up and login are not included).
+            - **vs limit**: the limit's rows/s divided by the case's (1.00x = as fast as the limit; for full cases it
+              is the ratio of the wall times). Incremental cases are compared with the same limit: they also MERGE
+              into an N-row table, which the limit does not do, and spread a run's fixed cost (quota check, describe,
+              COUNT(), job creation, the first poll after `sfsync.bulk.poll-initial-ms`) over a tenth of the rows.
+            - **vs naive**: the case's rows/s divided by the naive pipeline's at the same N.
+            - **CPU s**: CPU time of the case's JVM (all threads, DuckDB's native ones included) and of the
+              emulator's JVM during the case. A case whose CPU is well below its wall time was waiting, mostly for the
+              org; the org's CPU is what generating and serving the data cost, which no sync can avoid.
+            - **peak heap**: the sum of the heap pools' peak usage (`MemoryPoolMXBean`), printed by the case's JVM
+              when it ends. Each pool peaks at its own moment, so this can exceed the true peak and even the
+              `-Xmx`; **live heap** is the most heap any garbage collection left in use, the memory the case really
+              held. A case that needs more than `-Xmx256m` fails with `OutOfMemoryError` and is shown as failed.
+            - **API calls**: what the case counted itself (a sync: `SyncResult.api_calls`; a reference: the calls
+              of its measured work) / what the emulator counted (`DailyApiRequests` drawn while the case's JVM ran,
+              describe and job deletion included; login is not an API call) / the budget
+              `ceil(rows / maxRecords) + 10` for Bulk syncs.
+
+            Logs of every JVM (with timestamps: where the time goes) are kept under the work directory
+            (`data/bench/n<N>/<case>.log`); `--jfr` also records a Flight Recorder profile next to each log.
+
+            ## Running it
+
+            ```bash
+            mvn -q -B package -DskipTests
+            java -jar target/sfsync.jar bench                                  # N = 10,000, 100,000 and 1,000,000
+            java -jar target/sfsync.jar bench --with-5m                        # also 5,000,000
+            java -jar target/sfsync.jar bench --sizes 10000 --methods bulk     # a quick run
+            java -jar target/sfsync.jar bench --help                           # every option
+            ```
+
+            Run it on a quiet machine: every case competes with the emulator for the same cores, and anything else
+            running shows up in the numbers (the load average at the start is recorded above).
+            """;
+
+    private MarkdownReport() {
+    }
+
+    static void write(Path dir, BenchOptions options, MachineInfo machine, Benchmark run, String chartFile)
+            throws IOException {
+        Targets targets = new Targets(run.measurements(), options.maxRecords(), options.syncHeapBytes());
+        StringBuilder b = new StringBuilder(8_192);
+        b.append("# Benchmarks\n\n");
+        b.append("Issue 6's benchmark harness: every sync method against the offline org, next to the limit and the"
+                + " naive pipeline. Generated by the command below; see *What is measured* for the columns.\n\n");
+        b.append("## Latest run\n\n");
+        b.append(String.format(Locale.ROOT, "- Machine: %d cores (`nproc`), %s RAM, %s, %s; load average at the"
+                + " start %s\n", machine.cores(), machine.ram(), machine.java(), machine.os(),
+                machine.loadAverage()));
+        b.append("- Date: ").append(machine.date()).append('\n');
+        b.append("- Command: `").append(options.command()).append("`\n");
+        b.append("- Data: ").append(run.columns() == null ? "Account" : run.columns())
+                .append(String.format(Locale.ROOT, "; Bulk pages of %,d rows; responses %s; %d %% of the rows"
+                        + " changed before the incremental cases; measured JVMs `-Xmx%s`, emulator `-Xmx%s`\n",
+                        options.maxRecords(), options.gzip() ? "gzipped" : "not compressed",
+                        options.changePercent(), options.syncHeap(), options.emulatorHeap()));
+        b.append("\n![rows/s against N, per method, with the limit](").append(chartFile).append(")\n\n");
+        table(b, run.measurements(), targets);
+        b.append("\n### Targets\n\n");
+        for (String line : targets.lines()) {
+            b.append("- ").append(line).append('\n');
+        }
+        if (!run.notes().isEmpty()) {
+            b.append("\n### Notes\n\n");
+            for (String note : run.notes()) {
+                b.append("- ").append(note).append('\n');
+            }
+        }
+        b.append('\n').append(ABOUT);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(FILE), b.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void table(StringBuilder b, List<Measurement> all, Targets targets) {
+        b.append("| case | N | rows read | wall s | rows/s | vs limit | vs naive | CPU s (case / org) | peak heap MiB"
+                + " | live heap MiB | API calls (run / emulator / budget) | result |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (Measurement m : all) {
+            boolean bulkSync = !m.isReference() && BenchCase.ofWireName(m.label()).bulk();
+            b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f | %,.0f | %s | %s | %s / %s | %s | %s"
+                    + " | %s / %s / %s | %s |\n",
+                    m.isReference() ? "*" + m.label() + "*" : "`" + m.label() + "`", m.size(), m.rows(),
+                    m.seconds(), m.rowsPerSecond(),
+                    m.label().equals(Measurement.LIMIT) ? "1.00x" : factor(targets.vsLimit(m), "%.2fx"),
+                    m.label().equals(Measurement.NAIVE) ? "1.0x" : factor(targets.vsNaive(m), "%.1fx"),
+                    seconds(m.cpuSeconds()), seconds(m.orgCpuSeconds()),
+                    mib(m.peakHeapBytes()), mib(m.liveHeapBytes()), m.apiCalls() < 0 ? "-" : m.apiCalls(),
+                    m.emulatorApiCalls() < 0 ? "-" : m.emulatorApiCalls(),
+                    bulkSync ? targets.apiBudget(m.rows()) : "-",
+                    (m.success() ? "ok: " : "**FAILED**: ") + cell(m.note())));
+        }
+    }
+
+    private static String factor(double x, String format) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, format, x);
+    }
+
+    private static String seconds(double s) {
+        return s < 0 ? "-" : String.format(Locale.ROOT, "%.1f", s);
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "-" : Long.toString(Benchmark.mib(bytes));
+    }
+
+    private static String cell(String text) {
+        return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    }
+}

@@ -1,0 +1,37 @@
+package io.sfsync.bench;
+
+/**
+ * One measured case of a benchmark run.
+ *
+ * @param label the sync method ({@code bulk_api_full}), {@value #LIMIT} or {@value #NAIVE}
+ * @param size N, the Account rows in the org
+ * @param rows rows the case read (N for full cases, the changed rows for incremental ones, the cap for the naive one)
+ * @param seconds wall time of the case inside its JVM (JVM and Camel start-up excluded)
+ * @param cpuSeconds CPU time of the case's JVM meanwhile (all threads), or -1
+ * @param orgCpuSeconds CPU time of the emulator's JVM meanwhile, or -1
+ * @param peakHeapBytes peak heap of the case's JVM (sum of the heap pools' peaks), or -1 when unknown
+ * @param liveHeapBytes the most heap a collection left in use in the case's JVM, or -1 when unknown
+ * @param apiCalls Salesforce API calls the run counted itself (SyncResult.api_calls), or -1 when it does not count
+ * @param emulatorApiCalls API calls the emulator counted while the case ran (DailyApiRequests drawn)
+ * @param success whether the case did what it should (for a sync: success and the expected method)
+ * @param note what else there is to say: the reason of a failure, the split of the time, the cap
+ */
+record Measurement(String label, long size, long rows, double seconds, double cpuSeconds,
+        double orgCpuSeconds, long peakHeapBytes, long liveHeapBytes,
+        long apiCalls,
+        long emulatorApiCalls, boolean success, String note) {
+    static final String LIMIT = "limit";
+    static final String NAIVE = "naive";
+
+    static Measurement failed(String label, long size, String note) {
+        return new Measurement(label, size, 0, 0, -1, -1, -1, -1, -1, -1, false, note);
+    }
+
+    double rowsPerSecond() {
+        return seconds > 0 ? rows / seconds : 0;
+    }
+
+    boolean isReference() {
+        return label.equals(LIMIT) || label.equals(NAIVE);
+    }
+}

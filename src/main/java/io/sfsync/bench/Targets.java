@@ -1,0 +1,134 @@
+package io.sfsync.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Issue 6's targets, checked against a run's measurements. A target set for a size the run did not measure says so
+ * and shows the sizes it did measure, so a quick run is never mistaken for a verdict.
+ */
+final class Targets {
+    static final long TARGET_SIZE = 1_000_000;
+    static final long NAIVE_SIZE = 100_000;
+    static final double NAIVE_FACTOR = 20;
+    static final int API_CALL_SLACK = 10;
+
+    private final List<Measurement> all;
+    private final int maxRecords;
+    private final long heapCapBytes;
+
+    Targets(List<Measurement> all, int maxRecords, long heapCapBytes) {
+        this.all = all;
+        this.maxRecords = maxRecords;
+        this.heapCapBytes = heapCapBytes;
+    }
+
+    /** One markdown bullet per target. */
+    List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add(vsLimit(BenchCase.BULK_API_STAGE_FULL, 1.5));
+        out.add(vsLimit(BenchCase.BULK_API_FULL, 2));
+        out.add(vsLimit(BenchCase.BULK_API_STAGE_INCREMENTAL, 2));
+        out.add(heap());
+        out.add(naive());
+        out.add(apiCalls());
+        return out;
+    }
+
+    Optional<Measurement> find(String label, long size) {
+        return all.stream().filter(m -> m.label().equals(label) && m.size() == size && m.success()).findFirst();
+    }
+
+    /** How many times longer per row than the limit at the same N (1.0: as fast as the limit), or NaN. */
+    double vsLimit(Measurement m) {
+        return find(Measurement.LIMIT, m.size()).filter(l -> m.rowsPerSecond() > 0)
+                .map(l -> l.rowsPerSecond() / m.rowsPerSecond()).orElse(Double.NaN);
+    }
+
+    /** How many times the naive pipeline's rows/s at the same N, or NaN. */
+    double vsNaive(Measurement m) {
+        return find(Measurement.NAIVE, m.size()).filter(nv -> nv.rowsPerSecond() > 0)
+                .map(nv -> m.rowsPerSecond() / nv.rowsPerSecond()).orElse(Double.NaN);
+    }
+
+    /** Most API calls a Bulk sync that reads {@code rows} rows may spend. */
+    long apiBudget(long rows) {
+        return (rows + maxRecords - 1) / maxRecords + API_CALL_SLACK;
+    }
+
+    private String vsLimit(BenchCase c, double factor) {
+        String target = String.format(Locale.ROOT, "`%s` at N = %,d within %sx the limit's time per row",
+                c.wireName(), TARGET_SIZE, trim(factor));
+        Optional<Measurement> at = find(c.wireName(), TARGET_SIZE);
+        if (at.isPresent() && !Double.isNaN(vsLimit(at.get()))) {
+            double x = vsLimit(at.get());
+            return verdict(x <= factor) + target + String.format(Locale.ROOT, ": %.2fx", x);
+        }
+        String measured = all.stream().filter(m -> m.label().equals(c.wireName()) && m.success()
+                && !Double.isNaN(vsLimit(m))).map(m -> String.format(Locale.ROOT, "%,d: %.2fx", m.size(),
+                        vsLimit(m))).collect(Collectors.joining(", "));
+        return notMeasured(target, measured);
+    }
+
+    private String heap() {
+        String target = "peak heap of every sync JVM at most " + Benchmark.mib(heapCapBytes) + " MiB";
+        List<Measurement> syncs = all.stream().filter(m -> !m.isReference()).toList();
+        if (syncs.isEmpty()) {
+            return notMeasured(target, "");
+        }
+        List<String> over = syncs.stream().filter(m -> !m.success() && m.note().contains("OutOfMemoryError")
+                || m.peakHeapBytes() > heapCapBytes).map(m -> String.format(Locale.ROOT, "%s at %,d", m.label(),
+                        m.size())).toList();
+        long peak = syncs.stream().mapToLong(Measurement::peakHeapBytes).max().orElse(-1);
+        long live = syncs.stream().mapToLong(Measurement::liveHeapBytes).max().orElse(-1);
+        return verdict(over.isEmpty()) + target + String.format(Locale.ROOT, ": highest %d MiB (pools' peaks"
+                + " summed), largest live set after a collection %d MiB", Benchmark.mib(peak), Benchmark.mib(live))
+                + (over.isEmpty() ? "" : "; over the cap: " + String.join(", ", over));
+    }
+
+    private String naive() {
+        BenchCase c = BenchCase.BULK_API_STAGE_FULL;
+        String target = String.format(Locale.ROOT, "`%s` at N = %,d at least %sx the naive pipeline's rows/s",
+                c.wireName(), NAIVE_SIZE, trim(NAIVE_FACTOR));
+        Optional<Measurement> at = find(c.wireName(), NAIVE_SIZE);
+        if (at.isPresent() && !Double.isNaN(vsNaive(at.get()))) {
+            double x = vsNaive(at.get());
+            return verdict(x >= NAIVE_FACTOR) + target + String.format(Locale.ROOT, ": %.1fx", x);
+        }
+        String measured = all.stream().filter(m -> m.label().equals(c.wireName()) && m.success()
+                && !Double.isNaN(vsNaive(m))).map(m -> String.format(Locale.ROOT, "%,d: %.1fx", m.size(),
+                        vsNaive(m))).collect(Collectors.joining(", "));
+        return notMeasured(target, measured);
+    }
+
+    private String apiCalls() {
+        String target = String.format(Locale.ROOT, "API calls of every Bulk sync at most ceil(rows / %,d) + %d",
+                maxRecords, API_CALL_SLACK);
+        List<Measurement> bulk = all.stream().filter(m -> !m.isReference() && m.success()
+                && BenchCase.ofWireName(m.label()).bulk()).toList();
+        if (bulk.isEmpty()) {
+            return notMeasured(target, "");
+        }
+        List<String> over = bulk.stream().filter(m -> m.emulatorApiCalls() > apiBudget(m.rows()))
+                .map(m -> String.format(Locale.ROOT, "%s at %,d: %d > %d", m.label(), m.size(),
+                        m.emulatorApiCalls(), apiBudget(m.rows()))).toList();
+        long most = bulk.stream().mapToLong(Measurement::emulatorApiCalls).max().orElse(0);
+        return verdict(over.isEmpty()) + target + " (as the emulator counts them): "
+                + (over.isEmpty() ? "most " + most + ", every case within its budget" : String.join("; ", over));
+    }
+
+    private static String notMeasured(String target, String measured) {
+        return "**not measured** " + target + (measured.isEmpty() ? "" : " (measured at N = " + measured + ")");
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "**met** " : "**missed** ";
+    }
+
+    private static String trim(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}
