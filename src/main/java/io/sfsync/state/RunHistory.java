@@ -1,6 +1,7 @@
 package io.sfsync.state;
 
 import io.sfsync.api.SyncResult;
+import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.ColumnType;
 import io.sfsync.warehouse.TableRef;
@@ -76,16 +77,7 @@ public final class RunHistory {
 
     /** A history table made by an older sfsync gets the columns added since. */
     private void addMissingColumns(Connection connection) throws SQLException {
-        List<String> existing = new java.util.ArrayList<>();
-        try (PreparedStatement p = connection.prepareStatement(dialect.listColumns())) {
-            p.setString(1, table.schema());
-            p.setString(2, table.table());
-            try (java.sql.ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    existing.add(rs.getString(1));
-                }
-            }
-        }
+        List<String> existing = Catalog.columns(connection, dialect, table);
         try (Statement s = connection.createStatement()) {
             for (Column c : COLUMNS) {
                 if (existing.stream().noneMatch(n -> n.equalsIgnoreCase(c.name()))) {

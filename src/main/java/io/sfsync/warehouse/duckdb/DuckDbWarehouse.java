@@ -1,5 +1,7 @@
 package io.sfsync.warehouse.duckdb;
 
+import io.sfsync.warehouse.Catalog;
+
 import io.sfsync.api.SyncResult;
 import io.sfsync.state.RunHistory;
 import io.sfsync.warehouse.LoadSession;
@@ -15,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -26,7 +27,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -216,27 +216,11 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     boolean tableExists(Connection c, TableRef table) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(dialect.tableExists())) {
-            p.setString(1, table.schema());
-            p.setString(2, table.table());
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() && rs.getLong(1) > 0;
-            }
-        }
+        return Catalog.tableExists(c, dialect, table);
     }
 
     List<String> columns(Connection c, TableRef table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(dialect.listColumns())) {
-            p.setString(1, table.schema());
-            p.setString(2, table.table());
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+        return Catalog.columns(c, dialect, table);
     }
 
     /** Whether two identifiers name the same object on this dialect. */

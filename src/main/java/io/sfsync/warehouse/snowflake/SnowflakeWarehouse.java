@@ -2,6 +2,7 @@ package io.sfsync.warehouse.snowflake;
 
 import io.sfsync.api.SyncResult;
 import io.sfsync.state.RunHistory;
+import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
@@ -234,27 +235,11 @@ public final class SnowflakeWarehouse implements Warehouse {
     }
 
     boolean tableExists(Connection c, TableRef table) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(dialect.tableExists())) {
-            p.setString(1, table.schema());
-            p.setString(2, table.table());
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() && rs.getLong(1) > 0;
-            }
-        }
+        return Catalog.tableExists(c, dialect, table);
     }
 
     List<String> columns(Connection c, TableRef table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(dialect.listColumns())) {
-            p.setString(1, table.schema());
-            p.setString(2, table.table());
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+        return Catalog.columns(c, dialect, table);
     }
 
     boolean stageExists(Connection c, SnowflakeDialect.StageRef stage) throws SQLException {
