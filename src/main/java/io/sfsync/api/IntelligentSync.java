@@ -59,6 +59,8 @@ public final class IntelligentSync {
         put(headers, SyncHeaders.STAGE_THRESHOLD,
                 request.stageThreshold() != null ? request.stageThreshold() : stageThreshold);
         put(headers, SyncHeaders.WATERMARK_FIELD, request.watermarkField());
+        put(headers, SyncHeaders.DELETE_MODE, request.deleteMode() == null ? null : request.deleteMode().wireName());
+        put(headers, SyncHeaders.RECONCILE_IDS, request.reconcileIds());
         return template.requestBodyAndHeaders("direct:sync", null, headers, SyncResult.class);
     }
 

@@ -2,6 +2,7 @@ package io.sfsync.api;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,11 +27,29 @@ import java.util.Map;
  * @param apiCalls Salesforce API calls the run spent
  * @param reason why this method was chosen (thresholds, forced full sync, stage unavailable, ...)
  * @param retries Salesforce calls retried after a transient failure (5xx, 429, a dropped connection)
+ * @param rowsDeleted rows removed from the target (delete mode hard) or newly marked {@code IsDeleted} by the Id
+ *     reconciliation (delete mode soft)
+ * @param watermark the watermark the target stands at after the run (the newest extracted value), UTC
+ * @param schemaChanges what changed in the target's columns: added, kept although removed in Salesforce, widened
  */
 public record SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
         long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
         boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
-        String reason, long retries) {
+        String reason, long retries, long rowsDeleted, Instant watermark, List<String> schemaChanges) {
+
+    public SyncResult {
+        schemaChanges = schemaChanges == null ? List.of() : List.copyOf(schemaChanges);
+    }
+
+    /** A result without deletes, watermark or schema changes. */
+    public SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
+            long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
+            boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
+            String reason, long retries) {
+        this(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords, syncDurationSeconds,
+                lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted, rowsUpdated, apiCalls, reason,
+                retries, 0, null, List.of());
+    }
 
     /** A result of a run that retried nothing. */
     public SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
@@ -62,6 +81,9 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         m.put("api_calls", apiCalls);
         m.put("reason", reason);
         m.put("retries", retries);
+        m.put("rows_deleted", rowsDeleted);
+        m.put("watermark", watermark);
+        m.put("schema_changes", schemaChanges.isEmpty() ? null : String.join("; ", schemaChanges));
         return m;
     }
 

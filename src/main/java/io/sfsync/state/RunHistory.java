@@ -46,7 +46,10 @@ public final class RunHistory {
             new Column("rows_updated", ColumnType.BIGINT),
             new Column("api_calls", ColumnType.BIGINT),
             new Column("reason", ColumnType.TEXT),
-            new Column("retries", ColumnType.BIGINT));
+            new Column("retries", ColumnType.BIGINT),
+            new Column("rows_deleted", ColumnType.BIGINT),
+            new Column("watermark", ColumnType.TIMESTAMP_TZ),
+            new Column("schema_changes", ColumnType.TEXT));
 
     private final WarehouseDialect dialect;
     private final TableRef table;

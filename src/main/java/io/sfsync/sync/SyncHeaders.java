@@ -22,6 +22,10 @@ public final class SyncHeaders {
     public static final String STAGE_THRESHOLD = "SfsyncStageThreshold";
     /** Field whose maximum is the watermark (default SystemModstamp). */
     public static final String WATERMARK_FIELD = "SfsyncWatermarkField";
+    /** {@code soft} (rows stay with IsDeleted = true) or {@code hard} (rows are removed); default sfsync.delete-mode. */
+    public static final String DELETE_MODE = "SfsyncDeleteMode";
+    /** Whether an incremental run also compares every Id with Salesforce (default sfsync.reconcile-ids). */
+    public static final String RECONCILE_IDS = "SfsyncReconcileIds";
 
     /** Set by the plan: the chosen method's wire name; the decision matrix routes on it. */
     public static final String METHOD = "SfsyncMethod";

@@ -1,5 +1,6 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.DeleteMode;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -22,11 +23,14 @@ import java.util.function.Function;
  * @param restBatchSize records per REST page ({@code sfsync.rest.batch-size})
  * @param minApiRequests DailyApiRequests a run leaves untouched ({@code sfsync.quota.min-api-requests})
  * @param minBulkJobs DailyBulkV2QueryJobs a run leaves untouched ({@code sfsync.quota.min-bulk-jobs})
+ * @param deleteMode how Salesforce deletes show in the target ({@code sfsync.delete-mode}: soft or hard)
+ * @param reconcileIds whether incremental runs also compare every Id with Salesforce ({@code sfsync.reconcile-ids})
+ * @param overlap how far before the watermark an incremental run starts reading ({@code sfsync.overlap-seconds})
  */
 public record SyncSettings(String defaultSchema, String matchField, boolean useStage, String stageName,
         long bulkApiThreshold, long stageThreshold, String watermarkField, int bulkMaxRecords, int batchRows,
         Duration pollInitial, Duration pollMax, Duration jobTimeout, int restBatchSize, long minApiRequests,
-        long minBulkJobs) {
+        long minBulkJobs, DeleteMode deleteMode, boolean reconcileIds, Duration overlap) {
 
     /** The defaults documented in README. */
     public static SyncSettings defaults() {
@@ -54,7 +58,18 @@ public record SyncSettings(String defaultSchema, String matchField, boolean useS
                 Duration.ofSeconds(number(p, "sfsync.bulk.timeout-seconds", 3_600)),
                 (int) number(p, "sfsync.rest.batch-size", 2_000),
                 number(p, "sfsync.quota.min-api-requests", 200),
-                number(p, "sfsync.quota.min-bulk-jobs", 5));
+                number(p, "sfsync.quota.min-bulk-jobs", 5),
+                deleteMode(p.apply("sfsync.delete-mode")),
+                Boolean.parseBoolean(or(p.apply("sfsync.reconcile-ids"), "false")),
+                Duration.ofSeconds(number(p, "sfsync.overlap-seconds", 300)));
+    }
+
+    private static DeleteMode deleteMode(String value) {
+        try {
+            return value == null ? DeleteMode.SOFT : DeleteMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "sfsync." + e.getMessage());
+        }
     }
 
     private static String or(String v, String fallback) {

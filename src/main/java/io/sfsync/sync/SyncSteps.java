@@ -1,5 +1,6 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.DeleteMode;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.load.CsvBatch;
@@ -124,7 +125,32 @@ public final class SyncSteps {
                 blankToNull(m.getHeader(SyncHeaders.STAGE_NAME, String.class)),
                 Boolean.TRUE.equals(m.getHeader(SyncHeaders.FORCE_FULL_SYNC, Boolean.class)),
                 number(m, SyncHeaders.BULK_API_THRESHOLD), number(m, SyncHeaders.STAGE_THRESHOLD),
-                blankToNull(m.getHeader(SyncHeaders.WATERMARK_FIELD, String.class)));
+                blankToNull(m.getHeader(SyncHeaders.WATERMARK_FIELD, String.class)),
+                deleteMode(m.getHeader(SyncHeaders.DELETE_MODE, String.class)),
+                bool(m, SyncHeaders.RECONCILE_IDS));
+    }
+
+    private static DeleteMode deleteMode(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return DeleteMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, SyncHeaders.DELETE_MODE + ": " + e.getMessage());
+        }
+    }
+
+    private static Boolean bool(Message m, String header) {
+        Object v = m.getHeader(header);
+        if (v == null || v.toString().isBlank()) {
+            return null;
+        }
+        String s = v.toString().trim();
+        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new SyncException(SyncError.INVALID_CONFIGURATION, header + " must be true or false, got '" + v + "'");
     }
 
     private static Long number(Message m, String header) {
