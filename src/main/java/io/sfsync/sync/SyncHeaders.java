@@ -29,6 +29,8 @@ public final class SyncHeaders {
 
     /** Set by the plan: the chosen method's wire name; the decision matrix routes on it. */
     public static final String METHOD = "SfsyncMethod";
+    /** Set by the plan: the run reconciles Ids after the extraction (an Id-only Bulk job). */
+    public static final String RECONCILE = "SfsyncReconcile";
     /** Loop control: another REST page or Bulk result page follows. */
     public static final String MORE = "SfsyncMore";
     /** The next REST page's URL. */

@@ -19,7 +19,10 @@ final class SyncRun {
     final long startedNanos = System.nanoTime();
     SObjectSchema schema;
     String watermarkField;
+    /** The target's watermark before the run (state table, else the table's newest value), or null. */
     Instant watermark;
+    /** Where an incremental run reads from: the watermark minus the overlap. */
+    Instant readFrom;
     boolean tableExists;
     long estimated = -1;
     Decision decision;
@@ -37,12 +40,22 @@ final class SyncRun {
     long apiCalls;
     long retries;
     QuotaGuard.Quota quota;
+    /** The extraction's Bulk job, kept when the Id reconciliation's job takes over {@link #bulkJobId}. */
+    String extractJobId;
+    /** The Bulk job being read is the Id reconciliation's. */
+    boolean readingIds;
+    long idsRead;
 
     SyncRun(String runId, SyncRequest request, TableRef target, String matchField) {
         this.runId = runId;
         this.request = request;
         this.target = target;
         this.matchField = matchField;
+    }
+
+    /** The extraction's Bulk job id (null for REST). */
+    String extractJobId() {
+        return readingIds ? extractJobId : bulkJobId;
     }
 
     String key() {

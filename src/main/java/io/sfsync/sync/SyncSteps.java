@@ -3,6 +3,7 @@ package io.sfsync.sync;
 import io.sfsync.api.DeleteMode;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
+import io.sfsync.state.SyncState;
 import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvBatches;
 import io.sfsync.plan.Decision;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -215,10 +217,15 @@ public final class SyncSteps {
         run.watermarkField = SoqlBuilder.watermarkField(run.schema, configured);
         run.tableExists = warehouse.tableExists(run.target);
         if (run.tableExists && run.watermarkField != null && !run.request.forceFullSync()) {
-            run.watermark = warehouse.maxWatermark(run.target, run.watermarkField).orElse(null);
+            // The state table's watermark advances with the data; a table loaded before it existed falls back to
+            // the newest value in the table itself.
+            run.watermark = warehouse.syncState(run.target)
+                    .filter(st -> run.watermarkField.equals(st.watermarkField()) && st.watermark() != null)
+                    .map(SyncState::watermark)
+                    .orElseGet(() -> warehouse.maxWatermark(run.target, run.watermarkField).orElse(null));
         }
-        Instant from = full(run) ? null : run.watermark;
-        exchange.getMessage().setBody(SoqlBuilder.count(run.schema, run.watermarkField, from));
+        run.readFrom = full(run) ? null : run.watermark.minus(settings.overlap());
+        exchange.getMessage().setBody(SoqlBuilder.count(run.schema, run.watermarkField, run.readFrom));
     }
 
     private static boolean full(SyncRun run) {
@@ -250,9 +257,14 @@ public final class SyncSteps {
         run.decision = checked.decision();
         SyncMethod method = run.decision.method();
         m.setHeader(SyncHeaders.METHOD, method.wireName());
-        run.soql = SoqlBuilder.select(run.schema, run.watermarkField, method.isFull() ? null : run.watermark);
+        run.soql = SoqlBuilder.select(run.schema, run.watermarkField, method.isFull() ? null : run.readFrom);
+        DeleteMode deleteMode = run.request.deleteMode() == null ? settings.deleteMode() : run.request.deleteMode();
+        boolean reconcile = !method.isFull() && (run.request.reconcileIds() == null ? settings.reconcileIds()
+                : run.request.reconcileIds());
+        m.setHeader(SyncHeaders.RECONCILE, reconcile);
         run.load = warehouse.openLoad(new LoadSpec(run.target, run.schema, run.matchField, run.watermarkField,
-                method.isFull(), method.usesStage(), stageName, run.runId));
+                method.isFull(), method.usesStage(), stageName, run.runId, deleteMode, reconcile,
+                method.wireName()));
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
                 run.decision.reason());
     }
@@ -406,10 +418,35 @@ public final class SyncSteps {
         exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
     }
 
+    /**
+     * After the extraction, when the run reconciles Ids: the next Bulk job reads every key Salesforce has (queryAll,
+     * so the recycle bin counts as present); its batches go to the load's Id table.
+     */
+    public void reconcileIds(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.extractJobId = run.bulkJobId;
+        run.readingIds = true;
+        run.soql = "SELECT " + run.matchField + " FROM " + run.schema.name();
+        run.bulkJobId = null;
+        run.jobTerminal = false;
+        run.locator = null;
+        Message m = exchange.getMessage();
+        m.setHeader(SyncHeaders.MORE, false);
+        m.setHeader(SyncHeaders.JOB_DONE, false);
+        m.removeHeader(SyncHeaders.JOB_FAILED);
+        m.setBody(null);
+    }
+
     /** Adds one batch to the run's load. */
     public void loadBatch(Exchange exchange) {
         SyncRun run = run(exchange);
         CsvBatch batch = exchange.getMessage().getBody(CsvBatch.class);
+        if (run.readingIds) {
+            run.load.addIds(batch);
+            run.idsRead += batch.rows();
+            run.nextSequence = Math.max(run.nextSequence, batch.sequence() + 1);
+            return;
+        }
         run.load.addBatch(batch);
         run.rowsExtracted += batch.rows();
         run.nextSequence = Math.max(run.nextSequence, batch.sequence() + 1);
@@ -419,9 +456,8 @@ public final class SyncSteps {
     public void finish(Exchange exchange) {
         SyncRun run = run(exchange);
         try {
-            LoadOutcome outcome = run.load.commit();
-            SyncResult result = result(run, true, null, outcome.rowsInserted() + outcome.rowsUpdated(),
-                    outcome.rowsInserted(), outcome.rowsUpdated());
+            LoadOutcome outcome = run.load.commit(run.extractJobId());
+            SyncResult result = result(run, true, null, outcome);
             record(result);
             exchange.getMessage().setBody(result);
         } finally {
@@ -462,7 +498,7 @@ public final class SyncSteps {
             result = new SyncResult(null, sobject, null, null, -1, 0, 0, null, Instant.now(), false, error, null, 0,
                     0, 0, null, 0);
         } else {
-            result = result(run, false, error, 0, 0, 0);
+            result = result(run, false, error, null);
             running.remove(run.key(), run.runId);
         }
         record(result);
@@ -489,15 +525,19 @@ public final class SyncSteps {
         }
     }
 
-    private static SyncResult result(SyncRun run, boolean success, String error, long changed, long inserted,
-            long updated) {
+    private static SyncResult result(SyncRun run, boolean success, String error, LoadOutcome outcome) {
         double seconds = Math.round((System.nanoTime() - run.startedNanos) / 1e6) / 1e3;
         String method = run.decision == null ? null : run.decision.method().wireName();
+        long inserted = outcome == null ? 0 : outcome.rowsInserted();
+        long updated = outcome == null ? 0 : outcome.rowsUpdated();
+        long deleted = outcome == null ? 0 : outcome.rowsDeleted();
         return new SyncResult(run.runId, run.request.sobject(), run.target.toString(), method, run.estimated,
-                success ? changed : 0, seconds,
+                inserted + updated + deleted, seconds,
                 run.decision != null && !run.decision.method().isFull() ? run.watermark : null, run.startedAt,
-                success, error, run.bulkJobId, inserted, updated, run.apiCalls,
-                run.decision == null ? null : run.decision.reason(), run.retries);
+                success, error, run.extractJobId(), inserted, updated, run.apiCalls,
+                run.decision == null ? null : run.decision.reason(), run.retries, deleted,
+                outcome == null ? run.watermark : outcome.watermark(),
+                outcome == null ? List.of() : outcome.schemaChanges());
     }
 
     /**

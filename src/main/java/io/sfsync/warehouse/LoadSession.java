@@ -14,8 +14,24 @@ public interface LoadSession extends AutoCloseable {
      */
     void addBatch(CsvBatch batch);
 
-    /** Moves everything added into the target in one transaction (merge or atomic replace) and cleans up. */
-    LoadOutcome commit();
+    /**
+     * Id reconciliation ({@link LoadSpec#reconcileIds()}): takes one batch of every key Salesforce still has (one
+     * column, the match field). At commit, rows whose key is in none of these batches count as deleted.
+     */
+    void addIds(CsvBatch batch);
+
+    /**
+     * Moves everything added into the target in one transaction (merge or atomic replace), advances the target's
+     * row in the state table with it, and cleans up.
+     *
+     * @param bulkJobId the run's Bulk API job, recorded in the state table, or null
+     */
+    LoadOutcome commit(String bulkJobId);
+
+    /** {@link #commit(String)} without a Bulk job. */
+    default LoadOutcome commit() {
+        return commit(null);
+    }
 
     /** Discards everything added; the target is untouched. Stage files are kept. */
     void abort();

@@ -1,5 +1,6 @@
 package io.sfsync.warehouse;
 
+import io.sfsync.api.DeleteMode;
 import io.sfsync.salesforce.SObjectSchema;
 
 /**
@@ -15,7 +16,23 @@ import io.sfsync.salesforce.SObjectSchema;
  *     into the staging table as it arrives
  * @param stageName the stage ({@code @SFSYNC_STAGE}); required when {@code viaStage}
  * @param runId the run id; names the stage files and work tables
+ * @param deleteMode soft: rows of deleted records stay with {@code IsDeleted = true}; hard: they are removed
+ * @param reconcileIds the load also takes every Id Salesforce has ({@link LoadSession#addIds}) and treats rows whose
+ *     key is not among them as deleted (incremental loads only)
+ * @param syncMethod the run's method, recorded in the state table
  */
 public record LoadSpec(TableRef target, SObjectSchema schema, String matchField, String watermarkField,
-        boolean fullReplace, boolean viaStage, String stageName, String runId) {
+        boolean fullReplace, boolean viaStage, String stageName, String runId, DeleteMode deleteMode,
+        boolean reconcileIds, String syncMethod) {
+
+    public LoadSpec {
+        deleteMode = deleteMode == null ? DeleteMode.SOFT : deleteMode;
+    }
+
+    /** A load with soft deletes and no Id reconciliation. */
+    public LoadSpec(TableRef target, SObjectSchema schema, String matchField, String watermarkField,
+            boolean fullReplace, boolean viaStage, String stageName, String runId) {
+        this(target, schema, matchField, watermarkField, fullReplace, viaStage, stageName, runId, DeleteMode.SOFT,
+                false, null);
+    }
 }

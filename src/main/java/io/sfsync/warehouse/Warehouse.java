@@ -1,6 +1,7 @@
 package io.sfsync.warehouse;
 
 import io.sfsync.api.SyncResult;
+import io.sfsync.state.SyncState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +21,9 @@ public interface Warehouse extends AutoCloseable {
 
     /** The largest value of a date/time column as an instant; empty when the table or column is missing or empty. */
     Optional<Instant> maxWatermark(TableRef table, String column);
+
+    /** The target's row of the sync state table (watermark, last run, last job); empty when there is none. */
+    Optional<SyncState> syncState(TableRef target);
 
     /** The table's column names in table order; empty when the table is missing. */
     List<String> columns(TableRef table);

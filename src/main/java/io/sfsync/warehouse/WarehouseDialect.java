@@ -124,4 +124,122 @@ public interface WarehouseDialect {
 
     /** Appends one run to the history table. Parameters: the columns' values, in order. */
     String insertHistory(TableRef table, List<String> columns);
+
+    /**
+     * The columns with their types, in table order: name, data type, text length, numeric precision, numeric scale.
+     * Parameters: schema, table.
+     */
+    String listColumnTypes();
+
+    /**
+     * A column's type from one row of {@link #listColumnTypes()}; null when the type is none sfsync creates (then a
+     * schema change of that column is reported, never applied).
+     */
+    ColumnType columnType(String dataType, long length, int precision, int scale);
+
+    /** Changes a column to a wider type of the same kind (longer text, more digits before the point). */
+    String widenColumn(TableRef table, Column column);
+
+    /** The staged text of a column converted to its type with a strict cast (an expression over the staging table). */
+    String converted(Column column);
+
+    /**
+     * The converted staging rows as the MERGE reads them: deduplicated when asked, one row per match key, the newest
+     * watermark winning (nullable: then the last batch, then the last row).
+     */
+    String source(TableRef staging, List<Column> columns, Column match, Column watermark, boolean deduplicate);
+
+    /** A JDBC value of a timestamp column as an instant (null stays null). */
+    java.time.Instant instant(Object value);
+
+    /**
+     * The keys whose newest source row (as {@link #source} deduplicates) has the boolean {@code flag} set: the records
+     * whose latest change is a delete.
+     */
+    default String flaggedKeys(TableRef staging, List<Column> columns, Column match, Column watermark, Column flag,
+            boolean deduplicate) {
+        return "SELECT s." + quote(match.name()) + " FROM (" + source(staging, columns, match, watermark, deduplicate)
+                + ") AS s WHERE s." + quote(flag.name());
+    }
+
+    /** Delete mode hard: deletes the target rows of the records whose newest staged row is a delete. */
+    default String deleteFlaggedFromTarget(TableRef target, TableRef staging, List<Column> columns, Column match,
+            Column watermark, Column flag, boolean deduplicate) {
+        return "DELETE FROM " + table(target) + " WHERE " + quote(match.name()) + " IN ("
+                + flaggedKeys(staging, columns, match, watermark, flag, deduplicate) + ")";
+    }
+
+    /** Delete mode hard: removes every staged row of the records whose newest staged row is a delete. */
+    default String deleteFlaggedFromStaging(TableRef staging, List<Column> columns, Column match, Column watermark,
+            Column flag, boolean deduplicate) {
+        return "DELETE FROM " + table(staging) + " WHERE " + converted(match) + " IN ("
+                + flaggedKeys(staging, columns, match, watermark, flag, deduplicate) + ")";
+    }
+
+    /** One row, one column: the table's row count. */
+    default String countRows(TableRef table) {
+        return "SELECT COUNT(*) FROM " + table(table);
+    }
+
+    /** Deletes the rows whose boolean column is true (delete mode hard: rows an earlier soft run kept). */
+    default String deleteTrue(TableRef table, String column) {
+        return "DELETE FROM " + table(table) + " WHERE " + quote(column);
+    }
+
+    /** One row, one column: rows of {@code table} whose key {@code other} does not have. */
+    default String countMissingKeys(TableRef table, TableRef other, Column match) {
+        return "SELECT COUNT(*) FROM " + table(table) + " AS t WHERE NOT EXISTS (SELECT 1 FROM " + table(other)
+                + " AS o WHERE o." + quote(match.name()) + " = t." + quote(match.name()) + ")";
+    }
+
+    /**
+     * Id reconciliation, delete mode soft: sets the boolean {@code flag} on the rows whose key is not among the staged
+     * keys of {@code ids} (a staging table holding the match column only).
+     */
+    default String flagMissingKeys(TableRef target, TableRef ids, Column match, String flag) {
+        return "UPDATE " + table(target) + " SET " + quote(flag) + " = TRUE WHERE " + quote(flag)
+                + " IS DISTINCT FROM TRUE AND " + quote(match.name()) + " NOT IN (" + stagedKeys(ids, match) + ")";
+    }
+
+    /** Id reconciliation, delete mode hard: deletes the rows whose key is not among the staged keys of {@code ids}. */
+    default String deleteMissingKeys(TableRef target, TableRef ids, Column match) {
+        return "DELETE FROM " + table(target) + " WHERE " + quote(match.name()) + " NOT IN (" + stagedKeys(ids, match)
+                + ")";
+    }
+
+    private String stagedKeys(TableRef ids, Column match) {
+        return "SELECT " + converted(match) + " FROM " + table(ids) + " WHERE " + quote(match.name()) + " IS NOT NULL";
+    }
+
+    /** One row, one column: the largest converted staged value of the column (NULL when nothing is staged). */
+    default String maxStaged(TableRef staging, Column column) {
+        return "SELECT MAX(" + converted(column) + ") FROM " + table(staging);
+    }
+
+    /**
+     * Copies the named columns from the rows of {@code from} with the same key into {@code table}: after a full
+     * replace, columns of fields that left Salesforce keep their old values.
+     */
+    default String copyColumns(TableRef table, TableRef from, Column match, List<String> columns) {
+        StringBuilder set = new StringBuilder();
+        for (String c : columns) {
+            set.append(set.length() == 0 ? "" : ", ").append(quote(c)).append(" = o.").append(quote(c));
+        }
+        return "UPDATE " + table(table) + " AS t SET " + set + " FROM " + table(from) + " AS o WHERE o."
+                + quote(match.name()) + " = t." + quote(match.name());
+    }
+
+    /** Deletes the rows whose {@code keyColumn} equals the parameter. Parameters: the key. */
+    default String deleteByKey(TableRef table, String keyColumn) {
+        return "DELETE FROM " + table(table) + " WHERE " + quote(keyColumn) + " = ?";
+    }
+
+    /** The named columns of the rows whose {@code keyColumn} equals the parameter. Parameters: the key. */
+    default String selectByKey(TableRef table, List<String> columns, String keyColumn) {
+        StringBuilder cols = new StringBuilder();
+        for (String c : columns) {
+            cols.append(cols.length() == 0 ? "" : ", ").append(quote(c));
+        }
+        return "SELECT " + cols + " FROM " + table(table) + " WHERE " + quote(keyColumn) + " = ?";
+    }
 }

@@ -102,7 +102,7 @@ public abstract class AbstractWarehouseBehaviourTest {
 
         LoadOutcome outcome = load(spec(accounts, TestBatches.account(), true, false, "r1"), lf, crlf);
 
-        assertThat(outcome).isEqualTo(new LoadOutcome(3, 3, 0));
+        assertThat(counts(outcome)).containsExactly(3L, 3L, 0L, 0L);
         Map<String, String> expectedTypes = new LinkedHashMap<>();
         for (SfField f : TestBatches.account().extracted()) {
             expectedTypes.put(f.name(), storedType(TypeMapping.columnType(f)));
@@ -160,7 +160,7 @@ public abstract class AbstractWarehouseBehaviourTest {
                 batch(1, SIMPLE,
                         row("E", "epsilon", null, "2024-01-02T00:00:00.000Z")));
 
-        assertThat(outcome).isEqualTo(new LoadOutcome(3, 2, 1));
+        assertThat(counts(outcome)).containsExactly(3L, 2L, 1L, 0L);
         assertThat(select(accounts, "Id", "Name", "Amount__c"))
                 .containsExactly(List.of("A", "alpha", new BigDecimal("1.00")),
                         List.of("B", "beta v2", new BigDecimal("20.00")),
@@ -179,11 +179,11 @@ public abstract class AbstractWarehouseBehaviourTest {
                 row("A", "alpha", "1.0", "2024-01-05T00:00:00.000Z"),
                 row("B", "stale", "9.00", "2024-01-04T23:59:59.000Z")));
 
-        assertThat(replay).as("the re-read row at the watermark and an older copy change nothing")
-                .isEqualTo(new LoadOutcome(2, 0, 0));
+        assertThat(counts(replay)).as("the re-read row at the watermark and an older copy change nothing")
+                .containsExactly(2L, 0L, 0L, 0L);
         LoadOutcome sameSecond = load(spec(accounts, simple(), false, false, "r3"),
                 batch(0, SIMPLE, row("A", "alpha changed in the same second", "1.00", "2024-01-05T00:00:00.000Z")));
-        assertThat(sameSecond).isEqualTo(new LoadOutcome(1, 0, 1));
+        assertThat(counts(sameSecond)).containsExactly(1L, 0L, 1L, 0L);
         assertThat(select(accounts, "Id", "Name", "Amount__c"))
                 .containsExactly(List.of("A", "alpha changed in the same second", new BigDecimal("1.00")),
                         List.of("B", "beta", new BigDecimal("2.00")));
@@ -199,7 +199,7 @@ public abstract class AbstractWarehouseBehaviourTest {
                 batch(1, SIMPLE, row("X", "newest", "3", "2024-01-01T12:00:00.001Z")),
                 batch(2, SIMPLE, row("X", "middle", "2", "2024-01-01T12:00:00.000Z")));
 
-        assertThat(outcome).isEqualTo(new LoadOutcome(5, 2, 0));
+        assertThat(counts(outcome)).containsExactly(5L, 2L, 0L, 0L);
         assertThat(select(accounts, "Id", "Name"))
                 .containsExactly(List.of("X", "newest"), List.of("Y", "second of a tie"));
     }
@@ -239,7 +239,7 @@ public abstract class AbstractWarehouseBehaviourTest {
             outcome = session.commit();
         }
 
-        assertThat(outcome).isEqualTo(new LoadOutcome(3, 2, 0));
+        assertThat(counts(outcome)).containsExactly(3L, 2L, 0L, 0L);
         assertThat(query("SELECT COUNT(*) FROM " + t(viaStage))).containsExactly(List.of(2L));
         assertThat(query("SELECT * FROM " + t(viaMerge) + " EXCEPT SELECT * FROM " + t(viaStage))).isEmpty();
         assertThat(query("SELECT * FROM " + t(viaStage) + " EXCEPT SELECT * FROM " + t(viaMerge))).isEmpty();
@@ -336,7 +336,8 @@ public abstract class AbstractWarehouseBehaviourTest {
                 batch(0, SIMPLE, row("B", "beta v2", "20.00", "2024-01-02T00:00:00.000Z"),
                         row("D", "delta", "4.00", "2024-01-02T00:00:00.000Z")));
 
-        assertThat(outcome).isEqualTo(new LoadOutcome(2, 1, 1));
+        assertThat(counts(outcome)).as("loaded, inserted, updated, deleted (A and C are gone)")
+                .containsExactly(2L, 1L, 1L, 2L);
         assertThat(select(accounts, "Id", "Name")).containsExactly(List.of("B", "beta v2"), List.of("D", "delta"));
         assertThat(tables()).containsExactly("ACCOUNTS");
     }
@@ -366,7 +367,7 @@ public abstract class AbstractWarehouseBehaviourTest {
                 batch(0, List.of("Id", "Name", "Amount__c", "SystemModstamp", "Score__c"),
                         row("B", "beta", "2.00", "2024-01-02T00:00:00.000Z", "4.5")));
 
-        assertThat(outcome).isEqualTo(new LoadOutcome(1, 1, 0));
+        assertThat(counts(outcome)).containsExactly(1L, 1L, 0L, 0L);
         assertThat(columnTypes(accounts)).containsEntry("Score__c", storedType(ColumnType.decimal(5, 1)));
 
         fields.add(TestBatches.field("Flag__c", "boolean", 0, 0, 0, 0));
@@ -477,6 +478,165 @@ public abstract class AbstractWarehouseBehaviourTest {
                                 "LOAD_FAILED: Amount__c", null, 2L));
     }
 
+    // --- State, deletes, reconciliation, schema drift -----------------------------------------------------------
+
+    private static final List<String> WITH_DELETED = List.of("Id", "Name", "Amount__c", "SystemModstamp", "IsDeleted");
+
+    private static SObjectSchema withDeleted() {
+        List<SfField> fields = new ArrayList<>(simple().fields());
+        fields.add(TestBatches.field("IsDeleted", "boolean", 0, 0, 0, 0));
+        return new SObjectSchema("Account", fields);
+    }
+
+    private LoadSpec spec(TableRef target, SObjectSchema schema, boolean fullReplace, String runId,
+            io.sfsync.api.DeleteMode mode, boolean reconcile) {
+        return new LoadSpec(target, schema, "Id", "SystemModstamp", fullReplace, false, stageName(), runId, mode,
+                reconcile, fullReplace ? "bulk_api_full" : "bulk_api_incremental");
+    }
+
+    private LoadOutcome load(LoadSpec spec, List<CsvBatch> ids, CsvBatch... batches) {
+        try (LoadSession session = warehouse.openLoad(spec)) {
+            for (CsvBatch b : batches) {
+                session.addBatch(b);
+            }
+            for (CsvBatch b : ids) {
+                session.addIds(b);
+            }
+            return session.commit("750" + spec.runId());
+        }
+    }
+
+    @Test
+    void shouldAdvanceTheStateWithTheLoadNeverBackwardsAndLeaveItWhenTheLoadFails() throws Exception {
+        assertThat(warehouse.syncState(accounts)).isEmpty();
+        load(spec(accounts, simple(), false, "r1", null, false), List.of(), batch(0, SIMPLE,
+                row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z"),
+                row("B", "beta", "2.00", "2024-01-02T00:00:00.000Z")));
+        var first = warehouse.syncState(accounts).orElseThrow();
+        assertThat(List.of(first.targetTable(), first.sobject(), first.watermarkField(), first.lastRunId(),
+                first.lastJobId(), first.lastSyncMethod(), first.deleteMode())).containsExactly(accounts.toString(),
+                        "Account", "SystemModstamp", "r1", "750r1", "bulk_api_incremental", "soft");
+        assertThat(first.watermark()).isEqualTo(Instant.parse("2024-01-02T00:00:00Z"));
+
+        LoadOutcome overlap = load(spec(accounts, simple(), false, "r2", null, false), List.of(), batch(0, SIMPLE,
+                row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
+        assertThat(overlap.watermark()).as("re-reading older rows keeps the watermark")
+                .isEqualTo(Instant.parse("2024-01-02T00:00:00Z"));
+        assertThat(warehouse.syncState(accounts).orElseThrow().lastRunId()).isEqualTo("r2");
+
+        assertThatThrownBy(() -> load(spec(accounts, simple(), false, "r3", null, false), List.of(), batch(0, SIMPLE,
+                row("C", "gamma", "not a number", "2024-01-09T00:00:00.000Z"))))
+                .isInstanceOf(WarehouseException.class);
+        var after = warehouse.syncState(accounts).orElseThrow();
+        assertThat(List.of(after.lastRunId(), after.watermark())).as("a failed load leaves the state as it was")
+                .containsExactly("r2", Instant.parse("2024-01-02T00:00:00Z"));
+    }
+
+    @Test
+    void shouldKeepDeletedRowsFlaggedInSoftModeAndRemoveThemInHardMode() throws Exception {
+        TableRef soft = new TableRef(schema(), "SOFT_DELETES");
+        TableRef hard = new TableRef(schema(), "HARD_DELETES");
+        for (TableRef t : List.of(soft, hard)) {
+            load(spec(t, withDeleted(), false, "r1", null, false), List.of(), batch(0, WITH_DELETED,
+                    row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z", "false"),
+                    row("B", "beta", "2.00", "2024-01-01T00:00:00.000Z", "false"),
+                    row("C", "gamma", "3.00", "2024-01-01T00:00:00.000Z", "false")));
+        }
+        CsvBatch changes = batch(0, WITH_DELETED,
+                row("B", "beta", "2.00", "2024-01-02T00:00:00.000Z", "true"),
+                row("D", "created and deleted", "4.00", "2024-01-02T00:00:00.000Z", "true"),
+                row("E", "epsilon", "5.00", "2024-01-02T00:00:00.000Z", "false"));
+
+        LoadOutcome softOutcome = load(spec(soft, withDeleted(), false, "r2", io.sfsync.api.DeleteMode.SOFT, false),
+                List.of(), changes);
+        LoadOutcome hardOutcome = load(spec(hard, withDeleted(), false, "r2", io.sfsync.api.DeleteMode.HARD, false),
+                List.of(), changes);
+
+        assertThat(select(soft, "Id", "IsDeleted")).containsExactly(listOf("A", false), listOf("B", true),
+                listOf("C", false), listOf("D", true), listOf("E", false));
+        assertThat(counts(softOutcome)).containsExactly(3L, 2L, 1L, 0L);
+        assertThat(select(hard, "Id", "IsDeleted")).containsExactly(listOf("A", false), listOf("C", false),
+                listOf("E", false));
+        assertThat(counts(hardOutcome)).as("B deleted, D never inserted, E inserted").containsExactly(3L, 1L, 0L, 1L);
+
+        LoadOutcome undeleted = load(spec(hard, withDeleted(), false, "r3", io.sfsync.api.DeleteMode.HARD, false),
+                List.of(), batch(0, WITH_DELETED,
+                        row("B", "beta", "2.00", "2024-01-03T00:00:00.000Z", "false"),
+                        row("D", "created and deleted", "4.00", "2024-01-02T00:00:00.000Z", "true")));
+        assertThat(select(hard, "Id")).as("an undeleted record comes back")
+                .containsExactly(listOf("A"), listOf("B"), listOf("C"), listOf("E"));
+        assertThat(counts(undeleted)).containsExactly(2L, 1L, 0L, 0L);
+        assertThat(warehouse.syncState(hard).orElseThrow().deleteMode()).isEqualTo("hard");
+    }
+
+    @Test
+    void shouldTreatRowsWhoseIdSalesforceNoLongerHasAsDeletedWhenReconciling() throws Exception {
+        TableRef soft = new TableRef(schema(), "SOFT_RECONCILED");
+        TableRef hard = new TableRef(schema(), "HARD_RECONCILED");
+        for (TableRef t : List.of(soft, hard)) {
+            load(spec(t, withDeleted(), false, "r1", null, false), List.of(), batch(0, WITH_DELETED,
+                    row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z", "false"),
+                    row("B", "beta", "2.00", "2024-01-01T00:00:00.000Z", "false"),
+                    row("C", "gamma", "3.00", "2024-01-01T00:00:00.000Z", "false")));
+        }
+        CsvBatch changed = batch(0, WITH_DELETED, row("A", "alpha v2", "1.00", "2024-01-02T00:00:00.000Z", "false"));
+        List<CsvBatch> ids = List.of(batch(1, List.of("Id"), row("A")), batch(2, List.of("Id"), row("C")));
+
+        LoadOutcome softOutcome = load(spec(soft, withDeleted(), false, "r2", io.sfsync.api.DeleteMode.SOFT, true),
+                ids, changed);
+        LoadOutcome hardOutcome = load(spec(hard, withDeleted(), false, "r2", io.sfsync.api.DeleteMode.HARD, true),
+                ids, changed);
+
+        assertThat(select(soft, "Id", "Name", "IsDeleted")).containsExactly(listOf("A", "alpha v2", false),
+                listOf("B", "beta", true), listOf("C", "gamma", false));
+        assertThat(counts(softOutcome)).containsExactly(1L, 0L, 1L, 1L);
+        assertThat(select(hard, "Id", "Name")).containsExactly(listOf("A", "alpha v2"), listOf("C", "gamma"));
+        assertThat(counts(hardOutcome)).containsExactly(1L, 0L, 1L, 1L);
+
+        List<List<Object>> before = select(soft, "Id", "Name", "IsDeleted");
+        assertThatThrownBy(() -> load(spec(soft, withDeleted(), false, "r3", io.sfsync.api.DeleteMode.SOFT, true),
+                List.of(), batch(0, WITH_DELETED, row("C", "gamma v2", "3.00", "2024-01-03T00:00:00.000Z", "false"))))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("read no Id at all");
+        assertThat(select(soft, "Id", "Name", "IsDeleted")).isEqualTo(before);
+    }
+
+    @Test
+    void shouldKeepColumnsOfRemovedFieldsWidenGrownFieldsAndReportEachChangeOnce() throws Exception {
+        List<SfField> withScore = new ArrayList<>(simple().fields());
+        withScore.add(TestBatches.field("Score__c", "double", 0, 5, 1, 0));
+        load(spec(accounts, new SObjectSchema("Account", withScore), false, "r1", null, false), List.of(),
+                batch(0, List.of("Id", "Name", "Amount__c", "SystemModstamp", "Score__c"),
+                        row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z", "4.5")));
+        List<SfField> grown = new ArrayList<>(simple().fields());
+        grown.set(2, TestBatches.field("Amount__c", "currency", 0, 20, 2, 0));
+        SObjectSchema withoutScore = new SObjectSchema("Account", grown);
+
+        LoadOutcome changed = load(spec(accounts, withoutScore, false, "r2", null, false), List.of(), batch(0, SIMPLE,
+                row("B", "beta", "123456789012345678.25", "2024-01-02T00:00:00.000Z")));
+
+        assertThat(changed.schemaChanges()).containsExactly(
+                "kept column Score__c: the field is no longer in Salesforce (new rows get NULL)",
+                "widened column Amount__c from " + storedType(ColumnType.decimal(18, 2)) + " to "
+                        + storedType(ColumnType.decimal(20, 2)));
+        assertThat(columnTypes(accounts)).containsEntry("Amount__c", storedType(ColumnType.decimal(20, 2)))
+                .containsKey("Score__c");
+        assertThat(select(accounts, "Id", "Amount__c", "Score__c")).containsExactly(
+                listOf("A", new BigDecimal("1.00"), new BigDecimal("4.5")),
+                listOf("B", new BigDecimal("123456789012345678.25"), null));
+        LoadOutcome again = load(spec(accounts, withoutScore, false, "r3", null, false), List.of(), batch(0, SIMPLE,
+                row("C", "gamma", "3.00", "2024-01-03T00:00:00.000Z")));
+        assertThat(again.schemaChanges()).as("each change is reported once").isEmpty();
+
+        LoadOutcome full = load(spec(accounts, withoutScore, true, "r4", null, false), List.of(), batch(0, SIMPLE,
+                row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z"),
+                row("D", "delta", "4.00", "2024-01-04T00:00:00.000Z")));
+        assertThat(full.schemaChanges()).isEmpty();
+        assertThat(select(accounts, "Id", "Score__c")).as("a full sync keeps the column and its old values")
+                .containsExactly(listOf("A", new BigDecimal("4.5")), listOf("D", null));
+        assertThat(counts(full)).as("B and C are gone from Salesforce").containsExactly(2L, 1L, 0L, 2L);
+    }
+
     protected LoadSpec spec(TableRef target, SObjectSchema schema, boolean fullReplace, boolean viaStage,
             String runId) {
         return new LoadSpec(target, schema, "Id", "SystemModstamp", fullReplace, viaStage, stageName(), runId);
@@ -532,5 +692,10 @@ public abstract class AbstractWarehouseBehaviourTest {
 
     private static String withoutGzip(String name) {
         return name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+    }
+
+    /** Rows loaded, inserted, updated, deleted. */
+    protected static List<Long> counts(LoadOutcome o) {
+        return List.of(o.rowsLoaded(), o.rowsInserted(), o.rowsUpdated(), o.rowsDeleted());
     }
 }

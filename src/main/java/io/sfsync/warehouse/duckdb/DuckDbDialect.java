@@ -125,6 +125,44 @@ public final class DuckDbDialect implements WarehouseDialect {
     }
 
     @Override
+    public String listColumnTypes() {
+        return "SELECT column_name, data_type, character_maximum_length, numeric_precision, numeric_scale"
+                + " FROM information_schema.columns WHERE table_catalog = current_database()"
+                + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?) ORDER BY ordinal_position";
+    }
+
+    /** DuckDB spells {@code DECIMAL(18,2)} in the data type itself; VARCHAR has no length. */
+    @Override
+    public ColumnType columnType(String dataType, long length, int precision, int scale) {
+        String t = dataType == null ? "" : dataType.trim().toUpperCase(java.util.Locale.ROOT);
+        if (t.startsWith("DECIMAL") || t.startsWith("NUMERIC")) {
+            return ColumnType.decimal(precision, scale);
+        }
+        return switch (t) {
+            case "VARCHAR" -> ColumnType.TEXT;
+            case "BOOLEAN" -> ColumnType.BOOLEAN;
+            case "INTEGER" -> ColumnType.INTEGER;
+            case "BIGINT" -> ColumnType.BIGINT;
+            case "DOUBLE" -> ColumnType.DOUBLE;
+            case "DATE" -> ColumnType.DATE;
+            case "TIMESTAMP WITH TIME ZONE" -> ColumnType.TIMESTAMP_TZ;
+            case "TIME" -> ColumnType.TIME;
+            default -> null;
+        };
+    }
+
+    @Override
+    public String widenColumn(TableRef table, Column column) {
+        return "ALTER TABLE " + table(table) + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE "
+                + typeName(column.type());
+    }
+
+    @Override
+    public java.time.Instant instant(Object value) {
+        return DuckDbWarehouse.toInstant(value, null, null);
+    }
+
+    @Override
     public String maxValue(TableRef table, String column) {
         return "SELECT MAX(" + quote(column) + ") FROM " + table(table);
     }
@@ -256,7 +294,8 @@ public final class DuckDbDialect implements WarehouseDialect {
      * The converted staging rows; deduplicated, one per match key with the newest watermark (the window costs about
      * as much as the conversion, hence the option to leave it out when the keys are known to be unique).
      */
-    private String source(TableRef staging, List<Column> columns, Column match, Column watermark,
+    @Override
+    public String source(TableRef staging, List<Column> columns, Column match, Column watermark,
             boolean deduplicate) {
         String select = "SELECT " + join(columns, c -> c.type().isText() ? quote(c.name()) : converted(c) + " AS "
                 + quote(c.name())) + " FROM " + table(staging);
@@ -273,7 +312,8 @@ public final class DuckDbDialect implements WarehouseDialect {
     }
 
     /** The staged text of a column converted to its type with a strict cast. */
-    private String converted(Column column) {
+    @Override
+    public String converted(Column column) {
         return column.type().isText() ? quote(column.name()) : conversion(column, "CAST");
     }
 

@@ -8,6 +8,7 @@ import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.StageFiles;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.TableRefs;
+import io.sfsync.warehouse.TargetWriter;
 import io.sfsync.warehouse.TypeMapping;
 import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.WarehouseError;
@@ -51,6 +52,8 @@ final class DuckDbLoadSession implements LoadSession {
     private final Column watermark;
     private final TableRef target;
     private final TableRef staging;
+    /** Id reconciliation: every key Salesforce has (match column only), or null. */
+    private final TableRef ids;
     private final Path runFolder;
     private final Set<Integer> sequences = new HashSet<>();
     /** Stage path: the files written so far by sequence, with their column order. */
@@ -93,6 +96,11 @@ final class DuckDbLoadSession implements LoadSession {
         this.watermark = spec.watermarkField() == null ? null : column(spec.watermarkField(), "watermark");
         this.staging = dialect.stagingTable(target, spec.runId());
         dialect.table(staging);
+        this.ids = spec.reconcileIds() && !spec.fullReplace() ? new TableRef(staging.schema(), staging.table()
+                + "_ids") : null;
+        if (ids != null) {
+            dialect.table(ids);
+        }
         dialect.table(TableRefs.fresh(target, spec.runId()));
         if (spec.viaStage()) {
             this.runFolder = warehouse.stageFolder(spec.stageName()).resolve(StageFiles.runFolder(sobject,
@@ -109,7 +117,11 @@ final class DuckDbLoadSession implements LoadSession {
         this.connection = warehouse.connect();
         try {
             warehouse.ensureSchema(connection, target.schema());
+            warehouse.ensureStateTable(connection);
             execute(dialect.createStaging(staging, columns.stream().map(Column::name).toList()));
+            if (ids != null) {
+                execute(dialect.createStaging(ids, List.of(match.name())));
+            }
         } catch (SQLException e) {
             closeConnection();
             throw writeFailed("cannot create the staging table " + staging, e);
@@ -133,7 +145,7 @@ final class DuckDbLoadSession implements LoadSession {
             file = Files.createTempFile("sfsync-" + sobject + "-",
                     String.format(Locale.ROOT, "-%06d.csv", batch.sequence()));
             Files.write(file, batch.csv());
-            loadFile(file, batch.sequence(), fileColumns, "batch " + batch.sequence());
+            loadFile(staging, file, batch.sequence(), fileColumns, "batch " + batch.sequence());
         } catch (IOException e) {
             sequences.remove(batch.sequence());
             throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write batch " + batch.sequence() + " of "
@@ -147,22 +159,47 @@ final class DuckDbLoadSession implements LoadSession {
     }
 
     @Override
-    public synchronized LoadOutcome commit() {
+    public synchronized void addIds(CsvBatch batch) {
+        requireOpen();
+        if (ids == null) {
+            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
+                    + " does not reconcile Ids (an incremental load with reconcileIds) and takes no Id batch");
+        }
+        if (batch.header().size() != 1 || !batch.header().get(0).equalsIgnoreCase(match.name())) {
+            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "an Id batch of " + sobject + " must have"
+                    + " exactly the column " + match.name() + ", not " + batch.header());
+        }
+        Path file = null;
+        try {
+            file = Files.createTempFile("sfsync-" + sobject + "-ids-", ".csv");
+            Files.write(file, batch.csv());
+            loadFile(ids, file, batch.sequence(), List.of(match.name()), "Id batch " + batch.sequence());
+        } catch (IOException e) {
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write Id batch " + batch.sequence()
+                    + " of " + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    @Override
+    public synchronized LoadOutcome commit(String bulkJobId) {
         requireOpen();
         LoadOutcome outcome;
         try {
             for (var e : stagedFiles.entrySet()) {
-                loadFile(e.getValue().path(), e.getKey(), e.getValue().columns(), "stage file "
+                loadFile(staging, e.getValue().path(), e.getKey(), e.getValue().columns(), "stage file "
                         + e.getValue().path());
             }
-            outcome = mergeOrReplace();
+            outcome = mergeOrReplace(bulkJobId);
         } catch (WarehouseException e) {
             finish(State.ABORTED);
             throw withKeptFiles(e);
         }
         finish(State.COMMITTED);
-        LOG.info("loaded {} into {}: {} rows, {} inserted, {} updated{}", sobject, target, outcome.rowsLoaded(),
-                outcome.rowsInserted(), outcome.rowsUpdated(), spec.fullReplace() ? " (full replace)" : "");
+        LOG.info("loaded {} into {}: {} rows, {} inserted, {} updated, {} deleted{}", sobject, target,
+                outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsDeleted(),
+                spec.fullReplace() ? " (full replace)" : "");
         return outcome;
     }
 
@@ -181,7 +218,7 @@ final class DuckDbLoadSession implements LoadSession {
         abort();
     }
 
-    private LoadOutcome mergeOrReplace() {
+    private LoadOutcome mergeOrReplace(String bulkJobId) {
         Stats stats;
         try {
             stats = stats();
@@ -194,61 +231,13 @@ final class DuckDbLoadSession implements LoadSession {
                     + " unchanged. Check that every batch has a " + match.name() + " column, or choose another"
                     + " match field.");
         }
-        long[] counts;
+        TargetWriter writer = new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match,
+                watermark, staging, ids, TableRefs.fresh(target, spec.runId()), true);
         try {
-            connection.setAutoCommit(false);
-            try {
-                counts = spec.fullReplace() ? replace(stats) : merge(stats);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            return writer.write(stats.rows(), stats.hasDuplicateKeys(), bulkJobId);
         } catch (SQLException e) {
             throw loadFailed(e);
         }
-        return new LoadOutcome(stats.rows(), counts[0], counts[1]);
-    }
-
-    /** Incremental: create the target when missing, add new fields' columns, count new and changed rows, merge. */
-    private long[] merge(Stats stats) throws SQLException {
-        execute(dialect.createTable(target, columns));
-        List<String> existing = warehouse.columns(connection, target);
-        for (Column c : columns) {
-            if (existing.stream().noneMatch(n -> warehouse.sameName(n, c.name()))) {
-                LOG.info("adding column {} ({}) to {}", c.name(), dialect.typeName(c.type()), target);
-                execute(dialect.addColumn(target, c));
-            }
-        }
-        long inserted = count(dialect.countNewKeys(staging, target, match));
-        long changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,
-                stats.hasDuplicateKeys()));
-        execute(dialect.merge(staging, target, columns, match, watermark, stats.hasDuplicateKeys()));
-        return new long[] {inserted, changed};
-    }
-
-    /** Full replace: load a new table, then swap it in, all inside the caller's transaction. */
-    private long[] replace(Stats stats) throws SQLException {
-        boolean exists = warehouse.tableExists(connection, target);
-        long inserted = exists ? count(dialect.countNewKeys(staging, target, match)) : stats.distinctKeys();
-        long changed = exists && sameColumns() ? count(dialect.countChangedRows(staging, target, columns, match,
-                watermark, stats.hasDuplicateKeys())) : stats.distinctKeys() - inserted;
-        TableRef fresh = TableRefs.fresh(target, spec.runId());
-        execute(dialect.dropTable(fresh));
-        execute(dialect.createTable(fresh, columns));
-        execute(dialect.insertFromStaging(staging, fresh, columns, match, watermark, stats.hasDuplicateKeys()));
-        for (String sql : dialect.replaceTable(fresh, target)) {
-            execute(sql);
-        }
-        return new long[] {inserted, changed};
-    }
-
-    /** Whether the existing target has every column of this load (else rows cannot be compared column by column). */
-    private boolean sameColumns() throws SQLException {
-        List<String> existing = warehouse.columns(connection, target);
-        return columns.stream().allMatch(c -> existing.stream().anyMatch(n -> warehouse.sameName(n, c.name())));
     }
 
     private Stats stats() throws SQLException {
@@ -259,15 +248,15 @@ final class DuckDbLoadSession implements LoadSession {
         }
     }
 
-    private void loadFile(Path file, int sequence, List<String> fileColumns, String what) {
-        try (PreparedStatement p = connection.prepareStatement(dialect.loadStaging(staging, fileColumns))) {
+    private void loadFile(TableRef into, Path file, int sequence, List<String> fileColumns, String what) {
+        try (PreparedStatement p = connection.prepareStatement(dialect.loadStaging(into, fileColumns))) {
             p.setInt(1, sequence);
             p.setString(2, file.toAbsolutePath().toString());
             p.executeUpdate();
         } catch (SQLException e) {
             throw new WarehouseException(DuckDbWarehouse.isReadOnly(e) ? WarehouseError.READ_ONLY
                     : WarehouseError.LOAD_FAILED, what + " of " + sobject + " could not be read as CSV into "
-                    + staging + ": " + DuckDbWarehouse.firstLine(e) + " (batches must be RFC 4180 CSV with a header"
+                    + into + ": " + DuckDbWarehouse.firstLine(e) + " (batches must be RFC 4180 CSV with a header"
                     + " row and " + fileColumns.size() + " columns)", e);
         }
     }
@@ -387,6 +376,9 @@ final class DuckDbLoadSession implements LoadSession {
         state = end;
         try {
             execute(dialect.dropTable(staging));
+            if (ids != null) {
+                execute(dialect.dropTable(ids));
+            }
             if (end == State.ABORTED) {
                 execute(dialect.dropTable(TableRefs.fresh(target, spec.runId())));
             }

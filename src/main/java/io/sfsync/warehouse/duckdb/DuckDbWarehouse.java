@@ -4,6 +4,8 @@ import io.sfsync.warehouse.Catalog;
 
 import io.sfsync.api.SyncResult;
 import io.sfsync.state.RunHistory;
+import io.sfsync.state.SyncState;
+import io.sfsync.state.SyncStateTable;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.StageFiles;
@@ -52,8 +54,10 @@ public final class DuckDbWarehouse implements Warehouse {
     private final Path stageRoot;
     private final DuckDbDialect dialect = new DuckDbDialect();
     private final RunHistory history;
+    private final SyncStateTable stateTable;
     private final DuckDBConnection root;
     private final Object ddlLock = new Object();
+    private boolean stateTableReady;
 
     /** The default database file, stage folder and control schema. */
     public DuckDbWarehouse() {
@@ -73,7 +77,15 @@ public final class DuckDbWarehouse implements Warehouse {
     public DuckDbWarehouse(Path databaseFile, Path stageRoot, String controlSchema) {
         this.databaseFile = databaseFile.toAbsolutePath().normalize();
         this.stageRoot = stageRoot.toAbsolutePath().normalize();
+        String catalog = this.databaseFile.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        if (controlSchema != null && controlSchema.equalsIgnoreCase(catalog)) {
+            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the control schema '" + controlSchema
+                    + "' has the name of the database file " + this.databaseFile.getFileName() + ", which DuckDB"
+                    + " also uses as the catalog name, so its tables cannot be named unambiguously; configure"
+                    + " another sfsync.warehouse.control-schema (default " + DEFAULT_CONTROL_SCHEMA + ")");
+        }
         this.history = new RunHistory(dialect, controlSchema);
+        this.stateTable = new SyncStateTable(dialect, controlSchema);
         this.root = open(this.databaseFile);
     }
 
@@ -191,6 +203,20 @@ public final class DuckDbWarehouse implements Warehouse {
         }
     }
 
+    /** The sync state table ({@code <control schema>.sfsync_state}). */
+    public SyncStateTable stateTable() {
+        return stateTable;
+    }
+
+    @Override
+    public Optional<SyncState> syncState(TableRef target) {
+        try (Connection c = connect()) {
+            return stateTable.read(c, target);
+        } catch (SQLException e) {
+            throw queryFailed("read the sync state of " + target + " from " + stateTable.table(), e);
+        }
+    }
+
     /** The run history table ({@code <control schema>.sfsync_history}). */
     public TableRef historyTable() {
         return history.table();
@@ -203,6 +229,16 @@ public final class DuckDbWarehouse implements Warehouse {
         } catch (SQLException e) {
             throw new WarehouseException(WarehouseError.UNREACHABLE, "closing the DuckDB file " + databaseFile
                     + " failed: " + firstLine(e), e);
+        }
+    }
+
+    /** Creates the state table when missing, once per warehouse; serialized with the other DDL. */
+    void ensureStateTable(Connection c) {
+        synchronized (ddlLock) {
+            if (!stateTableReady) {
+                stateTable.ensureTable(c);
+                stateTableReady = true;
+            }
         }
     }
 
@@ -250,7 +286,7 @@ public final class DuckDbWarehouse implements Warehouse {
                 + firstLine(e), e);
     }
 
-    private static Instant toInstant(Object value, TableRef table, String column) {
+    static Instant toInstant(Object value, TableRef table, String column) {
         if (value == null) {
             return null;
         }

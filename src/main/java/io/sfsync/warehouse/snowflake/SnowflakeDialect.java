@@ -74,6 +74,9 @@ public final class SnowflakeDialect implements WarehouseDialect {
             + " EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () ENCODING = 'UTF8' TRIM_SPACE = FALSE"
             + " REPLACE_INVALID_CHARACTERS = FALSE)";
 
+    /** Snowflake's longest VARCHAR (16 MB): a column of that length is unbounded text. */
+    static final long MAX_VARCHAR = 16_777_216L;
+
     private static final String SOURCE_ALIAS = "s";
     private static final String TARGET_ALIAS = "t";
 
@@ -171,6 +174,41 @@ public final class SnowflakeDialect implements WarehouseDialect {
     public String listColumns() {
         return "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
                 + " ORDER BY ORDINAL_POSITION";
+    }
+
+    @Override
+    public String listColumnTypes() {
+        return "SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE"
+                + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
+    }
+
+    /** INFORMATION_SCHEMA spells text as TEXT with its length and every integer as NUMBER(38,0). */
+    @Override
+    public ColumnType columnType(String dataType, long length, int precision, int scale) {
+        String t = dataType == null ? "" : dataType.trim().toUpperCase(java.util.Locale.ROOT);
+        return switch (t) {
+            case "TEXT", "VARCHAR" -> ColumnType.text(length > 0 && length < MAX_VARCHAR ? (int) length : 0);
+            case "BOOLEAN" -> ColumnType.BOOLEAN;
+            case "NUMBER", "DECIMAL", "NUMERIC" -> precision == 38 && scale == 0 ? ColumnType.BIGINT
+                    : ColumnType.decimal(precision, scale);
+            case "FLOAT", "DOUBLE", "REAL" -> ColumnType.DOUBLE;
+            case "DATE" -> ColumnType.DATE;
+            case "TIMESTAMP_TZ" -> ColumnType.TIMESTAMP_TZ;
+            case "TIME" -> ColumnType.TIME;
+            default -> null;
+        };
+    }
+
+    /** Snowflake widens VARCHAR and raises a NUMBER's precision (same scale) in place. */
+    @Override
+    public String widenColumn(TableRef table, Column column) {
+        return "ALTER TABLE " + table(table) + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE "
+                + typeName(column.type());
+    }
+
+    @Override
+    public java.time.Instant instant(Object value) {
+        return SnowflakeWarehouse.toInstant(value, null, null);
     }
 
     @Override
@@ -440,7 +478,8 @@ public final class SnowflakeDialect implements WarehouseDialect {
      * The converted staging rows; deduplicated, one per match key with the newest watermark, then the latest batch,
      * then the latest row of its file.
      */
-    private String source(TableRef staging, List<Column> columns, Column match, Column watermark,
+    @Override
+    public String source(TableRef staging, List<Column> columns, Column match, Column watermark,
             boolean deduplicate) {
         String select = "SELECT " + join(columns, c -> c.type().isText() ? quote(c.name()) : converted(c) + " AS "
                 + quote(c.name())) + " FROM " + table(staging);
@@ -457,7 +496,8 @@ public final class SnowflakeDialect implements WarehouseDialect {
     }
 
     /** The staged text of a column converted to its type with a strict function. */
-    private String converted(Column column) {
+    @Override
+    public String converted(Column column) {
         return column.type().isText() ? quote(column.name()) : conversion(column, false);
     }
 

@@ -8,6 +8,7 @@ import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.StageFiles;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.TableRefs;
+import io.sfsync.warehouse.TargetWriter;
 import io.sfsync.warehouse.TypeMapping;
 import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.WarehouseError;
@@ -70,6 +71,8 @@ final class SnowflakeLoadSession implements LoadSession {
     private final Column watermark;
     private final TableRef target;
     private final TableRef staging;
+    /** Id reconciliation: every key Salesforce has (match column only), or null. */
+    private final TableRef ids;
     private final TableRef fresh;
     private final String userLocation;
     private final String stageLocation;
@@ -107,6 +110,11 @@ final class SnowflakeLoadSession implements LoadSession {
         this.watermark = spec.watermarkField() == null ? null : column(spec.watermarkField(), "watermark");
         this.staging = dialect.stagingTable(target, spec.runId());
         dialect.table(staging);
+        this.ids = spec.reconcileIds() && !spec.fullReplace() ? new TableRef(staging.schema(), staging.table()
+                + "_ids") : null;
+        if (ids != null) {
+            dialect.table(ids);
+        }
         this.fresh = TableRefs.fresh(target, spec.runId());
         dialect.table(fresh);
         String runFolder = StageFiles.runFolder(sobject, spec.runId());
@@ -130,10 +138,13 @@ final class SnowflakeLoadSession implements LoadSession {
         try {
             warehouse.ensureSchema(connection, target.schema());
             execute(dialect.createStaging(staging, columns.stream().map(Column::name).toList()));
+            if (ids != null) {
+                execute(dialect.createStaging(ids, List.of(match.name())));
+            }
         } catch (SQLException e) {
             closeConnection();
             deleteLocalDir();
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot create the staging table " + staging
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot create the staging tables " + staging
                     + ": " + SnowflakeWarehouse.firstLine(e) + " (the role needs USAGE and CREATE TABLE on schema "
                     + target.schema() + ")", e);
         }
@@ -157,7 +168,8 @@ final class SnowflakeLoadSession implements LoadSession {
             } else {
                 put(local, userLocation, WarehouseError.LOAD_FAILED, batch.sequence());
                 try {
-                    copy(fileColumns, userLocation, List.of(name + STAGED_SUFFIX), "batch " + batch.sequence());
+                    copy(staging, fileColumns, userLocation, List.of(name + STAGED_SUFFIX), "batch "
+                            + batch.sequence());
                 } finally {
                     removeQuietly(userLocation + name + STAGED_SUFFIX);
                 }
@@ -175,20 +187,52 @@ final class SnowflakeLoadSession implements LoadSession {
         }
     }
 
+    /** Id reconciliation: the batch goes through the user stage into the Id table, like a merge-path batch. */
     @Override
-    public synchronized LoadOutcome commit() {
+    public synchronized void addIds(CsvBatch batch) {
+        requireOpen();
+        if (ids == null) {
+            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
+                    + " does not reconcile Ids (an incremental load with reconcileIds) and takes no Id batch");
+        }
+        if (batch.header().size() != 1 || !batch.header().get(0).equalsIgnoreCase(match.name())) {
+            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "an Id batch of " + sobject + " must have"
+                    + " exactly the column " + match.name() + ", not " + batch.header());
+        }
+        String name = "ids_" + StageFiles.fileName(sobject, spec.runId(), batch.sequence());
+        Path local = localDir.resolve(name);
+        try {
+            Files.write(local, batch.csv());
+            put(local, userLocation, WarehouseError.LOAD_FAILED, batch.sequence());
+            try {
+                copy(ids, List.of(match.name()), userLocation, List.of(name + STAGED_SUFFIX), "Id batch "
+                        + batch.sequence());
+            } finally {
+                removeQuietly(userLocation + name + STAGED_SUFFIX);
+            }
+        } catch (IOException e) {
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write Id batch " + batch.sequence()
+                    + " of " + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
+        } finally {
+            deleteQuietly(local);
+        }
+    }
+
+    @Override
+    public synchronized LoadOutcome commit(String bulkJobId) {
         requireOpen();
         LoadOutcome outcome;
         try {
             copyStagedBatches();
-            outcome = mergeOrReplace();
+            outcome = mergeOrReplace(bulkJobId);
         } catch (WarehouseException e) {
             finish(State.ABORTED);
             throw withKeptFiles(e);
         }
         finish(State.COMMITTED);
-        LOG.info("loaded {} into {}: {} rows, {} inserted, {} updated{}", sobject, target, outcome.rowsLoaded(),
-                outcome.rowsInserted(), outcome.rowsUpdated(), spec.fullReplace() ? " (full replace)" : "");
+        LOG.info("loaded {} into {}: {} rows, {} inserted, {} updated, {} deleted{}", sobject, target,
+                outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsDeleted(),
+                spec.fullReplace() ? " (full replace)" : "");
         return outcome;
     }
 
@@ -218,13 +262,13 @@ final class SnowflakeLoadSession implements LoadSession {
             for (int from = 0; from < files.size(); from += SnowflakeDialect.MAX_FILES_PER_COPY) {
                 List<String> chunk = files.subList(from, Math.min(files.size(),
                         from + SnowflakeDialect.MAX_FILES_PER_COPY));
-                copy(e.getKey(), stageLocation, chunk, "stage files " + chunk.get(0)
+                copy(staging, e.getKey(), stageLocation, chunk, "stage files " + chunk.get(0)
                         + (chunk.size() > 1 ? " to " + chunk.get(chunk.size() - 1) : ""));
             }
         }
     }
 
-    private LoadOutcome mergeOrReplace() {
+    private LoadOutcome mergeOrReplace(String bulkJobId) {
         Stats stats;
         try {
             stats = stats();
@@ -243,85 +287,14 @@ final class SnowflakeLoadSession implements LoadSession {
                     + " match field.");
         }
         checkConversions();
-        long[] counts;
         try {
-            counts = spec.fullReplace() ? replace(stats) : merge(stats);
+            // The state table's DDL commits at once: before the load's transaction.
+            warehouse.ensureStateTable(connection);
+            return new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match, watermark,
+                    staging, ids, fresh, false).write(stats.rows(), stats.hasDuplicateKeys(), bulkJobId);
         } catch (SQLException e) {
             throw loadFailed(e);
         }
-        return new LoadOutcome(stats.rows(), counts[0], counts[1]);
-    }
-
-    /**
-     * Incremental: create the target when missing and add new fields' columns (DDL, committed at once), then count
-     * new and changed rows and merge in one transaction.
-     */
-    private long[] merge(Stats stats) throws SQLException {
-        boolean created = false;
-        if (!warehouse.tableExists(connection, target)) {
-            execute(dialect.createTable(target, columns));
-            created = true;
-        } else {
-            List<String> existing = warehouse.columns(connection, target);
-            for (Column c : columns) {
-                if (!existing.contains(c.name())) {
-                    LOG.info("adding column {} ({}) to {}", c.name(), dialect.typeName(c.type()), target);
-                    execute(dialect.addColumn(target, c));
-                }
-            }
-        }
-        try {
-            connection.setAutoCommit(false);
-            try {
-                long inserted = count(dialect.countNewKeys(staging, target, match));
-                long changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,
-                        stats.hasDuplicateKeys()));
-                execute(dialect.merge(staging, target, columns, match, watermark, stats.hasDuplicateKeys()));
-                connection.commit();
-                return new long[] {inserted, changed};
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (created) {
-                dropQuietly(target);
-            }
-            throw e;
-        }
-    }
-
-    /** Full replace: load a new table beside the target, then swap it in (or rename it when there is no target). */
-    private long[] replace(Stats stats) throws SQLException {
-        boolean exists = warehouse.tableExists(connection, target);
-        long inserted = exists ? count(dialect.countNewKeys(staging, target, match)) : stats.distinctKeys();
-        long changed = exists && sameColumns() ? count(dialect.countChangedRows(staging, target, columns, match,
-                watermark, stats.hasDuplicateKeys())) : stats.distinctKeys() - inserted;
-        execute(dialect.dropTable(fresh));
-        execute(dialect.createTable(fresh, columns));
-        execute(dialect.insertFromStaging(staging, fresh, columns, match, watermark, stats.hasDuplicateKeys()));
-        if (!exists) {
-            execute(dialect.renameTable(fresh, target.table()));
-            return new long[] {inserted, changed};
-        }
-        List<String> swap = dialect.replaceTable(fresh, target);
-        execute(swap.get(0));
-        for (String sql : swap.subList(1, swap.size())) {
-            try {
-                execute(sql);
-            } catch (SQLException e) {
-                LOG.warn("{} is replaced, but cleaning up failed ({}): drop {} by hand", target,
-                        SnowflakeWarehouse.firstLine(e), fresh);
-            }
-        }
-        return new long[] {inserted, changed};
-    }
-
-    /** Whether the existing target has every column of this load (else rows cannot be compared column by column). */
-    private boolean sameColumns() throws SQLException {
-        return warehouse.columns(connection, target).containsAll(columns.stream().map(Column::name).toList());
     }
 
     private Stats stats() throws SQLException {
@@ -417,12 +390,12 @@ final class SnowflakeLoadSession implements LoadSession {
         }
     }
 
-    private void copy(List<String> fileColumns, String location, List<String> files, String what) {
+    private void copy(TableRef into, List<String> fileColumns, String location, List<String> files, String what) {
         try {
-            execute(dialect.copyIntoStaging(staging, fileColumns, location, files));
+            execute(dialect.copyIntoStaging(into, fileColumns, location, files));
         } catch (SQLException e) {
             throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + " could not be read"
-                    + " as CSV into " + staging + ": " + SnowflakeWarehouse.firstLine(e) + " (batches must be RFC 4180"
+                    + " as CSV into " + into + ": " + SnowflakeWarehouse.firstLine(e) + " (batches must be RFC 4180"
                     + " CSV with a header row and " + fileColumns.size() + " columns)", e);
         }
     }
@@ -491,6 +464,9 @@ final class SnowflakeLoadSession implements LoadSession {
         try {
             try {
                 execute(dialect.dropTable(staging));
+                if (ids != null) {
+                    execute(dialect.dropTable(ids));
+                }
                 if (end == State.ABORTED) {
                     execute(dialect.dropTable(fresh));
                 }

@@ -2,6 +2,8 @@ package io.sfsync.warehouse.snowflake;
 
 import io.sfsync.api.SyncResult;
 import io.sfsync.state.RunHistory;
+import io.sfsync.state.SyncState;
+import io.sfsync.state.SyncStateTable;
 import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadSession;
@@ -52,6 +54,8 @@ public final class SnowflakeWarehouse implements Warehouse {
     private final SnowflakeDialect dialect = new SnowflakeDialect();
     private final SnowflakeConnectionPool pool;
     private final TableRef historyTable;
+    private final SyncStateTable stateTable;
+    private boolean stateTableReady;
 
     /** The warehouse these settings describe; connects through the Snowflake JDBC driver on first use. */
     public SnowflakeWarehouse(SnowflakeSettings settings) {
@@ -70,6 +74,7 @@ public final class SnowflakeWarehouse implements Warehouse {
         this.pool = new SnowflakeConnectionPool(factory, dialect.sessionSetup(), settings.poolSize(), BORROW_TIMEOUT,
                 MAX_IDLE, Clock.systemUTC());
         this.historyTable = new TableRef(settings.controlSchema(), RunHistory.TABLE_NAME);
+        this.stateTable = new SyncStateTable(dialect, settings.controlSchema());
         dialect.table(historyTable);
     }
 
@@ -204,6 +209,28 @@ public final class SnowflakeWarehouse implements Warehouse {
         }
     }
 
+    /** The sync state table ({@code <control schema>."sfsync_state"}). */
+    public SyncStateTable stateTable() {
+        return stateTable;
+    }
+
+    /** Creates the state table when missing, once per warehouse (DDL: outside any load's transaction). */
+    synchronized void ensureStateTable(Connection c) {
+        if (!stateTableReady) {
+            stateTable.ensureTable(c);
+            stateTableReady = true;
+        }
+    }
+
+    @Override
+    public Optional<SyncState> syncState(TableRef target) {
+        try (Connection c = connect()) {
+            return stateTable.read(c, target);
+        } catch (SQLException e) {
+            throw queryFailed("read the sync state of " + target + " from " + stateTable.table(), e);
+        }
+    }
+
     /** The run history table ({@code <control schema>."sfsync_history"}). */
     public TableRef historyTable() {
         return historyTable;
@@ -284,7 +311,7 @@ public final class SnowflakeWarehouse implements Warehouse {
         }
     }
 
-    private static Instant toInstant(Object value, TableRef table, String column) {
+    static Instant toInstant(Object value, TableRef table, String column) {
         if (value == null) {
             return null;
         }

@@ -52,7 +52,7 @@ class DuckDbWarehouseTest {
 
     @BeforeEach
     void open() {
-        warehouse = new DuckDbWarehouse(dir.resolve("db/sfsync.duckdb"), dir.resolve("stage"), "sfsync");
+        warehouse = new DuckDbWarehouse(dir.resolve("db/sfsync.duckdb"), dir.resolve("stage"), "ops");
     }
 
     @AfterEach
@@ -127,8 +127,8 @@ class DuckDbWarehouseTest {
         assertThat(values("SELECT * FROM \"RAW\".\"ACCOUNTS\"")).isEqualTo(before);
         assertThat(tables()).containsExactly("ACCOUNTS");
         assertThat(load(spec(ACCOUNTS, TestBatches.simple("Account"), true, false, "r3"),
-                batch(0, SIMPLE, row("Z", "zeta", "9.00", "2024-01-02T00:00:00.000Z"))))
-                .isEqualTo(new LoadOutcome(1, 1, 0));
+                batch(0, SIMPLE, row("Z", "zeta", "9.00", "2024-01-02T00:00:00.000Z"))).rowsInserted())
+                .isEqualTo(1);
     }
 
     @Test
@@ -176,7 +176,7 @@ class DuckDbWarehouseTest {
 
         Path blocked = dir.resolve("blocked");
         Files.writeString(blocked, "a file where the stage folder should be");
-        try (DuckDbWarehouse other = new DuckDbWarehouse(dir.resolve("db/sfsync.duckdb"), blocked, "sfsync")) {
+        try (DuckDbWarehouse other = new DuckDbWarehouse(dir.resolve("db/sfsync.duckdb"), blocked, "ops")) {
             assertThat(other.stageAvailable(STAGE)).isFalse();
             assertThatThrownBy(() -> other.openLoad(spec(ACCOUNTS, TestBatches.simple("Account"), false, true,
                     "r1"))).isInstanceOfSatisfying(WarehouseException.class,
@@ -226,7 +226,8 @@ class DuckDbWarehouseTest {
                 }));
             }
             for (Future<LoadOutcome> f : futures) {
-                assertThat(f.get()).isEqualTo(new LoadOutcome(10_000, 10_000, 0));
+                assertThat(List.of(f.get().rowsLoaded(), f.get().rowsInserted(), f.get().rowsUpdated()))
+                        .containsExactly(10_000L, 10_000L, 0L);
             }
         } finally {
             pool.shutdownNow();

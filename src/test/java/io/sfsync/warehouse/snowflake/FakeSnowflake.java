@@ -35,6 +35,12 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
         return this;
     }
 
+    /** Queries whose logged text (statement, then its parameters) matches {@code when} return these rows. */
+    FakeSnowflake answerWhen(Predicate<String> when, Object[]... rows) {
+        rules.add(new Rule(when, List.of(), rows, null));
+        return this;
+    }
+
     /** Like {@link #answer} with column labels (for results read by label). */
     FakeSnowflake answerWithLabels(String prefix, List<String> labels, Object[]... rows) {
         rules.add(new Rule(s -> s.startsWith(prefix), labels, rows, null));
@@ -165,6 +171,12 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
                 }
                 return resultSet(r.labels(), r.rows());
             }
+        }
+        if (sql.startsWith("SELECT \"target_table\"")) {
+            return resultSet(List.of(), new Object[0][]);
+        }
+        if (sql.startsWith("SELECT MAX(")) {
+            return resultSet(List.of(), new Object[][] {new Object[] {null}});
         }
         boolean query = sql.startsWith("SELECT") || sql.startsWith("LIST") || sql.startsWith("PUT");
         return query ? resultSet(List.of(), new Object[][] {row(0L, 0L, 0L, 0L)}) : null;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfsync.load.CsvBatch;
+import io.sfsync.state.SyncStateTable;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadOutcome;
 import io.sfsync.warehouse.LoadSession;
@@ -43,7 +44,10 @@ class SnowflakeLoadSessionTest {
     private final List<Column> columns = TypeMapping.columns(TestBatches.simple("Account").extracted());
     private final Column id = columns.get(0);
     private final Column modstamp = columns.get(3);
+    private static final TableRef STATE = new TableRef("SFSYNC_CONTROL", "sfsync_state");
     private final FakeSnowflake fake = new FakeSnowflake()
+            .answerWhen(s -> s.startsWith("SELECT COLUMN_NAME FROM") && s.endsWith("[SFSYNC_CONTROL, sfsync_state]"),
+                    SyncStateTable.COLUMNS.stream().map(c -> row(c.name())).toArray(Object[][]::new))
             .answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA", row(1L))
             .answerWithLabels("PUT", List.of("source", "target", "status"), row("a.csv", "a.csv.gz", "UPLOADED"));
     private SnowflakeWarehouse warehouse;
@@ -66,7 +70,7 @@ class SnowflakeLoadSessionTest {
         LoadOutcome outcome = load(spec(false, false, "r1"), b);
 
         assertThat(outcome).isEqualTo(new LoadOutcome(3, 3, 0));
-        assertThat(statements()).containsExactly(
+        assertThat(statements().subList(0, 7)).containsExactly(
                 "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ? [RAW]",
                 dialect.createStaging(STAGING, SIMPLE),
                 "PUT 'file://<tmp>/Account_r1_000000.csv' @~/sfsync/Account/r1/ AUTO_COMPRESS = TRUE"
@@ -74,24 +78,30 @@ class SnowflakeLoadSessionTest {
                 dialect.copyIntoStaging(STAGING, SIMPLE, "@~/sfsync/Account/r1/", List.of("Account_r1_000000.csv.gz")),
                 "REMOVE @~/sfsync/Account/r1/Account_r1_000000.csv.gz",
                 dialect.stagingStats(STAGING, id),
-                dialect.conversionFailures(STAGING, List.of(columns.get(2), modstamp)),
+                dialect.conversionFailures(STAGING, List.of(columns.get(2), modstamp)));
+        assertThat(statements()).containsSequence(stateSetupAndRead());
+        List<String> s = statements();
+        assertThat(s.subList(s.indexOf(dialect.tableExists() + " [RAW, ACCOUNTS]"), s.size())).containsExactly(
                 dialect.tableExists() + " [RAW, ACCOUNTS]",
                 dialect.createTable(ACCOUNTS, columns),
                 "-- autocommit false",
                 dialect.countNewKeys(STAGING, ACCOUNTS, id),
                 dialect.countChangedRows(STAGING, ACCOUNTS, columns, id, modstamp, false),
                 dialect.merge(STAGING, ACCOUNTS, columns, id, modstamp, false),
+                stateWrite("null", "null").get(0),
+                stateWrite("null", "null").get(1),
                 "-- commit",
                 "-- autocommit true",
                 dialect.dropTable(STAGING));
-        assertThat(warehouse.dialect().sessionSetup()).allSatisfy(s -> assertThat(fake.log).contains(s));
+        assertThat(warehouse.dialect().sessionSetup()).allSatisfy(x -> assertThat(fake.log).contains(x));
     }
 
     @Test
     void shouldAddNewColumnsToAnExistingTargetBeforeTheTransaction() {
         fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(2L, 1L, 0L))
                 .answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES", row(1L))
-                .answer("SELECT COLUMN_NAME", row("Id"), row("Name"), row("AMOUNT__C"))
+                .answer("SELECT COLUMN_NAME", row("Id", "TEXT", 18L, null, null),
+                        row("Name", "TEXT", 80L, null, null), row("AMOUNT__C", "NUMBER", null, 18L, 2L))
                 .answer("SELECT COUNT(*) FROM (SELECT DISTINCT", row(0L))
                 .answer("SELECT COUNT(*) FROM (SELECT \"Id\"", row(1L));
 
@@ -99,17 +109,26 @@ class SnowflakeLoadSessionTest {
                 row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z"),
                 row("A", "alpha v2", "2.00", "2024-01-02T00:00:00.000Z")));
 
-        assertThat(outcome).isEqualTo(new LoadOutcome(2, 0, 1));
+        assertThat(List.of(outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated()))
+                .containsExactly(2L, 0L, 1L);
+        assertThat(outcome.schemaChanges()).containsExactly(
+                "kept column AMOUNT__C: the field is no longer in Salesforce (new rows get NULL)",
+                "widened column Name from VARCHAR(80) to VARCHAR(255)",
+                "added column Amount__c (NUMBER(18,2))",
+                "added column SystemModstamp (TIMESTAMP_TZ)");
         List<String> s = statements();
         assertThat(s.subList(s.indexOf(dialect.tableExists() + " [RAW, ACCOUNTS]"), s.size())).containsExactly(
                 dialect.tableExists() + " [RAW, ACCOUNTS]",
-                dialect.listColumns() + " [RAW, ACCOUNTS]",
+                dialect.listColumnTypes() + " [RAW, ACCOUNTS]",
+                "ALTER TABLE \"RAW\".\"ACCOUNTS\" ALTER COLUMN \"Name\" SET DATA TYPE VARCHAR(255)",
                 "ALTER TABLE \"RAW\".\"ACCOUNTS\" ADD COLUMN \"Amount__c\" NUMBER(18,2)",
                 "ALTER TABLE \"RAW\".\"ACCOUNTS\" ADD COLUMN \"SystemModstamp\" TIMESTAMP_TZ",
                 "-- autocommit false",
                 dialect.countNewKeys(STAGING, ACCOUNTS, id),
                 dialect.countChangedRows(STAGING, ACCOUNTS, columns, id, modstamp, true),
                 dialect.merge(STAGING, ACCOUNTS, columns, id, modstamp, true),
+                stateWrite("null", "AMOUNT__C").get(0),
+                stateWrite("null", "AMOUNT__C").get(1),
                 "-- commit",
                 "-- autocommit true",
                 dialect.dropTable(STAGING));
@@ -204,46 +223,60 @@ class SnowflakeLoadSessionTest {
     void shouldLoadANewTableBesideTheTargetAndSwapItInThenDropTheOldRows() {
         fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(2L, 2L, 0L))
                 .answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES", row(1L))
-                .answer("SELECT COLUMN_NAME", row("Id"), row("Name"), row("Amount__c"), row("SystemModstamp"))
+                .answer("SELECT COLUMN_NAME", row("Id", "TEXT", 18L, null, null),
+                        row("Name", "TEXT", 255L, null, null), row("Amount__c", "NUMBER", null, 18L, 2L),
+                        row("SystemModstamp", "TIMESTAMP_TZ", null, null, null))
                 .answer("SELECT COUNT(*) FROM (SELECT DISTINCT", row(1L))
-                .answer("SELECT COUNT(*) FROM (SELECT \"Id\"", row(1L));
+                .answer("SELECT COUNT(*) FROM (SELECT \"Id\"", row(1L))
+                .answer("SELECT COUNT(*) FROM \"RAW\".\"ACCOUNTS\" AS t WHERE NOT EXISTS", row(2L));
         TableRef fresh = new TableRef("RAW", "ACCOUNTS__new_r1");
 
         LoadOutcome outcome = load(spec(true, false, "r1"), batch(0, SIMPLE,
                 row("B", "beta v2", "20.00", "2024-01-02T00:00:00.000Z"),
                 row("D", "delta", "4.00", "2024-01-02T00:00:00.000Z")));
 
-        assertThat(outcome).isEqualTo(new LoadOutcome(2, 1, 1));
+        assertThat(List.of(outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated(),
+                outcome.rowsDeleted())).containsExactly(2L, 1L, 1L, 2L);
+        assertThat(outcome.schemaChanges()).isEmpty();
         List<String> s = statements();
         assertThat(s.subList(s.indexOf(dialect.tableExists() + " [RAW, ACCOUNTS]"), s.size())).containsExactly(
                 dialect.tableExists() + " [RAW, ACCOUNTS]",
+                dialect.listColumnTypes() + " [RAW, ACCOUNTS]",
                 dialect.countNewKeys(STAGING, ACCOUNTS, id),
-                dialect.listColumns() + " [RAW, ACCOUNTS]",
                 dialect.countChangedRows(STAGING, ACCOUNTS, columns, id, modstamp, false),
                 "DROP TABLE IF EXISTS \"RAW\".\"ACCOUNTS__new_r1\"",
                 dialect.createTable(fresh, columns),
                 dialect.insertFromStaging(STAGING, fresh, columns, id, modstamp, false),
+                dialect.countRows(fresh),
+                dialect.countMissingKeys(ACCOUNTS, fresh, id),
                 "ALTER TABLE \"RAW\".\"ACCOUNTS\" SWAP WITH \"RAW\".\"ACCOUNTS__new_r1\"",
                 "DROP TABLE IF EXISTS \"RAW\".\"ACCOUNTS__new_r1\"",
+                stateWrite("null", "null").get(0),
+                stateWrite("null", "null").get(1),
                 dialect.dropTable(STAGING));
     }
 
     @Test
     void shouldRenameTheNewTableIntoPlaceWhenThereIsNoTargetYet() {
-        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(1L, 1L, 0L));
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(1L, 1L, 0L))
+                .answer("SELECT COUNT(*) FROM \"RAW\".\"ACCOUNTS__new_r1\"", row(1L));
         TableRef fresh = new TableRef("RAW", "ACCOUNTS__new_r1");
 
         LoadOutcome outcome = load(spec(true, false, "r1"), batch(0, SIMPLE,
                 row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
 
-        assertThat(outcome).isEqualTo(new LoadOutcome(1, 1, 0));
+        assertThat(List.of(outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated()))
+                .containsExactly(1L, 1L, 0L);
         List<String> s = statements();
         assertThat(s.subList(s.indexOf(dialect.tableExists() + " [RAW, ACCOUNTS]"), s.size())).containsExactly(
                 dialect.tableExists() + " [RAW, ACCOUNTS]",
                 dialect.dropTable(fresh),
                 dialect.createTable(fresh, columns),
                 dialect.insertFromStaging(STAGING, fresh, columns, id, modstamp, false),
+                dialect.countRows(fresh),
                 "ALTER TABLE \"RAW\".\"ACCOUNTS__new_r1\" RENAME TO \"RAW\".\"ACCOUNTS\"",
+                stateWrite("null", "null").get(0),
+                stateWrite("null", "null").get(1),
                 dialect.dropTable(STAGING));
     }
 
@@ -348,10 +381,28 @@ class SnowflakeLoadSessionTest {
         assertThat(fake.closed).hasValue(1);
     }
 
+    /** The state table made ready (once per warehouse), then read, then the run's newest staged watermark. */
+    private List<String> stateSetupAndRead() {
+        return List.of("CREATE SCHEMA IF NOT EXISTS \"SFSYNC_CONTROL\"",
+                dialect.createTable(STATE, SyncStateTable.COLUMNS),
+                dialect.listColumns() + " [SFSYNC_CONTROL, sfsync_state]",
+                dialect.tableExists() + " [SFSYNC_CONTROL, sfsync_state]",
+                dialect.maxStaged(STAGING, modstamp));
+    }
+
+    /** The target's state row replaced (inside the load's transaction on the merge path). */
+    private List<String> stateWrite(String method, String retained) {
+        return List.of(dialect.deleteByKey(STATE, "target_table") + " [RAW.ACCOUNTS]",
+                dialect.insertHistory(STATE, SyncStateTable.COLUMNS.stream().map(Column::name).toList())
+                        + " [RAW.ACCOUNTS, Account, SystemModstamp, null, r1, null, " + method + ", <now>, " + retained
+                        + ", soft]");
+    }
+
     private List<String> statements() {
         List<String> out = new ArrayList<>();
         for (String s : fake.statements()) {
-            out.add(s.replaceAll("'file://[^']*/", "'file://<tmp>/"));
+            out.add(s.replaceAll("'file://[^']*/", "'file://<tmp>/")
+                    .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "<now>"));
         }
         return out;
     }

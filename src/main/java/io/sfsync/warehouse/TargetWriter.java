@@ -1,0 +1,443 @@
+package io.sfsync.warehouse;
+
+import io.sfsync.api.DeleteMode;
+import io.sfsync.state.SyncState;
+import io.sfsync.state.SyncStateTable;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The end of every load, the same on each warehouse: staged rows into the target, the target's columns kept in step
+ * with Salesforce, deletes applied as the delete mode says, and the target's row in the state table advanced, all on
+ * the load's connection.
+ *
+ * <p>Where DDL is transactional (DuckDB) everything happens in one transaction. Where DDL commits at once (Snowflake)
+ * the column changes run first, then the data and state changes in one transaction; a full replace's swap commits by
+ * itself and the state row follows it. Either way the state row never runs ahead of the data: after a crash the next
+ * run reads from the old watermark (or a newer one whose rows are all in), and the MERGE's change condition makes
+ * re-reading harmless.
+ *
+ * <p>Schema drift: a field new in Salesforce becomes a column (ADD COLUMN); a field whose length or precision grew
+ * widens its column; a field gone from Salesforce keeps its column (NULL for new rows; a full sync carries the old
+ * values over); any other type change is reported and left alone. Every change is reported once, in the outcome.
+ */
+public final class TargetWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(TargetWriter.class);
+    private static final String IS_DELETED = "IsDeleted";
+
+    private final Connection connection;
+    private final WarehouseDialect dialect;
+    private final SyncStateTable stateTable;
+    private final LoadSpec spec;
+    private final List<Column> columns;
+    private final Column match;
+    private final Column watermark;
+    private final Column deletedFlag;
+    private final TableRef target;
+    private final TableRef staging;
+    private final TableRef ids;
+    private final TableRef fresh;
+    private final boolean ddlInTransaction;
+    private final List<String> changes = new ArrayList<>();
+
+    /**
+     * @param ids the staging table of the Id reconciliation (match column only), or null
+     * @param ddlInTransaction whether DDL joins the transaction (DuckDB) or commits at once (Snowflake)
+     */
+    public TargetWriter(Connection connection, WarehouseDialect dialect, SyncStateTable stateTable, LoadSpec spec,
+            List<Column> columns, Column match, Column watermark, TableRef staging, TableRef ids, TableRef fresh,
+            boolean ddlInTransaction) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.stateTable = stateTable;
+        this.spec = spec;
+        this.columns = columns;
+        this.match = match;
+        this.watermark = watermark;
+        this.deletedFlag = columns.stream().filter(c -> c.name().equals(IS_DELETED)
+                && c.type().kind() == ColumnType.Kind.BOOLEAN).findFirst().orElse(null);
+        this.target = spec.target();
+        this.staging = staging;
+        this.ids = ids;
+        this.fresh = fresh;
+        this.ddlInTransaction = ddlInTransaction;
+    }
+
+    /** A column of the existing target as the catalog describes it; {@code type} is null when sfsync has none. */
+    record Existing(String name, ColumnType type, String rawType) {
+    }
+
+    private enum Change { NONE, WIDEN, DIFFERS }
+
+    /**
+     * Merges (incremental) or replaces (full) the target with the staged rows and writes the state row.
+     *
+     * @param stagedRows rows in staging
+     * @param duplicateKeys whether some key occurs twice in staging (then the source is deduplicated)
+     * @param bulkJobId the run's Bulk job, for the state row, or null
+     */
+    public LoadOutcome write(long stagedRows, boolean duplicateKeys, String bulkJobId) throws SQLException {
+        SyncState old = stateTable.read(connection, target).orElse(null);
+        Instant mark = newWatermark(old);
+        boolean exists = Catalog.tableExists(connection, dialect, target);
+        List<Existing> existing = exists ? existingColumns(target) : List.of();
+        List<String> retained = retained(existing);
+        for (String r : retained) {
+            if (old == null || old.retainedColumns().stream().noneMatch(n -> same(n, r))) {
+                changes.add("kept column " + r + ": the field is no longer in Salesforce (new rows get NULL)");
+            }
+        }
+        long[] counts = spec.fullReplace()
+                ? replace(exists, existing, retained, stagedRows, duplicateKeys, mark, bulkJobId)
+                : merge(exists, existing, retained, duplicateKeys, mark, bulkJobId);
+        if (!changes.isEmpty()) {
+            LOG.info("schema of {} changed: {}", target, String.join("; ", changes));
+        }
+        return new LoadOutcome(stagedRows, counts[0], counts[1], counts[2], mark, changes);
+    }
+
+    /** The newest watermark staged, or the old one when that is newer (an incremental run re-reads the overlap). */
+    private Instant newWatermark(SyncState old) throws SQLException {
+        if (watermark == null) {
+            return null;
+        }
+        Instant staged;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(dialect.maxStaged(staging, watermark))) {
+            rs.next();
+            staged = dialect.instant(rs.getObject(1));
+        }
+        Instant before = old != null && !spec.fullReplace() && watermark.name().equals(old.watermarkField())
+                ? old.watermark() : null;
+        if (staged == null) {
+            return before;
+        }
+        return before != null && before.isAfter(staged) ? before : staged;
+    }
+
+    private long[] merge(boolean exists, List<Existing> existing, List<String> retained, boolean duplicateKeys,
+            Instant mark, String bulkJobId) throws SQLException {
+        List<String> ddl = new ArrayList<>();
+        if (!exists) {
+            ddl.add(dialect.createTable(target, columns));
+        } else {
+            ddl.addAll(columnChanges(target, existing));
+        }
+        boolean created = false;
+        if (!ddlInTransaction) {
+            for (String sql : ddl) {
+                execute(sql);
+                created |= !exists;
+            }
+        }
+        try {
+            return inTransaction(() -> {
+                if (ddlInTransaction) {
+                    for (String sql : ddl) {
+                        execute(sql);
+                    }
+                }
+                long deleted = 0;
+                if (spec.deleteMode() == DeleteMode.HARD && deletedFlag != null) {
+                    deleted += update(dialect.deleteFlaggedFromTarget(target, staging, columns, match, watermark,
+                            deletedFlag, duplicateKeys));
+                    update(dialect.deleteFlaggedFromStaging(staging, columns, match, watermark, deletedFlag,
+                            duplicateKeys));
+                    if (exists && hasColumn(existing, IS_DELETED)) {
+                        deleted += update(dialect.deleteTrue(target, IS_DELETED));
+                    }
+                }
+                long inserted = count(dialect.countNewKeys(staging, target, match));
+                long changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,
+                        duplicateKeys));
+                execute(dialect.merge(staging, target, columns, match, watermark, duplicateKeys));
+                deleted += reconcile();
+                writeState(mark, bulkJobId, retained);
+                return new long[] {inserted, changed, deleted};
+            });
+        } catch (SQLException | RuntimeException e) {
+            if (created) {
+                dropQuietly(target);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Id reconciliation: rows whose key Salesforce no longer has are marked deleted (soft) or removed (hard). Refuses
+     * when the Id query returned nothing while the target has rows: that is far likelier a broken extraction than an
+     * org that purged everything.
+     */
+    private long reconcile() throws SQLException {
+        if (ids == null) {
+            return 0;
+        }
+        long known = count(dialect.countRows(ids));
+        if (known == 0 && count(dialect.countRows(target)) > 0) {
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "the Id reconciliation of " + target
+                    + " read no Id at all from Salesforce, while the table has rows; nothing was marked deleted and "
+                    + target + " is unchanged. Check the object's sharing and the integration user's access.");
+        }
+        if (spec.deleteMode() == DeleteMode.HARD || deletedFlag == null) {
+            return update(dialect.deleteMissingKeys(target, ids, match));
+        }
+        return update(dialect.flagMissingKeys(target, ids, match, IS_DELETED));
+    }
+
+    private long[] replace(boolean exists, List<Existing> existing, List<String> retained, long stagedRows,
+            boolean duplicateKeys, Instant mark, String bulkJobId) throws SQLException {
+        if (exists) {
+            for (Column c : columns) {
+                Existing e = find(existing, c.name());
+                if (e == null) {
+                    changes.add("added column " + c.name() + " (" + dialect.typeName(c.type()) + ")");
+                } else if (compare(e, c) == Change.WIDEN) {
+                    changes.add("widened column " + c.name() + " from " + e.rawType() + " to "
+                            + dialect.typeName(c.type()));
+                }
+            }
+        }
+        List<Existing> kept = new ArrayList<>();
+        for (String r : retained) {
+            Existing e = find(existing, r);
+            if (e.type() == null) {
+                changes.add("dropped column " + r + " on this full sync: its type " + e.rawType()
+                        + " cannot be recreated");
+            } else {
+                kept.add(e);
+            }
+        }
+        return inTransactionUnlessDdlCommits(() -> {
+            if (spec.deleteMode() == DeleteMode.HARD && deletedFlag != null) {
+                update(dialect.deleteFlaggedFromStaging(staging, columns, match, watermark, deletedFlag,
+                        duplicateKeys));
+            }
+            boolean comparable = exists && columns.stream().allMatch(c -> find(existing, c.name()) != null);
+            long inserted = exists ? count(dialect.countNewKeys(staging, target, match)) : -1;
+            long changed = comparable ? count(dialect.countChangedRows(staging, target, columns, match, watermark,
+                    duplicateKeys)) : -1;
+            execute(dialect.dropTable(fresh));
+            execute(dialect.createTable(fresh, columns));
+            execute(dialect.insertFromStaging(staging, fresh, columns, match, watermark, duplicateKeys));
+            for (Existing e : kept) {
+                execute(dialect.addColumn(fresh, new Column(e.name(), e.type())));
+            }
+            if (!kept.isEmpty()) {
+                execute(dialect.copyColumns(fresh, target, match, kept.stream().map(Existing::name).toList()));
+            }
+            long rows = count(dialect.countRows(fresh));
+            long deleted = exists ? count(dialect.countMissingKeys(target, fresh, match)) : 0;
+            if (!exists) {
+                inserted = rows;
+            }
+            if (changed < 0) {
+                changed = rows - inserted;
+            }
+            if (!exists) {
+                execute(dialect.renameTable(fresh, target.table()));
+            } else {
+                List<String> swap = dialect.replaceTable(fresh, target);
+                for (int i = 0; i < swap.size(); i++) {
+                    if (i == 0 || ddlInTransaction) {
+                        execute(swap.get(i));
+                    } else {
+                        try {
+                            execute(swap.get(i));
+                        } catch (SQLException e) {
+                            LOG.warn("{} is replaced, but cleaning up failed ({}): drop {} by hand", target,
+                                    firstLine(e), fresh);
+                        }
+                    }
+                }
+            }
+            writeState(mark, bulkJobId, retained);
+            return new long[] {inserted, changed, deleted};
+        });
+    }
+
+    /** ADD COLUMN for new fields and widening for grown ones; other type changes are reported only. */
+    private List<String> columnChanges(TableRef table, List<Existing> existing) {
+        List<String> ddl = new ArrayList<>();
+        for (Column c : columns) {
+            Existing e = find(existing, c.name());
+            if (e == null) {
+                ddl.add(dialect.addColumn(table, c));
+                changes.add("added column " + c.name() + " (" + dialect.typeName(c.type()) + ")");
+                continue;
+            }
+            Change change = compare(e, c);
+            if (change == Change.WIDEN) {
+                ddl.add(dialect.widenColumn(table, c));
+                changes.add("widened column " + c.name() + " from " + e.rawType() + " to "
+                        + dialect.typeName(c.type()));
+            } else if (change == Change.DIFFERS) {
+                changes.add("column " + c.name() + " is " + e.rawType() + " but the field is now "
+                        + dialect.typeName(c.type()) + " in Salesforce; kept as it is (a forced full sync rebuilds"
+                        + " the table with the new type)");
+            }
+        }
+        return ddl;
+    }
+
+    private Change compare(Existing e, Column desired) {
+        ColumnType have = e.type();
+        ColumnType want = desired.type();
+        if (have == null) {
+            return Change.DIFFERS;
+        }
+        if (dialect.typeName(have).equals(dialect.typeName(want))) {
+            return Change.NONE;
+        }
+        if (have.kind() == ColumnType.Kind.TEXT && want.kind() == ColumnType.Kind.TEXT) {
+            return have.length() > 0 && (want.length() == 0 || want.length() > have.length()) ? Change.WIDEN
+                    : Change.NONE;
+        }
+        if (have.kind() == ColumnType.Kind.DECIMAL && want.kind() == ColumnType.Kind.DECIMAL) {
+            if (want.scale() != have.scale()) {
+                return Change.DIFFERS;
+            }
+            return want.precision() > have.precision() ? Change.WIDEN : Change.NONE;
+        }
+        if (have.kind() == ColumnType.Kind.INTEGER && want.kind() == ColumnType.Kind.BIGINT) {
+            return Change.WIDEN;
+        }
+        if (have.kind() == ColumnType.Kind.BIGINT && want.kind() == ColumnType.Kind.INTEGER) {
+            return Change.NONE;
+        }
+        return Change.DIFFERS;
+    }
+
+    private List<String> retained(List<Existing> existing) {
+        List<String> out = new ArrayList<>();
+        for (Existing e : existing) {
+            if (columns.stream().noneMatch(c -> same(c.name(), e.name()))) {
+                out.add(e.name());
+            }
+        }
+        return out;
+    }
+
+    private void writeState(Instant mark, String bulkJobId, List<String> retained) throws SQLException {
+        stateTable.write(connection, new SyncState(target.toString(), spec.schema().name(),
+                watermark == null ? null : watermark.name(), mark, spec.runId(), bulkJobId, spec.syncMethod(),
+                Instant.now(), retained, spec.deleteMode().wireName()));
+    }
+
+    private List<Existing> existingColumns(TableRef table) throws SQLException {
+        List<Existing> out = new ArrayList<>();
+        try (var p = connection.prepareStatement(dialect.listColumnTypes())) {
+            p.setString(1, table.schema());
+            p.setString(2, table.table());
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String type = rs.getString(2);
+                    long length = rs.getLong(3);
+                    int precision = rs.getInt(4);
+                    int scale = rs.getInt(5);
+                    ColumnType parsed = dialect.columnType(type, length, precision, scale);
+                    out.add(new Existing(rs.getString(1), parsed, parsed == null ? type : dialect.typeName(parsed)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private Existing find(List<Existing> existing, String name) {
+        return existing.stream().filter(e -> same(e.name(), name)).findFirst().orElse(null);
+    }
+
+    private boolean hasColumn(List<Existing> existing, String name) {
+        return find(existing, name) != null;
+    }
+
+    private boolean same(String a, String b) {
+        return dialect.caseSensitiveIdentifiers() ? a.equals(b) : a.toLowerCase(Locale.ROOT).equals(
+                b.toLowerCase(Locale.ROOT));
+    }
+
+    /** The schema changes found so far (also after a failure). */
+    public List<String> changes() {
+        return List.copyOf(changes);
+    }
+
+    /** The target's state row, read on the load's connection. */
+    public Optional<SyncState> state() throws SQLException {
+        return stateTable.read(connection, target);
+    }
+
+    private interface Work {
+        long[] run() throws SQLException;
+    }
+
+    private long[] inTransaction(Work work) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            long[] out = work.run();
+            connection.commit();
+            return out;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** DuckDB: one transaction. Snowflake: each statement commits (the swap is DDL), the state row last. */
+    private long[] inTransactionUnlessDdlCommits(Work work) throws SQLException {
+        return ddlInTransaction ? inTransaction(work) : work.run();
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private long update(String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            return s.executeUpdate(sql);
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback of the load into {} failed: {}", target, firstLine(e));
+        }
+    }
+
+    private void dropQuietly(TableRef table) {
+        try {
+            execute(dialect.dropTable(table));
+        } catch (SQLException e) {
+            LOG.warn("could not drop {}, created by the failed load of run {}: {}", table, spec.runId(),
+                    firstLine(e));
+        }
+    }
+
+    private static String firstLine(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
