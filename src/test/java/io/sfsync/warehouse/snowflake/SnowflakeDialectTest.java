@@ -355,4 +355,81 @@ class SnowflakeDialectTest {
         assertThat(dialect.insertHistory(history, List.of("run_id", "success", "reason"))).isEqualTo("INSERT INTO"
                 + " \"SFSYNC_CONTROL\".\"sfsync_history\" (\"run_id\", \"success\", \"reason\") VALUES (?, ?, ?)");
     }
+
+    // --- Delete modes, Id reconciliation, state, schema drift ----------------------------------------------------
+
+    private static final Column DELETED = new Column("IsDeleted", ColumnType.BOOLEAN);
+    private static final TableRef IDS = new TableRef("RAW", "ORDERS__stg_r1_ids");
+
+    @Test
+    void hardDeleteRemovesTheRecordsWhoseNewestStagedRowIsADeleteFromTargetAndStaging() {
+        List<Column> columns = List.of(ID, MODSTAMP, DELETED);
+        String source = "SELECT \"Id\", TO_TIMESTAMP_TZ(\"SystemModstamp\", 'YYYY-MM-DD\"T\"HH24:MI:SS.FF3\"Z\"') AS"
+                + " \"SystemModstamp\", TO_BOOLEAN(\"IsDeleted\") AS \"IsDeleted\" FROM \"RAW\".\"ORDERS__stg_r1\""
+                + " QUALIFY ROW_NUMBER() OVER (PARTITION BY \"Id\" ORDER BY TO_TIMESTAMP_TZ(\"SystemModstamp\","
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.FF3\"Z\"') DESC NULLS LAST, \"_sfsync_batch\" DESC, \"_sfsync_row\""
+                + " DESC) = 1";
+        String keys = "SELECT s.\"Id\" FROM (" + source + ") AS s WHERE s.\"IsDeleted\"";
+
+        assertThat(dialect.deleteFlaggedFromTarget(TARGET, STAGING, columns, ID, MODSTAMP, DELETED, true))
+                .isEqualTo("DELETE FROM \"RAW\".\"ORDERS\" WHERE \"Id\" IN (" + keys + ")");
+        assertThat(dialect.deleteFlaggedFromStaging(STAGING, columns, ID, MODSTAMP, DELETED, true))
+                .isEqualTo("DELETE FROM \"RAW\".\"ORDERS__stg_r1\" WHERE \"Id\" IN (" + keys + ")");
+        assertThat(dialect.deleteTrue(TARGET, "IsDeleted"))
+                .isEqualTo("DELETE FROM \"RAW\".\"ORDERS\" WHERE \"IsDeleted\"");
+        assertThat(dialect.countMissingKeys(TARGET, FRESH, ID)).isEqualTo("SELECT COUNT(*) FROM \"RAW\".\"ORDERS\""
+                + " AS t WHERE NOT EXISTS (SELECT 1 FROM \"RAW\".\"ORDERS__new_r1\" AS o WHERE o.\"Id\" = t.\"Id\")");
+    }
+
+    @Test
+    void idReconciliationFlagsOrDeletesRowsWhoseKeySalesforceNoLongerHas() {
+        assertThat(dialect.flagMissingKeys(TARGET, IDS, ID, "IsDeleted")).isEqualTo("UPDATE \"RAW\".\"ORDERS\" SET"
+                + " \"IsDeleted\" = TRUE WHERE \"IsDeleted\" IS DISTINCT FROM TRUE AND \"Id\" NOT IN (SELECT \"Id\""
+                + " FROM \"RAW\".\"ORDERS__stg_r1_ids\" WHERE \"Id\" IS NOT NULL)");
+        assertThat(dialect.deleteMissingKeys(TARGET, IDS, new Column("Number__c", ColumnType.BIGINT)))
+                .isEqualTo("DELETE FROM \"RAW\".\"ORDERS\" WHERE \"Number__c\" NOT IN (SELECT"
+                        + " TO_NUMBER(\"Number__c\", 38, 0) FROM \"RAW\".\"ORDERS__stg_r1_ids\" WHERE \"Number__c\" IS"
+                        + " NOT NULL)");
+    }
+
+    @Test
+    void stateRowsAndTheNewestStagedWatermark() {
+        TableRef state = new TableRef("SFSYNC_CONTROL", "sfsync_state");
+
+        assertThat(dialect.maxStaged(STAGING, MODSTAMP)).isEqualTo("SELECT MAX(TO_TIMESTAMP_TZ(\"SystemModstamp\","
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.FF3\"Z\"')) FROM \"RAW\".\"ORDERS__stg_r1\"");
+        assertThat(dialect.deleteByKey(state, "target_table"))
+                .isEqualTo("DELETE FROM \"SFSYNC_CONTROL\".\"sfsync_state\" WHERE \"target_table\" = ?");
+        assertThat(dialect.selectByKey(state, List.of("target_table", "watermark"), "target_table"))
+                .isEqualTo("SELECT \"target_table\", \"watermark\" FROM \"SFSYNC_CONTROL\".\"sfsync_state\""
+                        + " WHERE \"target_table\" = ?");
+        assertThat(dialect.countRows(FRESH)).isEqualTo("SELECT COUNT(*) FROM \"RAW\".\"ORDERS__new_r1\"");
+    }
+
+    @Test
+    void schemaDriftWidensInPlaceAndCarriesKeptColumnsOverOnAFullReplace() {
+        assertThat(dialect.widenColumn(TARGET, new Column("Order", ColumnType.text(255))))
+                .isEqualTo("ALTER TABLE \"RAW\".\"ORDERS\" ALTER COLUMN \"Order\" SET DATA TYPE VARCHAR(255)");
+        assertThat(dialect.widenColumn(TARGET, new Column("Amount__c", ColumnType.decimal(20, 2))))
+                .isEqualTo("ALTER TABLE \"RAW\".\"ORDERS\" ALTER COLUMN \"Amount__c\" SET DATA TYPE NUMBER(20,2)");
+        assertThat(dialect.copyColumns(FRESH, TARGET, ID, List.of("Old__c", "Select"))).isEqualTo("UPDATE"
+                + " \"RAW\".\"ORDERS__new_r1\" AS t SET \"Old__c\" = o.\"Old__c\", \"Select\" = o.\"Select\" FROM"
+                + " \"RAW\".\"ORDERS\" AS o WHERE o.\"Id\" = t.\"Id\"");
+        assertThat(dialect.listColumnTypes()).isEqualTo("SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH,"
+                + " NUMERIC_PRECISION, NUMERIC_SCALE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ? AND"
+                + " TABLE_NAME = ? ORDER BY ORDINAL_POSITION");
+    }
+
+    @Test
+    void readsColumnTypesAsInformationSchemaSpellsThem() {
+        assertThat(dialect.columnType("TEXT", 80, 0, 0)).isEqualTo(ColumnType.text(80));
+        assertThat(dialect.columnType("TEXT", 16_777_216, 0, 0)).isEqualTo(ColumnType.TEXT);
+        assertThat(dialect.columnType("NUMBER", 0, 18, 2)).isEqualTo(ColumnType.decimal(18, 2));
+        assertThat(dialect.typeName(dialect.columnType("NUMBER", 0, 38, 0))).as("INTEGER and BIGINT are NUMBER(38,0)")
+                .isEqualTo(dialect.typeName(ColumnType.INTEGER));
+        assertThat(dialect.columnType("FLOAT", 0, 0, 0)).isEqualTo(ColumnType.DOUBLE);
+        assertThat(dialect.columnType("TIMESTAMP_TZ", 0, 0, 0)).isEqualTo(ColumnType.TIMESTAMP_TZ);
+        assertThat(dialect.columnType("BOOLEAN", 0, 0, 0)).isEqualTo(ColumnType.BOOLEAN);
+        assertThat(dialect.columnType("VARIANT", 0, 0, 0)).as("not a type sfsync creates").isNull();
+    }
 }

@@ -381,6 +381,61 @@ class SnowflakeLoadSessionTest {
         assertThat(fake.closed).hasValue(1);
     }
 
+    @Test
+    void shouldLoadTheIdsAndDeleteInsideTheMergeTransactionInHardModeWithReconciliation() {
+        List<io.sfsync.salesforce.SfField> fields = new ArrayList<>(TestBatches.simple("Account").fields());
+        fields.add(TestBatches.field("IsDeleted", "boolean", 0, 0, 0, 0));
+        io.sfsync.salesforce.SObjectSchema schema = new io.sfsync.salesforce.SObjectSchema("Account", fields);
+        List<Column> all = TypeMapping.columns(schema.extracted());
+        Column deleted = all.get(4);
+        List<String> header = List.of("Id", "Name", "Amount__c", "SystemModstamp", "IsDeleted");
+        TableRef ids = new TableRef("RAW", "ACCOUNTS__stg_r1_ids");
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(2L, 2L, 0L))
+                .answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES", row(1L))
+                .answer("SELECT COLUMN_NAME", row("Id", "TEXT", 18L, null, null), row("Name", "TEXT", 255L, null, null),
+                        row("Amount__c", "NUMBER", null, 18L, 2L), row("SystemModstamp", "TIMESTAMP_TZ", null, null, null),
+                        row("IsDeleted", "BOOLEAN", null, null, null))
+                .answer("SELECT COUNT(*) FROM \"RAW\".\"ACCOUNTS__stg_r1_ids\"", row(1L))
+                .answer("DELETE FROM \"RAW\".\"ACCOUNTS\" WHERE \"Id\" NOT IN", row(1L));
+        LoadSpec spec = new LoadSpec(ACCOUNTS, schema, "Id", "SystemModstamp", false, false, STAGE, "r1",
+                io.sfsync.api.DeleteMode.HARD, true, "bulk_api_incremental");
+
+        try (LoadSession session = open(spec)) {
+            session.addBatch(batch(0, header, row("A", "alpha", "1.00", "2024-01-02T00:00:00.000Z", "false"),
+                    row("B", "beta", "2.00", "2024-01-02T00:00:00.000Z", "true")));
+            session.addIds(batch(1, List.of("Id"), row("A")));
+            session.commit("750r1");
+        }
+
+        List<String> s = statements();
+        assertThat(s).containsSequence(dialect.createStaging(STAGING, header), dialect.createStaging(ids,
+                List.of("Id")));
+        assertThat(s).containsSequence(
+                "PUT 'file://<tmp>/ids_Account_r1_000001.csv' @~/sfsync/Account/r1/ AUTO_COMPRESS = TRUE"
+                        + " SOURCE_COMPRESSION = NONE OVERWRITE = TRUE",
+                dialect.copyIntoStaging(ids, List.of("Id"), "@~/sfsync/Account/r1/",
+                        List.of("ids_Account_r1_000001.csv.gz")),
+                "REMOVE @~/sfsync/Account/r1/ids_Account_r1_000001.csv.gz");
+        assertThat(s.subList(s.indexOf("-- autocommit false"), s.size())).containsExactly(
+                "-- autocommit false",
+                dialect.deleteFlaggedFromTarget(ACCOUNTS, STAGING, all, id, modstamp, deleted, false),
+                dialect.deleteFlaggedFromStaging(STAGING, all, id, modstamp, deleted, false),
+                dialect.deleteTrue(ACCOUNTS, "IsDeleted"),
+                dialect.countNewKeys(STAGING, ACCOUNTS, id),
+                dialect.countChangedRows(STAGING, ACCOUNTS, all, id, modstamp, false),
+                dialect.merge(STAGING, ACCOUNTS, all, id, modstamp, false),
+                dialect.countRows(ids),
+                dialect.deleteMissingKeys(ACCOUNTS, ids, id),
+                dialect.deleteByKey(STATE, "target_table") + " [RAW.ACCOUNTS]",
+                dialect.insertHistory(STATE, SyncStateTable.COLUMNS.stream().map(Column::name).toList())
+                        + " [RAW.ACCOUNTS, Account, SystemModstamp, null, r1, 750r1, bulk_api_incremental, <now>, null,"
+                        + " hard]",
+                "-- commit",
+                "-- autocommit true",
+                dialect.dropTable(STAGING),
+                dialect.dropTable(ids));
+    }
+
     /** The state table made ready (once per warehouse), then read, then the run's newest staged watermark. */
     private List<String> stateSetupAndRead() {
         return List.of("CREATE SCHEMA IF NOT EXISTS \"SFSYNC_CONTROL\"",
