@@ -31,11 +31,13 @@ import java.util.Map;
  *     reconciliation (delete mode soft)
  * @param watermark the watermark the target stands at after the run (the newest extracted value), UTC
  * @param schemaChanges what changed in the target's columns: added, kept although removed in Salesforce, widened
+ * @param retryWaitSeconds time spent waiting between retries (the backoff), in seconds
  */
 public record SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
         long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
         boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
-        String reason, long retries, long rowsDeleted, Instant watermark, List<String> schemaChanges) {
+        String reason, long retries, long rowsDeleted, Instant watermark, List<String> schemaChanges,
+        double retryWaitSeconds) {
 
     public SyncResult {
         schemaChanges = schemaChanges == null ? List.of() : List.copyOf(schemaChanges);
@@ -48,7 +50,7 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
             String reason, long retries) {
         this(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords, syncDurationSeconds,
                 lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted, rowsUpdated, apiCalls, reason,
-                retries, 0, null, List.of());
+                retries, 0, null, List.of(), 0);
     }
 
     /** A result of a run that retried nothing. */
@@ -81,6 +83,7 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         m.put("api_calls", apiCalls);
         m.put("reason", reason);
         m.put("retries", retries);
+        m.put("retry_wait_seconds", retryWaitSeconds);
         m.put("rows_deleted", rowsDeleted);
         m.put("watermark", watermark);
         m.put("schema_changes", schemaChanges.isEmpty() ? null : String.join("; ", schemaChanges));

@@ -47,6 +47,7 @@ public final class RunHistory {
             new Column("api_calls", ColumnType.BIGINT),
             new Column("reason", ColumnType.TEXT),
             new Column("retries", ColumnType.BIGINT),
+            new Column("retry_wait_seconds", ColumnType.DOUBLE),
             new Column("rows_deleted", ColumnType.BIGINT),
             new Column("watermark", ColumnType.TIMESTAMP_TZ),
             new Column("schema_changes", ColumnType.TEXT));

@@ -24,15 +24,25 @@ public final class Retries implements Predicate, Processor {
     public boolean matches(Exchange exchange) {
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return isTransient(failure);
+        boolean retry = isTransient(failure);
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        if (retry && run != null) {
+            run.lastFailureNanos = System.nanoTime();
+        }
+        return retry;
     }
 
-    /** Counts the retry in the run's result. */
+    /** Counts the retry, and the backoff waited before it, in the run's result. */
     @Override
     public void process(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
         if (run != null) {
             run.retries++;
+            // Camel calls this after the backoff delay, just before the call is made again.
+            if (run.lastFailureNanos != 0) {
+                run.retryWaitMillis += (System.nanoTime() - run.lastFailureNanos) / 1_000_000;
+                run.lastFailureNanos = 0;
+            }
         }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         LOG.warn("retrying a Salesforce call after: {}", SyncSteps.Failures.describe(cause));

@@ -39,6 +39,10 @@ final class SyncRun {
     long rowsExtracted;
     long apiCalls;
     long retries;
+    /** Backoff waited before the retries, in milliseconds. */
+    long retryWaitMillis;
+    /** When the last transient failure happened (0: none pending). */
+    long lastFailureNanos;
     QuotaGuard.Quota quota;
     /** The extraction's Bulk job, kept when the Id reconciliation's job takes over {@link #bulkJobId}. */
     String extractJobId;

@@ -537,7 +537,7 @@ public final class SyncSteps {
                 success, error, run.extractJobId(), inserted, updated, run.apiCalls,
                 run.decision == null ? null : run.decision.reason(), run.retries, deleted,
                 outcome == null ? run.watermark : outcome.watermark(),
-                outcome == null ? List.of() : outcome.schemaChanges());
+                outcome == null ? List.of() : outcome.schemaChanges(), run.retryWaitMillis / 1000.0);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.sfsync.api.SyncResult;
 import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.emulator.bulk.BulkBehaviour;
 import io.sfsync.emulator.http.Faults;
 import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
 
@@ -39,7 +40,8 @@ class FaultToleranceIT {
                 .set("sfsync.bulk.max-records", "1000")
                 .set("sfsync.retry.initial-delay-ms", "10")
                 .set("sfsync.retry.max-delay-ms", "50")
-                .set("sfsync.rest.batch-size", "200"));
+                .set("sfsync.rest.batch-size", "200")
+                .set("sfsync.bulk.timeout-seconds", "1"));
         sync = new IntelligentSync(sfsync.context());
         warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", DuckDbWarehouse.class);
     }
@@ -90,6 +92,7 @@ class FaultToleranceIT {
         SyncResult rest = accounts("ACCOUNTS_RETRIED");
         assertThat(rest.success()).as(rest.logLine()).isTrue();
         assertThat(rest.retries()).isEqualTo(4);
+        assertThat(rest.retryWaitSeconds()).as("the backoff waited is shown").isPositive();
         assertThat(OrgTables.table(warehouse, "RAW", "ACCOUNTS_RETRIED")).hasSize(900);
 
         org.faults().add(Faults.Kind.DROP_CONNECTION, "/results", "GET", 1, 0);
@@ -121,5 +124,41 @@ class FaultToleranceIT {
         assertThat(r.retries()).isZero();
         assertThat(r.error()).contains("REQUEST_LIMIT_EXCEEDED");
         assertThat(org.requests().counters().get("fault.REQUEST_LIMIT_EXCEEDED") - before).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSurviveASessionThatExpiresMidRunByLoggingInAgain() throws Exception {
+        org.faults().add(Faults.Kind.INVALID_SESSION, "/query/[^/]+-[0-9]+$", "GET", 1, 0);
+        SyncResult rest = accounts("ACCOUNTS_RELOGIN");
+        assertThat(rest.success()).as(rest.logLine()).isTrue();
+        assertThat(OrgTables.table(warehouse, "RAW", "ACCOUNTS_RELOGIN")).hasSize(900);
+
+        org.faults().add(Faults.Kind.INVALID_SESSION, "/results", "GET", 1, 0);
+        SyncResult bulk = sync.sync(SyncRequest.of("Contact").withTarget("RAW", "CONTACTS_RELOGIN"));
+        assertThat(bulk.success()).as(bulk.logLine()).isTrue();
+        assertThat(bulk.syncMethod()).isEqualTo("bulk_api_full");
+        assertThat(OrgTables.table(warehouse, "RAW", "CONTACTS_RELOGIN")).hasSize(2_500);
+        assertThat(org.requests().counters().get("fault.INVALID_SESSION")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void shouldAbortAJobStuckInProgressPastTheTimeoutAndFailClearly() {
+        long aborts = org.requests().counters().getOrDefault("bulk.abort", 0L);
+        org.bulkNext(new BulkBehaviour(null, 1_000_000), 1);
+        SyncResult r = sync.sync(SyncRequest.of("Contact").withTarget("RAW", "CONTACTS_STUCK"));
+        assertThat(r.success()).isFalse();
+        assertThat(r.error()).contains("Bulk API job " + r.bulkJobId()).contains("still InProgress after")
+                .contains("sfsync.bulk.timeout-seconds=1").contains("aborted");
+        assertThat(org.requests().counters().get("bulk.abort") - aborts).as("the job was aborted").isEqualTo(1);
+        assertThat(warehouse.tableExists(new io.sfsync.warehouse.TableRef("RAW", "CONTACTS_STUCK"))).isFalse();
+    }
+
+    @Test
+    void shouldFailWithSalesforcesMessageWhenSomeoneAbortsTheJob() {
+        org.bulkNext(BulkBehaviour.abortedWith("Job aborted by an administrator"), 1);
+        SyncResult r = sync.sync(SyncRequest.of("Contact").withTarget("RAW", "CONTACTS_ABORTED"));
+        assertThat(r.success()).isFalse();
+        assertThat(r.error()).contains("ended Aborted").contains("Job aborted by an administrator");
+        assertThat(warehouse.tableExists(new io.sfsync.warehouse.TableRef("RAW", "CONTACTS_ABORTED"))).isFalse();
     }
 }

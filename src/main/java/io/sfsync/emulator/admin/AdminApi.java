@@ -192,7 +192,8 @@ public final class AdminApi {
 
     private Reply bulk(HttpCall call, List<String> s) {
         JsonNode b = Json.parse(call.body());
-        BulkBehaviour behaviour = new BulkBehaviour(b.path("failWith").asText(null), b.path("stuckPolls").asInt(0));
+        BulkBehaviour behaviour = new BulkBehaviour(b.path("failWith").asText(null), b.path("stuckPolls").asInt(0),
+                b.path("aborted").asBoolean(false));
         if (s.size() == 2 && s.get(1).equals("next")) {
             bulk.behaveNext(behaviour, Math.max(1, b.path("jobs").asInt(1)));
             return Reply.empty(204);

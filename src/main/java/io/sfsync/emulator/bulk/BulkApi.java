@@ -69,11 +69,12 @@ public final class BulkApi {
     public synchronized void behave(String jobId, BulkBehaviour behaviour) {
         BulkJob job = require(jobId);
         if (behaviour.failWith() != null) {
-            job.state = BulkJob.State.Failed;
+            job.state = behaviour.aborted() ? BulkJob.State.Aborted : BulkJob.State.Failed;
             job.errorMessage = behaviour.failWith();
             job.systemModstamp = org.clock().nowMillis();
         }
         job.stuckPolls = behaviour.stuckPolls();
+        job.abortWith = behaviour.aborted();
     }
 
     /** {@code POST /jobs/query}. */
@@ -113,6 +114,7 @@ public final class BulkApi {
                     org.clock().nowMillis(), config.bulkQueuedTime().toNanos(),
                     config.bulkProcessingTime().toNanos(), b == null ? null : b.failWith(),
                     b == null ? 0 : b.stuckPolls());
+            job.abortWith = b != null && b.aborted();
             jobs.put(id, job);
         }
         return Reply.json(200, Json.bytes(info(job, false)));
@@ -184,7 +186,7 @@ public final class BulkApi {
         }
         if (job.failWith != null) {
             job.errorMessage = job.failWith;
-            setState(job, BulkJob.State.Failed);
+            setState(job, job.abortWith ? BulkJob.State.Aborted : BulkJob.State.Failed);
             return;
         }
         long start = System.nanoTime();

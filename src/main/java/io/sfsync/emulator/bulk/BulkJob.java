@@ -27,6 +27,8 @@ final class BulkJob {
     final String failWith;
     /** Polls of the job's state that still answer InProgress, whatever the time. */
     int stuckPolls;
+    /** The job ends Aborted rather than Failed (with {@link #failWith} as its message). */
+    boolean abortWith;
     State state = State.UploadComplete;
     Instant systemModstamp;
     ResultSet results;
