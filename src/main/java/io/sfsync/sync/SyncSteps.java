@@ -14,6 +14,7 @@ import io.sfsync.plan.SyncPlanner;
 import io.sfsync.plan.Thresholds;
 import io.sfsync.salesforce.DescribeParser;
 import io.sfsync.salesforce.RestPages;
+import io.sfsync.salesforce.SfField;
 import io.sfsync.salesforce.SoqlBuilder;
 import io.sfsync.warehouse.Identifiers;
 import io.sfsync.warehouse.LoadOutcome;
@@ -180,6 +181,17 @@ public final class SyncSteps {
         }
     }
 
+    /** Refuses a match field that may repeat: the MERGE would fold every record sharing a value into one row. */
+    private static void requireUniqueMatchField(SyncRun run) {
+        SfField field = run.schema.field(run.matchField);
+        if (!field.identifiesRecords()) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "match field " + field.name() + " of "
+                    + run.schema.name() + " is not unique in Salesforce (describe says it is neither the Id nor"
+                    + " unique nor an external id), so records sharing a value would be merged into one row: use Id"
+                    + " or a unique external id field as matchField");
+        }
+    }
+
     /** After {@code limits}: refuses to start below the quota floors; keeps what is left for the plan. */
     public void quota(Exchange exchange) {
         SyncRun run = run(exchange);
@@ -210,6 +222,7 @@ public final class SyncSteps {
             throw new SyncException(SyncError.UNKNOWN_OBJECT, "the match field " + run.matchField
                     + " does not exist on " + run.schema.name());
         }
+        requireUniqueMatchField(run);
         String configured = run.request.watermarkField() == null ? settings.watermarkField()
                 : run.request.watermarkField();
         run.watermarkField = SoqlBuilder.watermarkField(run.schema, configured);

@@ -9,7 +9,14 @@ import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
+
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +30,7 @@ class BadInputIT {
     private static SalesforceEmulator org;
     private static RunningSfsync sfsync;
     private static IntelligentSync sync;
+    private static DuckDbWarehouse warehouse;
 
     @BeforeAll
     static void start() throws Exception {
@@ -30,6 +38,7 @@ class BadInputIT {
         sfsync = new RunningSfsync(new SfsyncRuntime().loadConfig(false).useOrg(org)
                 .set("sfsync.warehouse.duckdb.path", dir.resolve("bad.duckdb").toString()));
         sync = new IntelligentSync(sfsync.context());
+        warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", DuckDbWarehouse.class);
     }
 
     @AfterAll
@@ -43,6 +52,34 @@ class BadInputIT {
         assertThat(r.success()).as(r.logLine()).isFalse();
         assertThat(r.error()).doesNotContain("Exception").doesNotContain("\n\tat ");
         return r.error();
+    }
+
+    /** The error the history table holds for a run. */
+    static String recordedError(DuckDbWarehouse warehouse, String runId) throws SQLException {
+        try (Connection c = warehouse.connect(); PreparedStatement s = c.prepareStatement("SELECT \"success\","
+                + " \"error\" FROM \"SFSYNC_CONTROL\".\"sfsync_history\" WHERE \"run_id\" = ?")) {
+            s.setString(1, runId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as("run " + runId + " is in the history").isTrue();
+                assertThat(rs.getBoolean(1)).isFalse();
+                return rs.getString(2);
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseAMatchFieldThatIsNotUniqueInSalesforceBeforeAnyLoad() throws Exception {
+        SyncResult r = sync.sync(SyncRequest.of("Account").withTarget("RAW", "BY_NAME").withMatchField("Name"));
+
+        assertThat(r.success()).isFalse();
+        assertThat(r.error()).isEqualTo("match field Name of Account is not unique in Salesforce (describe says it is"
+                + " neither the Id nor unique nor an external id), so records sharing a value would be merged into"
+                + " one row: use Id or a unique external id field as matchField");
+        assertThat(r.syncMethod()).as("refused before the plan").isNull();
+        assertThat(warehouse.tableExists(new TableRef("RAW", "BY_NAME"))).isFalse();
+        assertThat(recordedError(warehouse, r.runId())).isEqualTo(r.error());
+        assertThat(sync.sync(SyncRequest.of("Account").withTarget("RAW", "BY_ID").withMatchField("Id")).success())
+                .as("Id is unique").isTrue();
     }
 
     @Test
