@@ -25,6 +25,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,6 +137,13 @@ public final class SfsyncRuntime {
                     loginUrl[0] = sf.getLoginUrl();
                 }
                 check(m.getCamelContext(), sf, properties);
+                // Started (and so logged in) here rather than by the context, whose start would log any login
+                // failure as a stack trace before the one line below says what it means.
+                try {
+                    ServiceHelper.startService(sf);
+                } catch (RuntimeException e) {
+                    throw new StartupException(Secrets.mask(StartupChecks.describe(e, loginUrl[0]), secrets));
+                }
             }
 
             @Override

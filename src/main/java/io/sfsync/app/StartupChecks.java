@@ -27,6 +27,7 @@ final class StartupChecks {
     static final String SF = "camel.component.salesforce.";
     private static final Pattern STANZA_KEY = Pattern.compile("camel\\.route-template\\[([^\\]]+)\\]\\.(.+)");
     private static final String TEMPLATE = "sync-object";
+    private static final Pattern LOGIN_DESCRIPTION = Pattern.compile("description:\\[(.*)\\]");
 
     private StartupChecks() {
     }
@@ -175,7 +176,7 @@ final class StartupChecks {
         }
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof SalesforceException sf) {
-                return "Salesforce refused the login at " + loginUrl + ": " + firstLine(sf.getMessage())
+                return "Salesforce refused the login at " + loginUrl + ": " + loginError(sf)
                         + " (check " + SF + "clientId, clientSecret, userName and password, or the refresh token or"
                         + " keystore, and that the user may use the connected app)";
             }
@@ -191,6 +192,17 @@ final class StartupChecks {
         String why = firstLine(innermost.getMessage() == null ? innermost.getClass().getSimpleName()
                 : innermost.getMessage());
         return route == null ? "sfsync could not start: " + why : "sfsync could not start route " + route + ": " + why;
+    }
+
+    /** "invalid_grant: authentication failure" from camel-salesforce's "Login error code:[..] description:[..]". */
+    private static String loginError(SalesforceException sf) {
+        if (sf.getErrors() == null || sf.getErrors().isEmpty()) {
+            return firstLine(String.valueOf(sf.getMessage()));
+        }
+        var error = sf.getErrors().get(0);
+        String message = String.valueOf(error.getMessage());
+        Matcher description = LOGIN_DESCRIPTION.matcher(message);
+        return error.getErrorCode() + ": " + (description.find() ? description.group(1) : firstLine(message));
     }
 
     private static Throwable next(Throwable t) {
