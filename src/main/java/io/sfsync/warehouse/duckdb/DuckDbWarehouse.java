@@ -172,10 +172,10 @@ public final class DuckDbWarehouse implements Warehouse {
     @Override
     public String stageProblem(String stageName) {
         Path folder = stageFolder(stageName);
-        for (Path p = folder.getParent(); p != null; p = p.getParent()) {
+        for (Path p = folder; p != null; p = p.getParent()) {
             if (Files.exists(p) && !Files.isDirectory(p)) {
-                return "its folder " + folder + " cannot be created because " + p + " is a file (check"
-                        + " sfsync.warehouse.stage-root)";
+                return (p.equals(folder) ? "its folder " + folder + " is a file" : "its folder " + folder
+                        + " cannot be created because " + p + " is a file") + " (check sfsync.warehouse.stage-root)";
             }
         }
         try {
