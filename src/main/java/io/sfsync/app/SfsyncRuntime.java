@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -87,7 +88,7 @@ public final class SfsyncRuntime {
      */
     public boolean hasSalesforceCredentials() {
         for (String key : LOGIN_KEYS) {
-            String env = System.getenv("CAMEL_COMPONENT_SALESFORCE_" + key.toUpperCase(java.util.Locale.ROOT));
+            String env = System.getenv("CAMEL_COMPONENT_SALESFORCE_" + key.toUpperCase(Locale.ROOT));
             String prop = properties.getProperty(StartupChecks.SF + key);
             if (env != null && !env.isBlank() || prop != null && !prop.isBlank() && !prop.startsWith("{{")) {
                 return true;

@@ -14,8 +14,8 @@ public final class Secrets {
     /** Property keys and environment variables whose values are secrets (not the names of files holding one). */
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i).*(secret|password|passphrase|token|private[-_.]?key|keystore)(?![-_.]?file).*");
-    /** Shorter values would mask ordinary words. */
-    private static final int MIN_LENGTH = 4;
+    /** Shorter values would mask ordinary words ("true"); Salesforce and Snowflake passwords have at least 8. */
+    private static final int MIN_LENGTH = 8;
 
     private Secrets() {
     }

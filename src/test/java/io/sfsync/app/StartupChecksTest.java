@@ -96,13 +96,13 @@ class StartupChecksTest {
     @Test
     void shouldMaskSecretValuesButNotFileNamesOrShortValues() {
         Map<String, String> config = Map.of("camel.component.salesforce.clientSecret", "abc-secret-1",
-                "camel.component.salesforce.password", "pw-1234", "SF_REFRESH_TOKEN", "tok-5678",
+                "camel.component.salesforce.password", "pw-12345678", "SF_REFRESH_TOKEN", "tok-56789012",
                 "sfsync.warehouse.snowflake.private-key-file", "/keys/rsa.p8",
-                "sfsync.warehouse.snowflake.password", "x1", "camel.component.salesforce.userName", "someone");
+                "sfsync.warehouse.snowflake.password", "true", "camel.component.salesforce.userName", "someone");
         List<String> secrets = Secrets.values(config);
-        assertThat(secrets).containsExactlyInAnyOrder("abc-secret-1", "pw-1234", "tok-5678", "x1");
-        assertThat(Secrets.mask("login abc-secret-1 pw-1234 tok-5678 /keys/rsa.p8 x1 someone", secrets))
-                .isEqualTo("login **** **** **** /keys/rsa.p8 x1 someone");
+        assertThat(secrets).containsExactlyInAnyOrder("abc-secret-1", "pw-12345678", "tok-56789012", "true");
+        assertThat(Secrets.mask("login abc-secret-1 pw-12345678 tok-56789012 /keys/rsa.p8 true someone", secrets))
+                .isEqualTo("login **** **** **** /keys/rsa.p8 true someone");
     }
 
     @Test
