@@ -1,5 +1,7 @@
 package io.sfsync.sync;
 
+import io.sfsync.warehouse.WarehouseException;
+
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -21,7 +23,9 @@ public final class NetworkFailures {
      */
     public static String describe(Throwable failure, String url) {
         String why = null;
-        for (Throwable t = failure; t != null && why == null; t = t.getCause() == t ? null : t.getCause()) {
+        // Below a warehouse failure a refused connection is the warehouse's (Snowflake), which says so itself.
+        for (Throwable t = failure; t != null && why == null && !(t instanceof WarehouseException);
+                t = t.getCause() == t ? null : t.getCause()) {
             why = why(t);
         }
         if (why == null) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.sfsync.app.StartupChecks.Login;
 import io.sfsync.sync.NetworkFailures;
 import io.sfsync.sync.Secrets;
+import io.sfsync.warehouse.WarehouseError;
+import io.sfsync.warehouse.WarehouseException;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -91,6 +93,9 @@ class StartupChecksTest {
         assertThat(NetworkFailures.describe(new UnknownHostException("login.example.invalid"), "https://x"))
                 .startsWith("cannot reach Salesforce at https://x (unknown host login.example.invalid):");
         assertThat(NetworkFailures.describe(new IllegalStateException("other"), "https://x")).isNull();
+        assertThat(NetworkFailures.describe(new WarehouseException(WarehouseError.UNREACHABLE, "snowflake",
+                new ConnectException("Connection refused")), "https://x")).as("the warehouse's, not Salesforce's")
+                .isNull();
     }
 
     @Test
