@@ -2,20 +2,31 @@ package io.sfsync.app;
 
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.sync.Secrets;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToIntFunction;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceLoginConfig;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class SfsyncRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SfsyncRuntime.class);
     static final String CLIENT_ID = "camel.component.salesforce.clientId";
+    private static final List<String> LOGIN_KEYS = List.of("clientId", "clientSecret", "userName", "password",
+            "refreshToken", "keystore");
 
     private final Properties properties = new Properties();
     private SalesforceEmulator emulator;
@@ -68,11 +81,20 @@ public final class SfsyncRuntime {
         return this;
     }
 
-    /** Whether a Salesforce client id is configured (properties or environment). */
+    /**
+     * Whether any Salesforce login setting is configured (properties or environment): then sfsync logs in to that org
+     * and, when the settings are incomplete, refuses to start saying what is missing, rather than quietly syncing
+     * from the demo org.
+     */
     public boolean hasSalesforceCredentials() {
-        String env = System.getenv("CAMEL_COMPONENT_SALESFORCE_CLIENTID");
-        String prop = properties.getProperty(CLIENT_ID);
-        return env != null && !env.isBlank() || prop != null && !prop.isBlank() && !prop.startsWith("{{");
+        for (String key : LOGIN_KEYS) {
+            String env = System.getenv("CAMEL_COMPONENT_SALESFORCE_" + key.toUpperCase(Locale.ROOT));
+            String prop = properties.getProperty(StartupChecks.SF + key);
+            if (env != null && !env.isBlank() || prop != null && !prop.isBlank() && !prop.startsWith("{{")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Points the salesforce component at a running emulator, with its demo credentials. */
@@ -102,6 +124,34 @@ public final class SfsyncRuntime {
     public int run(ToIntFunction<CamelContext> whenStarted) throws Exception {
         Main main = new Main();
         main.setInitialProperties(properties);
+        AtomicBoolean started = new AtomicBoolean();
+        List<String> secrets = new ArrayList<>(Secrets.values(properties));
+        secrets.addAll(Secrets.values(System.getenv()));
+        String[] loginUrl = {properties.getProperty(StartupChecks.SF + "loginUrl",
+                SalesforceLoginConfig.DEFAULT_LOGIN_URL)};
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                SalesforceComponent sf = m.getCamelContext().getComponent("salesforce", SalesforceComponent.class);
+                secrets.addAll(Arrays.asList(sf.getClientSecret(), sf.getPassword(), sf.getRefreshToken()));
+                if (sf.getLoginUrl() != null) {
+                    loginUrl[0] = sf.getLoginUrl();
+                }
+                check(m.getCamelContext(), sf, properties);
+                // Started (and so logged in) here rather than by the context, whose start would log any login
+                // failure as a stack trace before the one line below says what it means.
+                try {
+                    ServiceHelper.startService(sf);
+                } catch (RuntimeException e) {
+                    throw new StartupException(Secrets.mask(StartupChecks.describe(e, loginUrl[0]), secrets));
+                }
+            }
+
+            @Override
+            public void afterStart(BaseMainSupport m) {
+                started.set(true);
+            }
+        });
         int[] status = {0};
         if (whenStarted != null) {
             main.addMainListener(new MainListenerSupport() {
@@ -123,11 +173,44 @@ public final class SfsyncRuntime {
         }
         try {
             main.run();
+        } catch (Exception e) {
+            if (started.get()) {
+                throw e;
+            }
+            LOG.debug("sfsync could not start", e);
+            throw new StartupException(Secrets.mask(StartupChecks.describe(e, loginUrl[0]), secrets));
         } finally {
             if (emulator != null) {
                 emulator.close();
             }
         }
         return status[0];
+    }
+
+    /** The checks of {@link StartupChecks}, once camel-main has read the configuration and before anything starts. */
+    private static void check(CamelContext context, SalesforceComponent sf, Properties properties) {
+        Map<String, String> stanzas = new TreeMap<>();
+        properties.forEach((k, v) -> stanzas.put(k.toString(), v.toString()));
+        List<String> problems = new ArrayList<>(StartupChecks.objectProblems(stanzas, value -> {
+            try {
+                return context.resolvePropertyPlaceholders(value);
+            } catch (RuntimeException e) {
+                return value;
+            }
+        }));
+        KeyStoreParameters keystore = sf.getKeystore();
+        String login = new StartupChecks.Login(sf.getClientId(), set(sf.getClientSecret()), set(sf.getUserName()),
+                set(sf.getPassword()), set(sf.getRefreshToken()), keystore != null && set(keystore.getResource()),
+                sf.getAuthenticationType() == null ? null : sf.getAuthenticationType().name()).problem();
+        if (login != null) {
+            problems.add(login);
+        }
+        if (!problems.isEmpty()) {
+            throw new StartupException(String.join("; ", problems));
+        }
+    }
+
+    private static boolean set(String value) {
+        return value != null && !value.isBlank();
     }
 }

@@ -11,9 +11,25 @@ package io.sfsync.salesforce;
  * @param digits digits of int fields
  * @param nillable whether the field may be empty
  * @param compoundFieldName the compound field this one is a component of, or null
+ * @param unique describe {@code unique}: Salesforce refuses two records with the same value
+ * @param externalId describe {@code externalId}: an external id (unique when it is also {@code unique})
  */
 public record SfField(String name, String type, int length, int precision, int scale, int digits, boolean nillable,
-        String compoundFieldName) {
+        String compoundFieldName, boolean unique, boolean externalId) {
+
+    /** A field that is neither unique nor an external id. */
+    public SfField(String name, String type, int length, int precision, int scale, int digits, boolean nillable,
+            String compoundFieldName) {
+        this(name, type, length, precision, scale, digits, nillable, compoundFieldName, false, false);
+    }
+
+    /**
+     * Whether the field can key a MERGE: the record Id, or a field describe calls {@code unique} or
+     * {@code externalId}. Any other field may hold one value in many records, which the MERGE would fold into one row.
+     */
+    public boolean identifiesRecords() {
+        return type.equals("id") || unique || externalId;
+    }
 
     /** Address and geolocation parents: REST returns them as objects, Bulk rejects them; their components are kept. */
     public boolean isCompound() {

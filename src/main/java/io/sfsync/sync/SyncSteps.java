@@ -15,17 +15,21 @@ import io.sfsync.plan.SyncPlanner;
 import io.sfsync.plan.Thresholds;
 import io.sfsync.salesforce.DescribeParser;
 import io.sfsync.salesforce.RestPages;
+import io.sfsync.salesforce.SfField;
 import io.sfsync.salesforce.SoqlBuilder;
 import io.sfsync.warehouse.Identifiers;
 import io.sfsync.warehouse.LoadOutcome;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.Warehouse;
+import io.sfsync.warehouse.WarehouseError;
+import io.sfsync.warehouse.WarehouseException;
 
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -182,6 +186,17 @@ public final class SyncSteps {
         }
     }
 
+    /** Refuses a match field that may repeat: the MERGE would fold every record sharing a value into one row. */
+    private static void requireUniqueMatchField(SyncRun run) {
+        SfField field = run.schema.field(run.matchField);
+        if (!field.identifiesRecords()) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "match field " + field.name() + " of "
+                    + run.schema.name() + " is not unique in Salesforce (describe says it is neither the Id nor"
+                    + " unique nor an external id), so records sharing a value would be merged into one row: use Id"
+                    + " or a unique external id field as matchField");
+        }
+    }
+
     /** After {@code limits}: refuses to start below the quota floors; keeps what is left for the plan. */
     public void quota(Exchange exchange) {
         SyncRun run = run(exchange);
@@ -212,6 +227,7 @@ public final class SyncSteps {
             throw new SyncException(SyncError.UNKNOWN_OBJECT, "the match field " + run.matchField
                     + " does not exist on " + run.schema.name());
         }
+        requireUniqueMatchField(run);
         String configured = run.request.watermarkField() == null ? settings.watermarkField()
                 : run.request.watermarkField();
         run.watermarkField = SoqlBuilder.watermarkField(run.schema, configured);
@@ -241,11 +257,11 @@ public final class SyncSteps {
         boolean useStage = run.request.useStage() == null ? settings.useStage() : run.request.useStage();
         String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
         Thresholds thresholds = thresholds(run.request);
-        boolean stageAvailable = useStage && run.estimated >= thresholds.stageThreshold()
-                && warehouse.stageAvailable(stageName);
+        String stageProblem = useStage && run.estimated >= thresholds.stageThreshold()
+                ? warehouse.stageProblem(stageName) : "not needed";
         Decision decision = SyncPlanner.decide(new PlanInput(run.tableExists, run.watermark,
                 run.watermarkField != null, run.estimated, thresholds, run.request.forceFullSync(), useStage,
-                stageAvailable, stageName));
+                stageProblem == null, stageName, stageProblem));
         // The quota was read before describe and COUNT(): two calls ago.
         QuotaGuard.Quota q = run.quota;
         QuotaGuard.Checked checked = QuotaGuard.check(decision, run.estimated, new QuotaGuard.Quota(
@@ -470,7 +486,7 @@ public final class SyncSteps {
         SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
         // Kept apart: the clean-up steps that follow may catch exceptions of their own.
         exchange.setProperty(SyncHeaders.FAILURE, describe(run,
-                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), exchange));
         if (run != null && run.load != null) {
             try {
                 run.load.abort();
@@ -505,7 +521,19 @@ public final class SyncSteps {
         exchange.getMessage().setBody(result);
     }
 
-    private static String describe(SyncRun run, Throwable cause) {
+    private static String describe(SyncRun run, Throwable cause, Exchange exchange) {
+        SalesforceComponent component = exchange.getContext().hasComponent("salesforce") instanceof
+                SalesforceComponent c ? c : null;
+        List<String> secrets = component == null ? List.of() : Arrays.asList(component.getClientSecret(),
+                component.getPassword(), component.getRefreshToken());
+        return Secrets.mask(describe(run, cause, component), secrets);
+    }
+
+    private static String describe(SyncRun run, Throwable cause, SalesforceComponent component) {
+        String network = NetworkFailures.describe(cause, salesforceUrl(component));
+        if (network != null) {
+            return network;
+        }
         SalesforceException sf = null;
         for (Throwable t = cause; t != null && sf == null; t = t.getCause() == t ? null : t.getCause()) {
             sf = t instanceof SalesforceException e ? e : null;
@@ -517,11 +545,24 @@ public final class SyncSteps {
         return Failures.describe(cause);
     }
 
+    /** Where the failed call went: the instance once logged in, else the login URL. */
+    private static String salesforceUrl(SalesforceComponent component) {
+        if (component == null) {
+            return null;
+        }
+        var session = component.getSession();
+        if (session != null && session.getAccessToken() != null && session.getInstanceUrl() != null) {
+            return session.getInstanceUrl();
+        }
+        return component.getLoginUrl();
+    }
+
     private void record(SyncResult result) {
         try {
             warehouse.recordHistory(result);
         } catch (RuntimeException e) {
-            LOG.warn("the run could not be recorded in the history table: {}", e.getMessage());
+            LOG.warn("run {} of {} ({}) could not be recorded in the history table: {}", result.runId(),
+                    result.sobject(), result.success() ? "succeeded" : "failed: " + result.error(), e.getMessage());
         }
     }
 
@@ -563,8 +604,10 @@ public final class SyncSteps {
                 return "the run failed for an unknown reason";
             }
             Throwable cause = t;
+            // A warehouse failure's own message says more than the JDBC exception under it.
             while (cause.getCause() != null && !(cause instanceof SyncException)
-                    && !(cause instanceof SalesforceException) && cause.getCause() != cause) {
+                    && !(cause instanceof SalesforceException) && !(cause instanceof WarehouseException)
+                    && cause.getCause() != cause) {
                 cause = cause.getCause();
             }
             if (cause instanceof SalesforceException sf) {
@@ -579,6 +622,10 @@ public final class SyncSteps {
                     b.append(": ").append(sf.getMessage());
                 }
                 return b.toString();
+            }
+            if (cause instanceof WarehouseException w && w.code() == WarehouseError.READ_ONLY) {
+                return "the warehouse is read-only, nothing was written: " + w.detail() + " (make the warehouse"
+                        + " writable, e.g. the DuckDB file and its folder, then run again)";
             }
             String msg = cause.getMessage();
             return msg == null ? cause.getClass().getSimpleName() : msg;

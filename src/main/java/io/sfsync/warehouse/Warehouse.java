@@ -31,6 +31,14 @@ public interface Warehouse extends AutoCloseable {
     /** Whether files can be written into the stage ({@code @NAME}) now. */
     boolean stageAvailable(String stageName);
 
+    /**
+     * Why files cannot be written into the stage now, in words a user can act on (the plan's reason quotes it), or
+     * null when they can.
+     */
+    default String stageProblem(String stageName) {
+        return stageAvailable(stageName) ? null : "not found or not writable";
+    }
+
     /** Starts a load; the caller adds batches, then commits or aborts (try-with-resources aborts on failure). */
     LoadSession openLoad(LoadSpec spec);
 

@@ -105,4 +105,20 @@ class DescribeParserTest {
                 + "{\"name\":\"Broken\"}]}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("the describe of X has a field #1 without a name or type");
     }
+
+    @Test
+    void shouldTellFieldsThatIdentifyARecordFromFieldsThatMayRepeat() {
+        SObjectSchema s = DescribeParser.parse("""
+                {"name":"Thing__c","fields":[
+                 {"name":"Id","type":"id","unique":false,"externalId":false,"idLookup":true},
+                 {"name":"Name","type":"string","unique":false,"externalId":false,"idLookup":true},
+                 {"name":"Code__c","type":"string","unique":true,"externalId":false},
+                 {"name":"Ext__c","type":"string","unique":false,"externalId":true}]}
+                """);
+
+        assertThat(s.fields()).filteredOn(SfField::identifiesRecords).extracting(SfField::name)
+                .containsExactly("Id", "Code__c", "Ext__c");
+        assertThat(s.field("Code__c").unique()).isTrue();
+        assertThat(s.field("Ext__c").externalId()).isTrue();
+    }
 }

@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -49,6 +51,9 @@ public final class DuckDbWarehouse implements Warehouse {
     public static final Path DEFAULT_DATABASE = Path.of("data", "sfsync.duckdb");
     /** Schema of sfsync's own tables (run history) when none is configured. */
     public static final String DEFAULT_CONTROL_SCHEMA = "SFSYNC_CONTROL";
+
+    /** DuckDB's lock error names the process holding the file: "Conflicting lock is held in PROGRAM (PID n)". */
+    private static final Pattern LOCK_HOLDER = Pattern.compile("lock is held in (.+?\\(PID \\d+\\))");
 
     private final Path databaseFile;
     private final Path stageRoot;
@@ -173,15 +178,27 @@ public final class DuckDbWarehouse implements Warehouse {
 
     @Override
     public boolean stageAvailable(String stageName) {
+        return stageProblem(stageName) == null;
+    }
+
+    @Override
+    public String stageProblem(String stageName) {
         Path folder = stageFolder(stageName);
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                return (p.equals(folder) ? "its folder " + folder + " is a file" : "its folder " + folder
+                        + " cannot be created because " + p + " is a file") + " (check sfsync.warehouse.stage-root)";
+            }
+        }
         try {
             Files.createDirectories(folder);
             Path probe = folder.resolve(".sfsync-probe-" + UUID.randomUUID());
             Files.write(probe, new byte[] {1});
             Files.delete(probe);
-            return true;
+            return null;
         } catch (IOException | SecurityException e) {
-            return false;
+            return "its folder " + folder + " cannot be written (" + e.getClass().getSimpleName() + "; check"
+                    + " sfsync.warehouse.stage-root and its permissions)";
         }
     }
 
@@ -317,28 +334,42 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     private static DuckDBConnection open(Path file) {
+        String fix = ": set sfsync.warehouse.duckdb.path to a file in a writable folder";
+        Path parent = file.getParent();
+        for (Path p = parent; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new WarehouseException(WarehouseError.UNREACHABLE, "cannot open the DuckDB file " + file + ": "
+                        + p + " is a file, not a folder" + fix);
+            }
+        }
+        if (Files.isDirectory(file)) {
+            throw new WarehouseException(WarehouseError.UNREACHABLE, "cannot open the DuckDB file " + file + ": it is"
+                    + " a folder; set sfsync.warehouse.duckdb.path to a file, e.g. " + file.resolve("sfsync.duckdb"));
+        }
         try {
-            Path parent = file.getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
         } catch (IOException e) {
             throw new WarehouseException(isReadOnly(e) ? WarehouseError.READ_ONLY : WarehouseError.UNREACHABLE,
-                    "cannot create the folder of the DuckDB file " + file + ": " + e
-                            + " (configure a database path in a writable folder)", e);
+                    "cannot create the folder of the DuckDB file " + file + " (" + e.getClass().getSimpleName() + ": "
+                            + e.getMessage() + ")" + fix, e);
         }
         try {
             return (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
         } catch (SQLException e) {
             String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("lock")) {
+                Matcher holder = LOCK_HOLDER.matcher(String.valueOf(e.getMessage()));
                 throw new WarehouseException(WarehouseError.UNREACHABLE, "the DuckDB file " + file + " is in use by"
-                        + " another process (DuckDB allows one process per file): stop that process or configure"
-                        + " another database file. " + firstLine(e), e);
+                        + " another process" + (holder.find() ? " (" + holder.group(1).trim() + ")" : "")
+                        + " and DuckDB lets only one process write a file: stop that process or set"
+                        + " sfsync.warehouse.duckdb.path to another file", e);
             }
             if (isReadOnly(e)) {
                 throw new WarehouseException(WarehouseError.READ_ONLY, "the DuckDB file " + file + " cannot be"
-                        + " written: make it and its folder writable or configure another file. " + firstLine(e), e);
+                        + " written: make it and its folder writable, or set sfsync.warehouse.duckdb.path to another"
+                        + " file (" + firstLine(e) + ")", e);
             }
             throw new WarehouseException(WarehouseError.UNREACHABLE, "cannot open the DuckDB file " + file + ": "
                     + firstLine(e) + " (is it a DuckDB 2.x database file?)", e);

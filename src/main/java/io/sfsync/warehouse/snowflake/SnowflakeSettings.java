@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Function;
@@ -80,6 +82,7 @@ public final class SnowflakeSettings {
     }
 
     private SnowflakeSettings(Function<String, String> property) {
+        requireAllOrOne(property);
         String url = required(property, "account-url");
         Matcher m = URL.matcher(url);
         if (!m.matches()) {
@@ -215,6 +218,24 @@ public final class SnowflakeSettings {
             return new Secret(null, Path.of(file));
         }
         return value == null || value.isEmpty() ? null : new Secret(value, null);
+    }
+
+    /** With more than one required setting missing, names them all at once rather than one per attempt. */
+    private static void requireAllOrOne(Function<String, String> property) {
+        List<String> missing = new ArrayList<>();
+        for (String key : List.of("account-url", "user", "database")) {
+            if (optional(property, key) == null) {
+                missing.add(PREFIX + key);
+            }
+        }
+        if (optional(property, "private-key-file") == null && optional(property, "password") == null
+                && optional(property, "password-file") == null) {
+            missing.add(PREFIX + "private-key-file (or password / password-file)");
+        }
+        if (missing.size() > 1) {
+            throw invalid("Snowflake is not configured completely (sfsync.warehouse.type is snowflake): set "
+                    + String.join(", ", missing));
+        }
     }
 
     private static String required(Function<String, String> property, String key) {

@@ -178,10 +178,15 @@ class DuckDbWarehouseTest {
         Files.writeString(blocked, "a file where the stage folder should be");
         try (DuckDbWarehouse other = new DuckDbWarehouse(dir.resolve("db/sfsync.duckdb"), blocked, "ops")) {
             assertThat(other.stageAvailable(STAGE)).isFalse();
+            assertThat(other.stageProblem(STAGE)).isEqualTo("its folder " + blocked.resolve("SFSYNC_STAGE")
+                    + " cannot be created because " + blocked + " is a file (check sfsync.warehouse.stage-root)");
             assertThatThrownBy(() -> other.openLoad(spec(ACCOUNTS, TestBatches.simple("Account"), false, true,
                     "r1"))).isInstanceOfSatisfying(WarehouseException.class,
                             e -> assertThat(e.code()).isEqualTo(WarehouseError.STAGE_NOT_WRITABLE));
         }
+        Files.writeString(dir.resolve("stage/FILE"), "a file where a stage folder should be");
+        assertThat(warehouse.stageProblem("@FILE")).isEqualTo("its folder " + dir.resolve("stage/FILE")
+                + " is a file (check sfsync.warehouse.stage-root)");
         assertThatThrownBy(() -> warehouse.stageAvailable("@../escape"))
                 .isInstanceOfSatisfying(WarehouseException.class,
                         e -> assertThat(e.code()).isEqualTo(WarehouseError.INVALID_IDENTIFIER));

@@ -1,0 +1,216 @@
+package io.sfsync.app;
+
+import io.sfsync.sync.NetworkFailures;
+import io.sfsync.sync.SyncException;
+import io.sfsync.warehouse.WarehouseException;
+
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.camel.FailedToStartRouteException;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.quartz.CronExpression;
+
+/**
+ * What {@code sfsync run} checks before Camel starts anything, so that a configuration mistake ends in one line that
+ * names it rather than in a Camel stack trace: the object stanzas of {@code config/objects.properties} and the
+ * Salesforce login settings. Also turns a failure while starting into such a line.
+ */
+final class StartupChecks {
+    static final String SF = "camel.component.salesforce.";
+    private static final Pattern STANZA_KEY = Pattern.compile("camel\\.route-template\\[([^\\]]+)\\]\\.(.+)");
+    private static final String TEMPLATE = "sync-object";
+    private static final Pattern LOGIN_DESCRIPTION = Pattern.compile("description:\\[(.*)\\]");
+
+    private StartupChecks() {
+    }
+
+    /**
+     * The problems of the {@code camel.route-template[ID].*} stanzas that use the template {@code sync-object}: no
+     * sobject, or a cron Quartz cannot parse. {@code resolve} resolves property placeholders in a value.
+     */
+    static List<String> objectProblems(Map<String, String> properties, UnaryOperator<String> resolve) {
+        Map<String, Map<String, String>> stanzas = new TreeMap<>();
+        properties.forEach((key, value) -> {
+            Matcher m = STANZA_KEY.matcher(key);
+            if (m.matches()) {
+                stanzas.computeIfAbsent(m.group(1), id -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
+                        .put(m.group(2), value);
+            }
+        });
+        List<String> problems = new ArrayList<>();
+        stanzas.forEach((id, stanza) -> {
+            String template = stanza.getOrDefault("template-id", stanza.get("templateId"));
+            if (!TEMPLATE.equals(template)) {
+                return;
+            }
+            String where = "camel.route-template[" + id + "]";
+            String sobject = stanza.get("sobject");
+            if (sobject == null || sobject.isBlank()) {
+                problems.add(where + " has no sobject: add " + where + ".sobject = <API name, e.g. Account>");
+                return;
+            }
+            String cron = stanza.get("cron");
+            if (cron != null) {
+                String problem = cronProblem(resolve.apply(cron.trim()));
+                if (problem != null) {
+                    problems.add(where + " (" + sobject.trim() + "): cron '" + cron.trim() + "' is not a valid Quartz"
+                            + " cron expression: " + problem);
+                }
+            }
+        });
+        return problems;
+    }
+
+    /** Why Quartz refuses the expression, with a hint at its format; null when it is valid. */
+    static String cronProblem(String cron) {
+        try {
+            new CronExpression(cron);
+            return null;
+        } catch (ParseException e) {
+            String why = e.getMessage() == null ? "unreadable" : e.getMessage().replaceAll("\\.$", "");
+            int fields = cron.isBlank() ? 0 : cron.trim().split("\\s+").length;
+            String hint = fields == 5
+                    ? "it has 5 fields like a Unix cron, but Quartz starts with seconds: seconds minutes hours"
+                            + " day-of-month month day-of-week [year], with ? in one of the two day fields, e.g."
+                            + " '0 0/15 * * * ?'"
+                    : "Quartz cron is seconds minutes hours day-of-month month day-of-week [year], with ? in one of"
+                            + " the two day fields, e.g. '0 0/15 * * * ?'";
+            return why + "; " + hint;
+        }
+    }
+
+    /**
+     * Whether the Salesforce login settings make up one complete login flow, as camel-salesforce picks it: the flow
+     * named by {@code authenticationType}, else the one the settings present imply. Only the presence of a secret
+     * enters here, never its value.
+     */
+    record Login(String clientId, boolean clientSecret, boolean userName, boolean password, boolean refreshToken,
+            boolean keystore, String authenticationType) {
+
+        /** What is missing, as one line; null when the settings make up a complete flow. */
+        String problem() {
+            String head = "Salesforce login is not configured completely: ";
+            String tail = " (set them under " + SF + " in config/application.properties or as environment variables"
+                    + " CAMEL_COMPONENT_SALESFORCE_<KEY>; secrets from the environment or a mounted file)";
+            if (clientId == null || clientId.isBlank()) {
+                return head + SF + "clientId (the connected app's consumer key) is not set" + tail;
+            }
+            String type = authenticationType == null ? null : authenticationType.trim().toUpperCase(Locale.ROOT);
+            if (type == null) {
+                int flows = (password ? 1 : 0) + (refreshToken ? 1 : 0) + (keystore ? 1 : 0);
+                if (flows > 1) {
+                    return head + "more than one login flow is configured (" + missing(password, "password",
+                            refreshToken, "refreshToken", keystore, "keystore") + "): remove all but one, or set " + SF
+                            + "authenticationType";
+                }
+                type = password ? "USERNAME_PASSWORD" : refreshToken ? "REFRESH_TOKEN" : keystore ? "JWT"
+                        : clientSecret ? "CLIENT_CREDENTIALS" : null;
+            }
+            if (type == null) {
+                return head + SF + "clientId is set but no login flow is complete; add, for username-password: "
+                        + missing(!clientSecret, "clientSecret", !userName, "userName", true, "password")
+                        + "; or for a refresh token: refreshToken; or for the JWT bearer flow: "
+                        + missing(!userName, "userName", true, "keystore") + "; or for client credentials:"
+                        + " clientSecret" + tail;
+            }
+            String needs = switch (type) {
+                case "USERNAME_PASSWORD" -> missing(!clientSecret, "clientSecret", !userName, "userName", !password,
+                        "password");
+                case "REFRESH_TOKEN" -> missing(!refreshToken, "refreshToken");
+                case "JWT" -> missing(!userName, "userName", !keystore, "keystore");
+                case "CLIENT_CREDENTIALS" -> missing(!clientSecret, "clientSecret");
+                default -> null;
+            };
+            if (needs == null) {
+                return head + SF + "authenticationType '" + authenticationType + "' is not one of USERNAME_PASSWORD,"
+                        + " REFRESH_TOKEN, JWT, CLIENT_CREDENTIALS";
+            }
+            return needs.isEmpty() ? null : head + "the " + flowName(type) + " flow also needs " + needs + tail;
+        }
+
+        private static String flowName(String type) {
+            return switch (type) {
+                case "USERNAME_PASSWORD" -> "username-password";
+                case "REFRESH_TOKEN" -> "refresh token";
+                case "JWT" -> "JWT bearer";
+                default -> "client credentials";
+            };
+        }
+
+        /** The names whose flag is true, joined with ", ". Arguments come in pairs: (flag, name). */
+        private static String missing(Object... pairs) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < pairs.length; i += 2) {
+                if ((Boolean) pairs[i]) {
+                    out.add(pairs[i + 1].toString());
+                }
+            }
+            return String.join(", ", out);
+        }
+    }
+
+    /**
+     * One line for a failure while sfsync was starting: ours as they are, a Salesforce that cannot be reached or
+     * refuses the login, a route that cannot start; otherwise the innermost message.
+     */
+    static String describe(Throwable failure, String loginUrl) {
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof StartupException || t instanceof SyncException) {
+                return t.getMessage();
+            }
+            if (t instanceof WarehouseException w) {
+                return w.detail();
+            }
+        }
+        String network = NetworkFailures.describe(failure, loginUrl);
+        if (network != null) {
+            return network;
+        }
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof SalesforceException sf) {
+                return "Salesforce refused the login at " + loginUrl + ": " + loginError(sf)
+                        + " (check " + SF + "clientId, clientSecret, userName and password, or the refresh token or"
+                        + " keystore, and that the user may use the connected app)";
+            }
+        }
+        String route = null;
+        Throwable innermost = failure;
+        for (Throwable t = failure; t != null; t = next(t)) {
+            if (t instanceof FailedToStartRouteException r && route == null) {
+                route = r.getRouteId();
+            }
+            innermost = t;
+        }
+        String why = firstLine(innermost.getMessage() == null ? innermost.getClass().getSimpleName()
+                : innermost.getMessage());
+        return route == null ? "sfsync could not start: " + why : "sfsync could not start route " + route + ": " + why;
+    }
+
+    /** "invalid_grant: authentication failure" from camel-salesforce's "Login error code:[..] description:[..]". */
+    private static String loginError(SalesforceException sf) {
+        if (sf.getErrors() == null || sf.getErrors().isEmpty()) {
+            return firstLine(String.valueOf(sf.getMessage()));
+        }
+        var error = sf.getErrors().get(0);
+        String message = String.valueOf(error.getMessage());
+        Matcher description = LOGIN_DESCRIPTION.matcher(message);
+        return error.getErrorCode() + ": " + (description.find() ? description.group(1) : firstLine(message));
+    }
+
+    private static Throwable next(Throwable t) {
+        return t.getCause() == t ? null : t.getCause();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).trim();
+    }
+}
