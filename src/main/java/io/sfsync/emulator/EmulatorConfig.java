@@ -56,6 +56,7 @@ public final class EmulatorConfig {
     private final Duration sessionTimeout;
     private final java.nio.file.Path journal;
     private final String publicUrl;
+    private final java.time.Clock clock;
 
     private EmulatorConfig(Builder b) {
         this.host = b.host;
@@ -80,6 +81,7 @@ public final class EmulatorConfig {
         this.sessionTimeout = b.sessionTimeout;
         this.journal = b.journal;
         this.publicUrl = b.publicUrl;
+        this.clock = b.clock;
     }
 
     public static Builder builder() {
@@ -180,6 +182,11 @@ public final class EmulatorConfig {
         return publicUrl;
     }
 
+    /** The clock the org's clock runs on (the machine's by default; a fixed one stands still until advanced). */
+    public java.time.Clock clock() {
+        return clock;
+    }
+
     /** Builder of an {@link EmulatorConfig}. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -204,8 +211,18 @@ public final class EmulatorConfig {
         private Duration sessionTimeout = Duration.ofHours(2);
         private java.nio.file.Path journal;
         private String publicUrl;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /**
+         * The clock under the org's clock: record timestamps read it (plus the offset the clock API moves). A
+         * {@link java.time.Clock#fixed fixed} clock makes timestamps move only when a test advances them.
+         */
+        public Builder clock(java.time.Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
         }
 
         /** The URL to advertise when clients reach the emulator under another name (a container's service name). */

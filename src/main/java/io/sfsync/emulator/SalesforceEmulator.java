@@ -16,7 +16,6 @@ import io.sfsync.emulator.model.OrgClock;
 import io.sfsync.emulator.query.QueryEngine;
 import io.sfsync.emulator.rest.RestApi;
 
-import java.time.Clock;
 
 /**
  * The offline Salesforce org: OAuth, REST, Bulk API 2.0 and an admin API on one loopback HTTP port, serving the demo
@@ -43,7 +42,7 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     private SalesforceEmulator(EmulatorConfig config) throws Exception {
         this.config = config;
-        OrgClock clock = new OrgClock(Clock.systemUTC());
+        OrgClock clock = new OrgClock(config.clock());
         this.org = new Org(DemoSchema.all(), new DemoData(config.seed(), config.volumes()), clock);
         if (config.journal() != null) {
             this.journal = new Journal(config.journal());

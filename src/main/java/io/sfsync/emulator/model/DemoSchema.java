@@ -48,6 +48,22 @@ public final class DemoSchema {
         return List.of(account(), contact(), kitchenSink(), opportunity(), opportunityStage(), user());
     }
 
+    /**
+     * A custom object as Salesforce creates one: Id, OwnerId, IsDeleted, a required Name, the audit fields
+     * (CreatedDate ... SystemModstamp), then {@code fields}. For {@link Org#defineType}.
+     */
+    public static SObjectDef customObject(String name, String keyPrefix, List<FieldDef> fields) {
+        if (!name.endsWith("__c")) {
+            throw new IllegalArgumentException("custom object names end in __c: " + name);
+        }
+        List<FieldDef> out = head(true, true, "Group,User");
+        String label = name.substring(0, name.length() - 3).replace('_', ' ');
+        out.add(f("Name", STRING).length(80).required().nameField().label(label + " Name").build());
+        audit(out);
+        out.addAll(fields);
+        return SObjectDef.of(name, label, label + "s", keyPrefix, true, out);
+    }
+
     private static FieldDef.Builder f(String name, FieldType type) {
         return FieldDef.builder(name, type);
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The data of the emulated org: its types, their records, and the record changes DML makes. Every change moves
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Org implements Schema, RowResolver {
     private final Map<String, ObjectTable> byLowerName = new ConcurrentHashMap<>();
     private final Map<String, ObjectTable> byPrefix = new ConcurrentHashMap<>();
-    private final List<String> order = new ArrayList<>();
+    private final List<String> order = new CopyOnWriteArrayList<>();
     private final OrgClock clock;
     private final String orgId;
     private final DemoData data;
@@ -274,6 +275,38 @@ public final class Org implements Schema, RowResolver {
             }
         }
         return changed;
+    }
+
+    /**
+     * Adds a type with no records, as if a custom object had just been deployed: describeGlobal, describe, SOQL and
+     * Bulk jobs see it at once. Its name and key prefix must be new to the org. Types added this way are not kept in
+     * the journal, so an org with a journal refuses them.
+     */
+    public synchronized SObjectDef defineType(SObjectDef type) {
+        if (journal != null) {
+            throw new IllegalStateException("types defined at runtime cannot be replayed from a journal; start the"
+                    + " emulator without one to define " + type.name());
+        }
+        if (table(type.name()) != null || byPrefix.containsKey(type.keyPrefix())) {
+            throw new ApiException(400, "DUPLICATE_DEVELOPER_NAME", "a type named " + type.name() + " or with key"
+                    + " prefix " + type.keyPrefix() + " already exists");
+        }
+        if (type.field("Id") == null) {
+            throw new IllegalArgumentException(type.name() + " has no Id field");
+        }
+        ObjectTable table = new ObjectTable(type, data);
+        byPrefix.put(type.keyPrefix(), table);
+        byLowerName.put(type.name().toLowerCase(Locale.ROOT), table);
+        order.add(type.name());
+        return type;
+    }
+
+    /** Removes a type (one added with {@link #defineType}) and its records; its name and key prefix become free. */
+    public synchronized void dropType(String name) {
+        ObjectTable t = requireTable(name);
+        order.remove(t.def().name());
+        byLowerName.remove(t.def().name().toLowerCase(Locale.ROOT));
+        byPrefix.remove(t.def().keyPrefix());
     }
 
     /** Adds a field to a type, or replaces the definition of an existing one (existing values are kept). */
