@@ -44,7 +44,8 @@ class RuntimeTypesTest {
                 "CreatedDate").endsWith("SystemModstamp", "Size__c", "Note__c");
         assertThat(org.all()).extracting(SObjectDef::name).contains("Account", "Widget__c");
 
-        String a = org.create("Widget__c", Map.of(def.field("Name"), "a", def.field("Size__c"), new BigDecimal("1.50")));
+        String a = org.create("Widget__c", Map.of(def.field("Name"), "a",
+                def.field("Size__c"), new BigDecimal("1.50")));
         String b = org.create("Widget__c", Map.of(def.field("Name"), "b"));
         assertThat(a).startsWith("w01").isEqualTo(Ids.of("w01", 0));
         assertThat(org.byId(a).get(def.field("SystemModstamp"))).isEqualTo(T0);

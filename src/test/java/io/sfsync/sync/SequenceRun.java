@@ -1,0 +1,309 @@
+package io.sfsync.sync;
+
+import io.sfsync.api.DeleteMode;
+import io.sfsync.api.IntelligentSync;
+import io.sfsync.api.SyncRequest;
+import io.sfsync.api.SyncResult;
+import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.emulator.model.DemoSchema;
+import io.sfsync.emulator.model.FieldDef;
+import io.sfsync.emulator.model.FieldType;
+import io.sfsync.emulator.model.Ids;
+import io.sfsync.emulator.model.ObjectTable;
+import io.sfsync.emulator.model.Org;
+import io.sfsync.emulator.model.SObjectDef;
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One run of a model-based sequence: its own custom object in the org (defined fresh, dropped at the end) and its
+ * own target table, the ops applied in order, and after every sync the table compared with the org (the oracle).
+ */
+final class SequenceRun implements AutoCloseable {
+    static final String SCHEMA = "MODEL";
+    private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    private static final int PROBLEMS_SHOWN = 5;
+
+    /** A check that failed; {@code kind} tells failures apart for the shrinker. */
+    static final class ModelFailure extends AssertionError {
+        private static final long serialVersionUID = 1L;
+        final String kind;
+
+        ModelFailure(String kind, String message) {
+            super(kind + ": " + message);
+            this.kind = kind;
+        }
+    }
+
+    /** What a run shares with the others: the org, sfsync, the warehouse, and the methods counted so far. */
+    record Env(SalesforceEmulator emulator, IntelligentSync sync, DuckDbWarehouse warehouse,
+            Map<String, Integer> methods) {
+    }
+
+    private final Env env;
+    private final String type;
+    private final String keyPrefix;
+    private final String table;
+    private final DeleteMode mode;
+    private final boolean reconcile;
+    private final Set<String> purged = new TreeSet<>();
+    private Map<String, Map<String, String>> last;
+    private Set<String> lastColumns;
+    private int syncs;
+
+    SequenceRun(Env env, int number, DeleteMode mode, boolean reconcile) {
+        this.env = env;
+        this.type = "Model_" + number + "__c";
+        this.keyPrefix = "m" + ALPHABET.charAt(number / 62 % 62) + ALPHABET.charAt(number % 62);
+        this.table = "MODEL_" + number;
+        this.mode = mode;
+        this.reconcile = reconcile;
+        org().defineType(DemoSchema.customObject(type, keyPrefix, ModelValues.initialFields()));
+        // Whole seconds from here: where stamps fall relative to second boundaries depends only on the ops.
+        org().clock().set(org().clock().now().plusSeconds(1));
+    }
+
+    Org org() {
+        return env.emulator().org();
+    }
+
+    String type() {
+        return type;
+    }
+
+    SObjectDef def() {
+        return org().find(type);
+    }
+
+    private ObjectTable records() {
+        return org().table(type);
+    }
+
+    String id(int row) {
+        return Ids.of(keyPrefix, row);
+    }
+
+    /** The row number the next created record gets. */
+    int nextRow() {
+        return records().rowLimit();
+    }
+
+    boolean exists(int row) {
+        return records().exists(row);
+    }
+
+    boolean isLive(int row) {
+        return exists(row) && !records().isDeleted(row);
+    }
+
+    boolean isInRecycleBin(int row) {
+        return exists(row) && records().isDeleted(row);
+    }
+
+    void create(Map<FieldDef, Object> values) {
+        org().create(type, values);
+    }
+
+    void hardDelete(int row) {
+        org().hardDelete(id(row));
+        purged.add(id(row));
+    }
+
+    /** Syncs with the op's thresholds and this run's delete mode, then checks the table against the org. */
+    void syncAndCheck(ModelOp.Sync op) throws Exception {
+        syncs++;
+        SyncResult result = env.sync().sync(SyncRequest.of(type).withTarget(SCHEMA, table)
+                .withThresholds(op.bulkThreshold(), op.stageThreshold()).withForceFullSync(op.forceFull())
+                .withDeleteMode(mode).withReconcileIds(reconcile));
+        if (!result.success()) {
+            throw new ModelFailure("sync failed", result.error() + "\n  " + result.logLine());
+        }
+        env.methods().merge(result.syncMethod(), 1, Integer::sum);
+        boolean full = result.syncMethod().endsWith("_full");
+        Map<String, Map<String, String>> now;
+        try {
+            now = OrgTables.table(env.warehouse(), SCHEMA, table);
+        } catch (AssertionError e) {
+            throw new ModelFailure("duplicate Id", e.getMessage());
+        }
+        Set<String> columns = new TreeSet<>(env.warehouse().columns(new TableRef(SCHEMA, table)));
+        List<String> fields = extracted(def());
+        if (!columns.equals(new TreeSet<>(fields))) {
+            throw new ModelFailure("columns differ", table + " has " + columns + ", " + type + " has " + fields);
+        }
+        List<String> problems = new ArrayList<>();
+        compare(OrgTables.org(env.emulator(), type), now, fields, full, problems);
+        if (problems.isEmpty()) {
+            checkCounts(result, now, columns, problems);
+        }
+        if (!problems.isEmpty()) {
+            String kind = problems.get(0).substring(0, problems.get(0).indexOf(':'));
+            throw new ModelFailure(kind, "after sync " + syncs + " (" + result.syncMethod() + ", " + mode
+                    + (reconcile ? ", reconcileIds" : "") + "), " + problems.size() + " problem(s):\n  "
+                    + String.join("\n  ", problems.subList(0, Math.min(PROBLEMS_SHOWN, problems.size())))
+                    + "\n  result: " + result.logLine());
+        }
+        last = now;
+        lastColumns = columns;
+    }
+
+    private static List<String> extracted(SObjectDef def) {
+        List<String> out = new ArrayList<>();
+        for (FieldDef f : def.fields()) {
+            if (!f.type().isCompound() && f.type() != FieldType.BASE64) {
+                out.add(f.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The oracle. Every record the org has is a row equal to it, except that delete mode HARD keeps no row of a
+     * record in the recycle bin. A record purged from the org (hard delete) leaves no row when the table never had
+     * one; when it had: with Id reconciliation, mode SOFT keeps the row as it was with {@code IsDeleted = true} and
+     * mode HARD removes it; without, the row may stay as it was (stale) or go. A full sync replaces the table, so
+     * after one the purged record's row may also be gone in mode SOFT with reconciliation.
+     */
+    private void compare(Map<String, Map<String, String>> org, Map<String, Map<String, String>> now,
+            List<String> fields, boolean full, List<String> problems) {
+        for (var e : org.entrySet()) {
+            String id = e.getKey();
+            Map<String, String> row = now.get(id);
+            boolean inBin = "true".equals(e.getValue().get("IsDeleted"));
+            if (mode == DeleteMode.HARD && inBin) {
+                if (row != null) {
+                    problems.add("row of a deleted record: " + id + " is in the recycle bin, and delete mode HARD"
+                            + " keeps no row of it, but the table has " + row);
+                }
+            } else if (row == null) {
+                problems.add("missing row: " + id + " " + e.getValue());
+            } else if (!row.equals(e.getValue())) {
+                problems.add("values differ: " + id + " " + diff(e.getValue(), row));
+            }
+        }
+        for (var e : now.entrySet()) {
+            String id = e.getKey();
+            if (org.containsKey(id)) {
+                continue;
+            }
+            Map<String, String> before = last == null ? null : extend(last.get(id), fields);
+            if (!purged.contains(id)) {
+                problems.add("row not in the org: " + id + " " + e.getValue());
+            } else if (before == null) {
+                problems.add("row of a purged record: " + id + " was hard-deleted before any sync saw it, but the"
+                        + " table has " + e.getValue());
+            } else if (reconcile && mode == DeleteMode.HARD) {
+                problems.add("row of a purged record: " + id + " was hard-deleted; delete mode HARD with Id"
+                        + " reconciliation keeps no row of it, but the table has " + e.getValue());
+            } else if (reconcile) {
+                Map<String, String> expected = new LinkedHashMap<>(before);
+                expected.put("IsDeleted", "true");
+                if (!e.getValue().equals(expected)) {
+                    problems.add("purged row not marked deleted: " + id + " was hard-deleted; Id reconciliation"
+                            + " keeps its row as last seen with IsDeleted = true: " + diff(expected, e.getValue()));
+                }
+            } else if (!e.getValue().equals(before)) {
+                problems.add("stale row changed: " + id + " was hard-deleted, so nothing can change its row: "
+                        + diff(before, e.getValue()));
+            }
+        }
+        if (reconcile && mode == DeleteMode.SOFT && !full && last != null) {
+            for (String id : purged) {
+                if (last.containsKey(id) && !now.containsKey(id)) {
+                    problems.add("purged row gone: " + id + " was hard-deleted; Id reconciliation in delete mode"
+                            + " SOFT keeps its row with IsDeleted = true, but the row is gone");
+                }
+            }
+        }
+    }
+
+    /**
+     * Inserted rows are the Ids new to the table; updated rows the Ids it had whose values changed (only counted
+     * when the columns stayed the same, as a full sync after a schema change replaces every row); deleted rows
+     * those delete mode HARD removed or the Id reconciliation marked; {@code actual_records} their sum.
+     */
+    private void checkCounts(SyncResult result, Map<String, Map<String, String>> now, Set<String> columns,
+            List<String> problems) {
+        Map<String, Map<String, String>> before = last == null ? Map.of() : last;
+        List<String> fields = new ArrayList<>(columns);
+        long inserted = now.keySet().stream().filter(id -> !before.containsKey(id)).count();
+        long removed = before.keySet().stream().filter(id -> !now.containsKey(id)).count();
+        long marked = 0;
+        long updated = 0;
+        for (var e : now.entrySet()) {
+            Map<String, String> was = before.get(e.getKey());
+            if (was != null && !e.getValue().equals(extend(was, fields))) {
+                if (reconcile && mode == DeleteMode.SOFT && purged.contains(e.getKey())) {
+                    marked++;
+                } else {
+                    updated++;
+                }
+            }
+        }
+        if (result.rowsInserted() != inserted) {
+            problems.add("rows_inserted wrong: " + result.rowsInserted() + ", but " + inserted
+                    + " Ids are new to the table");
+        }
+        if ((last == null || columns.equals(lastColumns)) && result.rowsUpdated() != updated) {
+            problems.add("rows_updated wrong: " + result.rowsUpdated() + ", but " + updated
+                    + " rows the table had changed");
+        }
+        Long deleted = mode == DeleteMode.HARD ? Long.valueOf(removed)
+                : !reconcile ? Long.valueOf(0) : result.syncMethod().endsWith("_full") ? null : Long.valueOf(marked);
+        if (deleted != null && result.rowsDeleted() != deleted) {
+            problems.add("rows_deleted wrong: " + result.rowsDeleted() + ", expected " + deleted);
+        }
+        if (result.actualRecords() != result.rowsInserted() + result.rowsUpdated() + result.rowsDeleted()) {
+            problems.add("actual_records wrong: " + result.actualRecords() + " is not rows_inserted + rows_updated"
+                    + " + rows_deleted");
+        }
+    }
+
+    /** A row as it was, with null in columns added since. */
+    private static Map<String, String> extend(Map<String, String> row, List<String> fields) {
+        if (row == null) {
+            return null;
+        }
+        Map<String, String> out = new LinkedHashMap<>(row);
+        for (String f : fields) {
+            out.putIfAbsent(f, null);
+        }
+        return out;
+    }
+
+    private static String diff(Map<String, String> expected, Map<String, String> actual) {
+        Set<String> keys = new TreeSet<>(expected.keySet());
+        keys.addAll(actual.keySet());
+        StringBuilder b = new StringBuilder();
+        for (String k : keys) {
+            String x = expected.get(k);
+            String y = actual.get(k);
+            if (!Objects.equals(x, y) || expected.containsKey(k) != actual.containsKey(k)) {
+                b.append(b.length() == 0 ? "" : ", ").append(k).append(": expected ").append(ModelValues.literal(x))
+                        .append(", table ").append(ModelValues.literal(y));
+            }
+        }
+        return b.toString();
+    }
+
+    /** Drops the object and the table. */
+    @Override
+    public void close() throws Exception {
+        if (org().table(type) != null) {
+            org().dropType(type);
+        }
+        try (Connection c = env.warehouse().connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS \"" + SCHEMA + "\".\"" + table + "\"");
+        }
+    }
+}
