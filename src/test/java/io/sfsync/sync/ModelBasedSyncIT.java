@@ -61,11 +61,10 @@ class ModelBasedSyncIT {
     private static final Logger LOG = LoggerFactory.getLogger(ModelBasedSyncIT.class);
     static final long DEFAULT_SEED = 20_261_127L;
     static final int DEFAULT_SEQUENCES = 200;
-    /**
-     * Whether sequences also run with delete mode HARD and with Id reconciliation. The oracle knows both; switch on
-     * once sfsync implements them.
-     */
-    static final boolean HARD_MODE_AND_RECONCILIATION = false;
+    /** Whether sequences also run with delete mode HARD and with Id reconciliation (else SOFT without). */
+    static final boolean HARD_MODE_AND_RECONCILIATION = true;
+    /** A short overlap window, so that a few seconds on the clock take records out of an incremental run's reach. */
+    private static final long OVERLAP_SECONDS = 2;
     private static final int SHRINK_RUNS = 400;
     private static final Duration SHRINK_TIME = Duration.ofMinutes(3);
 
@@ -91,7 +90,8 @@ class ModelBasedSyncIT {
                 .set("sfsync.bulk.poll-max-ms", "20")
                 .set("sfsync.bulk.max-records", "700")
                 .set("sfsync.rest.batch-size", "400")
-                .set("sfsync.batch-rows", "500");
+                .set("sfsync.batch-rows", "500")
+                .set("sfsync.overlap-seconds", Long.toString(OVERLAP_SECONDS));
         sfsync = new RunningSfsync(runtime);
         sync = new IntelligentSync(sfsync.context());
         warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", DuckDbWarehouse.class);
@@ -109,8 +109,9 @@ class ModelBasedSyncIT {
 
     private static ModelSequences.Options options() {
         return HARD_MODE_AND_RECONCILIATION
-                ? new ModelSequences.Options(true, List.of(DeleteMode.SOFT, DeleteMode.HARD), List.of(false, true))
-                : new ModelSequences.Options(true, List.of(DeleteMode.SOFT), List.of(false));
+                ? new ModelSequences.Options(true, List.of(DeleteMode.SOFT, DeleteMode.HARD),
+                        List.of(false, false, true), OVERLAP_SECONDS)
+                : new ModelSequences.Options(true, List.of(DeleteMode.SOFT), List.of(false), OVERLAP_SECONDS);
     }
 
     @Test

@@ -41,8 +41,13 @@ final class ModelSequences {
         return new Sequence(deleteMode, reconcileIds, List.of(ops));
     }
 
-    /** What may be generated. */
-    record Options(boolean hardDeletes, List<DeleteMode> deleteModes, List<Boolean> reconcileIds) {
+    /**
+     * What may be generated (each sequence picks its delete mode and reconciliation from the lists), and the overlap
+     * window sfsync runs with ({@code sfsync.overlap-seconds}: incremental runs read from the watermark minus it), for
+     * the estimates behind the thresholds.
+     */
+    record Options(boolean hardDeletes, List<DeleteMode> deleteModes, List<Boolean> reconcileIds,
+            long overlapSeconds) {
     }
 
     private enum Kind { CREATE, UPDATE, TOUCH, DELETE, UNDELETE, HARD_DELETE, ADD_FIELD, SYNC, FORCE_FULL, CLOCK }
@@ -72,7 +77,7 @@ final class ModelSequences {
         }
     }
 
-    /** One random sequence of 2 to 16 ops that ends with a sync. */
+    /** One random sequence of 2 to 14 ops that ends with a sync. */
     static Sequence generate(Random r, Options options) {
         return new ModelSequences(r, options).sequence();
     }
@@ -80,7 +85,7 @@ final class ModelSequences {
     private Sequence sequence() {
         DeleteMode mode = options.deleteModes().get(r.nextInt(options.deleteModes().size()));
         boolean reconcile = options.reconcileIds().get(r.nextInt(options.reconcileIds().size()));
-        int length = 2 + r.nextInt(15);
+        int length = 2 + r.nextInt(13);
         List<ModelOp> ops = new ArrayList<>();
         ops.add(r.nextInt(10) == 0 ? sync(false) : create());
         while (ops.size() < length - 1) {
@@ -215,11 +220,11 @@ final class ModelSequences {
 
     /**
      * Thresholds around what the sync will read: all records for a full sync, the records stamped at or after the
-     * watermark for an incremental one; then one of REST, Bulk and Bulk with the stage, chosen at random.
+     * watermark minus the overlap for an incremental one; then one of REST, Bulk and Bulk with the stage, at random.
      */
     private ModelOp sync(boolean force) {
         long estimate = force || !synced ? stamps.size()
-                : stamps.values().stream().filter(s -> s >= watermark).count();
+                : stamps.values().stream().filter(s -> s >= watermark - options.overlapSeconds()).count();
         watermark = Math.max(watermark, stamps.values().stream().mapToLong(Long::longValue).max().orElse(0));
         long bulk;
         long stage;

@@ -125,26 +125,36 @@ final class SequenceRun implements AutoCloseable {
         SyncResult result = env.sync().sync(SyncRequest.of(type).withTarget(SCHEMA, table)
                 .withThresholds(op.bulkThreshold(), op.stageThreshold()).withForceFullSync(op.forceFull())
                 .withDeleteMode(mode).withReconcileIds(reconcile));
+        Map<String, Map<String, String>> org = OrgTables.org(env.emulator(), type);
+        boolean full = result.syncMethod() != null && result.syncMethod().endsWith("_full");
+        // Documented: a reconciliation that reads no Id at all while the table has rows is refused, not trusted.
+        boolean refusal = reconcile && !full && org.isEmpty() && last != null && !last.isEmpty();
         if (!result.success()) {
-            throw new ModelFailure("sync failed", result.error() + "\n  " + result.logLine());
+            if (!refusal || result.error() == null || !result.error().contains("read no Id at all")) {
+                throw new ModelFailure("sync failed", result.error() + "\n  " + result.logLine());
+            }
+            if (!read().equals(last) || !columns().equals(lastColumns)) {
+                throw new ModelFailure("refused run changed the table", "after sync " + syncs + ": "
+                        + result.logLine());
+            }
+            return;
+        }
+        if (refusal) {
+            throw new ModelFailure("reconciliation not refused", "after sync " + syncs + ": " + type + " has no"
+                    + " record left while " + table + " had " + last.size() + " rows; the Id reconciliation should"
+                    + " refuse to delete them all, yet the run succeeded: " + result.logLine());
         }
         env.methods().merge(result.syncMethod(), 1, Integer::sum);
-        boolean full = result.syncMethod().endsWith("_full");
-        Map<String, Map<String, String>> now;
-        try {
-            now = OrgTables.table(env.warehouse(), SCHEMA, table);
-        } catch (AssertionError e) {
-            throw new ModelFailure("duplicate Id", e.getMessage());
-        }
-        Set<String> columns = new TreeSet<>(env.warehouse().columns(new TableRef(SCHEMA, table)));
+        Map<String, Map<String, String>> now = read();
+        Set<String> columns = columns();
         List<String> fields = extracted(def());
         if (!columns.equals(new TreeSet<>(fields))) {
             throw new ModelFailure("columns differ", table + " has " + columns + ", " + type + " has " + fields);
         }
         List<String> problems = new ArrayList<>();
-        compare(OrgTables.org(env.emulator(), type), now, fields, full, problems);
+        compare(org, now, fields, full, problems);
         if (problems.isEmpty()) {
-            checkCounts(result, now, columns, problems);
+            checkCounts(result, now, columns, full, problems);
         }
         if (!problems.isEmpty()) {
             String kind = problems.get(0).substring(0, problems.get(0).indexOf(':'));
@@ -155,6 +165,18 @@ final class SequenceRun implements AutoCloseable {
         }
         last = now;
         lastColumns = columns;
+    }
+
+    private Map<String, Map<String, String>> read() throws Exception {
+        try {
+            return OrgTables.table(env.warehouse(), SCHEMA, table);
+        } catch (AssertionError e) {
+            throw new ModelFailure("duplicate Id", e.getMessage());
+        }
+    }
+
+    private Set<String> columns() {
+        return new TreeSet<>(env.warehouse().columns(new TableRef(SCHEMA, table)));
     }
 
     private static List<String> extracted(SObjectDef def) {
@@ -171,8 +193,8 @@ final class SequenceRun implements AutoCloseable {
      * The oracle. Every record the org has is a row equal to it, except that delete mode HARD keeps no row of a
      * record in the recycle bin. A record purged from the org (hard delete) leaves no row when the table never had
      * one; when it had: with Id reconciliation, mode SOFT keeps the row as it was with {@code IsDeleted = true} and
-     * mode HARD removes it; without, the row may stay as it was (stale) or go. A full sync replaces the table, so
-     * after one the purged record's row may also be gone in mode SOFT with reconciliation.
+     * mode HARD removes it; without, the row may stay as it was (stale) or go. The reconciliation runs with
+     * incremental syncs; a full sync replaces the table, so after one the purged record's row may be gone in any mode.
      */
     private void compare(Map<String, Map<String, String>> org, Map<String, Map<String, String>> now,
             List<String> fields, boolean full, List<String> problems) {
@@ -229,22 +251,23 @@ final class SequenceRun implements AutoCloseable {
 
     /**
      * Inserted rows are the Ids new to the table; updated rows the Ids it had whose values changed (only counted
-     * when the columns stayed the same, as a full sync after a schema change replaces every row); deleted rows
-     * those delete mode HARD removed or the Id reconciliation marked; {@code actual_records} their sum.
+     * when the columns stayed the same: a full sync after a schema change counts every row it kept); deleted rows
+     * those no longer in the table plus, in delete mode SOFT, those the Id reconciliation marked deleted;
+     * {@code actual_records} their sum. Every column added to an existing table is reported once.
      */
     private void checkCounts(SyncResult result, Map<String, Map<String, String>> now, Set<String> columns,
-            List<String> problems) {
+            boolean full, List<String> problems) {
         Map<String, Map<String, String>> before = last == null ? Map.of() : last;
         List<String> fields = new ArrayList<>(columns);
+        boolean marking = reconcile && mode == DeleteMode.SOFT && !full;
         long inserted = now.keySet().stream().filter(id -> !before.containsKey(id)).count();
-        long removed = before.keySet().stream().filter(id -> !now.containsKey(id)).count();
-        long marked = 0;
+        long deleted = before.keySet().stream().filter(id -> !now.containsKey(id)).count();
         long updated = 0;
         for (var e : now.entrySet()) {
             Map<String, String> was = before.get(e.getKey());
             if (was != null && !e.getValue().equals(extend(was, fields))) {
-                if (reconcile && mode == DeleteMode.SOFT && purged.contains(e.getKey())) {
-                    marked++;
+                if (marking && purged.contains(e.getKey())) {
+                    deleted++;
                 } else {
                     updated++;
                 }
@@ -258,14 +281,26 @@ final class SequenceRun implements AutoCloseable {
             problems.add("rows_updated wrong: " + result.rowsUpdated() + ", but " + updated
                     + " rows the table had changed");
         }
-        Long deleted = mode == DeleteMode.HARD ? Long.valueOf(removed)
-                : !reconcile ? Long.valueOf(0) : result.syncMethod().endsWith("_full") ? null : Long.valueOf(marked);
-        if (deleted != null && result.rowsDeleted() != deleted) {
-            problems.add("rows_deleted wrong: " + result.rowsDeleted() + ", expected " + deleted);
+        if (result.rowsDeleted() != deleted) {
+            problems.add("rows_deleted wrong: " + result.rowsDeleted() + ", but " + deleted + " rows left the table"
+                    + (marking ? " or were marked deleted by the Id reconciliation" : ""));
         }
         if (result.actualRecords() != result.rowsInserted() + result.rowsUpdated() + result.rowsDeleted()) {
             problems.add("actual_records wrong: " + result.actualRecords() + " is not rows_inserted + rows_updated"
                     + " + rows_deleted");
+        }
+        if (last != null) {
+            List<String> added = new ArrayList<>();
+            for (String c : result.schemaChanges()) {
+                if (c.startsWith("added column ")) {
+                    added.add(c.substring("added column ".length()).split(" ")[0]);
+                }
+            }
+            List<String> expected = columns.stream().filter(c -> !lastColumns.contains(c)).toList();
+            if (!new TreeSet<>(added).equals(new TreeSet<>(expected)) || added.size() != expected.size()) {
+                problems.add("schema_changes wrong: columns " + expected + " were added, the result reports "
+                        + result.schemaChanges());
+            }
         }
     }
 
