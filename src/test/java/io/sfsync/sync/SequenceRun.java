@@ -205,10 +205,10 @@ final class SequenceRun implements AutoCloseable {
             if (mode == DeleteMode.HARD && inBin) {
                 if (row != null) {
                     problems.add("row of a deleted record: " + id + " is in the recycle bin, and delete mode HARD"
-                            + " keeps no row of it, but the table has " + row);
+                            + " keeps no row of it, but the table has " + brief(row));
                 }
             } else if (row == null) {
-                problems.add("missing row: " + id + " " + e.getValue());
+                problems.add("missing row: " + id + " " + brief(e.getValue()));
             } else if (!row.equals(e.getValue())) {
                 problems.add("values differ: " + id + " " + diff(e.getValue(), row));
             }
@@ -220,13 +220,13 @@ final class SequenceRun implements AutoCloseable {
             }
             Map<String, String> before = last == null ? null : extend(last.get(id), fields);
             if (!purged.contains(id)) {
-                problems.add("row not in the org: " + id + " " + e.getValue());
+                problems.add("row not in the org: " + id + " " + brief(e.getValue()));
             } else if (before == null) {
                 problems.add("row of a purged record: " + id + " was hard-deleted before any sync saw it, but the"
-                        + " table has " + e.getValue());
+                        + " table has " + brief(e.getValue()));
             } else if (reconcile && mode == DeleteMode.HARD) {
                 problems.add("row of a purged record: " + id + " was hard-deleted; delete mode HARD with Id"
-                        + " reconciliation keeps no row of it, but the table has " + e.getValue());
+                        + " reconciliation keeps no row of it, but the table has " + brief(e.getValue()));
             } else if (reconcile) {
                 Map<String, String> expected = new LinkedHashMap<>(before);
                 expected.put("IsDeleted", "true");
@@ -314,6 +314,11 @@ final class SequenceRun implements AutoCloseable {
             out.putIfAbsent(f, null);
         }
         return out;
+    }
+
+    /** The delete flag and the stamp of a row: enough to tell rows apart in a message. */
+    private static String brief(Map<String, String> row) {
+        return "{IsDeleted=" + row.get("IsDeleted") + ", SystemModstamp=" + row.get("SystemModstamp") + "}";
     }
 
     private static String diff(Map<String, String> expected, Map<String, String> actual) {
