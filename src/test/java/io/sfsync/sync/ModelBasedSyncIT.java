@@ -125,19 +125,21 @@ class ModelBasedSyncIT {
         Random master = new Random(seed);
         long started = System.nanoTime();
         int ops = 0;
+        Map<String, Integer> modes = new TreeMap<>();
         for (int i = 0; i < count; i++) {
             Sequence s = ModelSequences.generate(new Random(master.nextLong()), options());
             if (only != null && only != i) {
                 continue;
             }
             ops += s.ops().size();
+            modes.merge(s.deleteMode() + (s.reconcileIds() ? "+reconcile" : ""), 1, Integer::sum);
             Failure failure = run(env, s);
             if (failure != null) {
                 fail(report(seed, i, count, s, failure));
             }
         }
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
-        LOG.info("model-based sync test: {} sequences, {} ops, {} syncs in {} s; methods {}", count, ops,
+        LOG.info("model-based sync test: {} sequences {}, {} ops, {} syncs in {} s; methods {}", count, modes, ops,
                 methods.values().stream().mapToInt(Integer::intValue).sum(), seconds, new TreeMap<>(methods));
         if (only == null) {
             assertThat(methods.keySet()).as("methods run over " + count + " sequences (seed " + seed + ")")

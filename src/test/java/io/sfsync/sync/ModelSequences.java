@@ -115,7 +115,7 @@ final class ModelSequences {
     }
 
     private Kind pick() {
-        int[] weights = {10, 16, 4, 9, 6, 4, 4, 20, 4, 16};
+        int[] weights = {10, 16, 4, 9, 6, 4, 4, 16, 3, 16};
         int total = 0;
         for (int w : weights) {
             total += w;
