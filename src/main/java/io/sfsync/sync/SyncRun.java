@@ -31,6 +31,8 @@ final class SyncRun {
     String bulkJobId;
     /** The Bulk job reached JobComplete, Failed or Aborted: nothing left to abort. */
     boolean jobTerminal;
+    /** The Bulk job was deleted after its pages were read: nothing left to clean up. */
+    boolean jobDeleted;
     long jobCreatedNanos;
     String locator;
     long jobPolls;

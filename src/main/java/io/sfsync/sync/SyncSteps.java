@@ -325,6 +325,7 @@ public final class SyncSteps {
         Message m = exchange.getMessage();
         QueryJob job = m.getBody(QueryJob.class);
         run.bulkJobId = job.getId();
+        run.jobDeleted = false;
         run.jobCreatedNanos = System.nanoTime();
         run.nextPollMillis = settings.pollInitial().toMillis();
         m.setHeader(SalesforceEndpointConfig.JOB_ID, job.getId());
@@ -430,7 +431,9 @@ public final class SyncSteps {
 
     /** After the job's pages are read. */
     public void bulkJobDeleted(Exchange exchange) {
-        run(exchange).apiCalls++;
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        run.jobDeleted = true;
         exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
     }
 
@@ -494,7 +497,7 @@ public final class SyncSteps {
                 LOG.warn("rolling back the load of run {} failed: {}", run.runId, e.getMessage());
             }
         }
-        if (run == null || run.bulkJobId == null) {
+        if (run == null || run.bulkJobId == null || run.jobDeleted) {
             exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
         } else {
             exchange.getMessage().setHeader(SalesforceEndpointConfig.JOB_ID, run.bulkJobId);

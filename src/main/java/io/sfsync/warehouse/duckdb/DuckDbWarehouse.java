@@ -62,6 +62,8 @@ public final class DuckDbWarehouse implements Warehouse {
     private final SyncStateTable stateTable;
     private final DuckDBConnection root;
     private final Object ddlLock = new Object();
+    /** DuckDB's catalog name: the database file's name without its extension. */
+    private final String catalog;
     private boolean stateTableReady;
 
     /** The default database file, stage folder and control schema. */
@@ -82,7 +84,7 @@ public final class DuckDbWarehouse implements Warehouse {
     public DuckDbWarehouse(Path databaseFile, Path stageRoot, String controlSchema) {
         this.databaseFile = databaseFile.toAbsolutePath().normalize();
         this.stageRoot = stageRoot.toAbsolutePath().normalize();
-        String catalog = this.databaseFile.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        this.catalog = this.databaseFile.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         if (controlSchema != null && controlSchema.equalsIgnoreCase(catalog)) {
             throw new WarehouseException(WarehouseError.INVALID_SPEC, "the control schema '" + controlSchema
                     + "' has the name of the database file " + this.databaseFile.getFileName() + ", which DuckDB"
@@ -204,6 +206,13 @@ public final class DuckDbWarehouse implements Warehouse {
 
     @Override
     public LoadSession openLoad(LoadSpec spec) {
+        if (spec != null && spec.target() != null && spec.target().schema().equalsIgnoreCase(catalog)) {
+            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the target schema '" + spec.target().schema()
+                    + "' has the name of the database file " + databaseFile.getFileName() + ", which DuckDB also uses"
+                    + " as the catalog name, so " + spec.target() + " cannot be named unambiguously; choose another"
+                    + " schema (sfsync.default-schema or the object's schema) or rename the file"
+                    + " (sfsync.warehouse.duckdb.path)");
+        }
         return new DuckDbLoadSession(this, spec);
     }
 

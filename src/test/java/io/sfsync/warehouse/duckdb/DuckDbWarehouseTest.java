@@ -298,4 +298,14 @@ class DuckDbWarehouseTest {
             return s.filter(Files::isRegularFile).sorted().toList();
         }
     }
+
+    @Test
+    void shouldRefuseATargetSchemaNamedLikeTheDatabaseFile() {
+        TableRef clash = new TableRef("SFSYNC", "ACCOUNTS");
+        assertThatThrownBy(() -> warehouse.openLoad(spec(clash, TestBatches.simple("Account"), false, false, "r1")))
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.INVALID_SPEC))
+                .hasMessageContaining("has the name of the database file sfsync.duckdb")
+                .hasMessageContaining("choose another schema");
+    }
 }
