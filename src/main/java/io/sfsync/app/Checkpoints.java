@@ -9,12 +9,16 @@ import java.util.concurrent.locks.LockSupport;
  * SIGKILL exactly there.
  *
  * <p><b>It costs nothing in production.</b> Unless the JVM is started with the system property
- * {@value #PROPERTY}, {@link #reach(String)} is one test of a {@code static final boolean} that is false, which the JIT
- * folds away. With {@code -Dsfsync.checkpoint.pause=<name>} (the first time {@code name} is reached) or
- * {@code <name>#<n>} (the n-th time), the thread that reaches it prints one line {@code SFSYNC-CHECKPOINT <name>#<n>}
- * to standard output, flushes it, and blocks for ever; the test waits for that line and then kills the process
+ * {@value #PROPERTY} (or {@value #ANNOUNCE_PROPERTY}), {@link #reach(String)} is one test of a
+ * {@code static final boolean} that is false, which the JIT folds away.
+ *
+ * <p>With {@code -Dsfsync.checkpoint.pause=<name>} (the first time {@code name} is reached) or {@code <name>#<n>} (the
+ * n-th time), the thread that reaches it prints one line {@code SFSYNC-CHECKPOINT <name>#<n>} to standard output,
+ * flushes it, and blocks for ever; the test waits for that line and then kills the process
  * ({@code Process.destroyForcibly()}, SIGKILL on Linux). Every other checkpoint, and every other arrival at the named
- * one, passes straight through.
+ * one, passes straight through. {@code -Dsfsync.checkpoint.announce=<name>#<n>} instead prints
+ * {@code SFSYNC-CHECKPOINT-PASSED <name>#<n>} and goes on, so that a test can kill the run at a random moment after a
+ * point (inside the COMMIT that follows the state row, say), where no checkpoint can stop it.
  *
  * <p>Checkpoint names: {@code plan.done}, {@code extract.rest-page}, {@code extract.bulk-job-created},
  * {@code extract.bulk-page}, {@code load.batch}, {@code load.before-commit}, {@code load.staged},
@@ -24,19 +28,21 @@ import java.util.concurrent.locks.LockSupport;
 public final class Checkpoints {
     /** The system property naming the checkpoint to pause at: {@code name} or {@code name#n}. */
     public static final String PROPERTY = "sfsync.checkpoint.pause";
+    /** The system property naming a checkpoint to announce and pass: {@code name} or {@code name#n}. */
+    public static final String ANNOUNCE_PROPERTY = "sfsync.checkpoint.announce";
     /** The line printed when a run pauses: {@code SFSYNC-CHECKPOINT name#n}. */
     public static final String MARKER = "SFSYNC-CHECKPOINT";
+    /** The line printed when a run passes an announced checkpoint: {@code SFSYNC-CHECKPOINT-PASSED name#n}. */
+    public static final String PASSED = "SFSYNC-CHECKPOINT-PASSED";
 
-    private static final String SETTING = System.getProperty(PROPERTY);
-    private static final boolean ARMED = SETTING != null && !SETTING.isBlank();
-    private static final String NAME = ARMED ? name(SETTING.trim()) : null;
-    private static final int NTH = ARMED ? nth(SETTING.trim()) : 0;
-    private static final AtomicInteger ARRIVALS = new AtomicInteger();
+    private static final Point PAUSE = Point.parse(PROPERTY);
+    private static final Point ANNOUNCE = Point.parse(ANNOUNCE_PROPERTY);
+    private static final boolean ARMED = PAUSE != null || ANNOUNCE != null;
 
     private Checkpoints() {
     }
 
-    /** A named point of a run: passes through, unless {@value #PROPERTY} names it (then never returns). */
+    /** A named point of a run: passes through, unless a system property names it (see the class comment). */
     public static void reach(String name) {
         if (ARMED) {
             arrive(name);
@@ -44,41 +50,60 @@ public final class Checkpoints {
     }
 
     private static void arrive(String name) {
-        if (!NAME.equals(name)) {
-            return;
+        if (ANNOUNCE != null && ANNOUNCE.reached(name)) {
+            print(PASSED + " " + name + "#" + ANNOUNCE.nth);
         }
-        int n = ARRIVALS.incrementAndGet();
-        if (n != NTH) {
-            return;
+        if (PAUSE != null && PAUSE.reached(name)) {
+            print(MARKER + " " + name + "#" + PAUSE.nth);
+            while (true) {
+                LockSupport.park(Checkpoints.class);
+            }
         }
+    }
+
+    private static void print(String line) {
         synchronized (System.out) {
-            System.out.println(MARKER + " " + name + "#" + n);
+            System.out.println(line);
             System.out.flush();
         }
-        while (true) {
-            LockSupport.park(Checkpoints.class);
-        }
     }
 
-    private static String name(String setting) {
-        int hash = setting.lastIndexOf('#');
-        return hash < 0 ? setting : setting.substring(0, hash);
-    }
+    /** The n-th arrival at a named checkpoint. */
+    private static final class Point {
+        final String name;
+        final int nth;
+        final AtomicInteger arrivals = new AtomicInteger();
 
-    private static int nth(String setting) {
-        int hash = setting.lastIndexOf('#');
-        if (hash < 0) {
-            return 1;
+        private Point(String name, int nth) {
+            this.name = name;
+            this.nth = nth;
         }
-        try {
-            int n = Integer.parseInt(setting.substring(hash + 1));
-            if (n < 1) {
-                throw new NumberFormatException("below 1");
+
+        /** Whether this arrival at {@code at} is the one named (counts arrivals at this point's name). */
+        boolean reached(String at) {
+            return name.equals(at) && arrivals.incrementAndGet() == nth;
+        }
+
+        static Point parse(String property) {
+            String setting = System.getProperty(property);
+            if (setting == null || setting.isBlank()) {
+                return null;
             }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PROPERTY + " must be name or name#n with n >= 1, got '" + setting
-                    + "'", e);
+            setting = setting.trim();
+            int hash = setting.lastIndexOf('#');
+            if (hash < 0) {
+                return new Point(setting, 1);
+            }
+            try {
+                int n = Integer.parseInt(setting.substring(hash + 1));
+                if (n < 1) {
+                    throw new NumberFormatException("below 1");
+                }
+                return new Point(setting.substring(0, hash), n);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(property + " must be name or name#n with n >= 1, got '"
+                        + setting + "'", e);
+            }
         }
     }
 }
