@@ -283,6 +283,7 @@ public final class SyncSteps {
                 method.wireName()));
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
                 run.decision.reason());
+        io.sfsync.app.Checkpoints.reach("plan.done");
     }
 
     /** Before the REST query: the extraction SOQL as the body. */
@@ -302,6 +303,7 @@ public final class SyncSteps {
         m.setHeader(SyncHeaders.MORE, next != null);
         m.setHeader(SyncHeaders.NEXT_RECORDS_URL, next);
         removeSforceHeaders(m, "Sforce-Query-Options");
+        io.sfsync.app.Checkpoints.reach("extract.rest-page");
     }
 
     /** Before creating the Bulk job: the job as the body. */
@@ -332,6 +334,7 @@ public final class SyncSteps {
         m.setHeader(SyncHeaders.JOB_DONE, false);
         m.setHeader(SyncHeaders.POLL_DELAY, run.nextPollMillis);
         removeSforceHeaders(m, null);
+        io.sfsync.app.Checkpoints.reach("extract.bulk-job-created");
     }
 
     /** After a poll: done, failed (the run fails with Salesforce's message), or the next, longer, delay. */
@@ -420,6 +423,7 @@ public final class SyncSteps {
         run.locator = "null".equals(locator) ? null : locator;
         m.setHeader(SyncHeaders.MORE, run.locator != null);
         removeSforceHeaders(m, null);
+        io.sfsync.app.Checkpoints.reach("extract.bulk-page");
     }
 
     /** Splits a CSV page into batches with a streaming parser (the split expression of the Bulk route). */
@@ -467,6 +471,7 @@ public final class SyncSteps {
             return;
         }
         run.load.addBatch(batch);
+        io.sfsync.app.Checkpoints.reach("load.batch");
         run.rowsExtracted += batch.rows();
         run.nextSequence = Math.max(run.nextSequence, batch.sequence() + 1);
     }
@@ -475,9 +480,11 @@ public final class SyncSteps {
     public void finish(Exchange exchange) {
         SyncRun run = run(exchange);
         try {
+            io.sfsync.app.Checkpoints.reach("load.before-commit");
             LoadOutcome outcome = run.load.commit(run.extractJobId());
             SyncResult result = result(run, true, null, outcome);
             record(result);
+            io.sfsync.app.Checkpoints.reach("history.recorded");
             exchange.getMessage().setBody(result);
         } finally {
             running.remove(run.key(), run.runId);

@@ -148,6 +148,7 @@ public final class TargetWriter {
                         execute(sql);
                     }
                 }
+                io.sfsync.app.Checkpoints.reach("target.ddl");
                 long deleted = 0;
                 if (spec.deleteMode() == DeleteMode.HARD && deletedFlag != null) {
                     deleted += update(dialect.deleteFlaggedFromTarget(target, staging, columns, match, watermark,
@@ -162,6 +163,7 @@ public final class TargetWriter {
                 long changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,
                         duplicateKeys));
                 execute(dialect.merge(staging, target, columns, match, watermark, duplicateKeys));
+                io.sfsync.app.Checkpoints.reach("target.merged");
                 deleted += reconcile();
                 writeState(mark, bulkJobId, retained);
                 return new long[] {inserted, changed, deleted};
@@ -229,7 +231,9 @@ public final class TargetWriter {
                     duplicateKeys)) : -1;
             execute(dialect.dropTable(fresh));
             execute(dialect.createTable(fresh, columns));
+            io.sfsync.app.Checkpoints.reach("target.ddl");
             execute(dialect.insertFromStaging(staging, fresh, columns, match, watermark, duplicateKeys));
+            io.sfsync.app.Checkpoints.reach("target.inserted");
             for (Existing e : kept) {
                 execute(dialect.addColumn(fresh, new Column(e.name(), e.type())));
             }
@@ -261,6 +265,7 @@ public final class TargetWriter {
                     }
                 }
             }
+            io.sfsync.app.Checkpoints.reach("target.swapped");
             writeState(mark, bulkJobId, retained);
             return new long[] {inserted, changed, deleted};
         });
@@ -332,6 +337,7 @@ public final class TargetWriter {
         stateTable.write(connection, new SyncState(target.toString(), spec.schema().name(),
                 watermark == null ? null : watermark.name(), mark, spec.runId(), bulkJobId, spec.syncMethod(),
                 Instant.now(), retained, spec.deleteMode().wireName()));
+        io.sfsync.app.Checkpoints.reach("state.written");
     }
 
     private List<Existing> existingColumns(TableRef table) throws SQLException {
@@ -385,6 +391,7 @@ public final class TargetWriter {
         try {
             long[] out = work.run();
             connection.commit();
+            io.sfsync.app.Checkpoints.reach("target.committed");
             return out;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();

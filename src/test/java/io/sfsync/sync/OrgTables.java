@@ -74,6 +74,133 @@ final class OrgTables {
         return out;
     }
 
+    /** The fields a sync extracts from a type (the columns of its table), in the org's order. */
+    static List<String> orgColumns(SalesforceEmulator emulator, String type) {
+        List<String> out = new java.util.ArrayList<>();
+        for (FieldDef f : emulator.org().table(type).def().fields()) {
+            if (!f.type().isCompound() && f.type() != FieldType.BASE64) {
+                out.add(f.name());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A table's rows as Id -> 64-bit hash of their canonical values (the same forms as {@link #org} and
+     * {@link #table}), so that 100,000 rows compare with the org, or with an earlier snapshot, in one pass without
+     * keeping every value; {@code duplicates} lists the Ids that occur more than once.
+     */
+    record RowHashes(Map<String, Long> byId, long rows, List<String> duplicates) {
+        /** Ids missing, extra or with other values than in {@code expected}, a few of each, or "" when equal. */
+        String differences(RowHashes expected) {
+            List<String> missing = new java.util.ArrayList<>();
+            List<String> differ = new java.util.ArrayList<>();
+            long missingCount = 0;
+            long differCount = 0;
+            for (var e : expected.byId.entrySet()) {
+                Long have = byId.get(e.getKey());
+                if (have == null) {
+                    if (missingCount++ < 5) {
+                        missing.add(e.getKey());
+                    }
+                } else if (!have.equals(e.getValue())) {
+                    if (differCount++ < 5) {
+                        differ.add(e.getKey());
+                    }
+                }
+            }
+            List<String> extra = new java.util.ArrayList<>();
+            long extraCount = 0;
+            for (String id : byId.keySet()) {
+                if (!expected.byId.containsKey(id) && extraCount++ < 5) {
+                    extra.add(id);
+                }
+            }
+            StringBuilder b = new StringBuilder();
+            if (!duplicates.isEmpty()) {
+                b.append(duplicates.size()).append(" duplicate Ids ").append(duplicates.subList(0,
+                        Math.min(5, duplicates.size()))).append("; ");
+            }
+            if (missingCount > 0) {
+                b.append(missingCount).append(" rows missing ").append(missing).append("; ");
+            }
+            if (extraCount > 0) {
+                b.append(extraCount).append(" rows extra ").append(extra).append("; ");
+            }
+            if (differCount > 0) {
+                b.append(differCount).append(" rows with other values ").append(differ).append("; ");
+            }
+            return b.toString();
+        }
+
+        boolean sameAs(RowHashes other) {
+            return duplicates.isEmpty() && other.duplicates.isEmpty() && rows == other.rows
+                    && byId.equals(other.byId);
+        }
+    }
+
+    /** Every record of a type, the recycle bin included, as row hashes over {@code columns}. */
+    static RowHashes orgHashes(SalesforceEmulator emulator, String type, List<String> columns) {
+        ObjectTable table = emulator.org().table(type);
+        FieldDef[] fields = columns.stream().map(n -> table.def().field(n)).toArray(FieldDef[]::new);
+        Map<String, Long> out = new java.util.HashMap<>();
+        String[] values = new String[fields.length];
+        for (int r = 0; r < table.rowLimit(); r++) {
+            RowView row = table.row(r);
+            if (row == null) {
+                continue;
+            }
+            for (int i = 0; i < fields.length; i++) {
+                values[i] = canonical(row.get(fields[i]));
+            }
+            out.put(row.id(), hash(values));
+        }
+        return new RowHashes(out, out.size(), List.of());
+    }
+
+    /** Every row of a warehouse table as row hashes over {@code columns} (the first one is the key). */
+    static RowHashes tableHashes(Connection c, String schema, String table, List<String> columns)
+            throws SQLException {
+        Map<String, Long> out = new java.util.HashMap<>();
+        List<String> duplicates = new java.util.ArrayList<>();
+        long rows = 0;
+        String select = "SELECT " + String.join(", ", columns.stream().map(n -> "\"" + n + "\"").toList())
+                + " FROM \"" + schema + "\".\"" + table + "\"";
+        String[] values = new String[columns.size()];
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(select)) {
+            while (rs.next()) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = canonical(rs.getObject(i + 1));
+                }
+                rows++;
+                if (out.put(values[0], hash(values)) != null) {
+                    duplicates.add(values[0]);
+                }
+            }
+        }
+        return new RowHashes(out, rows, duplicates);
+    }
+
+    /** FNV-1a over the values (null distinct from every text) and a final avalanche: 64 bits per row. */
+    private static long hash(String[] values) {
+        long h = 0xcbf29ce484222325L;
+        for (String v : values) {
+            if (v == null) {
+                h = (h ^ 0x1F) * 0x100000001b3L;
+            } else {
+                for (int i = 0; i < v.length(); i++) {
+                    h = (h ^ v.charAt(i)) * 0x100000001b3L;
+                }
+            }
+            h = (h ^ 0x1E) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
     static long count(DuckDbWarehouse warehouse, String schema, String table) throws SQLException {
         try (Connection c = warehouse.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + schema + "\".\"" + table + "\"")) {

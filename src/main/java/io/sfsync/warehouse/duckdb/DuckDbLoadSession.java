@@ -191,12 +191,14 @@ final class DuckDbLoadSession implements LoadSession {
                 loadFile(staging, e.getValue().path(), e.getKey(), e.getValue().columns(), "stage file "
                         + e.getValue().path());
             }
+            io.sfsync.app.Checkpoints.reach("load.staged");
             outcome = mergeOrReplace(bulkJobId);
         } catch (WarehouseException e) {
             finish(State.ABORTED);
             throw withKeptFiles(e);
         }
         finish(State.COMMITTED);
+        io.sfsync.app.Checkpoints.reach("load.cleaned-up");
         LOG.info("loaded {} into {}: {} rows, {} inserted, {} updated, {} deleted{}", sobject, target,
                 outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsDeleted(),
                 spec.fullReplace() ? " (full replace)" : "");
