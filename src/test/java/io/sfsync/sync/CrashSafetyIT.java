@@ -70,8 +70,14 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  * A fresh child then reruns the same sync without a checkpoint; it must succeed and leave the table equal to the org
  * value by value (every extracted field of every row), with no duplicate Id and the watermark at
- * {@code MAX(SystemModstamp)}. Kills at seeded random moments cover the moments between checkpoints. A table of every
- * kill is printed at the end.
+ * {@code MAX(SystemModstamp)}. Kills at seeded random moments (after the run starts, and right after the state row,
+ * to land in the COMMIT) cover the moments between checkpoints.
+ *
+ * <p>A table of every kill is printed at the end (and written to {@code target/crash-safety/summary.txt} beside the
+ * children's logs). Besides the verdict it reports what a kill leaves behind without breaking the next run: the WAL
+ * DuckDB replays, the killed run's stage files, the files left in the child's {@code java.io.tmpdir}, and the Bulk
+ * jobs left in the org. Class folders are jarred once so that the children share a class-data archive (seconds of
+ * start-up each on a busy machine).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrashSafetyIT {
@@ -105,6 +111,8 @@ class CrashSafetyIT {
     private static SalesforceEmulator emulator;
     private static Path db;
     private static Path stageRoot;
+    /** The children's {@code java.io.tmpdir}: what a kill leaves there is counted, and kept out of /tmp. */
+    private static Path childTemp;
     /** The children's logs, kept after the test ({@code target/crash-safety}). */
     private static final Path LOGS = Path.of("target", "crash-safety").toAbsolutePath();
     private static List<String> columns;
@@ -150,6 +158,8 @@ class CrashSafetyIT {
         long walBytes = -1;
         long stageFilesLeft;
         long stageBytesLeft;
+        long tempFilesLeft;
+        long tempBytesLeft;
         String rerunMethod = "-";
         String rerunRows = "-";
         double rerunSeconds;
@@ -178,6 +188,7 @@ class CrashSafetyIT {
                 .dailyApiRequests(10_000_000).dailyBulkQueryJobs(1_000_000).build());
         db = dir.resolve("crash.duckdb");
         stageRoot = dir.resolve("stage");
+        childTemp = Files.createDirectories(dir.resolve("tmp"));
         if (Files.exists(LOGS)) {
             try (Stream<Path> old = Files.walk(LOGS)) {
                 for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
@@ -344,6 +355,13 @@ class CrashSafetyIT {
     private static void inspectAfterKill(Kill kill, Snapshot before, RowHashes expected) throws IOException {
         Path wal = db.resolveSibling(db.getFileName() + ".wal");
         kill.walBytes = Files.exists(wal) ? Files.size(wal) : 0;
+        // What the kill left in java.io.tmpdir (the child's copy of DuckDB's native library, a batch file), counted
+        // and removed: no child runs now.
+        for (Path f : files(childTemp)) {
+            kill.tempFilesLeft++;
+            kill.tempBytesLeft += Files.size(f);
+            Files.delete(f);
+        }
         kill.stageFilesLeft = stageFiles().size();
         for (Path f : stageFiles()) {
             kill.stageBytesLeft += Files.size(f);
@@ -595,10 +613,14 @@ class CrashSafetyIT {
     }
 
     private static List<Path> stageFiles() throws IOException {
-        if (!Files.exists(stageRoot)) {
+        return files(stageRoot);
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.walk(stageRoot)) {
+        try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).toList();
         }
     }
@@ -678,15 +700,17 @@ class CrashSafetyIT {
                 + " %.0f s (load average %s)%n", KILLS.size(), children, (System.nanoTime() - START) / 1e9,
                 loadAverage()));
         b.append("after = the target as the kill left it (absent / old = the snapshot before the run / new = the org);"
-                + " wal = bytes of crash.duckdb.wal the kill left; stage = files (MiB) in the stage after the kill\n");
-        b.append(String.format(Locale.ROOT, "%-11s %-26s %-30s %-26s %7s %-6s %7s %11s %-24s %6s %5s  %s%n",
-                "scenario", "method", "kill at", "stopped at", "kill ms", "after", "wal", "stage", "rerun", "rows",
-                "s", "verdict"));
+                + " wal = bytes of crash.duckdb.wal the kill left; stage = files (MiB) in the stage after the kill;"
+                + " tmp = files (MiB) the kill left in java.io.tmpdir\n");
+        b.append(String.format(Locale.ROOT, "%-11s %-26s %-30s %-26s %7s %-6s %7s %11s %10s %-24s %6s %5s  %s%n",
+                "scenario", "method", "kill at", "stopped at", "kill ms", "after", "wal", "stage", "tmp", "rerun",
+                "rows", "s", "verdict"));
         for (Kill k : KILLS) {
-            b.append(String.format(Locale.ROOT, "%-11s %-26s %-30s %-26s %7d %-6s %7d %4d (%4.0f) %-24s %6s %5.1f"
-                    + "  %s%n", k.scenario, k.mode.method(), k.checkpoint, k.stoppedAt, k.killMillis, k.afterKill,
-                    k.walBytes, k.stageFilesLeft, k.stageBytesLeft / 1048576.0, k.rerunMethod, k.rerunRows,
-                    k.rerunSeconds, k.problems.isEmpty() ? "ok" : "FAIL: " + String.join(" | ", k.problems)));
+            b.append(String.format(Locale.ROOT, "%-11s %-26s %-30s %-26s %7d %-6s %7d %4d (%4.0f) %3d (%4.0f)"
+                    + " %-24s %6s %5.1f  %s%n", k.scenario, k.mode.method(), k.checkpoint, k.stoppedAt, k.killMillis,
+                    k.afterKill, k.walBytes, k.stageFilesLeft, k.stageBytesLeft / 1048576.0, k.tempFilesLeft,
+                    k.tempBytesLeft / 1048576.0, k.rerunMethod, k.rerunRows, k.rerunSeconds,
+                    k.problems.isEmpty() ? "ok" : "FAIL: " + String.join(" | ", k.problems)));
         }
         List<String> distinct = KILLS.stream().filter(k -> !k.checkpoint.startsWith("random")).map(k -> k.checkpoint)
                 .distinct().sorted().toList();
@@ -749,7 +773,7 @@ class CrashSafetyIT {
                     label.replaceAll("[^A-Za-z0-9.#-]", "_")));
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-Xlog:all=warning:stderr"));
+                    "-Xlog:all=warning:stderr", "-Djava.io.tmpdir=" + childTemp));
             // Class data sharing: the first child that ends by itself archives the classes it loaded, the later
             // ones map that archive instead of loading and verifying ~10,000 classes each (seconds on a busy box).
             if (Files.exists(classArchive)) {
