@@ -418,21 +418,6 @@ final class DuckDbLoadSession implements LoadSession {
         }
     }
 
-    private long count(String sql) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("rollback of the load into {} failed: {}", target, DuckDbWarehouse.firstLine(e));
-        }
-    }
-
     private void closeConnection() {
         try {
             connection.close();

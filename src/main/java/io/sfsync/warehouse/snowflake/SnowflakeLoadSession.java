@@ -502,35 +502,11 @@ final class SnowflakeLoadSession implements LoadSession {
         }
     }
 
-    private long count(String sql) throws SQLException {
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     private void removeQuietly(String location) {
         try {
             execute(dialect.remove(location));
         } catch (SQLException e) {
             LOG.warn("could not remove {} from the user stage: {}", location, SnowflakeWarehouse.firstLine(e));
-        }
-    }
-
-    private void dropQuietly(TableRef table) {
-        try {
-            execute(dialect.dropTable(table));
-        } catch (SQLException e) {
-            LOG.warn("could not drop {}, created by the failed load of run {}: {}", table, spec.runId(),
-                    SnowflakeWarehouse.firstLine(e));
-        }
-    }
-
-    private void rollbackQuietly() {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            LOG.warn("rollback of the load into {} failed: {}", target, SnowflakeWarehouse.firstLine(e));
         }
     }
 
