@@ -6,6 +6,7 @@ import io.sfsync.api.SyncResult;
 import io.sfsync.state.SyncState;
 import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvBatches;
+import io.sfsync.load.CsvPage;
 import io.sfsync.plan.Decision;
 import io.sfsync.plan.PlanInput;
 import io.sfsync.plan.QuotaGuard;
@@ -421,9 +422,73 @@ public final class SyncSteps {
                     + " came without its Sforce-Locator header");
         }
         run.locator = "null".equals(locator) ? null : locator;
+        run.pageRows = pageRows(m.getHeader("Sforce-NumberOfRecords", String.class));
         m.setHeader(SyncHeaders.MORE, run.locator != null);
         removeSforceHeaders(m, null);
         io.sfsync.app.Checkpoints.reach("extract.bulk-page");
+    }
+
+    /** The rows a result page announces, or -1 when it does not say. */
+    static long pageRows(String header) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        try {
+            long rows = Long.parseLong(header.trim());
+            return rows < 0 ? -1 : rows;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Hands one Bulk result page to the load as it came: only its header line is read, the rows go to the warehouse
+     * unparsed (a page of the Id reconciliation is split into Id batches instead: one narrow column).
+     */
+    public void loadPage(Exchange exchange) {
+        SyncRun run = run(exchange);
+        InputStream body = exchange.getMessage().getBody(InputStream.class);
+        if (body == null) {
+            return;
+        }
+        if (run.readingIds) {
+            try (CsvBatches batches = CsvBatches.split(body, run.nextSequence, settings.batchRows())) {
+                while (batches.hasNext()) {
+                    CsvBatch batch = batches.next();
+                    run.load.addIds(batch);
+                    run.idsRead += batch.rows();
+                }
+                run.nextSequence = Math.max(run.nextSequence, batches.nextSequence());
+            }
+            return;
+        }
+        CsvPage page;
+        try {
+            page = CsvPage.read(run.nextSequence, body, run.pageRows);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.SALESFORCE_REJECTED, "result page " + (run.pages + 1) + " of Bulk API"
+                    + " job " + run.bulkJobId + " is not CSV with a header row: " + e.getMessage(), e);
+        }
+        if (page.isEmpty()) {
+            return;
+        }
+        try {
+            run.load.addPage(page);
+        } catch (RuntimeException e) {
+            if (!Retries.isTransient(e)) {
+                throw e;
+            }
+            // A retry would find the page's body read: a failure here (a full disk) ends the run instead.
+            SyncException fatal = new SyncException(SyncError.LOAD_FAILED, e instanceof WarehouseException w
+                    ? w.detail() : Failures.describe(e));
+            fatal.addSuppressed(e);
+            throw fatal;
+        }
+        run.nextSequence++;
+        run.pages++;
+        run.rowsExtracted += Math.max(0, page.rows());
+        io.sfsync.app.Checkpoints.reach("load.page");
+        exchange.getMessage().setBody(null);
     }
 
     /** Splits a CSV page into batches with a streaming parser (the split expression of the Bulk route). */

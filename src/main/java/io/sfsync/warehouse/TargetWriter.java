@@ -107,6 +107,47 @@ public final class TargetWriter {
         return new LoadOutcome(stagedRows, counts[0], counts[1], counts[2], mark, changes);
     }
 
+    /**
+     * A full replace whose new table the load has already filled, while the target does not exist yet (a first sync):
+     * {@code fresh} holds the converted rows, one per key and none without a key, with exactly the load's columns.
+     * Nothing can be compared, carried over or counted against an old table, so the writer applies the delete mode to
+     * {@code fresh}, renames it to the target and writes the state row. On a warehouse whose DDL joins transactions,
+     * the caller may have begun the transaction that filled {@code fresh}: it is committed here, or rolled back.
+     *
+     * @param rows rows in {@code fresh}
+     * @param bulkJobId the run's Bulk job, for the state row, or null
+     */
+    public LoadOutcome writeFresh(long rows, String bulkJobId) throws SQLException {
+        if (!spec.fullReplace()) {
+            throw new IllegalStateException("only a full replace can be written from a filled new table");
+        }
+        Instant mark = null;
+        if (watermark != null) {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery(dialect.maxValue(fresh, watermark.name()))) {
+                rs.next();
+                mark = dialect.instant(rs.getObject(1));
+            }
+        }
+        if (Catalog.tableExists(connection, dialect, target)) {
+            throw new IllegalStateException(target + " exists: a full replace of it compares and carries over columns,"
+                    + " which needs the staged rows");
+        }
+        Instant newMark = mark;
+        long[] counts = inTransactionUnlessDdlCommits(() -> {
+            long removed = 0;
+            if (spec.deleteMode() == DeleteMode.HARD && deletedFlag != null) {
+                // One row per key: a flagged row is its record's newest, as deleteFlaggedFromStaging would find.
+                removed = update(dialect.deleteTrue(fresh, IS_DELETED));
+            }
+            execute(dialect.renameTable(fresh, target.table()));
+            io.sfsync.app.Checkpoints.reach("target.swapped");
+            writeState(newMark, bulkJobId, List.of());
+            return new long[] {rows - removed, 0, 0};
+        });
+        return new LoadOutcome(rows, counts[0], counts[1], counts[2], mark, changes);
+    }
+
     /** The newest watermark staged, or the old one when that is newer (an incremental run re-reads the overlap). */
     private Instant newWatermark(SyncState old) throws SQLException {
         if (watermark == null) {

@@ -42,6 +42,9 @@ public final class DuckDbDialect implements WarehouseDialect {
     private static final String CSV_OPTIONS = "header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '',"
             + " allow_quoted_nulls = true, auto_detect = false, strict_mode = true, max_line_size = " + MAX_LINE_SIZE;
 
+    /** read_csv's column with each row's file (a name no Salesforce field can have: API names start with a letter). */
+    static final String FILE_COLUMN = "_sfsync_file";
+
     private static final String TEMP_CATALOG = "temp";
     private static final String SOURCE_ALIAS = "s";
     private static final String TARGET_ALIAS = "t";
@@ -190,6 +193,34 @@ public final class DuckDbDialect implements WarehouseDialect {
                 + ") SELECT *, CAST(? AS INTEGER) FROM read_csv(?, columns = {"
                 + join(fileColumns, c -> "'" + Identifiers.require(c, "column") + "': 'VARCHAR'") + "}, "
                 + CSV_OPTIONS + ")";
+    }
+
+    /**
+     * Appends CSV files (pages, all with these columns in this order) to the staging table in one statement, so that
+     * DuckDB reads them in parallel; each row's batch is the sequence in its file's name ({@code ..._000003.csv} is
+     * batch 3), and rows keep their file order. Parameters: the files' paths (a list).
+     */
+    public String loadStagingFiles(TableRef staging, List<String> fileColumns) {
+        return "INSERT INTO " + table(staging) + " (" + join(fileColumns, this::quote) + ", " + quote(BATCH_COLUMN)
+                + ") SELECT " + join(fileColumns, this::quote) + ", CAST(regexp_extract(" + quote(FILE_COLUMN)
+                + ", '_([0-9]+)\\.csv$', 1) AS INTEGER) FROM read_csv(?, columns = {" + csvColumns(fileColumns)
+                + "}, filename = '" + FILE_COLUMN + "', " + CSV_OPTIONS + ")";
+    }
+
+    /**
+     * Inserts CSV files (all with these columns in this order) into a typed table, each value converted with a strict
+     * cast as {@link #converted} does: a full load's new table filled straight from the pages, in one parallel
+     * statement, without a staging table. Parameters: the files' paths (a list).
+     */
+    public String insertFiles(TableRef table, List<Column> fileColumns) {
+        return "INSERT INTO " + table(table) + " (" + join(fileColumns, c -> quote(c.name())) + ") SELECT "
+                + join(fileColumns, this::converted) + " FROM read_csv(?, columns = {"
+                + csvColumns(fileColumns.stream().map(Column::name).toList()) + "}, " + CSV_OPTIONS + ")";
+    }
+
+    private static String csvColumns(List<String> columns) {
+        // read_csv's column names are string literals; they passed the identifier rule, so they hold no quote.
+        return join(columns, c -> "'" + Identifiers.require(c, "column") + "': 'VARCHAR'");
     }
 
     @Override

@@ -116,6 +116,11 @@ public final class DuckDbWarehouse implements Warehouse {
         return dialect;
     }
 
+    /** The dialect with its DuckDB-only statements (reading many files at once). */
+    DuckDbDialect duckDbDialect() {
+        return dialect;
+    }
+
     /**
      * A new connection to the database (a duplicate of the warehouse's own), with the dialect's session settings
      * applied. The caller closes it.

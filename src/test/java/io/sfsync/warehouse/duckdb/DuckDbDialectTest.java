@@ -107,6 +107,28 @@ class DuckDbDialectTest {
     }
 
     @Test
+    void loadStagingFilesReadsEveryPageInOneStatementWithTheBatchFromTheFileName() {
+        assertThat(dialect.loadStagingFiles(STAGING, List.of("Order", "Id")))
+                .isEqualTo("INSERT INTO \"temp\".\"ORDERS__stg_r1\" (\"Order\", \"Id\", \"_sfsync_batch\")"
+                        + " SELECT \"Order\", \"Id\", CAST(regexp_extract(\"_sfsync_file\", '_([0-9]+)\\.csv$', 1)"
+                        + " AS INTEGER) FROM read_csv(?, columns = {'Order': 'VARCHAR', 'Id': 'VARCHAR'},"
+                        + " filename = '_sfsync_file', header = true, delim = ',', quote = '\"', escape = '\"',"
+                        + " nullstr = '', allow_quoted_nulls = true, auto_detect = false, strict_mode = true,"
+                        + " max_line_size = 16777216)");
+    }
+
+    @Test
+    void insertFilesConvertsEveryPageStraightIntoATypedTable() {
+        assertThat(dialect.insertFiles(FRESH, List.of(START, ID, AMOUNT)))
+                .isEqualTo("INSERT INTO \"RAW\".\"ORDERS__new_r1\" (\"Start__c\", \"Id\", \"Amount__c\")"
+                        + " SELECT CAST(rtrim(\"Start__c\", 'Z') AS TIME), \"Id\", CAST(\"Amount__c\" AS DECIMAL(18,2))"
+                        + " FROM read_csv(?, columns = {'Start__c': 'VARCHAR', 'Id': 'VARCHAR', 'Amount__c': 'VARCHAR'},"
+                        + " header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '',"
+                        + " allow_quoted_nulls = true, auto_detect = false, strict_mode = true,"
+                        + " max_line_size = 16777216)");
+    }
+
+    @Test
     void stagingStats() {
         assertThat(dialect.stagingStats(STAGING, ID)).isEqualTo("SELECT COUNT(*), COUNT(DISTINCT \"Id\"),"
                 + " COUNT(*) - COUNT(\"Id\") FROM \"temp\".\"ORDERS__stg_r1\"");
