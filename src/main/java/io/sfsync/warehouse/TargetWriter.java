@@ -200,10 +200,18 @@ public final class TargetWriter {
                         deleted += update(dialect.deleteTrue(target, IS_DELETED));
                     }
                 }
-                long inserted = count(dialect.countNewKeys(staging, target, match));
-                long changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,
-                        duplicateKeys));
-                execute(dialect.merge(staging, target, columns, match, watermark, duplicateKeys));
+                long inserted;
+                long changed;
+                if (dialect.replacesChangedRows() && exists) {
+                    long[] collected = replaceChangedRows(retained, duplicateKeys);
+                    inserted = collected[0];
+                    changed = collected[1];
+                } else {
+                    inserted = count(dialect.countNewKeys(staging, target, match));
+                    changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,
+                            duplicateKeys));
+                    execute(dialect.merge(staging, target, columns, match, watermark, duplicateKeys));
+                }
                 io.sfsync.app.Checkpoints.reach("target.merged");
                 deleted += reconcile();
                 writeState(mark, bulkJobId, retained);
@@ -215,6 +223,35 @@ public final class TargetWriter {
             }
             throw e;
         }
+    }
+
+    /**
+     * The MERGE's effect by replacement ({@link WarehouseDialect#replacesChangedRows}): the new and changed rows into
+     * a work table, the changed keys' old rows out of the target, the work table in. Columns the target keeps for
+     * fields that left Salesforce are carried over from each replaced row. Returns {new keys, changed rows}.
+     */
+    private long[] replaceChangedRows(List<String> retained, boolean duplicateKeys) throws SQLException {
+        TableRef work = dialect.changedRowsTable(staging);
+        execute(dialect.collectChangedRows(work, staging, target, columns, match, watermark, duplicateKeys,
+                retained));
+        long fresh;
+        long all;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(dialect.countCollectedRows(work))) {
+            rs.next();
+            fresh = rs.getLong(1);
+            all = rs.getLong(2);
+        }
+        if (all > fresh) {
+            update(dialect.deleteChangedRows(target, work, match));
+        }
+        if (all > 0) {
+            List<String> written = new ArrayList<>(columns.stream().map(Column::name).toList());
+            written.addAll(retained);
+            update(dialect.insertChangedRows(target, work, written));
+        }
+        execute(dialect.dropTable(work));
+        return new long[] {fresh, all - fresh};
     }
 
     /**

@@ -17,6 +17,9 @@ public interface WarehouseDialect {
     /** Staging column holding each row's batch sequence, the tie-breaker when two rows share a key and watermark. */
     String BATCH_COLUMN = "_sfsync_batch";
 
+    /** Column of {@link #collectChangedRows}'s work table: whether the row's key is new to the target. */
+    String NEW_KEY_COLUMN = "_sfsync_new";
+
     /** Short name for logs ({@code duckdb}). */
     String name();
 
@@ -93,6 +96,52 @@ public interface WarehouseDialect {
      */
     String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark,
             boolean deduplicate);
+
+    /**
+     * Whether an incremental load replaces the rows it changes instead of updating them with {@link #merge}: one join
+     * collects the new and changed source rows into a work table ({@link #collectChangedRows}), which also gives the
+     * counts; then the target rows of the changed keys are deleted ({@link #deleteChangedRows}) and the work table is
+     * appended ({@link #insertChangedRows}). The result is the MERGE's, value for value. On a column store such as
+     * DuckDB an UPDATE of every column of many rows costs far more than a delete and an append.
+     */
+    default boolean replacesChangedRows() {
+        return false;
+    }
+
+    /**
+     * Creates {@code work} with the staged rows (converted and deduplicated as {@link #source} does) whose key is new
+     * to the target or whose row changes as {@link #merge} would change it, then {@code retained} (columns of the
+     * target the source lacks, carried over from the target's row, NULL for a new key) and {@link #NEW_KEY_COLUMN}.
+     */
+    default String collectChangedRows(TableRef work, TableRef staging, TableRef target, List<Column> columns,
+            Column match, Column watermark, boolean deduplicate, List<String> retained) {
+        throw new UnsupportedOperationException(name() + " merges; it does not replace changed rows");
+    }
+
+    /** The work table of {@link #collectChangedRows}: beside the staging table, named after it. */
+    default TableRef changedRowsTable(TableRef staging) {
+        return new TableRef(staging.schema(), staging.table() + "_chg");
+    }
+
+    /** One row: the rows of {@code work} (see {@link #collectChangedRows}) with a new key, and all of them. */
+    default String countCollectedRows(TableRef work) {
+        return "SELECT COUNT(*) FILTER (WHERE " + quote(NEW_KEY_COLUMN) + "), COUNT(*) FROM " + table(work);
+    }
+
+    /** Deletes the target rows whose key {@code work} holds as changed (not new). */
+    default String deleteChangedRows(TableRef target, TableRef work, Column match) {
+        return "DELETE FROM " + table(target) + " WHERE " + quote(match.name()) + " IN (SELECT " + quote(match.name())
+                + " FROM " + table(work) + " WHERE NOT " + quote(NEW_KEY_COLUMN) + ")";
+    }
+
+    /** Appends the rows of {@code work} to the target: these columns, by name. */
+    default String insertChangedRows(TableRef target, TableRef work, List<String> columns) {
+        StringBuilder cols = new StringBuilder();
+        for (String c : columns) {
+            cols.append(cols.length() == 0 ? "" : ", ").append(quote(c));
+        }
+        return "INSERT INTO " + table(target) + " (" + cols + ") SELECT " + cols + " FROM " + table(work);
+    }
 
     /**
      * Inserts the converted staging rows into an empty table (the new table of a full replace), deduplicated as in

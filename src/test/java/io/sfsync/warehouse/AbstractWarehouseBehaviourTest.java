@@ -627,9 +627,15 @@ public abstract class AbstractWarehouseBehaviourTest {
         LoadOutcome again = load(spec(accounts, withoutScore, false, "r3", null, false), List.of(), batch(0, SIMPLE,
                 row("C", "gamma", "3.00", "2024-01-03T00:00:00.000Z")));
         assertThat(again.schemaChanges()).as("each change is reported once").isEmpty();
+        LoadOutcome update = load(spec(accounts, withoutScore, false, "r3b", null, false), List.of(), batch(0,
+                SIMPLE, row("A", "alpha v2", "1.00", "2024-01-05T00:00:00.000Z")));
+        assertThat(counts(update)).containsExactly(1L, 0L, 1L, 0L);
+        assertThat(select(accounts, "Id", "Name", "Score__c")).as("a changed row keeps its kept column's value")
+                .containsExactly(listOf("A", "alpha v2", new BigDecimal("4.5")), listOf("B", "beta", null),
+                        listOf("C", "gamma", null));
 
         LoadOutcome full = load(spec(accounts, withoutScore, true, "r4", null, false), List.of(), batch(0, SIMPLE,
-                row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z"),
+                row("A", "alpha v2", "1.00", "2024-01-05T00:00:00.000Z"),
                 row("D", "delta", "4.00", "2024-01-04T00:00:00.000Z")));
         assertThat(full.schemaChanges()).isEmpty();
         assertThat(select(accounts, "Id", "Score__c")).as("a full sync keeps the column and its old values")

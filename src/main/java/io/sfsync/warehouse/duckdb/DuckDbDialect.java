@@ -265,6 +265,50 @@ public final class DuckDbDialect implements WarehouseDialect {
                 + (compared.isEmpty() ? " WHERE FALSE" : " WHERE " + changed(compared, watermark));
     }
 
+    @Override
+    public boolean replacesChangedRows() {
+        return true;
+    }
+
+    /**
+     * The new and changed rows in one LEFT JOIN. The change condition is {@link #changed}'s, spelled so that DuckDB
+     * evaluates it faster: one {@code IS DISTINCT FROM} per column joined by {@code OR} (about twice as fast as the
+     * comparison of two row values; rows differ when some column differs), and those only for rows whose watermark
+     * did not move forward.
+     */
+    @Override
+    public String collectChangedRows(TableRef work, TableRef staging, TableRef target, List<Column> columns,
+            Column match, Column watermark, boolean deduplicate, List<String> retained) {
+        String key = quote(match.name());
+        List<Column> compared = columns.stream().filter(c -> !c.name().equalsIgnoreCase(match.name())).toList();
+        StringBuilder condition = new StringBuilder(TARGET_ALIAS + "." + key + " IS NULL");
+        if (!compared.isEmpty()) {
+            String differs = compared.stream().map(c -> TARGET_ALIAS + "." + quote(c.name()) + " IS DISTINCT FROM "
+                    + SOURCE_ALIAS + "." + quote(c.name())).collect(java.util.stream.Collectors.joining(" OR "));
+            boolean watermarked = watermark != null
+                    && compared.stream().anyMatch(c -> c.name().equalsIgnoreCase(watermark.name()));
+            if (watermarked) {
+                // A newer watermark is a difference in itself (it is a compared column), so the columns are only
+                // compared for rows whose watermark is equal or missing: the same truth as changed(), cheaper.
+                String w = quote(watermark.name());
+                String t = TARGET_ALIAS + "." + w;
+                String src = SOURCE_ALIAS + "." + w;
+                condition.append(" OR ").append(src).append(" > ").append(t).append(" OR ((").append(t)
+                        .append(" IS NULL OR ").append(src).append(" = ").append(t).append(") AND (").append(differs)
+                        .append("))");
+            } else {
+                condition.append(" OR (").append(differs).append(')');
+            }
+        }
+        return "CREATE OR REPLACE TEMP TABLE " + table(work) + " AS SELECT "
+                + join(columns, c -> SOURCE_ALIAS + "." + quote(c.name()))
+                + (retained.isEmpty() ? "" : ", " + join(retained, r -> TARGET_ALIAS + "." + quote(r)))
+                + ", " + TARGET_ALIAS + "." + key + " IS NULL AS " + quote(NEW_KEY_COLUMN) + " FROM ("
+                + source(staging, columns, match, watermark, deduplicate) + ") AS " + SOURCE_ALIAS + " LEFT JOIN "
+                + table(target) + " AS " + TARGET_ALIAS + " ON " + TARGET_ALIAS + "." + key + " = " + SOURCE_ALIAS
+                + "." + key + " WHERE " + condition;
+    }
+
     /**
      * A matched row changes only when its content differs and the incoming row is not older than the stored one, so
      * that re-reading the records at the watermark changes nothing and a replay never moves a row backwards.

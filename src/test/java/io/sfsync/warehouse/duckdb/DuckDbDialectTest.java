@@ -166,6 +166,31 @@ class DuckDbDialectTest {
     }
 
     @Test
+    void collectChangedRowsJoinsOnceWithTheMergesConditionAndCarriesKeptColumns() {
+        TableRef work = dialect.changedRowsTable(STAGING);
+        assertThat(work).isEqualTo(new TableRef("temp", "ORDERS__stg_r1_chg"));
+        assertThat(dialect.collectChangedRows(work, STAGING, TARGET, COLUMNS, ID, MODSTAMP, true, List.of("Old__c")))
+                .isEqualTo("CREATE OR REPLACE TEMP TABLE \"temp\".\"ORDERS__stg_r1_chg\" AS SELECT s.\"Id\","
+                        + " s.\"Order\", s.\"Select\", s.\"Amount__c\", s.\"Start__c\", s.\"IsActive__c\","
+                        + " s.\"SystemModstamp\", t.\"Old__c\", t.\"Id\" IS NULL AS \"_sfsync_new\" FROM (" + SOURCE
+                        + ") AS s LEFT JOIN \"RAW\".\"ORDERS\" AS t ON t.\"Id\" = s.\"Id\" WHERE t.\"Id\" IS NULL OR"
+                        + " s.\"SystemModstamp\" > t.\"SystemModstamp\" OR ((t.\"SystemModstamp\" IS NULL OR"
+                        + " s.\"SystemModstamp\" = t.\"SystemModstamp\") AND (t.\"Order\" IS DISTINCT FROM s.\"Order\" OR t.\"Select\" IS DISTINCT FROM s.\"Select\""
+                        + " OR t.\"Amount__c\" IS DISTINCT FROM s.\"Amount__c\" OR t.\"Start__c\" IS DISTINCT FROM"
+                        + " s.\"Start__c\" OR t.\"IsActive__c\" IS DISTINCT FROM s.\"IsActive__c\" OR"
+                        + " t.\"SystemModstamp\" IS DISTINCT FROM s.\"SystemModstamp\"))");
+        assertThat(dialect.collectChangedRows(work, STAGING, TARGET, List.of(ID), ID, null, true, List.of()))
+                .endsWith("WHERE t.\"Id\" IS NULL");
+        assertThat(dialect.countCollectedRows(work)).isEqualTo("SELECT COUNT(*) FILTER (WHERE \"_sfsync_new\"),"
+                + " COUNT(*) FROM \"temp\".\"ORDERS__stg_r1_chg\"");
+        assertThat(dialect.deleteChangedRows(TARGET, work, ID)).isEqualTo("DELETE FROM \"RAW\".\"ORDERS\" WHERE"
+                + " \"Id\" IN (SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1_chg\" WHERE NOT \"_sfsync_new\")");
+        assertThat(dialect.insertChangedRows(TARGET, work, List.of("Id", "Old__c"))).isEqualTo("INSERT INTO"
+                + " \"RAW\".\"ORDERS\" (\"Id\", \"Old__c\") SELECT \"Id\", \"Old__c\" FROM"
+                + " \"temp\".\"ORDERS__stg_r1_chg\"");
+    }
+
+    @Test
     void mergeWithoutWatermarkKeepsTheLastBatchAndRow() {
         assertThat(dialect.merge(STAGING, TARGET, List.of(ID, ORDER), ID, null, true)).isEqualTo("MERGE INTO"
                 + " \"RAW\".\"ORDERS\" AS t USING (SELECT \"Id\", \"Order\" FROM \"temp\".\"ORDERS__stg_r1\" QUALIFY"
