@@ -41,6 +41,8 @@ final class SyncRun {
     long rowsExtracted;
     /** Result pages of the extraction handed to the load. */
     long pages;
+    /** How far the run has come, for the progress log. */
+    Progress progress;
     /** The rows the current result page announced ({@code Sforce-NumberOfRecords}), or -1. */
     long pageRows = -1;
     long apiCalls;

@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -67,10 +68,12 @@ public final class SyncSteps {
     private final SyncSettings settings;
     private final Warehouse warehouse;
     private final Map<String, String> running = new ConcurrentHashMap<>();
+    private final ProgressReporter progress;
 
     public SyncSteps(SyncSettings settings, Warehouse warehouse) {
         this.settings = settings;
         this.warehouse = warehouse;
+        this.progress = new ProgressReporter(settings.progressInterval());
     }
 
     public SyncSettings settings() {
@@ -115,6 +118,10 @@ public final class SyncSteps {
             return;
         }
         exchange.setProperty(SyncHeaders.RUN, run);
+        run.progress = new Progress(sobject + " -> " + target);
+        CamelContext context = exchange.getContext();
+        progress.start(runId, run.progress, () -> context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "sfsync-progress"));
         m.setHeader(SalesforceEndpointConfig.SOBJECT_NAME, sobject);
         m.setBody(null);
     }
@@ -255,6 +262,7 @@ public final class SyncSteps {
         run.apiCalls++;
         Message m = exchange.getMessage();
         run.estimated = RestPages.totalSize(m.getBody(String.class));
+        run.progress.estimated(run.estimated);
         boolean useStage = run.request.useStage() == null ? settings.useStage() : run.request.useStage();
         String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
         Thresholds thresholds = thresholds(run.request);
@@ -282,6 +290,7 @@ public final class SyncSteps {
         run.load = warehouse.openLoad(new LoadSpec(run.target, run.schema, run.matchField, run.watermarkField,
                 method.isFull(), method.usesStage(), stageName, run.runId, deleteMode, reconcile,
                 method.wireName()));
+        run.progress.phase(method.wireName());
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
                 run.decision.reason());
         io.sfsync.app.Checkpoints.reach("plan.done");
@@ -289,7 +298,9 @@ public final class SyncSteps {
 
     /** Before the REST query: the extraction SOQL as the body. */
     public void restQuery(Exchange exchange) {
-        exchange.getMessage().setBody(run(exchange).soql);
+        SyncRun run = run(exchange);
+        run.progress.reading();
+        exchange.getMessage().setBody(run.soql);
         exchange.getMessage().setHeader(SyncHeaders.MORE, true);
     }
 
@@ -300,7 +311,10 @@ public final class SyncSteps {
         Message m = exchange.getMessage();
         String page = m.getBody(String.class);
         String next = RestPages.nextRecordsUrl(page);
-        m.setBody(RestPages.toBatch(page, run.schema, run.nextSequence));
+        CsvBatch batch = RestPages.toBatch(page, run.schema, run.nextSequence);
+        run.pages++;
+        run.progress.page(batch.rows());
+        m.setBody(batch);
         m.setHeader(SyncHeaders.MORE, next != null);
         m.setHeader(SyncHeaders.NEXT_RECORDS_URL, next);
         removeSforceHeaders(m, "Sforce-Query-Options");
@@ -330,6 +344,7 @@ public final class SyncSteps {
         run.bulkJobId = job.getId();
         run.jobDeleted = false;
         run.jobCreatedNanos = System.nanoTime();
+        run.progress.phase("waiting for Bulk job " + job.getId());
         run.nextPollMillis = settings.pollInitial().toMillis();
         m.setHeader(SalesforceEndpointConfig.JOB_ID, job.getId());
         m.setHeader(SyncHeaders.JOB_DONE, false);
@@ -348,6 +363,8 @@ public final class SyncSteps {
         JobStateEnum state = job.getState();
         run.jobTerminal = state == JobStateEnum.JOB_COMPLETE || state == JobStateEnum.FAILED
                 || state == JobStateEnum.ABORTED;
+        run.progress.phase("waiting for Bulk job " + run.bulkJobId + " (" + stateName(state) + ", " + run.jobPolls
+                + (run.jobPolls == 1 ? " poll)" : " polls)"));
         if (state == JobStateEnum.JOB_COMPLETE) {
             m.setHeader(SyncHeaders.JOB_DONE, true);
             m.setHeader(SyncHeaders.MORE, true);
@@ -399,6 +416,12 @@ public final class SyncSteps {
     /** Before reading a result page: job id, page size and the locator of the page. */
     public void bulkResultsRequest(Exchange exchange) {
         SyncRun run = run(exchange);
+        if (run.readingIds) {
+            run.progress.phase("reading every " + run.matchField + " for the reconciliation, " + run.idsRead
+                    + " so far");
+        } else {
+            run.progress.reading();
+        }
         Message m = exchange.getMessage();
         removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.JOB_ID, run.bulkJobId);
@@ -473,7 +496,7 @@ public final class SyncSteps {
             return;
         }
         try {
-            run.load.addPage(page);
+                run.load.addPage(page);
         } catch (RuntimeException e) {
             if (!Retries.isTransient(e)) {
                 throw e;
@@ -487,6 +510,7 @@ public final class SyncSteps {
         run.nextSequence++;
         run.pages++;
         run.rowsExtracted += Math.max(0, page.rows());
+        run.progress.page(page.rows());
         io.sfsync.app.Checkpoints.reach("load.page");
         exchange.getMessage().setBody(null);
     }
@@ -545,6 +569,7 @@ public final class SyncSteps {
     public void finish(Exchange exchange) {
         SyncRun run = run(exchange);
         try {
+            run.progress.committing();
             io.sfsync.app.Checkpoints.reach("load.before-commit");
             LoadOutcome outcome = run.load.commit(run.extractJobId());
             SyncResult result = result(run, true, null, outcome);
@@ -552,6 +577,7 @@ public final class SyncSteps {
             io.sfsync.app.Checkpoints.reach("history.recorded");
             exchange.getMessage().setBody(result);
         } finally {
+            progress.stop(run.runId);
             running.remove(run.key(), run.runId);
         }
     }
@@ -590,6 +616,7 @@ public final class SyncSteps {
                     0, 0, null, 0);
         } else {
             result = result(run, false, error, null);
+            progress.stop(run.runId);
             running.remove(run.key(), run.runId);
         }
         record(result);
@@ -653,7 +680,8 @@ public final class SyncSteps {
                 success, error, run.extractJobId(), inserted, updated, run.apiCalls,
                 run.decision == null ? null : run.decision.reason(), run.retries, deleted,
                 outcome == null ? run.watermark : outcome.watermark(),
-                outcome == null ? List.of() : outcome.schemaChanges(), run.retryWaitMillis / 1000.0);
+                outcome == null ? List.of() : outcome.schemaChanges(), run.retryWaitMillis / 1000.0, run.pages,
+                seconds > 0 ? Math.round(run.rowsExtracted / seconds * 10) / 10.0 : 0);
     }
 
     /**
