@@ -202,8 +202,8 @@ public final class TargetWriter {
                 }
                 long inserted;
                 long changed;
-                if (dialect.replacesChangedRows() && exists) {
-                    long[] collected = replaceChangedRows(retained, duplicateKeys);
+                if (dialect.mergesThroughWorkTable() && exists) {
+                    long[] collected = mergeThroughWorkTable(retained, duplicateKeys);
                     inserted = collected[0];
                     changed = collected[1];
                 } else {
@@ -226,29 +226,44 @@ public final class TargetWriter {
     }
 
     /**
-     * The MERGE's effect by replacement ({@link WarehouseDialect#replacesChangedRows}): the new and changed rows into
-     * a work table, the changed keys' old rows out of the target, the work table in. Columns the target keeps for
-     * fields that left Salesforce are carried over from each replaced row. Returns {new keys, changed rows}.
+     * The MERGE's effect through a work table ({@link WarehouseDialect#mergesThroughWorkTable}): the new and changed
+     * rows, each with a flag per column that differs. When at most a third of the columns changed anywhere, only those
+     * are updated; otherwise the changed keys' rows are replaced whole (columns the target keeps for fields that left
+     * Salesforce are carried over from each replaced row). New keys are appended. Returns {new keys, changed rows}.
      */
-    private long[] replaceChangedRows(List<String> retained, boolean duplicateKeys) throws SQLException {
+    private long[] mergeThroughWorkTable(List<String> retained, boolean duplicateKeys) throws SQLException {
         TableRef work = dialect.changedRowsTable(staging);
+        List<Column> compared = columns.stream().filter(c -> !same(c.name(), match.name())).toList();
         execute(dialect.collectChangedRows(work, staging, target, columns, match, watermark, duplicateKeys,
                 retained));
         long fresh;
         long all;
+        List<String> changedColumns = new ArrayList<>();
         try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(dialect.countCollectedRows(work))) {
+                ResultSet rs = s.executeQuery(dialect.countCollectedRows(work, compared.size()))) {
             rs.next();
             fresh = rs.getLong(1);
             all = rs.getLong(2);
+            for (int i = 0; i < compared.size(); i++) {
+                if (rs.getBoolean(3 + i)) {
+                    changedColumns.add(compared.get(i).name());
+                }
+            }
         }
+        List<String> sourceColumns = columns.stream().map(Column::name).toList();
+        boolean replaceWhole = changedColumns.size() * 3 > compared.size();
         if (all > fresh) {
-            update(dialect.deleteChangedRows(target, work, match));
+            if (replaceWhole) {
+                update(dialect.deleteChangedRows(target, work, match));
+                List<String> written = new ArrayList<>(sourceColumns);
+                written.addAll(retained);
+                update(dialect.insertCollectedRows(target, work, written, false));
+            } else if (!changedColumns.isEmpty()) {
+                update(dialect.updateChangedColumns(target, work, match, changedColumns));
+            }
         }
-        if (all > 0) {
-            List<String> written = new ArrayList<>(columns.stream().map(Column::name).toList());
-            written.addAll(retained);
-            update(dialect.insertChangedRows(target, work, written));
+        if (fresh > 0 && !(all > fresh && replaceWhole)) {
+            update(dialect.insertCollectedRows(target, work, sourceColumns, true));
         }
         execute(dialect.dropTable(work));
         return new long[] {fresh, all - fresh};

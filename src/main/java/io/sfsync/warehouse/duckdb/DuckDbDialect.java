@@ -266,7 +266,7 @@ public final class DuckDbDialect implements WarehouseDialect {
     }
 
     @Override
-    public boolean replacesChangedRows() {
+    public boolean mergesThroughWorkTable() {
         return true;
     }
 
@@ -282,9 +282,9 @@ public final class DuckDbDialect implements WarehouseDialect {
         String key = quote(match.name());
         List<Column> compared = columns.stream().filter(c -> !c.name().equalsIgnoreCase(match.name())).toList();
         StringBuilder condition = new StringBuilder(TARGET_ALIAS + "." + key + " IS NULL");
+        StringBuilder flags = new StringBuilder();
         if (!compared.isEmpty()) {
-            String differs = compared.stream().map(c -> TARGET_ALIAS + "." + quote(c.name()) + " IS DISTINCT FROM "
-                    + SOURCE_ALIAS + "." + quote(c.name())).collect(java.util.stream.Collectors.joining(" OR "));
+            String differs = compared.stream().map(this::differs).collect(java.util.stream.Collectors.joining(" OR "));
             boolean watermarked = watermark != null
                     && compared.stream().anyMatch(c -> c.name().equalsIgnoreCase(watermark.name()));
             if (watermarked) {
@@ -299,14 +299,21 @@ public final class DuckDbDialect implements WarehouseDialect {
             } else {
                 condition.append(" OR (").append(differs).append(')');
             }
+            for (int i = 0; i < compared.size(); i++) {
+                flags.append(", ").append(differs(compared.get(i))).append(" AS ").append(quote(differsColumn(i)));
+            }
         }
         return "CREATE OR REPLACE TEMP TABLE " + table(work) + " AS SELECT "
                 + join(columns, c -> SOURCE_ALIAS + "." + quote(c.name()))
                 + (retained.isEmpty() ? "" : ", " + join(retained, r -> TARGET_ALIAS + "." + quote(r)))
-                + ", " + TARGET_ALIAS + "." + key + " IS NULL AS " + quote(NEW_KEY_COLUMN) + " FROM ("
+                + flags + ", " + TARGET_ALIAS + "." + key + " IS NULL AS " + quote(NEW_KEY_COLUMN) + " FROM ("
                 + source(staging, columns, match, watermark, deduplicate) + ") AS " + SOURCE_ALIAS + " LEFT JOIN "
                 + table(target) + " AS " + TARGET_ALIAS + " ON " + TARGET_ALIAS + "." + key + " = " + SOURCE_ALIAS
                 + "." + key + " WHERE " + condition;
+    }
+
+    private String differs(Column c) {
+        return TARGET_ALIAS + "." + quote(c.name()) + " IS DISTINCT FROM " + SOURCE_ALIAS + "." + quote(c.name());
     }
 
     /**

@@ -166,28 +166,44 @@ class DuckDbDialectTest {
     }
 
     @Test
-    void collectChangedRowsJoinsOnceWithTheMergesConditionAndCarriesKeptColumns() {
+    void collectChangedRowsJoinsOnceWithTheMergesConditionFlagsEachColumnAndCarriesKeptColumns() {
         TableRef work = dialect.changedRowsTable(STAGING);
         assertThat(work).isEqualTo(new TableRef("temp", "ORDERS__stg_r1_chg"));
-        assertThat(dialect.collectChangedRows(work, STAGING, TARGET, COLUMNS, ID, MODSTAMP, true, List.of("Old__c")))
+        List<Column> columns = List.of(ID, AMOUNT, START, MODSTAMP);
+        String source = "SELECT \"Id\", CAST(\"Amount__c\" AS DECIMAL(18,2)) AS \"Amount__c\", CAST(rtrim(\"Start__c\","
+                + " 'Z') AS TIME) AS \"Start__c\", CAST(\"SystemModstamp\" AS TIMESTAMPTZ) AS \"SystemModstamp\" FROM"
+                + " \"temp\".\"ORDERS__stg_r1\"";
+        assertThat(dialect.collectChangedRows(work, STAGING, TARGET, columns, ID, MODSTAMP, false, List.of("Old__c")))
                 .isEqualTo("CREATE OR REPLACE TEMP TABLE \"temp\".\"ORDERS__stg_r1_chg\" AS SELECT s.\"Id\","
-                        + " s.\"Order\", s.\"Select\", s.\"Amount__c\", s.\"Start__c\", s.\"IsActive__c\","
-                        + " s.\"SystemModstamp\", t.\"Old__c\", t.\"Id\" IS NULL AS \"_sfsync_new\" FROM (" + SOURCE
-                        + ") AS s LEFT JOIN \"RAW\".\"ORDERS\" AS t ON t.\"Id\" = s.\"Id\" WHERE t.\"Id\" IS NULL OR"
-                        + " s.\"SystemModstamp\" > t.\"SystemModstamp\" OR ((t.\"SystemModstamp\" IS NULL OR"
-                        + " s.\"SystemModstamp\" = t.\"SystemModstamp\") AND (t.\"Order\" IS DISTINCT FROM s.\"Order\" OR t.\"Select\" IS DISTINCT FROM s.\"Select\""
-                        + " OR t.\"Amount__c\" IS DISTINCT FROM s.\"Amount__c\" OR t.\"Start__c\" IS DISTINCT FROM"
-                        + " s.\"Start__c\" OR t.\"IsActive__c\" IS DISTINCT FROM s.\"IsActive__c\" OR"
-                        + " t.\"SystemModstamp\" IS DISTINCT FROM s.\"SystemModstamp\"))");
+                        + " s.\"Amount__c\", s.\"Start__c\", s.\"SystemModstamp\", t.\"Old__c\","
+                        + " t.\"Amount__c\" IS DISTINCT FROM s.\"Amount__c\" AS \"_sfsync_d0\","
+                        + " t.\"Start__c\" IS DISTINCT FROM s.\"Start__c\" AS \"_sfsync_d1\","
+                        + " t.\"SystemModstamp\" IS DISTINCT FROM s.\"SystemModstamp\" AS \"_sfsync_d2\","
+                        + " t.\"Id\" IS NULL AS \"_sfsync_new\" FROM (" + source + ") AS s LEFT JOIN \"RAW\".\"ORDERS\""
+                        + " AS t ON t.\"Id\" = s.\"Id\" WHERE t.\"Id\" IS NULL OR s.\"SystemModstamp\" >"
+                        + " t.\"SystemModstamp\" OR ((t.\"SystemModstamp\" IS NULL OR s.\"SystemModstamp\" ="
+                        + " t.\"SystemModstamp\") AND (t.\"Amount__c\" IS DISTINCT FROM s.\"Amount__c\" OR"
+                        + " t.\"Start__c\" IS DISTINCT FROM s.\"Start__c\" OR t.\"SystemModstamp\" IS DISTINCT FROM"
+                        + " s.\"SystemModstamp\"))");
+        assertThat(dialect.collectChangedRows(work, STAGING, TARGET, List.of(ID, AMOUNT), ID, null, true, List.of()))
+                .endsWith("WHERE t.\"Id\" IS NULL OR (t.\"Amount__c\" IS DISTINCT FROM s.\"Amount__c\")");
         assertThat(dialect.collectChangedRows(work, STAGING, TARGET, List.of(ID), ID, null, true, List.of()))
                 .endsWith("WHERE t.\"Id\" IS NULL");
-        assertThat(dialect.countCollectedRows(work)).isEqualTo("SELECT COUNT(*) FILTER (WHERE \"_sfsync_new\"),"
-                + " COUNT(*) FROM \"temp\".\"ORDERS__stg_r1_chg\"");
+        assertThat(dialect.countCollectedRows(work, 2)).isEqualTo("SELECT COUNT(*) FILTER (WHERE \"_sfsync_new\"),"
+                + " COUNT(*), COALESCE(BOOL_OR(NOT \"_sfsync_new\" AND \"_sfsync_d0\"), FALSE), COALESCE(BOOL_OR(NOT"
+                + " \"_sfsync_new\" AND \"_sfsync_d1\"), FALSE) FROM \"temp\".\"ORDERS__stg_r1_chg\"");
+        assertThat(dialect.updateChangedColumns(TARGET, work, ID, List.of("Amount__c", "SystemModstamp")))
+                .isEqualTo("UPDATE \"RAW\".\"ORDERS\" AS t SET \"Amount__c\" = s.\"Amount__c\", \"SystemModstamp\" ="
+                        + " s.\"SystemModstamp\" FROM \"temp\".\"ORDERS__stg_r1_chg\" AS s WHERE t.\"Id\" = s.\"Id\""
+                        + " AND NOT s.\"_sfsync_new\"");
         assertThat(dialect.deleteChangedRows(TARGET, work, ID)).isEqualTo("DELETE FROM \"RAW\".\"ORDERS\" WHERE"
                 + " \"Id\" IN (SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1_chg\" WHERE NOT \"_sfsync_new\")");
-        assertThat(dialect.insertChangedRows(TARGET, work, List.of("Id", "Old__c"))).isEqualTo("INSERT INTO"
+        assertThat(dialect.insertCollectedRows(TARGET, work, List.of("Id", "Old__c"), false)).isEqualTo("INSERT INTO"
                 + " \"RAW\".\"ORDERS\" (\"Id\", \"Old__c\") SELECT \"Id\", \"Old__c\" FROM"
                 + " \"temp\".\"ORDERS__stg_r1_chg\"");
+        assertThat(dialect.insertCollectedRows(TARGET, work, List.of("Id"), true)).isEqualTo("INSERT INTO"
+                + " \"RAW\".\"ORDERS\" (\"Id\") SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1_chg\" WHERE"
+                + " \"_sfsync_new\"");
     }
 
     @Test

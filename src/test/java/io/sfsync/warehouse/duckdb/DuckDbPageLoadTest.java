@@ -125,6 +125,52 @@ class DuckDbPageLoadTest {
     }
 
     @Test
+    void shouldLoadManyPagesWhileTheyArriveAndStillResolveAKeyThatALatePageRepeats() throws Exception {
+        List<CsvBatch> pages = new ArrayList<>();
+        for (int p = 0; p < 20; p++) {
+            String[][] rows = new String[3][];
+            for (int r = 0; r < 3; r++) {
+                int id = p * 3 + r;
+                rows[r] = row("K" + id, "name " + id, id + ".25", "2024-01-01T00:00:00.000Z");
+            }
+            pages.add(batch(p, SIMPLE, rows));
+        }
+        TableRef unique = new TableRef("RAW", "UNIQUE_KEYS");
+        LoadOutcome once = loadPages(spec(unique, TestBatches.simple("Account"), true, false, "u1"),
+                pages.toArray(CsvBatch[]::new));
+        assertThat(List.of(once.rowsLoaded(), once.rowsInserted())).containsExactly(60L, 60L);
+        assertThat(values("SELECT COUNT(*), SUM(\"Amount__c\") FROM \"RAW\".\"UNIQUE_KEYS\""))
+                .containsExactly(List.of(60L, new BigDecimal("1785.00")));
+
+        pages.add(batch(20, SIMPLE, row("K1", "renamed", "9.00", "2024-01-02T00:00:00.000Z")));
+        TableRef repeated = new TableRef("RAW", "REPEATED_KEY");
+        LoadOutcome twice = loadPages(spec(repeated, TestBatches.simple("Account"), true, true, "u2"),
+                pages.toArray(CsvBatch[]::new));
+        assertThat(List.of(twice.rowsLoaded(), twice.rowsInserted())).containsExactly(61L, 60L);
+        assertThat(values("SELECT \"Name\", \"Amount__c\" FROM \"RAW\".\"REPEATED_KEY\" WHERE \"Id\" = 'K1'"))
+                .containsExactly(List.of("renamed", new BigDecimal("9.00")));
+        assertThat(tables()).containsExactly("REPEATED_KEY", "UNIQUE_KEYS");
+    }
+
+    @Test
+    void shouldFailAtCommitWhenAPageLoadedEarlyIsMalformedAndLeaveNoTable() throws Exception {
+        try (LoadSession session = warehouse.openLoad(spec(new TableRef("RAW", "ACCOUNTS"),
+                TestBatches.simple("Account"), true, true, "e1"))) {
+            session.addPage(page(new CsvBatch(0, SIMPLE, "\"Id\",\"Name\",\"Amount__c\",\"SystemModstamp\"\n\"A\",\"x\"\n"
+                    .getBytes(StandardCharsets.UTF_8), 1)));
+            for (int p = 1; p < 12; p++) {
+                session.addPage(page(batch(p, SIMPLE, row("K" + p, "n", "1", "2024-01-01T00:00:00.000Z"))));
+            }
+
+            assertThatThrownBy(session::commit)
+                    .isInstanceOfSatisfying(WarehouseException.class,
+                            e -> assertThat(e.code()).isEqualTo(WarehouseError.LOAD_FAILED))
+                    .hasMessageContaining("Account_e1_000000.csv").hasMessageContaining("could not be read as CSV");
+        }
+        assertThat(tables()).isEmpty();
+    }
+
+    @Test
     void shouldNameAValueOfAPageThatDoesNotConvert() throws Exception {
         CsvBatch good = batch(0, SIMPLE, row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z"));
         CsvBatch bad = batch(1, SIMPLE, row("B", "beta", "a lot", "2024-01-01T00:00:00.000Z"));
