@@ -125,7 +125,7 @@ class DuckDbPageLoadTest {
     }
 
     @Test
-    void shouldLoadManyPagesWhileTheyArriveAndStillResolveAKeyThatALatePageRepeats() throws Exception {
+    void shouldLoadManyPagesStraightIntoTheNewTableAndStillResolveAKeyThatALatePageRepeats() throws Exception {
         List<CsvBatch> pages = new ArrayList<>();
         for (int p = 0; p < 20; p++) {
             String[][] rows = new String[3][];
@@ -153,7 +153,7 @@ class DuckDbPageLoadTest {
     }
 
     @Test
-    void shouldFailAtCommitWhenAPageLoadedEarlyIsMalformedAndLeaveNoTable() throws Exception {
+    void shouldFailAtCommitWhenOneOfManyPagesIsMalformedAndLeaveNoTable() throws Exception {
         try (LoadSession session = warehouse.openLoad(spec(new TableRef("RAW", "ACCOUNTS"),
                 TestBatches.simple("Account"), true, true, "e1"))) {
             session.addPage(page(new CsvBatch(0, SIMPLE, "\"Id\",\"Name\",\"Amount__c\",\"SystemModstamp\"\n\"A\",\"x\"\n"
@@ -166,6 +166,7 @@ class DuckDbPageLoadTest {
                     .isInstanceOfSatisfying(WarehouseException.class,
                             e -> assertThat(e.code()).isEqualTo(WarehouseError.LOAD_FAILED))
                     .hasMessageContaining("Account_e1_000000.csv").hasMessageContaining("could not be read as CSV");
+            assertThat(filesUnder(dir.resolve("stage"))).as("stage files kept after a failure").hasSize(12);
         }
         assertThat(tables()).isEmpty();
     }
