@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * One load into DuckDB on its own connection. Batches go into an all-VARCHAR temporary staging table, either as they
  * arrive (merge path: each batch written to a temporary file and read with one {@code read_csv}) or at
  * commit from the run's stage files (stage path). Bulk pages are written unparsed as files (into the stage, or a
- * temporary folder on the merge path) and read at commit with one {@code read_csv} over all of them, which DuckDB
+ * folder beside the database file on the merge path) and read at commit with one {@code read_csv} over all of them, which DuckDB
  * reads in parallel. Commit then converts, deduplicates and moves the staged rows into the target in one transaction.
  *
  * <p>A first full sync (the target does not exist) skips staging: at commit one {@code read_csv} over every file
@@ -72,7 +72,7 @@ final class DuckDbLoadSession implements LoadSession {
     private final Set<Integer> sequences = new HashSet<>();
     /** Files to read at commit by sequence, with their column order: stage-path batches, and pages on both paths. */
     private final TreeMap<Integer, StagedFile> stagedFiles = new TreeMap<>();
-    /** Merge path: the folder holding the pages until commit, or null before the first page. */
+    /** Merge path: the folder holding the pages until commit ({@code <db>.pages/<sobject>/<runId>}), or null. */
     private Path pageFolder;
     /** Whether a batch went into staging as it arrived (merge path), so that staging is the only way in. */
     private boolean stagedDirectly;
@@ -200,8 +200,9 @@ final class DuckDbLoadSession implements LoadSession {
             }
             throw new WarehouseException(spec.viaStage() ? WarehouseError.STAGE_NOT_WRITABLE
                     : WarehouseError.LOAD_FAILED, "cannot write page " + page.sequence() + " of " + sobject + " to "
-                    + (file == null ? "a temporary folder" : file) + ": " + e + " (check free space and permissions"
-                    + (spec.viaStage() ? " of the stage folder)" : " of java.io.tmpdir)"), e);
+                    + (file == null ? warehouse.pageFolder(sobject, spec.runId()) : file) + ": " + e
+                    + " (check free space and permissions of " + (spec.viaStage() ? "the stage folder)"
+                    : "the database's folder)"), e);
         }
         stagedFiles.put(page.sequence(), new StagedFile(file, fileColumns, page.rows()));
     }
@@ -215,7 +216,9 @@ final class DuckDbLoadSession implements LoadSession {
 
     private Path pageFolder() throws IOException {
         if (pageFolder == null) {
-            pageFolder = Files.createTempDirectory("sfsync-" + sobject + "-");
+            Path folder = warehouse.pageFolder(sobject, spec.runId());
+            Files.createDirectories(folder);
+            pageFolder = folder;
         }
         return pageFolder;
     }
@@ -595,7 +598,13 @@ final class DuckDbLoadSession implements LoadSession {
             for (StagedFile f : stagedFiles.values()) {
                 deleteQuietly(f.path());
             }
-            deleteQuietly(pageFolder);
+            // <db>.pages/<sobject>/<runId>: the run's folder, then its parents once no other run uses them
+            for (Path p = pageFolder; p != null && !p.equals(warehouse.databaseFile().getParent());
+                    p = p.getParent()) {
+                if (!deleteEmptyQuietly(p)) {
+                    break;
+                }
+            }
         }
     }
 
@@ -639,6 +648,16 @@ final class DuckDbLoadSession implements LoadSession {
             connection.close();
         } catch (SQLException e) {
             LOG.debug("closing the connection of run {} failed", spec.runId(), e);
+        }
+    }
+
+    /** Deletes an empty folder; false when it is not empty (another run's) or cannot be deleted. */
+    private static boolean deleteEmptyQuietly(Path folder) {
+        try {
+            Files.deleteIfExists(folder);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -103,6 +103,8 @@ class DuckDbPageLoadTest {
             assertThat(all(byPage)).isEqualTo(all(byBatch)).hasSize(3);
         }
         assertThat(filesUnder(dir.resolve("stage"))).isEmpty();
+        assertThat(dir.resolve("db/sfsync.duckdb.pages")).as("merge-path pages removed with their folders")
+                .doesNotExist();
     }
 
     @Test
