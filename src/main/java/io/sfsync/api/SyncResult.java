@@ -32,15 +32,28 @@ import java.util.Map;
  * @param watermark the watermark the target stands at after the run (the newest extracted value), UTC
  * @param schemaChanges what changed in the target's columns: added, kept although removed in Salesforce, widened
  * @param retryWaitSeconds time spent waiting between retries (the backoff), in seconds
+ * @param pages result pages read from Salesforce (Bulk result pages or REST query pages; Id reconciliation aside)
+ * @param rowsPerSecond rows read from Salesforce per second of the run's wall time
  */
 public record SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
         long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
         boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
         String reason, long retries, long rowsDeleted, Instant watermark, List<String> schemaChanges,
-        double retryWaitSeconds) {
+        double retryWaitSeconds, long pages, double rowsPerSecond) {
 
     public SyncResult {
         schemaChanges = schemaChanges == null ? List.of() : List.copyOf(schemaChanges);
+    }
+
+    /** A result without the read's pages and rate. */
+    public SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
+            long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
+            boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
+            String reason, long retries, long rowsDeleted, Instant watermark, List<String> schemaChanges,
+            double retryWaitSeconds) {
+        this(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords, syncDurationSeconds,
+                lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted, rowsUpdated, apiCalls, reason,
+                retries, rowsDeleted, watermark, schemaChanges, retryWaitSeconds, 0, 0);
     }
 
     /** A result without deletes, watermark or schema changes. */
@@ -87,6 +100,8 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         m.put("rows_deleted", rowsDeleted);
         m.put("watermark", watermark);
         m.put("schema_changes", schemaChanges.isEmpty() ? null : String.join("; ", schemaChanges));
+        m.put("pages", pages);
+        m.put("rows_per_second", rowsPerSecond);
         return m;
     }
 

@@ -21,9 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * point (inside the COMMIT that follows the state row, say), where no checkpoint can stop it.
  *
  * <p>Checkpoint names: {@code plan.done}, {@code extract.rest-page}, {@code extract.bulk-job-created},
- * {@code extract.bulk-page}, {@code load.batch}, {@code load.before-commit}, {@code load.staged},
- * {@code target.ddl}, {@code target.inserted}, {@code target.merged}, {@code target.swapped}, {@code state.written},
- * {@code target.committed}, {@code load.cleaned-up}, {@code history.recorded} ({@code CrashSafetyIT} kills at each).
+ * {@code extract.bulk-page}, {@code load.batch} (a REST batch), {@code load.page} (a Bulk page, handed to the load
+ * as it came), {@code load.before-commit}, {@code load.staged} (every page staged, or in the new table of a first full
+ * sync), {@code target.ddl}, {@code target.inserted}, {@code target.merged}, {@code target.swapped},
+ * {@code state.written}, {@code target.committed}, {@code load.cleaned-up}, {@code history.recorded}
+ * ({@code CrashSafetyIT} kills at each).
  */
 public final class Checkpoints {
     /** The system property naming the checkpoint to pause at: {@code name} or {@code name#n}. */

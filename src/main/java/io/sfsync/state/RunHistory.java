@@ -50,7 +50,9 @@ public final class RunHistory {
             new Column("retry_wait_seconds", ColumnType.DOUBLE),
             new Column("rows_deleted", ColumnType.BIGINT),
             new Column("watermark", ColumnType.TIMESTAMP_TZ),
-            new Column("schema_changes", ColumnType.TEXT));
+            new Column("schema_changes", ColumnType.TEXT),
+            new Column("pages", ColumnType.BIGINT),
+            new Column("rows_per_second", ColumnType.DOUBLE));
 
     private final WarehouseDialect dialect;
     private final TableRef table;

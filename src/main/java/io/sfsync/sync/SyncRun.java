@@ -39,6 +39,12 @@ final class SyncRun {
     long nextPollMillis;
     int nextSequence;
     long rowsExtracted;
+    /** Result pages of the extraction handed to the load. */
+    long pages;
+    /** How far the run has come, for the progress log. */
+    Progress progress;
+    /** The rows the current result page announced ({@code Sforce-NumberOfRecords}), or -1. */
+    long pageRows = -1;
     long apiCalls;
     long retries;
     /** Backoff waited before the retries, in milliseconds. */

@@ -26,11 +26,13 @@ import java.util.function.Function;
  * @param deleteMode how Salesforce deletes show in the target ({@code sfsync.delete-mode}: soft or hard)
  * @param reconcileIds whether incremental runs also compare every Id with Salesforce ({@code sfsync.reconcile-ids})
  * @param overlap how far before the watermark an incremental run starts reading ({@code sfsync.overlap-seconds})
+ * @param progressInterval how often a run in progress logs how far it has come ({@code sfsync.progress-seconds}; 0:
+ *     never)
  */
 public record SyncSettings(String defaultSchema, String matchField, boolean useStage, String stageName,
         long bulkApiThreshold, long stageThreshold, String watermarkField, int bulkMaxRecords, int batchRows,
         Duration pollInitial, Duration pollMax, Duration jobTimeout, int restBatchSize, long minApiRequests,
-        long minBulkJobs, DeleteMode deleteMode, boolean reconcileIds, Duration overlap) {
+        long minBulkJobs, DeleteMode deleteMode, boolean reconcileIds, Duration overlap, Duration progressInterval) {
 
     /** The defaults documented in README. */
     public static SyncSettings defaults() {
@@ -61,7 +63,8 @@ public record SyncSettings(String defaultSchema, String matchField, boolean useS
                 number(p, "sfsync.quota.min-bulk-jobs", 5),
                 deleteMode(p.apply("sfsync.delete-mode")),
                 Boolean.parseBoolean(or(p.apply("sfsync.reconcile-ids"), "false")),
-                Duration.ofSeconds(number(p, "sfsync.overlap-seconds", 300)));
+                Duration.ofSeconds(number(p, "sfsync.overlap-seconds", 300)),
+                Duration.ofSeconds(number(p, "sfsync.progress-seconds", 10)));
     }
 
     private static DeleteMode deleteMode(String value) {

@@ -6,6 +6,7 @@ import io.sfsync.api.SyncResult;
 import io.sfsync.state.SyncState;
 import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvBatches;
+import io.sfsync.load.CsvPage;
 import io.sfsync.plan.Decision;
 import io.sfsync.plan.PlanInput;
 import io.sfsync.plan.QuotaGuard;
@@ -40,6 +41,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -66,10 +68,12 @@ public final class SyncSteps {
     private final SyncSettings settings;
     private final Warehouse warehouse;
     private final Map<String, String> running = new ConcurrentHashMap<>();
+    private final ProgressReporter progress;
 
     public SyncSteps(SyncSettings settings, Warehouse warehouse) {
         this.settings = settings;
         this.warehouse = warehouse;
+        this.progress = new ProgressReporter(settings.progressInterval());
     }
 
     public SyncSettings settings() {
@@ -114,6 +118,10 @@ public final class SyncSteps {
             return;
         }
         exchange.setProperty(SyncHeaders.RUN, run);
+        run.progress = new Progress(sobject + " -> " + target);
+        CamelContext context = exchange.getContext();
+        progress.start(runId, run.progress, () -> context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "sfsync-progress"));
         m.setHeader(SalesforceEndpointConfig.SOBJECT_NAME, sobject);
         m.setBody(null);
     }
@@ -254,6 +262,7 @@ public final class SyncSteps {
         run.apiCalls++;
         Message m = exchange.getMessage();
         run.estimated = RestPages.totalSize(m.getBody(String.class));
+        run.progress.estimated(run.estimated);
         boolean useStage = run.request.useStage() == null ? settings.useStage() : run.request.useStage();
         String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
         Thresholds thresholds = thresholds(run.request);
@@ -281,6 +290,7 @@ public final class SyncSteps {
         run.load = warehouse.openLoad(new LoadSpec(run.target, run.schema, run.matchField, run.watermarkField,
                 method.isFull(), method.usesStage(), stageName, run.runId, deleteMode, reconcile,
                 method.wireName()));
+        run.progress.phase(method.wireName());
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
                 run.decision.reason());
         io.sfsync.app.Checkpoints.reach("plan.done");
@@ -288,7 +298,9 @@ public final class SyncSteps {
 
     /** Before the REST query: the extraction SOQL as the body. */
     public void restQuery(Exchange exchange) {
-        exchange.getMessage().setBody(run(exchange).soql);
+        SyncRun run = run(exchange);
+        run.progress.reading();
+        exchange.getMessage().setBody(run.soql);
         exchange.getMessage().setHeader(SyncHeaders.MORE, true);
     }
 
@@ -299,7 +311,10 @@ public final class SyncSteps {
         Message m = exchange.getMessage();
         String page = m.getBody(String.class);
         String next = RestPages.nextRecordsUrl(page);
-        m.setBody(RestPages.toBatch(page, run.schema, run.nextSequence));
+        CsvBatch batch = RestPages.toBatch(page, run.schema, run.nextSequence);
+        run.pages++;
+        run.progress.page(batch.rows());
+        m.setBody(batch);
         m.setHeader(SyncHeaders.MORE, next != null);
         m.setHeader(SyncHeaders.NEXT_RECORDS_URL, next);
         removeSforceHeaders(m, "Sforce-Query-Options");
@@ -329,6 +344,7 @@ public final class SyncSteps {
         run.bulkJobId = job.getId();
         run.jobDeleted = false;
         run.jobCreatedNanos = System.nanoTime();
+        run.progress.phase("waiting for Bulk job " + job.getId());
         run.nextPollMillis = settings.pollInitial().toMillis();
         m.setHeader(SalesforceEndpointConfig.JOB_ID, job.getId());
         m.setHeader(SyncHeaders.JOB_DONE, false);
@@ -347,6 +363,8 @@ public final class SyncSteps {
         JobStateEnum state = job.getState();
         run.jobTerminal = state == JobStateEnum.JOB_COMPLETE || state == JobStateEnum.FAILED
                 || state == JobStateEnum.ABORTED;
+        run.progress.phase("waiting for Bulk job " + run.bulkJobId + " (" + stateName(state) + ", " + run.jobPolls
+                + (run.jobPolls == 1 ? " poll)" : " polls)"));
         if (state == JobStateEnum.JOB_COMPLETE) {
             m.setHeader(SyncHeaders.JOB_DONE, true);
             m.setHeader(SyncHeaders.MORE, true);
@@ -398,6 +416,12 @@ public final class SyncSteps {
     /** Before reading a result page: job id, page size and the locator of the page. */
     public void bulkResultsRequest(Exchange exchange) {
         SyncRun run = run(exchange);
+        if (run.readingIds) {
+            run.progress.phase("reading every " + run.matchField + " for the reconciliation, " + run.idsRead
+                    + " so far");
+        } else {
+            run.progress.reading();
+        }
         Message m = exchange.getMessage();
         removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.JOB_ID, run.bulkJobId);
@@ -421,9 +445,74 @@ public final class SyncSteps {
                     + " came without its Sforce-Locator header");
         }
         run.locator = "null".equals(locator) ? null : locator;
+        run.pageRows = pageRows(m.getHeader("Sforce-NumberOfRecords", String.class));
         m.setHeader(SyncHeaders.MORE, run.locator != null);
         removeSforceHeaders(m, null);
         io.sfsync.app.Checkpoints.reach("extract.bulk-page");
+    }
+
+    /** The rows a result page announces, or -1 when it does not say. */
+    static long pageRows(String header) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        try {
+            long rows = Long.parseLong(header.trim());
+            return rows < 0 ? -1 : rows;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Hands one Bulk result page to the load as it came: only its header line is read, the rows go to the warehouse
+     * unparsed (a page of the Id reconciliation is split into Id batches instead: one narrow column).
+     */
+    public void loadPage(Exchange exchange) {
+        SyncRun run = run(exchange);
+        InputStream body = exchange.getMessage().getBody(InputStream.class);
+        if (body == null) {
+            return;
+        }
+        if (run.readingIds) {
+            try (CsvBatches batches = CsvBatches.split(body, run.nextSequence, settings.batchRows())) {
+                while (batches.hasNext()) {
+                    CsvBatch batch = batches.next();
+                    run.load.addIds(batch);
+                    run.idsRead += batch.rows();
+                }
+                run.nextSequence = Math.max(run.nextSequence, batches.nextSequence());
+            }
+            return;
+        }
+        CsvPage page;
+        try {
+            page = CsvPage.read(run.nextSequence, body, run.pageRows);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.SALESFORCE_REJECTED, "result page " + (run.pages + 1) + " of Bulk API"
+                    + " job " + run.bulkJobId + " is not CSV with a header row: " + e.getMessage(), e);
+        }
+        if (page.isEmpty()) {
+            return;
+        }
+        try {
+                run.load.addPage(page);
+        } catch (RuntimeException e) {
+            if (!Retries.isTransient(e)) {
+                throw e;
+            }
+            // A retry would find the page's body read: a failure here (a full disk) ends the run instead.
+            SyncException fatal = new SyncException(SyncError.LOAD_FAILED, e instanceof WarehouseException w
+                    ? w.detail() : Failures.describe(e));
+            fatal.addSuppressed(e);
+            throw fatal;
+        }
+        run.nextSequence++;
+        run.pages++;
+        run.rowsExtracted += Math.max(0, page.rows());
+        run.progress.page(page.rows());
+        io.sfsync.app.Checkpoints.reach("load.page");
+        exchange.getMessage().setBody(null);
     }
 
     /** Splits a CSV page into batches with a streaming parser (the split expression of the Bulk route). */
@@ -480,6 +569,7 @@ public final class SyncSteps {
     public void finish(Exchange exchange) {
         SyncRun run = run(exchange);
         try {
+            run.progress.committing();
             io.sfsync.app.Checkpoints.reach("load.before-commit");
             LoadOutcome outcome = run.load.commit(run.extractJobId());
             SyncResult result = result(run, true, null, outcome);
@@ -487,6 +577,7 @@ public final class SyncSteps {
             io.sfsync.app.Checkpoints.reach("history.recorded");
             exchange.getMessage().setBody(result);
         } finally {
+            progress.stop(run.runId);
             running.remove(run.key(), run.runId);
         }
     }
@@ -525,6 +616,7 @@ public final class SyncSteps {
                     0, 0, null, 0);
         } else {
             result = result(run, false, error, null);
+            progress.stop(run.runId);
             running.remove(run.key(), run.runId);
         }
         record(result);
@@ -588,7 +680,8 @@ public final class SyncSteps {
                 success, error, run.extractJobId(), inserted, updated, run.apiCalls,
                 run.decision == null ? null : run.decision.reason(), run.retries, deleted,
                 outcome == null ? run.watermark : outcome.watermark(),
-                outcome == null ? List.of() : outcome.schemaChanges(), run.retryWaitMillis / 1000.0);
+                outcome == null ? List.of() : outcome.schemaChanges(), run.retryWaitMillis / 1000.0, run.pages,
+                seconds > 0 ? Math.round(run.rowsExtracted / seconds * 10) / 10.0 : 0);
     }
 
     /**

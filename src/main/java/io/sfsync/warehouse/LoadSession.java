@@ -1,6 +1,7 @@
 package io.sfsync.warehouse;
 
 import io.sfsync.load.CsvBatch;
+import io.sfsync.load.CsvPage;
 
 /**
  * One load in progress: batches are added, then the whole load is committed in one transaction or aborted, leaving
@@ -13,6 +14,15 @@ public interface LoadSession extends AutoCloseable {
      * {@code <sobject>/<runId>/<sobject>_<runId>_<sequence>.csv} (stage path). Each sequence may be added once.
      */
     void addBatch(CsvBatch batch);
+
+    /**
+     * Takes one Bulk API result page as it came (RFC 4180 CSV with a header row), without parsing its rows: the page
+     * is written as one file, {@code <sobject>_<runId>_<sequence>.csv}, into the stage (stage path) or a working
+     * folder (merge path), and read by the warehouse's own CSV reader, which fails naming the file when a row is
+     * malformed. When the page says how many rows it holds, the load checks that count at commit. Sequences are
+     * shared with {@link #addBatch} and may be used once. An empty page (no header) adds nothing.
+     */
+    void addPage(CsvPage page);
 
     /**
      * Id reconciliation ({@link LoadSpec#reconcileIds()}): takes one batch of every key Salesforce still has (one

@@ -107,6 +107,47 @@ public final class TargetWriter {
         return new LoadOutcome(stagedRows, counts[0], counts[1], counts[2], mark, changes);
     }
 
+    /**
+     * A full replace whose new table the load has already filled, while the target does not exist yet (a first sync):
+     * {@code fresh} holds the converted rows, one per key and none without a key, with exactly the load's columns.
+     * Nothing can be compared, carried over or counted against an old table, so the writer applies the delete mode to
+     * {@code fresh}, renames it to the target and writes the state row. On a warehouse whose DDL joins transactions,
+     * the caller may have begun the transaction that filled {@code fresh}: it is committed here, or rolled back.
+     *
+     * @param rows rows in {@code fresh}
+     * @param bulkJobId the run's Bulk job, for the state row, or null
+     */
+    public LoadOutcome writeFresh(long rows, String bulkJobId) throws SQLException {
+        if (!spec.fullReplace()) {
+            throw new IllegalStateException("only a full replace can be written from a filled new table");
+        }
+        Instant mark = null;
+        if (watermark != null) {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery(dialect.maxValue(fresh, watermark.name()))) {
+                rs.next();
+                mark = dialect.instant(rs.getObject(1));
+            }
+        }
+        if (Catalog.tableExists(connection, dialect, target)) {
+            throw new IllegalStateException(target + " exists: a full replace of it compares and carries over columns,"
+                    + " which needs the staged rows");
+        }
+        Instant newMark = mark;
+        long[] counts = inTransactionUnlessDdlCommits(() -> {
+            long removed = 0;
+            if (spec.deleteMode() == DeleteMode.HARD && deletedFlag != null) {
+                // One row per key: a flagged row is its record's newest, as deleteFlaggedFromStaging would find.
+                removed = update(dialect.deleteTrue(fresh, IS_DELETED));
+            }
+            execute(dialect.renameTable(fresh, target.table()));
+            io.sfsync.app.Checkpoints.reach("target.swapped");
+            writeState(newMark, bulkJobId, List.of());
+            return new long[] {rows - removed, 0, 0};
+        });
+        return new LoadOutcome(rows, counts[0], counts[1], counts[2], mark, changes);
+    }
+
     /** The newest watermark staged, or the old one when that is newer (an incremental run re-reads the overlap). */
     private Instant newWatermark(SyncState old) throws SQLException {
         if (watermark == null) {
@@ -159,10 +200,18 @@ public final class TargetWriter {
                         deleted += update(dialect.deleteTrue(target, IS_DELETED));
                     }
                 }
-                long inserted = count(dialect.countNewKeys(staging, target, match));
-                long changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,
-                        duplicateKeys));
-                execute(dialect.merge(staging, target, columns, match, watermark, duplicateKeys));
+                long inserted;
+                long changed;
+                if (dialect.mergesThroughWorkTable() && exists) {
+                    long[] collected = mergeThroughWorkTable(retained, duplicateKeys);
+                    inserted = collected[0];
+                    changed = collected[1];
+                } else {
+                    inserted = count(dialect.countNewKeys(staging, target, match));
+                    changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,
+                            duplicateKeys));
+                    execute(dialect.merge(staging, target, columns, match, watermark, duplicateKeys));
+                }
                 io.sfsync.app.Checkpoints.reach("target.merged");
                 deleted += reconcile();
                 writeState(mark, bulkJobId, retained);
@@ -174,6 +223,50 @@ public final class TargetWriter {
             }
             throw e;
         }
+    }
+
+    /**
+     * The MERGE's effect through a work table ({@link WarehouseDialect#mergesThroughWorkTable}): the new and changed
+     * rows, each with a flag per column that differs. When at most a third of the columns changed anywhere, only those
+     * are updated; otherwise the changed keys' rows are replaced whole (columns the target keeps for fields that left
+     * Salesforce are carried over from each replaced row). New keys are appended. Returns {new keys, changed rows}.
+     */
+    private long[] mergeThroughWorkTable(List<String> retained, boolean duplicateKeys) throws SQLException {
+        TableRef work = dialect.changedRowsTable(staging);
+        List<Column> compared = columns.stream().filter(c -> !same(c.name(), match.name())).toList();
+        execute(dialect.collectChangedRows(work, staging, target, columns, match, watermark, duplicateKeys,
+                retained));
+        long fresh;
+        long all;
+        List<String> changedColumns = new ArrayList<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(dialect.countCollectedRows(work, compared.size()))) {
+            rs.next();
+            fresh = rs.getLong(1);
+            all = rs.getLong(2);
+            for (int i = 0; i < compared.size(); i++) {
+                if (rs.getBoolean(3 + i)) {
+                    changedColumns.add(compared.get(i).name());
+                }
+            }
+        }
+        List<String> sourceColumns = columns.stream().map(Column::name).toList();
+        boolean replaceWhole = changedColumns.size() * 3 > compared.size();
+        if (all > fresh) {
+            if (replaceWhole) {
+                update(dialect.deleteChangedRows(target, work, match));
+                List<String> written = new ArrayList<>(sourceColumns);
+                written.addAll(retained);
+                update(dialect.insertCollectedRows(target, work, written, false));
+            } else if (!changedColumns.isEmpty()) {
+                update(dialect.updateChangedColumns(target, work, match, changedColumns));
+            }
+        }
+        if (fresh > 0 && !(all > fresh && replaceWhole)) {
+            update(dialect.insertCollectedRows(target, work, sourceColumns, true));
+        }
+        execute(dialect.dropTable(work));
+        return new long[] {fresh, all - fresh};
     }
 
     /**

@@ -238,7 +238,7 @@ class CrashSafetyIT {
     void forcedFullSyncOverTheTableKilledAnywhereLeavesOldOrNew() throws Exception {
         requireTable();
         List<Kill> kills = new ArrayList<>();
-        for (String checkpoint : List.of("extract.bulk-job-created#1", "load.batch#7", "target.inserted#1",
+        for (String checkpoint : List.of("extract.bulk-job-created#1", "load.page#3", "target.inserted#1",
                 "state.written#1")) {
             changeOrg(2_000, 20, 5);
             kills.add(killAndRerun("forced full", BULK_FULL_FORCED, checkpoint));
@@ -251,12 +251,12 @@ class CrashSafetyIT {
     void incrementalSyncsKilledAnywhereLeaveOldOrNew() throws Exception {
         requireTable();
         List<Kill> kills = new ArrayList<>();
-        for (String checkpoint : List.of("plan.done#1", "extract.bulk-page#1", "load.batch#3", "load.staged#1",
+        for (String checkpoint : List.of("plan.done#1", "extract.bulk-page#1", "load.page#2", "load.staged#1",
                 "target.ddl#1", "load.cleaned-up#1")) {
             changeOrg(5_000, 50, 10);
             kills.add(killAndRerun("incremental", STAGE_INCREMENTAL, checkpoint));
         }
-        for (String checkpoint : List.of("extract.bulk-page#2", "load.batch#2", "load.before-commit#1",
+        for (String checkpoint : List.of("extract.bulk-page#2", "load.page#1", "load.before-commit#1",
                 "target.merged#1", "state.written#1", "history.recorded#1")) {
             changeOrg(2_500, 25, 5);
             kills.add(killAndRerun("incremental", BULK_INCREMENTAL, checkpoint));

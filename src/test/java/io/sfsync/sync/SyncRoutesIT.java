@@ -97,6 +97,9 @@ class SyncRoutesIT {
             assertThat(r.actualRecords()).isEqualTo(SINKS);
             assertThat(r.rowsInserted()).isEqualTo(SINKS);
             assertThat(r.apiCalls()).isPositive();
+            assertThat(r.pages()).as("pages read").isPositive();
+            assertThat(r.rowsPerSecond()).isPositive();
+            assertThat(r.logLine()).contains("pages=" + r.pages()).contains("rows_per_second=");
         }
         assertThat(bulk.bulkJobId()).startsWith("750");
         for (String t : List.of("SINK_REGULAR", "SINK_BULK", "SINK_STAGE")) {

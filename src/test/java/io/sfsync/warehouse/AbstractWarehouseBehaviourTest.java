@@ -602,6 +602,52 @@ public abstract class AbstractWarehouseBehaviourTest {
     }
 
     @Test
+    void shouldChangeExactlyWhatChangedWhetherFewOrManyColumnsDifferKeepingKeptColumns() throws Exception {
+        List<SfField> withOld = new ArrayList<>(TestBatches.account().fields());
+        withOld.add(TestBatches.field("Old__c", "string", 40, 0, 0, 0));
+        List<String> oldColumns = new ArrayList<>(ACCOUNT_COLUMNS);
+        oldColumns.add("Old__c");
+        String[] a = {"A", "alpha", "d", "o", "s", "1.00", "1.5", "true", "1", "2", "2024-01-01", "10:00:00.000Z",
+            "2024-01-01T00:00:00.000Z", "Bern", "kept a"};
+        String[] b = {"B", "beta", "d", "o", "s", "2.00", "2.5", "false", "2", "3", "2024-01-02", "11:00:00.000Z",
+            "2024-01-01T00:00:00.000Z", "Genf", "kept b"};
+        load(spec(accounts, new SObjectSchema("Account", withOld), true, false, "r1"), batch(0, oldColumns, a, b));
+        SObjectSchema now = TestBatches.account();
+
+        LoadOutcome few = load(spec(accounts, now, false, false, "r2"), batch(0, ACCOUNT_COLUMNS,
+                row("A", "alpha 2", "d", "o", "s", "1.00", "1.5", "true", "1", "2", "2024-01-01", "10:00:00.000Z",
+                        "2024-01-02T00:00:00.000Z", "Bern"),
+                row("B", "beta", "d", "o", "s", "2.00", "2.5", "false", "2", "3", "2024-01-02", "11:00:00.000Z",
+                        "2024-01-01T00:00:00.000Z", "Genf"),
+                row("C", "gamma", null, null, null, null, null, null, null, null, null, null,
+                        "2024-01-02T00:00:00.000Z", null)));
+        assertThat(counts(few)).as("two columns of A changed, B is read again unchanged, C is new")
+                .containsExactly(3L, 1L, 1L, 0L);
+        assertThat(select(accounts, "Id", "Name", "Amount__c", "Start__c", "Old__c")).containsExactly(
+                listOf("A", "alpha 2", new BigDecimal("1.00"), LocalTime.of(10, 0), "kept a"),
+                listOf("B", "beta", new BigDecimal("2.00"), LocalTime.of(11, 0), "kept b"),
+                listOf("C", "gamma", null, null, null));
+
+        LoadOutcome many = load(spec(accounts, now, false, false, "r3"), batch(0, ACCOUNT_COLUMNS,
+                row("A", "alpha 3", "d3", "o3", "s3", "3.00", "3.5", "false", "3", "4", "2024-03-01", "12:00:00.000Z",
+                        "2024-01-03T00:00:00.000Z", "Basel"),
+                row("B", "beta", "d", "o", "s", "2.00", "2.5", "false", "2", "3", "2024-01-02", "11:00:00.000Z",
+                        "2023-12-31T00:00:00.000Z", "older, so not taken"),
+                row("D", "delta", null, null, null, "4.00", null, null, null, null, null, null,
+                        "2024-01-03T00:00:00.000Z", null)));
+        assertThat(counts(many)).as("most columns of A changed, B is older, D is new")
+                .containsExactly(3L, 1L, 1L, 0L);
+        assertThat(select(accounts, "Id", "Name", "Description", "Amount__c", "IsActive__c", "Start__c",
+                "BillingCity", "Old__c")).containsExactly(
+                        listOf("A", "alpha 3", "d3", new BigDecimal("3.00"), false, LocalTime.of(12, 0), "Basel",
+                                "kept a"),
+                        listOf("B", "beta", "d", new BigDecimal("2.00"), false, LocalTime.of(11, 0), "Genf",
+                                "kept b"),
+                        listOf("C", "gamma", null, null, null, null, null, null),
+                        listOf("D", "delta", null, new BigDecimal("4.00"), null, null, null, null));
+    }
+
+    @Test
     void shouldKeepColumnsOfRemovedFieldsWidenGrownFieldsAndReportEachChangeOnce() throws Exception {
         List<SfField> withScore = new ArrayList<>(simple().fields());
         withScore.add(TestBatches.field("Score__c", "double", 0, 5, 1, 0));
@@ -627,9 +673,15 @@ public abstract class AbstractWarehouseBehaviourTest {
         LoadOutcome again = load(spec(accounts, withoutScore, false, "r3", null, false), List.of(), batch(0, SIMPLE,
                 row("C", "gamma", "3.00", "2024-01-03T00:00:00.000Z")));
         assertThat(again.schemaChanges()).as("each change is reported once").isEmpty();
+        LoadOutcome update = load(spec(accounts, withoutScore, false, "r3b", null, false), List.of(), batch(0,
+                SIMPLE, row("A", "alpha v2", "1.00", "2024-01-05T00:00:00.000Z")));
+        assertThat(counts(update)).containsExactly(1L, 0L, 1L, 0L);
+        assertThat(select(accounts, "Id", "Name", "Score__c")).as("a changed row keeps its kept column's value")
+                .containsExactly(listOf("A", "alpha v2", new BigDecimal("4.5")), listOf("B", "beta", null),
+                        listOf("C", "gamma", null));
 
         LoadOutcome full = load(spec(accounts, withoutScore, true, "r4", null, false), List.of(), batch(0, SIMPLE,
-                row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z"),
+                row("A", "alpha v2", "1.00", "2024-01-05T00:00:00.000Z"),
                 row("D", "delta", "4.00", "2024-01-04T00:00:00.000Z")));
         assertThat(full.schemaChanges()).isEmpty();
         assertThat(select(accounts, "Id", "Score__c")).as("a full sync keeps the column and its old values")

@@ -1,6 +1,7 @@
 package io.sfsync.warehouse;
 
 import io.sfsync.load.CsvBatch;
+import io.sfsync.load.CsvPage;
 import io.sfsync.salesforce.SObjectSchema;
 import io.sfsync.salesforce.SfField;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,16 @@ public final class TestBatches {
             line(b, row, lineEnding);
         }
         return new CsvBatch(sequence, header, b.toString().getBytes(StandardCharsets.UTF_8), rows.length);
+    }
+
+    /** The batch as a Bulk result page that announces the batch's rows. */
+    public static CsvPage page(CsvBatch batch) {
+        return page(batch, batch.rows());
+    }
+
+    /** The batch as a Bulk result page that announces {@code rows} rows (-1: says nothing). */
+    public static CsvPage page(CsvBatch batch, long rows) {
+        return CsvPage.read(batch.sequence(), new java.io.ByteArrayInputStream(batch.csv()), rows);
     }
 
     public static String[] row(String... cells) {

@@ -42,6 +42,9 @@ public final class DuckDbDialect implements WarehouseDialect {
     private static final String CSV_OPTIONS = "header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '',"
             + " allow_quoted_nulls = true, auto_detect = false, strict_mode = true, max_line_size = " + MAX_LINE_SIZE;
 
+    /** read_csv's column with each row's file (a name no Salesforce field can have: API names start with a letter). */
+    static final String FILE_COLUMN = "_sfsync_file";
+
     private static final String TEMP_CATALOG = "temp";
     private static final String SOURCE_ALIAS = "s";
     private static final String TARGET_ALIAS = "t";
@@ -192,6 +195,34 @@ public final class DuckDbDialect implements WarehouseDialect {
                 + CSV_OPTIONS + ")";
     }
 
+    /**
+     * Appends CSV files (pages, all with these columns in this order) to the staging table in one statement, so that
+     * DuckDB reads them in parallel; each row's batch is the sequence in its file's name ({@code ..._000003.csv} is
+     * batch 3), and rows keep their file order. Parameters: the files' paths (a list).
+     */
+    public String loadStagingFiles(TableRef staging, List<String> fileColumns) {
+        return "INSERT INTO " + table(staging) + " (" + join(fileColumns, this::quote) + ", " + quote(BATCH_COLUMN)
+                + ") SELECT " + join(fileColumns, this::quote) + ", CAST(regexp_extract(" + quote(FILE_COLUMN)
+                + ", '_([0-9]+)\\.csv$', 1) AS INTEGER) FROM read_csv(?, columns = {" + csvColumns(fileColumns)
+                + "}, filename = '" + FILE_COLUMN + "', " + CSV_OPTIONS + ")";
+    }
+
+    /**
+     * Inserts CSV files (all with these columns in this order) into a typed table, each value converted with a strict
+     * cast as {@link #converted} does: a full load's new table filled straight from the pages, in one parallel
+     * statement, without a staging table. Parameters: the files' paths (a list).
+     */
+    public String insertFiles(TableRef table, List<Column> fileColumns) {
+        return "INSERT INTO " + table(table) + " (" + join(fileColumns, c -> quote(c.name())) + ") SELECT "
+                + join(fileColumns, this::converted) + " FROM read_csv(?, columns = {"
+                + csvColumns(fileColumns.stream().map(Column::name).toList()) + "}, " + CSV_OPTIONS + ")";
+    }
+
+    private static String csvColumns(List<String> columns) {
+        // read_csv's column names are string literals; they passed the identifier rule, so they hold no quote.
+        return join(columns, c -> "'" + Identifiers.require(c, "column") + "': 'VARCHAR'");
+    }
+
     @Override
     public String stagingStats(TableRef staging, Column match) {
         String key = converted(match);
@@ -232,6 +263,57 @@ public final class DuckDbDialect implements WarehouseDialect {
                 + SOURCE_ALIAS + " JOIN " + table(target) + " AS " + TARGET_ALIAS + " ON " + TARGET_ALIAS + "."
                 + quote(match.name()) + " = " + SOURCE_ALIAS + "." + quote(match.name())
                 + (compared.isEmpty() ? " WHERE FALSE" : " WHERE " + changed(compared, watermark));
+    }
+
+    @Override
+    public boolean mergesThroughWorkTable() {
+        return true;
+    }
+
+    /**
+     * The new and changed rows in one LEFT JOIN. The change condition is {@link #changed}'s, spelled so that DuckDB
+     * evaluates it faster: one {@code IS DISTINCT FROM} per column joined by {@code OR} (about twice as fast as the
+     * comparison of two row values; rows differ when some column differs), and those only for rows whose watermark
+     * did not move forward.
+     */
+    @Override
+    public String collectChangedRows(TableRef work, TableRef staging, TableRef target, List<Column> columns,
+            Column match, Column watermark, boolean deduplicate, List<String> retained) {
+        String key = quote(match.name());
+        List<Column> compared = columns.stream().filter(c -> !c.name().equalsIgnoreCase(match.name())).toList();
+        StringBuilder condition = new StringBuilder(TARGET_ALIAS + "." + key + " IS NULL");
+        StringBuilder flags = new StringBuilder();
+        if (!compared.isEmpty()) {
+            String differs = compared.stream().map(this::differs).collect(java.util.stream.Collectors.joining(" OR "));
+            boolean watermarked = watermark != null
+                    && compared.stream().anyMatch(c -> c.name().equalsIgnoreCase(watermark.name()));
+            if (watermarked) {
+                // A newer watermark is a difference in itself (it is a compared column), so the columns are only
+                // compared for rows whose watermark is equal or missing: the same truth as changed(), cheaper.
+                String w = quote(watermark.name());
+                String t = TARGET_ALIAS + "." + w;
+                String src = SOURCE_ALIAS + "." + w;
+                condition.append(" OR ").append(src).append(" > ").append(t).append(" OR ((").append(t)
+                        .append(" IS NULL OR ").append(src).append(" = ").append(t).append(") AND (").append(differs)
+                        .append("))");
+            } else {
+                condition.append(" OR (").append(differs).append(')');
+            }
+            for (int i = 0; i < compared.size(); i++) {
+                flags.append(", ").append(differs(compared.get(i))).append(" AS ").append(quote(differsColumn(i)));
+            }
+        }
+        return "CREATE OR REPLACE TEMP TABLE " + table(work) + " AS SELECT "
+                + join(columns, c -> SOURCE_ALIAS + "." + quote(c.name()))
+                + (retained.isEmpty() ? "" : ", " + join(retained, r -> TARGET_ALIAS + "." + quote(r)))
+                + flags + ", " + TARGET_ALIAS + "." + key + " IS NULL AS " + quote(NEW_KEY_COLUMN) + " FROM ("
+                + source(staging, columns, match, watermark, deduplicate) + ") AS " + SOURCE_ALIAS + " LEFT JOIN "
+                + table(target) + " AS " + TARGET_ALIAS + " ON " + TARGET_ALIAS + "." + key + " = " + SOURCE_ALIAS
+                + "." + key + " WHERE " + condition;
+    }
+
+    private String differs(Column c) {
+        return TARGET_ALIAS + "." + quote(c.name()) + " IS DISTINCT FROM " + SOURCE_ALIAS + "." + quote(c.name());
     }
 
     /**

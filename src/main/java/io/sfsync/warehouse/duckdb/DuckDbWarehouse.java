@@ -106,6 +106,15 @@ public final class DuckDbWarehouse implements Warehouse {
         return databaseFile;
     }
 
+    /**
+     * Where a merge-path load keeps its Bulk pages until commit: {@code <database file>.pages/<sobject>/<runId>},
+     * beside the database (on the disk that holds the data anyway, not in a {@code java.io.tmpdir} that may be memory).
+     */
+    public Path pageFolder(String sobject, String runId) {
+        return databaseFile.resolveSibling(databaseFile.getFileName() + ".pages")
+                .resolve(StageFiles.runFolder(sobject, runId));
+    }
+
     /** The local folder that backs a stage: {@code <stage root>/<stage name without @>}. */
     public Path stageFolder(String stageName) {
         return stageRoot.resolve(StageFiles.stageName(stageName));
@@ -113,6 +122,11 @@ public final class DuckDbWarehouse implements Warehouse {
 
     @Override
     public WarehouseDialect dialect() {
+        return dialect;
+    }
+
+    /** The dialect with its DuckDB-only statements (reading many files at once). */
+    DuckDbDialect duckDbDialect() {
         return dialect;
     }
 

@@ -1,6 +1,7 @@
 package io.sfsync.warehouse.snowflake;
 
 import io.sfsync.load.CsvBatch;
+import io.sfsync.load.CsvPage;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadOutcome;
 import io.sfsync.warehouse.LoadSession;
@@ -14,6 +15,7 @@ import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,7 +55,7 @@ final class SnowflakeLoadSession implements LoadSession {
     private enum State { OPEN, COMMITTED, ABORTED }
 
     /** A batch in the named stage: its staged file name, its columns in file order, its rows. */
-    private record StagedBatch(String file, List<String> columns, int rows) {
+    private record StagedBatch(String file, List<String> columns, long rows) {
     }
 
     private record Stats(long rows, long distinctKeys, long nullKeys) {
@@ -81,6 +83,8 @@ final class SnowflakeLoadSession implements LoadSession {
     private final TreeMap<Integer, StagedBatch> stagedBatches = new TreeMap<>();
     private final Connection connection;
     private long expectedRows;
+    /** A page did not say how many rows it holds: the staged count cannot be checked. */
+    private boolean rowsUnknown;
     private State state = State.OPEN;
 
     SnowflakeLoadSession(SnowflakeWarehouse warehouse, LoadSpec spec) {
@@ -153,34 +157,63 @@ final class SnowflakeLoadSession implements LoadSession {
     @Override
     public synchronized void addBatch(CsvBatch batch) {
         requireOpen();
-        List<String> fileColumns = fileColumns(batch);
-        if (!sequences.add(batch.sequence())) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "batch " + batch.sequence() + " of run "
+        List<String> fileColumns = fileColumns(batch.header(), "batch " + batch.sequence());
+        addFile(batch.sequence(), "batch", fileColumns, batch.rows(), local -> Files.write(local, batch.csv()));
+    }
+
+    /**
+     * A Bulk page goes the way of a batch, unparsed: written to a local file as it came, {@code PUT} (compressed by
+     * the driver) and copied like a batch; its announced row count is checked against the staged rows at commit.
+     */
+    @Override
+    public synchronized void addPage(CsvPage page) {
+        requireOpen();
+        if (page.isEmpty()) {
+            return;
+        }
+        List<String> fileColumns = fileColumns(page.header(), "page " + page.sequence());
+        addFile(page.sequence(), "page", fileColumns, page.rows(), local -> {
+            try (OutputStream out = Files.newOutputStream(local)) {
+                page.writeTo(out);
+            }
+        });
+    }
+
+    private interface LocalFile {
+        void write(Path local) throws IOException;
+    }
+
+    private void addFile(int sequence, String what, List<String> fileColumns, long rows, LocalFile content) {
+        if (!sequences.add(sequence)) {
+            throw new WarehouseException(WarehouseError.INVALID_SPEC, what + " " + sequence + " of run "
                     + spec.runId() + " was already added to the load of " + target + "; number batches uniquely");
         }
-        String name = StageFiles.fileName(sobject, spec.runId(), batch.sequence());
+        String name = StageFiles.fileName(sobject, spec.runId(), sequence);
         Path local = localDir.resolve(name);
         try {
-            Files.write(local, batch.csv());
+            content.write(local);
             if (stageLocation != null) {
-                put(local, stageLocation, WarehouseError.STAGE_NOT_WRITABLE, batch.sequence());
-                stagedBatches.put(batch.sequence(), new StagedBatch(name + STAGED_SUFFIX, fileColumns, batch.rows()));
+                put(local, stageLocation, WarehouseError.STAGE_NOT_WRITABLE, what + " " + sequence);
+                stagedBatches.put(sequence, new StagedBatch(name + STAGED_SUFFIX, fileColumns, rows));
             } else {
-                put(local, userLocation, WarehouseError.LOAD_FAILED, batch.sequence());
+                put(local, userLocation, WarehouseError.LOAD_FAILED, what + " " + sequence);
                 try {
-                    copy(staging, fileColumns, userLocation, List.of(name + STAGED_SUFFIX), "batch "
-                            + batch.sequence());
+                    copy(staging, fileColumns, userLocation, List.of(name + STAGED_SUFFIX), what + " " + sequence);
                 } finally {
                     removeQuietly(userLocation + name + STAGED_SUFFIX);
                 }
             }
-            expectedRows += batch.rows();
+            if (rows < 0) {
+                rowsUnknown = true;
+            } else {
+                expectedRows += rows;
+            }
         } catch (IOException e) {
-            sequences.remove(batch.sequence());
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write batch " + batch.sequence() + " of "
+            sequences.remove(sequence);
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write " + what + " " + sequence + " of "
                     + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
         } catch (WarehouseException e) {
-            sequences.remove(batch.sequence());
+            sequences.remove(sequence);
             throw e;
         } finally {
             deleteQuietly(local);
@@ -203,7 +236,7 @@ final class SnowflakeLoadSession implements LoadSession {
         Path local = localDir.resolve(name);
         try {
             Files.write(local, batch.csv());
-            put(local, userLocation, WarehouseError.LOAD_FAILED, batch.sequence());
+            put(local, userLocation, WarehouseError.LOAD_FAILED, "batch " + batch.sequence());
             try {
                 copy(ids, List.of(match.name()), userLocation, List.of(name + STAGED_SUFFIX), "Id batch "
                         + batch.sequence());
@@ -275,7 +308,7 @@ final class SnowflakeLoadSession implements LoadSession {
         } catch (SQLException e) {
             throw loadFailed(e);
         }
-        if (stats.rows() != expectedRows) {
+        if (!rowsUnknown && stats.rows() != expectedRows) {
             throw new WarehouseException(WarehouseError.LOAD_FAILED, "the batches of " + sobject + " held "
                     + expectedRows + " rows, but " + stats.rows() + " were staged; " + target + " is unchanged."
                     + " Check that every batch is RFC 4180 CSV with a header row.");
@@ -351,16 +384,16 @@ final class SnowflakeLoadSession implements LoadSession {
         return "column " + c.name() + " of " + target + " is " + type + ", but some staged values are not";
     }
 
-    private void put(Path local, String location, WarehouseError code, int sequence) {
+    private void put(Path local, String location, WarehouseError code, String what) {
         try (Statement s = connection.createStatement()) {
             s.execute(dialect.put(local, location));
             String status = putStatus(s.getResultSet());
             if (status != null && !status.equalsIgnoreCase("UPLOADED")) {
-                throw new WarehouseException(code, "batch " + sequence + " of " + sobject + " was not uploaded to "
+                throw new WarehouseException(code, what + " of " + sobject + " was not uploaded to "
                         + location + ": PUT reported " + status);
             }
         } catch (SQLException e) {
-            throw new WarehouseException(code, "cannot upload batch " + sequence + " of " + sobject + " to "
+            throw new WarehouseException(code, "cannot upload " + what + " of " + sobject + " to "
                     + location + ": " + SnowflakeWarehouse.firstLine(e) + (code == WarehouseError.STAGE_NOT_WRITABLE
                     ? " (the role needs READ and WRITE on the stage)" : ""), e);
         }
@@ -401,25 +434,25 @@ final class SnowflakeLoadSession implements LoadSession {
     }
 
     /** The batch's header mapped to the schema's column names; unknown or repeated columns are refused. */
-    private List<String> fileColumns(CsvBatch batch) {
-        List<String> out = new ArrayList<>(batch.header().size());
+    private List<String> fileColumns(List<String> header, String what) {
+        List<String> out = new ArrayList<>(header.size());
         Set<String> seen = new HashSet<>();
-        for (String name : batch.header()) {
+        for (String name : header) {
             Column c = columns.stream().filter(col -> col.name().equalsIgnoreCase(name)).findFirst().orElse(null);
             if (c == null) {
-                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "batch " + batch.sequence() + " of "
+                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
                         + sobject + " has a column '" + name + "' that is not among the fields loaded into " + target
                         + " " + columns.stream().map(Column::name).toList() + "; refresh the schema (describe) or"
                         + " leave the field out of the query");
             }
             if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
-                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "batch " + batch.sequence() + " of "
+                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
                         + sobject + " has the column " + c.name() + " twice; each field may appear once");
             }
             out.add(c.name());
         }
         if (out.isEmpty()) {
-            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "batch " + batch.sequence() + " of "
+            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
                     + sobject + " has no header columns");
         }
         return out;

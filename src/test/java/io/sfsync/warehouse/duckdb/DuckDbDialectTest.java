@@ -107,6 +107,28 @@ class DuckDbDialectTest {
     }
 
     @Test
+    void loadStagingFilesReadsEveryPageInOneStatementWithTheBatchFromTheFileName() {
+        assertThat(dialect.loadStagingFiles(STAGING, List.of("Order", "Id")))
+                .isEqualTo("INSERT INTO \"temp\".\"ORDERS__stg_r1\" (\"Order\", \"Id\", \"_sfsync_batch\")"
+                        + " SELECT \"Order\", \"Id\", CAST(regexp_extract(\"_sfsync_file\", '_([0-9]+)\\.csv$', 1)"
+                        + " AS INTEGER) FROM read_csv(?, columns = {'Order': 'VARCHAR', 'Id': 'VARCHAR'},"
+                        + " filename = '_sfsync_file', header = true, delim = ',', quote = '\"', escape = '\"',"
+                        + " nullstr = '', allow_quoted_nulls = true, auto_detect = false, strict_mode = true,"
+                        + " max_line_size = 16777216)");
+    }
+
+    @Test
+    void insertFilesConvertsEveryPageStraightIntoATypedTable() {
+        assertThat(dialect.insertFiles(FRESH, List.of(START, ID, AMOUNT)))
+                .isEqualTo("INSERT INTO \"RAW\".\"ORDERS__new_r1\" (\"Start__c\", \"Id\", \"Amount__c\")"
+                        + " SELECT CAST(rtrim(\"Start__c\", 'Z') AS TIME), \"Id\", CAST(\"Amount__c\" AS DECIMAL(18,2))"
+                        + " FROM read_csv(?, columns = {'Start__c': 'VARCHAR', 'Id': 'VARCHAR', 'Amount__c': 'VARCHAR'},"
+                        + " header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '',"
+                        + " allow_quoted_nulls = true, auto_detect = false, strict_mode = true,"
+                        + " max_line_size = 16777216)");
+    }
+
+    @Test
     void stagingStats() {
         assertThat(dialect.stagingStats(STAGING, ID)).isEqualTo("SELECT COUNT(*), COUNT(DISTINCT \"Id\"),"
                 + " COUNT(*) - COUNT(\"Id\") FROM \"temp\".\"ORDERS__stg_r1\"");
@@ -141,6 +163,47 @@ class DuckDbDialectTest {
                 + " \"Select\", \"Amount__c\", \"Start__c\", \"IsActive__c\", \"SystemModstamp\") VALUES (s.\"Id\","
                 + " s.\"Order\", s.\"Select\", s.\"Amount__c\", s.\"Start__c\", s.\"IsActive__c\","
                 + " s.\"SystemModstamp\")");
+    }
+
+    @Test
+    void collectChangedRowsJoinsOnceWithTheMergesConditionFlagsEachColumnAndCarriesKeptColumns() {
+        TableRef work = dialect.changedRowsTable(STAGING);
+        assertThat(work).isEqualTo(new TableRef("temp", "ORDERS__stg_r1_chg"));
+        List<Column> columns = List.of(ID, AMOUNT, START, MODSTAMP);
+        String source = "SELECT \"Id\", CAST(\"Amount__c\" AS DECIMAL(18,2)) AS \"Amount__c\", CAST(rtrim(\"Start__c\","
+                + " 'Z') AS TIME) AS \"Start__c\", CAST(\"SystemModstamp\" AS TIMESTAMPTZ) AS \"SystemModstamp\" FROM"
+                + " \"temp\".\"ORDERS__stg_r1\"";
+        assertThat(dialect.collectChangedRows(work, STAGING, TARGET, columns, ID, MODSTAMP, false, List.of("Old__c")))
+                .isEqualTo("CREATE OR REPLACE TEMP TABLE \"temp\".\"ORDERS__stg_r1_chg\" AS SELECT s.\"Id\","
+                        + " s.\"Amount__c\", s.\"Start__c\", s.\"SystemModstamp\", t.\"Old__c\","
+                        + " t.\"Amount__c\" IS DISTINCT FROM s.\"Amount__c\" AS \"_sfsync_d0\","
+                        + " t.\"Start__c\" IS DISTINCT FROM s.\"Start__c\" AS \"_sfsync_d1\","
+                        + " t.\"SystemModstamp\" IS DISTINCT FROM s.\"SystemModstamp\" AS \"_sfsync_d2\","
+                        + " t.\"Id\" IS NULL AS \"_sfsync_new\" FROM (" + source + ") AS s LEFT JOIN \"RAW\".\"ORDERS\""
+                        + " AS t ON t.\"Id\" = s.\"Id\" WHERE t.\"Id\" IS NULL OR s.\"SystemModstamp\" >"
+                        + " t.\"SystemModstamp\" OR ((t.\"SystemModstamp\" IS NULL OR s.\"SystemModstamp\" ="
+                        + " t.\"SystemModstamp\") AND (t.\"Amount__c\" IS DISTINCT FROM s.\"Amount__c\" OR"
+                        + " t.\"Start__c\" IS DISTINCT FROM s.\"Start__c\" OR t.\"SystemModstamp\" IS DISTINCT FROM"
+                        + " s.\"SystemModstamp\"))");
+        assertThat(dialect.collectChangedRows(work, STAGING, TARGET, List.of(ID, AMOUNT), ID, null, true, List.of()))
+                .endsWith("WHERE t.\"Id\" IS NULL OR (t.\"Amount__c\" IS DISTINCT FROM s.\"Amount__c\")");
+        assertThat(dialect.collectChangedRows(work, STAGING, TARGET, List.of(ID), ID, null, true, List.of()))
+                .endsWith("WHERE t.\"Id\" IS NULL");
+        assertThat(dialect.countCollectedRows(work, 2)).isEqualTo("SELECT COUNT(*) FILTER (WHERE \"_sfsync_new\"),"
+                + " COUNT(*), COALESCE(BOOL_OR(NOT \"_sfsync_new\" AND \"_sfsync_d0\"), FALSE), COALESCE(BOOL_OR(NOT"
+                + " \"_sfsync_new\" AND \"_sfsync_d1\"), FALSE) FROM \"temp\".\"ORDERS__stg_r1_chg\"");
+        assertThat(dialect.updateChangedColumns(TARGET, work, ID, List.of("Amount__c", "SystemModstamp")))
+                .isEqualTo("UPDATE \"RAW\".\"ORDERS\" AS t SET \"Amount__c\" = s.\"Amount__c\", \"SystemModstamp\" ="
+                        + " s.\"SystemModstamp\" FROM \"temp\".\"ORDERS__stg_r1_chg\" AS s WHERE t.\"Id\" = s.\"Id\""
+                        + " AND NOT s.\"_sfsync_new\"");
+        assertThat(dialect.deleteChangedRows(TARGET, work, ID)).isEqualTo("DELETE FROM \"RAW\".\"ORDERS\" WHERE"
+                + " \"Id\" IN (SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1_chg\" WHERE NOT \"_sfsync_new\")");
+        assertThat(dialect.insertCollectedRows(TARGET, work, List.of("Id", "Old__c"), false)).isEqualTo("INSERT INTO"
+                + " \"RAW\".\"ORDERS\" (\"Id\", \"Old__c\") SELECT \"Id\", \"Old__c\" FROM"
+                + " \"temp\".\"ORDERS__stg_r1_chg\"");
+        assertThat(dialect.insertCollectedRows(TARGET, work, List.of("Id"), true)).isEqualTo("INSERT INTO"
+                + " \"RAW\".\"ORDERS\" (\"Id\") SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1_chg\" WHERE"
+                + " \"_sfsync_new\"");
     }
 
     @Test
@@ -223,7 +286,8 @@ class DuckDbDialectTest {
                 + " \"sync_duration_seconds\" DOUBLE, \"last_modified_date\" TIMESTAMPTZ, \"sync_timestamp\""
                 + " TIMESTAMPTZ, \"success\" BOOLEAN, \"error\" VARCHAR, \"bulk_job_id\" VARCHAR, \"rows_inserted\""
                 + " BIGINT, \"rows_updated\" BIGINT, \"api_calls\" BIGINT, \"reason\" VARCHAR, \"retries\" BIGINT,"
-                + " \"retry_wait_seconds\" DOUBLE, \"rows_deleted\" BIGINT, \"watermark\" TIMESTAMPTZ, \"schema_changes\" VARCHAR)");
+                + " \"retry_wait_seconds\" DOUBLE, \"rows_deleted\" BIGINT, \"watermark\" TIMESTAMPTZ, \"schema_changes\" VARCHAR,"
+                + " \"pages\" BIGINT, \"rows_per_second\" DOUBLE)");
         assertThat(dialect.insertHistory(history, List.of("run_id", "success", "reason"))).isEqualTo("INSERT INTO"
                 + " \"sfsync\".\"sfsync_history\" (\"run_id\", \"success\", \"reason\") VALUES (?, ?, ?)");
     }

@@ -25,6 +25,7 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     private final List<Rule> rules = Collections.synchronizedList(new ArrayList<>());
+    private volatile java.util.function.Consumer<String> watcher = s -> { };
 
     private record Rule(Predicate<String> when, List<String> labels, Object[][] rows, String failure) {
     }
@@ -50,6 +51,12 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
     /** Statements whose logged text starts with {@code prefix} fail with this message. */
     FakeSnowflake fail(String prefix, String message) {
         rules.add(new Rule(s -> s.startsWith(prefix), List.of(), null, message));
+        return this;
+    }
+
+    /** Shows every statement (as logged) to {@code watcher} when it runs, before it is answered. */
+    FakeSnowflake watch(java.util.function.Consumer<String> watcher) {
+        this.watcher = watcher;
         return this;
     }
 
@@ -160,6 +167,7 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
     private ResultSet run(String sql, List<Object> binds) throws SQLException {
         String logged = binds.isEmpty() ? sql : sql + " " + binds;
         log.add(logged);
+        watcher.accept(logged);
         List<Rule> snapshot;
         synchronized (rules) {
             snapshot = List.copyOf(rules);

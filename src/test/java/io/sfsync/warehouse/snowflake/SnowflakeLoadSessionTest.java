@@ -170,6 +170,73 @@ class SnowflakeLoadSessionTest {
     }
 
     @Test
+    void shouldPutEachPageAsItCameIntoTheNamedStageAndCopyThemAllAtCommit() {
+        List<String> uploaded = new ArrayList<>();
+        fake.watch(x -> {
+            if (x.startsWith("PUT 'file://")) {
+                String path = x.substring("PUT 'file://".length(), x.indexOf("' "));
+                try {
+                    uploaded.add(Files.readString(Path.of(path)));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }).answer("SELECT COUNT(*), COUNT(DISTINCT", row(3L, 3L, 0L))
+                .answer("SELECT COUNT(*) FROM (SELECT DISTINCT", row(3L));
+        TableRef staging = new TableRef("RAW", "ACCOUNTS__stg_p1");
+        CsvBatch first = batch(0, "\r\n", SIMPLE, row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z"),
+                row("B", "two\nlines", "2.00", "2024-01-01T00:00:00.000Z"));
+        CsvBatch second = batch(1, SIMPLE, row("C", "gamma", "3.00", "2024-01-01T00:00:00.000Z"));
+
+        LoadOutcome outcome;
+        try (LoadSession session = open(spec(false, true, "p1"))) {
+            session.addPage(TestBatches.page(first));
+            session.addPage(TestBatches.page(second));
+            assertThat(statements()).as("nothing copied before commit").noneMatch(x -> x.startsWith("COPY"));
+            outcome = session.commit();
+        }
+
+        assertThat(outcome).isEqualTo(new LoadOutcome(3, 3, 0));
+        assertThat(uploaded).as("each page byte for byte").containsExactly(first.text(), second.text());
+        String location = "@\"SALESFORCE_STAGE\"/Account/p1/";
+        List<String> s = statements();
+        assertThat(s).filteredOn(x -> x.startsWith("PUT")).containsExactly(
+                "PUT 'file://<tmp>/Account_p1_000000.csv' " + location
+                        + " AUTO_COMPRESS = TRUE SOURCE_COMPRESSION = NONE OVERWRITE = TRUE",
+                "PUT 'file://<tmp>/Account_p1_000001.csv' " + location
+                        + " AUTO_COMPRESS = TRUE SOURCE_COMPRESSION = NONE OVERWRITE = TRUE");
+        assertThat(s).filteredOn(x -> x.startsWith("COPY")).containsExactly(dialect.copyIntoStaging(staging, SIMPLE,
+                location, List.of("Account_p1_000000.csv.gz", "Account_p1_000001.csv.gz")));
+        assertThat(s.subList(s.size() - 4, s.size())).containsExactly("-- commit", "-- autocommit true",
+                dialect.dropTable(staging), "REMOVE " + location);
+    }
+
+    @Test
+    void shouldCopyEachPageAtOnceOnTheMergePathAndCheckTheRowsItAnnounced() {
+        fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(2L, 2L, 0L));
+        TableRef staging = new TableRef("RAW", "ACCOUNTS__stg_p2");
+        CsvBatch page = batch(0, SIMPLE, row("A", "alpha", "1.00", null), row("B", "beta", "2.00", null));
+        LoadSession session = open(spec(false, false, "p2"));
+        session.addPage(TestBatches.page(page, 3));
+
+        assertThat(statements()).containsSequence(
+                "PUT 'file://<tmp>/Account_p2_000000.csv' @~/sfsync/Account/p2/ AUTO_COMPRESS = TRUE"
+                        + " SOURCE_COMPRESSION = NONE OVERWRITE = TRUE",
+                dialect.copyIntoStaging(staging, SIMPLE, "@~/sfsync/Account/p2/", List.of("Account_p2_000000.csv.gz")),
+                "REMOVE @~/sfsync/Account/p2/Account_p2_000000.csv.gz");
+        assertThatThrownBy(session::commit)
+                .isInstanceOfSatisfying(WarehouseException.class,
+                        e -> assertThat(e.code()).isEqualTo(WarehouseError.LOAD_FAILED))
+                .hasMessageContaining("held 3 rows, but 2 were staged");
+
+        try (LoadSession unknown = open(spec(false, false, "p3"))) {
+            unknown.addPage(TestBatches.page(page, -1));
+            unknown.addPage(TestBatches.page(batch(1, SIMPLE)));
+            assertThat(unknown.commit().rowsLoaded()).as("a page that does not say is not counted against").isEqualTo(2);
+        }
+    }
+
+    @Test
     void shouldCheckEveryValueBeforeAnyDdlAndKeepTheStageFilesOnATypeMismatch() {
         fake.answer("SELECT COUNT(*), COUNT(DISTINCT", row(3L, 3L, 0L))
                 .answer("SELECT COUNT_IF(", row(1L, 0L))
