@@ -38,6 +38,9 @@ final class ChildJvm {
             command.add("-XX:StartFlightRecording=settings=profile,filename="
                     + log.resolveSibling(name).toAbsolutePath());
         }
+        // Log levels given to the bench (-Dorg.slf4j.simpleLogger.log.io.sfsync.warehouse=debug) reach every case.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("org.slf4j.simpleLogger."))
+                .sorted().forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName(), probe));
         args.forEach((k, v) -> {
             command.add("--" + k);

@@ -2,6 +2,8 @@ package io.sfsync.sync;
 
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How far one run has come, for the progress log and the result: the pages and rows read against the plan's estimate,
@@ -9,6 +11,7 @@ import java.util.function.LongSupplier;
  * thread.
  */
 final class Progress {
+    private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
     private final String run;
     private final LongSupplier nanos;
     private final long startedNanos;
@@ -39,6 +42,14 @@ final class Progress {
     /** What the run does now, in a few words ({@code waiting for Bulk job 750... (InProgress)}). */
     void phase(String text) {
         this.phase = text;
+        timeline(text);
+    }
+
+    /** Debug: each step of the run with the time since it started, to see where a run spends its time. */
+    private void timeline(String what) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} +{} ms: {}", run, (nanos.getAsLong() - startedNanos) / 1_000_000, what);
+        }
     }
 
     /** The first page is about to be read. */
@@ -46,7 +57,9 @@ final class Progress {
         if (readingSinceNanos == 0) {
             readingSinceNanos = nanos.getAsLong();
         }
-        phase = "reading";
+        if (!"reading".equals(phase)) {
+            phase("reading");
+        }
     }
 
     /** One more page with this many rows. */
@@ -57,11 +70,12 @@ final class Progress {
             readingSinceNanos = nanos.getAsLong();
         }
         readNanos = nanos.getAsLong() - readingSinceNanos;
+        timeline("page " + pages + " read, " + pageRows + " rows");
     }
 
     /** The pages are all read; what follows is the load's commit. */
     void committing() {
-        phase = "committing";
+        phase("committing");
     }
 
     long elapsedNanos() {

@@ -223,6 +223,7 @@ public final class SyncSteps {
         if (refusal != null) {
             throw new SyncException(SyncError.QUOTA_EXHAUSTED, refusal);
         }
+        run.progress.phase("describing");
         exchange.getMessage().setBody(null);
     }
 
@@ -249,6 +250,7 @@ public final class SyncSteps {
                     .orElseGet(() -> warehouse.maxWatermark(run.target, run.watermarkField).orElse(null));
         }
         run.readFrom = full(run) ? null : run.watermark.minus(settings.overlap());
+        run.progress.phase("counting");
         exchange.getMessage().setBody(SoqlBuilder.count(run.schema, run.watermarkField, run.readFrom));
     }
 
@@ -263,6 +265,7 @@ public final class SyncSteps {
         Message m = exchange.getMessage();
         run.estimated = RestPages.totalSize(m.getBody(String.class));
         run.progress.estimated(run.estimated);
+        run.progress.phase("planning " + run.estimated + " rows");
         boolean useStage = run.request.useStage() == null ? settings.useStage() : run.request.useStage();
         String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
         Thresholds thresholds = thresholds(run.request);

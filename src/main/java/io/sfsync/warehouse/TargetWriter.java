@@ -226,8 +226,8 @@ public final class TargetWriter {
     }
 
     /**
-     * The MERGE's effect through a work table ({@link WarehouseDialect#mergesThroughWorkTable}): the new and changed
-     * rows, each with a flag per column that differs. When at most a third of the columns changed anywhere, only those
+     * The MERGE's effect through a work table ({@link WarehouseDialect#mergesThroughWorkTable}): the keys of the new
+     * and changed rows, each with a flag per column that differs (the values are read from staging again). When at most a third of the columns changed anywhere, only those
      * are updated; otherwise the changed keys' rows are replaced whole (columns the target keeps for fields that left
      * Salesforce are carried over from each replaced row). New keys are appended. Returns {new keys, changed rows}.
      */
@@ -251,19 +251,18 @@ public final class TargetWriter {
             }
         }
         List<String> sourceColumns = columns.stream().map(Column::name).toList();
+        String source = dialect.source(staging, columns, match, watermark, duplicateKeys);
         boolean replaceWhole = changedColumns.size() * 3 > compared.size();
         if (all > fresh) {
             if (replaceWhole) {
                 update(dialect.deleteChangedRows(target, work, match));
-                List<String> written = new ArrayList<>(sourceColumns);
-                written.addAll(retained);
-                update(dialect.insertCollectedRows(target, work, written, false));
+                update(dialect.insertCollectedRows(target, work, source, match, sourceColumns, retained, false));
             } else if (!changedColumns.isEmpty()) {
-                update(dialect.updateChangedColumns(target, work, match, changedColumns));
+                update(dialect.updateChangedColumns(target, work, source, match, changedColumns));
             }
         }
         if (fresh > 0 && !(all > fresh && replaceWhole)) {
-            update(dialect.insertCollectedRows(target, work, sourceColumns, true));
+            update(dialect.insertCollectedRows(target, work, source, match, sourceColumns, List.of(), true));
         }
         execute(dialect.dropTable(work));
         return new long[] {fresh, all - fresh};
@@ -483,7 +482,9 @@ public final class TargetWriter {
         connection.setAutoCommit(false);
         try {
             long[] out = work.run();
+            long started = System.nanoTime();
             connection.commit();
+            timed(started, "COMMIT");
             io.sfsync.app.Checkpoints.reach("target.committed");
             return out;
         } catch (SQLException | RuntimeException e) {
@@ -500,21 +501,37 @@ public final class TargetWriter {
     }
 
     private void execute(String sql) throws SQLException {
+        long started = System.nanoTime();
         try (Statement s = connection.createStatement()) {
             s.execute(sql);
         }
+        timed(started, sql);
     }
 
     private long update(String sql) throws SQLException {
+        long started = System.nanoTime();
         try (Statement s = connection.createStatement()) {
             return s.executeUpdate(sql);
+        } finally {
+            timed(started, sql);
         }
     }
 
     private long count(String sql) throws SQLException {
+        long started = System.nanoTime();
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        } finally {
+            timed(started, sql);
+        }
+    }
+
+    /** Debug: how long each statement of the commit took, to see where a slow load spends its time. */
+    private static void timed(long started, String sql) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} ms: {}", (System.nanoTime() - started) / 1_000_000,
+                    sql.length() > 120 ? sql.substring(0, 120) + "..." : sql);
         }
     }
 

@@ -124,11 +124,12 @@ public interface WarehouseDialect {
     }
 
     /**
-     * Creates {@code work}: the staged rows (converted and deduplicated as {@link #source} does) whose key is new to
-     * the target or whose row changes as {@link #merge} would change it; then {@code retained} (columns of the target
-     * the source lacks, carried over from the target's row, NULL for a new key); then, for each of {@code columns}
-     * but the match column, in order, a flag whether it differs from the target's value ({@link #differsColumn});
-     * then {@link #NEW_KEY_COLUMN}.
+     * Creates {@code work}: the keys of the staged rows (converted and deduplicated as {@link #source} does) that are
+     * new to the target or whose row changes as {@link #merge} would change it; then {@code retained} (columns of the
+     * target the source lacks, carried over from the target's row, NULL for a new key); then, for each of
+     * {@code columns} but the match column, in order, a flag whether it differs from the target's value
+     * ({@link #differsColumn}); then {@link #NEW_KEY_COLUMN}. The staged values themselves stay in staging: a work
+     * table as wide as the source would cost as much to fill as the staging table did.
      */
     default String collectChangedRows(TableRef work, TableRef staging, TableRef target, List<Column> columns,
             Column match, Column watermark, boolean deduplicate, List<String> retained) {
@@ -148,14 +149,20 @@ public interface WarehouseDialect {
         return sql.append(" FROM ").append(table(work)).toString();
     }
 
-    /** Sets these columns of the target rows whose key {@code work} holds as changed (not new) to the work's values. */
-    default String updateChangedColumns(TableRef target, TableRef work, Column match, List<String> changed) {
+    /**
+     * Sets these columns of the target rows whose key {@code work} holds as changed (not new) to their values in
+     * {@code source} (a {@link #source} query).
+     */
+    default String updateChangedColumns(TableRef target, TableRef work, String source, Column match,
+            List<String> changed) {
         StringBuilder set = new StringBuilder();
         for (String c : changed) {
             set.append(set.length() == 0 ? "" : ", ").append(quote(c)).append(" = s.").append(quote(c));
         }
-        return "UPDATE " + table(target) + " AS t SET " + set + " FROM " + table(work) + " AS s WHERE t."
-                + quote(match.name()) + " = s." + quote(match.name()) + " AND NOT s." + quote(NEW_KEY_COLUMN);
+        String key = quote(match.name());
+        return "UPDATE " + table(target) + " AS t SET " + set + " FROM (" + source + ") AS s WHERE t." + key + " = s."
+                + key + " AND s." + key + " IN (SELECT " + key + " FROM " + table(work) + " WHERE NOT "
+                + quote(NEW_KEY_COLUMN) + ")";
     }
 
     /** Deletes the target rows whose key {@code work} holds as changed (not new). */
@@ -164,14 +171,26 @@ public interface WarehouseDialect {
                 + " FROM " + table(work) + " WHERE NOT " + quote(NEW_KEY_COLUMN) + ")";
     }
 
-    /** Appends rows of {@code work} to the target, these columns by name: all of them, or only the new keys. */
-    default String insertCollectedRows(TableRef target, TableRef work, List<String> columns, boolean newKeysOnly) {
-        StringBuilder cols = new StringBuilder();
+    /**
+     * Appends the rows of {@code source} (a {@link #source} query) whose key {@code work} holds (all of them, or only
+     * the new keys) to the target: {@code columns} from the source, {@code retained} from the work table.
+     */
+    default String insertCollectedRows(TableRef target, TableRef work, String source, Column match,
+            List<String> columns, List<String> retained, boolean newKeysOnly) {
+        StringBuilder names = new StringBuilder();
+        StringBuilder values = new StringBuilder();
         for (String c : columns) {
-            cols.append(cols.length() == 0 ? "" : ", ").append(quote(c));
+            names.append(names.length() == 0 ? "" : ", ").append(quote(c));
+            values.append(values.length() == 0 ? "" : ", ").append("s.").append(quote(c));
         }
-        return "INSERT INTO " + table(target) + " (" + cols + ") SELECT " + cols + " FROM " + table(work)
-                + (newKeysOnly ? " WHERE " + quote(NEW_KEY_COLUMN) : "");
+        for (String r : retained) {
+            names.append(", ").append(quote(r));
+            values.append(", w.").append(quote(r));
+        }
+        String key = quote(match.name());
+        return "INSERT INTO " + table(target) + " (" + names + ") SELECT " + values + " FROM (" + source + ") AS s"
+                + " JOIN " + table(work) + " AS w ON w." + key + " = s." + key
+                + (newKeysOnly ? " WHERE w." + quote(NEW_KEY_COLUMN) : "");
     }
 
     /**

@@ -208,6 +208,35 @@ public final class DuckDbDialect implements WarehouseDialect {
     }
 
     /**
+     * A view with the staging table's columns over CSV files (all with {@code fileColumns} in this order), read anew by
+     * every statement that uses it: {@code columns} in order (those the files lack are NULL), then each row's batch
+     * as {@link #loadStagingFiles} sets it. The paths are written as string literals (a view takes no parameters).
+     */
+    public String createStagingView(TableRef staging, List<String> columns, List<String> fileColumns,
+            List<String> paths) {
+        return "CREATE OR REPLACE TEMP VIEW " + table(staging) + " AS SELECT " + join(columns, c -> fileColumns
+                .contains(c) ? quote(c) : "CAST(NULL AS VARCHAR) AS " + quote(c)) + ", CAST(regexp_extract("
+                + quote(FILE_COLUMN) + ", '_([0-9]+)\\.csv$', 1) AS INTEGER) AS " + quote(BATCH_COLUMN)
+                + " FROM read_csv([" + join(paths, DuckDbDialect::literal) + "], columns = {" + csvColumns(fileColumns)
+                + "}, filename = '" + FILE_COLUMN + "', " + CSV_OPTIONS + ")";
+    }
+
+    /** Drops a view when it exists. */
+    public String dropView(TableRef view) {
+        return "DROP VIEW IF EXISTS " + table(view);
+    }
+
+    /** A temporary table with the rows of {@code from} (a view), in their order. */
+    public String copyToTempTable(TableRef from, TableRef to) {
+        return "CREATE OR REPLACE TEMP TABLE " + table(to) + " AS SELECT * FROM " + table(from);
+    }
+
+    /** A SQL string literal: single quotes doubled. */
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /**
      * Inserts CSV files (all with these columns in this order) into a typed table, each value converted with a strict
      * cast as {@link #converted} does: a full load's new table filled straight from the pages, in one parallel
      * statement, without a staging table. Parameters: the files' paths (a list).
@@ -303,8 +332,7 @@ public final class DuckDbDialect implements WarehouseDialect {
                 flags.append(", ").append(differs(compared.get(i))).append(" AS ").append(quote(differsColumn(i)));
             }
         }
-        return "CREATE OR REPLACE TEMP TABLE " + table(work) + " AS SELECT "
-                + join(columns, c -> SOURCE_ALIAS + "." + quote(c.name()))
+        return "CREATE OR REPLACE TEMP TABLE " + table(work) + " AS SELECT " + SOURCE_ALIAS + "." + key
                 + (retained.isEmpty() ? "" : ", " + join(retained, r -> TARGET_ALIAS + "." + quote(r)))
                 + flags + ", " + TARGET_ALIAS + "." + key + " IS NULL AS " + quote(NEW_KEY_COLUMN) + " FROM ("
                 + source(staging, columns, match, watermark, deduplicate) + ") AS " + SOURCE_ALIAS + " LEFT JOIN "

@@ -76,6 +76,8 @@ final class DuckDbLoadSession implements LoadSession {
     private Path pageFolder;
     /** Whether a batch went into staging as it arrived (merge path), so that staging is the only way in. */
     private boolean stagedDirectly;
+    /** Whether staging is a view over the files rather than a table ({@link #stageInPlace}). */
+    private boolean stagingIsView;
     private final Connection connection;
     private State state = State.OPEN;
 
@@ -255,9 +257,18 @@ final class DuckDbLoadSession implements LoadSession {
         try {
             outcome = replaceFromFiles(bulkJobId);
             if (outcome == null) {
-                loadStagedFiles();
+                long loading = System.nanoTime();
+                Stats stats;
+                if (readsInPlace()) {
+                    stats = stageInPlace();
+                } else {
+                    loadStagedFiles();
+                    stats = stagedStats();
+                }
+                LOG.debug("{} ms: staged {} files of {}{}", (System.nanoTime() - loading) / 1_000_000,
+                        stagedFiles.size(), sobject, stagingIsView ? " (read in place)" : "");
                 io.sfsync.app.Checkpoints.reach("load.staged");
-                outcome = mergeOrReplace(bulkJobId);
+                outcome = mergeOrReplace(stats, bulkJobId);
             }
         } catch (WarehouseException e) {
             finish(State.ABORTED);
@@ -423,14 +434,75 @@ final class DuckDbLoadSession implements LoadSession {
         }
     }
 
-    private LoadOutcome mergeOrReplace(String bulkJobId) {
-        Stats stats;
+    private Stats stagedStats() {
         try {
-            stats = stats(staging);
+            return stats(staging);
         } catch (SQLException e) {
             throw loadFailed(e);
         }
+    }
+
+    /**
+     * Whether the commit reads the files where they are ({@link #stageInPlace}): an incremental load whose rows are
+     * all in files of one column layout.
+     */
+    private boolean readsInPlace() {
+        return !spec.fullReplace() && !stagedDirectly && !stagedFiles.isEmpty() && filesByLayout().size() == 1;
+    }
+
+    /**
+     * Staging as a view over the files, which every statement of the commit reads anew (each only the columns it
+     * needs) instead of a table filled first. Parsing is cheap next to copying every value into a table as wide as
+     * the object: 100,000 Accounts of 43 columns parse in about 0.25 s and take 0.9 s to copy. An incremental load
+     * usually changes few of the target's rows, so the commit reads the files three times (counts, changed rows,
+     * the update). Returns the counts of the staged rows, checked against what the pages announced.
+     */
+    private Stats stageInPlace() {
+        var layout = filesByLayout().entrySet().iterator().next();
+        List<StagedFile> files = layout.getValue();
+        List<String> paths = files.stream().map(f -> f.path().toAbsolutePath().toString()).toList();
+        try {
+            execute(dialect.dropTable(staging));
+            execute(dialect.createStagingView(staging, columns.stream().map(Column::name).toList(), layout.getKey(),
+                    paths));
+            stagingIsView = true;
+            Stats stats = stats(staging);
+            checkRows(files, stats.rows());
+            return stats;
+        } catch (SQLException e) {
+            throw unreadable(files, staging, layout.getKey(), e);
+        }
+    }
+
+    /**
+     * Staging as a table after all, for what needs one: deduplication (ordered by row position), hard deletes
+     * (removed from staging), diagnosing a value that does not convert (the first one in file order).
+     */
+    private void materializeStaging() throws SQLException {
+        if (!stagingIsView) {
+            return;
+        }
+        TableRef copy = new TableRef(staging.schema(), staging.table() + "_copy");
+        execute(dialect.copyToTempTable(staging, copy));
+        execute(dialect.dropView(staging));
+        stagingIsView = false;
+        execute(dialect.renameTable(copy, staging.table()));
+    }
+
+    private boolean hardDeletes() {
+        return spec.deleteMode() == io.sfsync.api.DeleteMode.HARD && columns.stream().anyMatch(c -> c.name()
+                .equals("IsDeleted") && c.type().kind() == io.sfsync.warehouse.ColumnType.Kind.BOOLEAN);
+    }
+
+    private LoadOutcome mergeOrReplace(Stats stats, String bulkJobId) {
         requireKeys(stats);
+        if (stagingIsView && (stats.hasDuplicateKeys() || hardDeletes())) {
+            try {
+                materializeStaging();
+            } catch (SQLException e) {
+                throw loadFailed(e);
+            }
+        }
         TargetWriter writer = new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match,
                 watermark, staging, ids, fresh, true);
         try {
@@ -534,6 +606,12 @@ final class DuckDbLoadSession implements LoadSession {
     }
 
     private String diagnoseConversion() {
+        try {
+            materializeStaging();
+        } catch (SQLException e) {
+            LOG.debug("copying the staged rows of {} to diagnose a conversion failure failed", sobject, e);
+            return null;
+        }
         for (Column c : columns) {
             if (c.type().isText()) {
                 continue;
@@ -575,7 +653,7 @@ final class DuckDbLoadSession implements LoadSession {
     private void finish(State end) {
         state = end;
         try {
-            execute(dialect.dropTable(staging));
+            execute(stagingIsView ? dialect.dropView(staging) : dialect.dropTable(staging));
             if (ids != null) {
                 execute(dialect.dropTable(ids));
             }

@@ -175,7 +175,7 @@ class DuckDbDialectTest {
                 + " \"temp\".\"ORDERS__stg_r1\"";
         assertThat(dialect.collectChangedRows(work, STAGING, TARGET, columns, ID, MODSTAMP, false, List.of("Old__c")))
                 .isEqualTo("CREATE OR REPLACE TEMP TABLE \"temp\".\"ORDERS__stg_r1_chg\" AS SELECT s.\"Id\","
-                        + " s.\"Amount__c\", s.\"Start__c\", s.\"SystemModstamp\", t.\"Old__c\","
+                        + " t.\"Old__c\","
                         + " t.\"Amount__c\" IS DISTINCT FROM s.\"Amount__c\" AS \"_sfsync_d0\","
                         + " t.\"Start__c\" IS DISTINCT FROM s.\"Start__c\" AS \"_sfsync_d1\","
                         + " t.\"SystemModstamp\" IS DISTINCT FROM s.\"SystemModstamp\" AS \"_sfsync_d2\","
@@ -192,18 +192,35 @@ class DuckDbDialectTest {
         assertThat(dialect.countCollectedRows(work, 2)).isEqualTo("SELECT COUNT(*) FILTER (WHERE \"_sfsync_new\"),"
                 + " COUNT(*), COALESCE(BOOL_OR(NOT \"_sfsync_new\" AND \"_sfsync_d0\"), FALSE), COALESCE(BOOL_OR(NOT"
                 + " \"_sfsync_new\" AND \"_sfsync_d1\"), FALSE) FROM \"temp\".\"ORDERS__stg_r1_chg\"");
-        assertThat(dialect.updateChangedColumns(TARGET, work, ID, List.of("Amount__c", "SystemModstamp")))
+        assertThat(dialect.updateChangedColumns(TARGET, work, source, ID, List.of("Amount__c", "SystemModstamp")))
                 .isEqualTo("UPDATE \"RAW\".\"ORDERS\" AS t SET \"Amount__c\" = s.\"Amount__c\", \"SystemModstamp\" ="
-                        + " s.\"SystemModstamp\" FROM \"temp\".\"ORDERS__stg_r1_chg\" AS s WHERE t.\"Id\" = s.\"Id\""
-                        + " AND NOT s.\"_sfsync_new\"");
+                        + " s.\"SystemModstamp\" FROM (" + source + ") AS s WHERE t.\"Id\" = s.\"Id\" AND s.\"Id\" IN"
+                        + " (SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1_chg\" WHERE NOT \"_sfsync_new\")");
         assertThat(dialect.deleteChangedRows(TARGET, work, ID)).isEqualTo("DELETE FROM \"RAW\".\"ORDERS\" WHERE"
                 + " \"Id\" IN (SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1_chg\" WHERE NOT \"_sfsync_new\")");
-        assertThat(dialect.insertCollectedRows(TARGET, work, List.of("Id", "Old__c"), false)).isEqualTo("INSERT INTO"
-                + " \"RAW\".\"ORDERS\" (\"Id\", \"Old__c\") SELECT \"Id\", \"Old__c\" FROM"
-                + " \"temp\".\"ORDERS__stg_r1_chg\"");
-        assertThat(dialect.insertCollectedRows(TARGET, work, List.of("Id"), true)).isEqualTo("INSERT INTO"
-                + " \"RAW\".\"ORDERS\" (\"Id\") SELECT \"Id\" FROM \"temp\".\"ORDERS__stg_r1_chg\" WHERE"
-                + " \"_sfsync_new\"");
+        assertThat(dialect.insertCollectedRows(TARGET, work, source, ID, List.of("Id", "Amount__c"), List.of("Old__c"),
+                false)).isEqualTo("INSERT INTO \"RAW\".\"ORDERS\" (\"Id\", \"Amount__c\", \"Old__c\") SELECT s.\"Id\","
+                        + " s.\"Amount__c\", w.\"Old__c\" FROM (" + source + ") AS s JOIN \"temp\".\"ORDERS__stg_r1_chg\""
+                        + " AS w ON w.\"Id\" = s.\"Id\"");
+        assertThat(dialect.insertCollectedRows(TARGET, work, source, ID, List.of("Id"), List.of(), true))
+                .isEqualTo("INSERT INTO \"RAW\".\"ORDERS\" (\"Id\") SELECT s.\"Id\" FROM (" + source + ") AS s JOIN"
+                        + " \"temp\".\"ORDERS__stg_r1_chg\" AS w ON w.\"Id\" = s.\"Id\" WHERE w.\"_sfsync_new\"");
+    }
+
+    @Test
+    void stagingViewReadsTheFilesInPlaceWithTheStagingTablesColumnsAndQuotedPaths() {
+        assertThat(dialect.createStagingView(STAGING, List.of("Id", "Order", "Amount__c"), List.of("Amount__c", "Id"),
+                List.of("/data/it's/Order_r1_000000.csv", "/data/b/Order_r1_000001.csv"))).isEqualTo(
+                "CREATE OR REPLACE TEMP VIEW \"temp\".\"ORDERS__stg_r1\" AS SELECT \"Id\", CAST(NULL AS VARCHAR) AS"
+                        + " \"Order\", \"Amount__c\", CAST(regexp_extract(\"_sfsync_file\", '_([0-9]+)\\.csv$', 1) AS"
+                        + " INTEGER) AS \"_sfsync_batch\" FROM read_csv(['/data/it''s/Order_r1_000000.csv',"
+                        + " '/data/b/Order_r1_000001.csv'], columns = {'Amount__c': 'VARCHAR', 'Id': 'VARCHAR'},"
+                        + " filename = '_sfsync_file', header = true, delim = ',', quote = '\"', escape = '\"',"
+                        + " nullstr = '', allow_quoted_nulls = true, auto_detect = false, strict_mode = true,"
+                        + " max_line_size = 16777216)");
+        assertThat(dialect.dropView(STAGING)).isEqualTo("DROP VIEW IF EXISTS \"temp\".\"ORDERS__stg_r1\"");
+        assertThat(dialect.copyToTempTable(STAGING, new TableRef("temp", "c"))).isEqualTo(
+                "CREATE OR REPLACE TEMP TABLE \"temp\".\"c\" AS SELECT * FROM \"temp\".\"ORDERS__stg_r1\"");
     }
 
     @Test

@@ -155,6 +155,64 @@ class DuckDbPageLoadTest {
     }
 
     @Test
+    void shouldReadIncrementalPagesInPlaceAndStillResolveRepeatedKeysHardDeletesAndBadValues() throws Exception {
+        // A stage folder whose path holds a quote: the view names the files as SQL literals.
+        warehouse.close();
+        warehouse = new DuckDbWarehouse(dir.resolve("db/sfsync.duckdb"), dir.resolve("it's stage"), "ops");
+        SObjectSchema schema = new SObjectSchema("Account", List.of(TestBatches.field("Id", "id", 18, 0, 0, 0),
+                TestBatches.field("Name", "string", 255, 0, 0, 0), TestBatches.field("IsDeleted", "boolean", 0, 0, 0, 0),
+                TestBatches.field("Amount__c", "currency", 0, 18, 2, 0),
+                TestBatches.field("SystemModstamp", "datetime", 0, 0, 0, 0)));
+        List<String> header = List.of("Id", "Name", "IsDeleted", "Amount__c", "SystemModstamp");
+        TableRef accounts = new TableRef("RAW", "ACCOUNTS");
+        String day1 = "2024-01-01T00:00:00.000Z";
+        String day2 = "2024-01-02T00:00:00.000Z";
+        for (boolean viaStage : new boolean[] {false, true}) {
+            String run = viaStage ? "s" : "m";
+            loadPages(spec(accounts, schema, true, viaStage, run + "0"), batch(0, header,
+                    row("A", "a", "false", "1.00", day1), row("B", "b", "false", "1.00", day1),
+                    row("C", "c", "false", "1.00", day1)));
+
+            // unique keys: read in place; an unchanged row (C) is not counted
+            LoadOutcome plain = loadPages(spec(accounts, schema, false, viaStage, run + "1"),
+                    batch(0, header, row("A", "a2", "false", "2.00", day2), row("C", "c", "false", "1.00", day1)),
+                    batch(1, header, row("D", "d", "false", "4.00", day2)));
+            assertThat(List.of(plain.rowsLoaded(), plain.rowsInserted(), plain.rowsUpdated()))
+                    .containsExactly(3L, 1L, 1L);
+
+            // a key in two pages: the newest row wins
+            loadPages(spec(accounts, schema, false, viaStage, run + "2"),
+                    batch(0, header, row("B", "b-new", "false", "3.00", day2)),
+                    batch(1, header, row("B", "b-old", "false", "9.00", day1)));
+
+            // hard delete: the deleted record's row goes
+            LoadOutcome hard = loadPages(new LoadSpec(accounts, schema, "Id", "SystemModstamp", false, viaStage, STAGE,
+                    run + "3", io.sfsync.api.DeleteMode.HARD, false, null),
+                    batch(0, header, row("D", "d", "true", "4.00", "2024-01-03T00:00:00.000Z")));
+            assertThat(hard.rowsDeleted()).isEqualTo(1L);
+
+            assertThat(values("SELECT \"Id\", \"Name\", \"Amount__c\" FROM \"RAW\".\"ACCOUNTS\" ORDER BY \"Id\""))
+                    .containsExactly(List.of("A", "a2", new BigDecimal("2.00")),
+                            List.of("B", "b-new", new BigDecimal("3.00")),
+                            List.of("C", "c", new BigDecimal("1.00")));
+
+            // a value that does not convert is named with its key and batch; the table is unchanged
+            assertThatThrownBy(() -> loadPages(spec(accounts, schema, false, viaStage, run + "4"),
+                    batch(0, header, row("A", "a3", "false", "5.00", "2024-01-04T00:00:00.000Z")),
+                    batch(1, header, row("E", "e", "false", "a lot", "2024-01-04T00:00:00.000Z"))))
+                    .isInstanceOfSatisfying(WarehouseException.class,
+                            e -> assertThat(e.code()).isEqualTo(WarehouseError.TYPE_MISMATCH))
+                    .hasMessageContaining("Amount__c").hasMessageContaining("E has 'a lot' in batch 1");
+            assertThat(values("SELECT \"Name\" FROM \"RAW\".\"ACCOUNTS\" WHERE \"Id\" = 'A'"))
+                    .containsExactly(List.of("a2"));
+            assertThat(tables()).containsExactly("ACCOUNTS");
+            try (Connection c = warehouse.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE \"RAW\".\"ACCOUNTS\"");
+            }
+        }
+    }
+
+    @Test
     void shouldFailAtCommitWhenOneOfManyPagesIsMalformedAndLeaveNoTable() throws Exception {
         try (LoadSession session = warehouse.openLoad(spec(new TableRef("RAW", "ACCOUNTS"),
                 TestBatches.simple("Account"), true, true, "e1"))) {
