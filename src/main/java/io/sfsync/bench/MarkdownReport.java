@@ -32,6 +32,8 @@ final class MarkdownReport {
               in under it.
             - **the naive pipeline** of the original guide's "before" section: REST `queryAll`/`queryMore` pages,
               one Camel exchange per record and one JDBC `INSERT` (autocommit) per exchange, capped at 100,000 rows.
+              Capped, it reads the same rows at every N above the cap, so it is measured once, at the first such N,
+              and that measurement stands for the larger ones.
 
             Columns of the table:
 
