@@ -47,7 +47,7 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
             "  --no-limit            skip the limit reference",
             "  --no-naive            skip the naive reference",
             "  --naive-cap N         most rows the naive pipeline moves (default 100000)",
-            "  --max-records N       rows per Bulk result page (default 50000, as sfsync.bulk.max-records)",
+            "  --max-records N       rows per Bulk result page (default 20000, as sfsync.bulk.max-records)",
             "  --change-percent P    rows changed before the incremental cases (default 10)",
             "  --gzip                let the emulator gzip responses (default off: loopback, the same bytes for all)",
             "  --sync-heap SIZE      -Xmx of each measured JVM (default 256m)",
@@ -82,7 +82,7 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
         boolean limit = true;
         boolean naive = true;
         long naiveCap = 100_000;
-        int maxRecords = 50_000;
+        int maxRecords = 20_000;
         int changePercent = 10;
         boolean gzip = false;
         String syncHeap = "256m";

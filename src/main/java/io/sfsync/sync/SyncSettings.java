@@ -53,7 +53,7 @@ public record SyncSettings(String defaultSchema, String matchField, boolean useS
                 number(p, "sfsync.bulk-api-threshold", 1000),
                 number(p, "sfsync.stage-threshold", 50_000),
                 or(p.apply("sfsync.watermark-field"), "SystemModstamp"),
-                (int) number(p, "sfsync.bulk.max-records", 50_000),
+                (int) number(p, "sfsync.bulk.max-records", 20_000),
                 (int) number(p, "sfsync.batch-rows", 5_000),
                 Duration.ofMillis(number(p, "sfsync.bulk.poll-initial-ms", 200)),
                 Duration.ofMillis(number(p, "sfsync.bulk.poll-max-ms", 5_000)),
