@@ -60,6 +60,7 @@ final class MarkdownReport {
 
             Logs of every JVM (with timestamps: where the time goes) are kept under the work directory
             (`data/bench/n<N>/<case>.log`); `--jfr` also records a Flight Recorder profile next to each log.
+            What was tuned, and the measurements behind each choice: [tuning.md](tuning.md).
 
             ## Running it
 
