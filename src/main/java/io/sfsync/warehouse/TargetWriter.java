@@ -50,6 +50,8 @@ public final class TargetWriter {
     private final TableRef fresh;
     private final boolean ddlInTransaction;
     private final List<String> changes = new ArrayList<>();
+    private boolean stagedMaximumKnown;
+    private Instant stagedMaximum;
 
     /**
      * @param ids the staging table of the Id reconciliation (match column only), or null
@@ -72,6 +74,16 @@ public final class TargetWriter {
         this.ids = ids;
         this.fresh = fresh;
         this.ddlInTransaction = ddlInTransaction;
+    }
+
+    /**
+     * The newest watermark in staging, when the load read it already (with its counts, in one pass over the staged
+     * files): {@link #write} then does not read staging again for it. Null: staging has none.
+     */
+    public TargetWriter stagedMaximum(Instant newest) {
+        this.stagedMaximumKnown = true;
+        this.stagedMaximum = newest;
+        return this;
     }
 
     /** A column of the existing target as the catalog describes it; {@code type} is null when sfsync has none. */
@@ -154,10 +166,14 @@ public final class TargetWriter {
             return null;
         }
         Instant staged;
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(dialect.maxStaged(staging, watermark))) {
-            rs.next();
-            staged = dialect.instant(rs.getObject(1));
+        if (stagedMaximumKnown) {
+            staged = stagedMaximum;
+        } else {
+            try (Statement s = connection.createStatement();
+                    ResultSet rs = s.executeQuery(dialect.maxStaged(staging, watermark))) {
+                rs.next();
+                staged = dialect.instant(rs.getObject(1));
+            }
         }
         Instant before = old != null && !spec.fullReplace() && watermark.name().equals(old.watermarkField())
                 ? old.watermark() : null;

@@ -32,6 +32,10 @@ final class BulkJob {
     State state = State.UploadComplete;
     Instant systemModstamp;
     ResultSet results;
+    /** The query started when the job was created (no delay configured), or null: it runs when the job completes. */
+    java.util.concurrent.CompletableFuture<ResultSet> processing;
+    /** How long the started query took. */
+    volatile long processedMillis;
     String errorMessage;
     long totalProcessingTime;
 

@@ -252,6 +252,15 @@ public final class DuckDbDialect implements WarehouseDialect {
         return join(columns, c -> "'" + Identifiers.require(c, "column") + "': 'VARCHAR'");
     }
 
+    /**
+     * {@link #stagingStats}, then the newest staged watermark (values that do not convert are left out here; the load
+     * fails on them later, naming them).
+     */
+    public String stagingStats(TableRef staging, Column match, Column watermark) {
+        return "SELECT COUNT(*), COUNT(DISTINCT " + converted(match) + "), COUNT(*) - COUNT(" + quote(match.name())
+                + "), MAX(" + conversion(watermark, "TRY_CAST") + ") FROM " + table(staging);
+    }
+
     @Override
     public String stagingStats(TableRef staging, Column match) {
         String key = converted(match);

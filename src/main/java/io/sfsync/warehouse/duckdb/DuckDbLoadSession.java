@@ -85,7 +85,8 @@ final class DuckDbLoadSession implements LoadSession {
     private record StagedFile(Path path, List<String> columns, long rows) {
     }
 
-    private record Stats(long rows, long distinctKeys, long nullKeys) {
+    /** Staged rows, distinct and missing keys; the newest watermark when {@code newestKnown}. */
+    private record Stats(long rows, long distinctKeys, long nullKeys, boolean newestKnown, java.time.Instant newest) {
         boolean hasDuplicateKeys() {
             return distinctKeys != rows;
         }
@@ -505,6 +506,9 @@ final class DuckDbLoadSession implements LoadSession {
         }
         TargetWriter writer = new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match,
                 watermark, staging, ids, fresh, true);
+        if (stats.newestKnown()) {
+            writer.stagedMaximum(stats.newest());
+        }
         try {
             return writer.write(stats.rows(), stats.hasDuplicateKeys(), bulkJobId);
         } catch (SQLException e) {
@@ -513,10 +517,13 @@ final class DuckDbLoadSession implements LoadSession {
     }
 
     private Stats stats(TableRef table) throws SQLException {
+        boolean withNewest = table.equals(staging) && watermark != null;
         try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(dialect.stagingStats(table, match))) {
+                ResultSet rs = s.executeQuery(withNewest ? dialect.stagingStats(table, match, watermark)
+                        : dialect.stagingStats(table, match))) {
             rs.next();
-            return new Stats(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            return new Stats(rs.getLong(1), rs.getLong(2), rs.getLong(3), withNewest,
+                    withNewest ? dialect.instant(rs.getObject(4)) : null);
         }
     }
 

@@ -218,6 +218,9 @@ class DuckDbDialectTest {
                         + " filename = '_sfsync_file', header = true, delim = ',', quote = '\"', escape = '\"',"
                         + " nullstr = '', allow_quoted_nulls = true, auto_detect = false, strict_mode = true,"
                         + " max_line_size = 16777216)");
+        assertThat(dialect.stagingStats(STAGING, ID, MODSTAMP)).isEqualTo("SELECT COUNT(*), COUNT(DISTINCT \"Id\"),"
+                + " COUNT(*) - COUNT(\"Id\"), MAX(TRY_CAST(\"SystemModstamp\" AS TIMESTAMPTZ)) FROM"
+                + " \"temp\".\"ORDERS__stg_r1\"");
         assertThat(dialect.dropView(STAGING)).isEqualTo("DROP VIEW IF EXISTS \"temp\".\"ORDERS__stg_r1\"");
         assertThat(dialect.copyToTempTable(STAGING, new TableRef("temp", "c"))).isEqualTo(
                 "CREATE OR REPLACE TEMP TABLE \"temp\".\"c\" AS SELECT * FROM \"temp\".\"ORDERS__stg_r1\"");
