@@ -86,6 +86,12 @@ public final class TargetWriter {
         return this;
     }
 
+    /** Whether a load removes the rows of deleted records (hard delete mode, and the object has IsDeleted). */
+    public static boolean removesDeletedRows(LoadSpec spec, List<Column> columns) {
+        return spec.deleteMode() == DeleteMode.HARD && columns.stream().anyMatch(c -> c.name().equals(IS_DELETED)
+                && c.type().kind() == ColumnType.Kind.BOOLEAN);
+    }
+
     /** A column of the existing target as the catalog describes it; {@code type} is null when sfsync has none. */
     record Existing(String name, ColumnType type, String rawType) {
     }

@@ -4,6 +4,7 @@ import io.sfsync.emulator.query.ResultSet;
 import io.sfsync.emulator.soql.SoqlQuery;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /** A Bulk API 2.0 query job and where it is in its life: UploadComplete, InProgress, then JobComplete or Failed. */
 final class BulkJob {
@@ -33,7 +34,7 @@ final class BulkJob {
     Instant systemModstamp;
     ResultSet results;
     /** The query started when the job was created (no delay configured), or null: it runs when the job completes. */
-    java.util.concurrent.CompletableFuture<ResultSet> processing;
+    CompletableFuture<ResultSet> processing;
     /** How long the started query took. */
     volatile long processedMillis;
     String errorMessage;

@@ -26,6 +26,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ final class DuckDbLoadSession implements LoadSession {
     }
 
     /** Staged rows, distinct and missing keys; the newest watermark when {@code newestKnown}. */
-    private record Stats(long rows, long distinctKeys, long nullKeys, boolean newestKnown, java.time.Instant newest) {
+    private record Stats(long rows, long distinctKeys, long nullKeys, boolean newestKnown, Instant newest) {
         boolean hasDuplicateKeys() {
             return distinctKeys != rows;
         }
@@ -490,14 +491,9 @@ final class DuckDbLoadSession implements LoadSession {
         execute(dialect.renameTable(copy, staging.table()));
     }
 
-    private boolean hardDeletes() {
-        return spec.deleteMode() == io.sfsync.api.DeleteMode.HARD && columns.stream().anyMatch(c -> c.name()
-                .equals("IsDeleted") && c.type().kind() == io.sfsync.warehouse.ColumnType.Kind.BOOLEAN);
-    }
-
     private LoadOutcome mergeOrReplace(Stats stats, String bulkJobId) {
         requireKeys(stats);
-        if (stagingIsView && (stats.hasDuplicateKeys() || hardDeletes())) {
+        if (stagingIsView && (stats.hasDuplicateKeys() || TargetWriter.removesDeletedRows(spec, columns))) {
             try {
                 materializeStaging();
             } catch (SQLException e) {
