@@ -19,15 +19,12 @@ import io.sfsync.warehouse.WarehouseException;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -327,35 +324,14 @@ class DuckDbPageLoadTest {
     }
 
     private List<String> tables() throws SQLException {
-        List<String> out = new ArrayList<>();
-        for (List<Object> r : values("SELECT table_name FROM information_schema.tables WHERE table_schema = 'RAW'"
-                + " ORDER BY table_name")) {
-            out.add((String) r.get(0));
-        }
-        return out;
+        return DuckDbQueries.rawTables(warehouse);
     }
 
     private List<List<Object>> values(String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getObject(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
+        return DuckDbQueries.values(warehouse, sql);
     }
 
     private static List<Path> filesUnder(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).sorted().toList();
-        }
+        return DuckDbQueries.filesUnder(root);
     }
 }

@@ -20,7 +20,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -258,45 +256,19 @@ class DuckDbWarehouseTest {
     }
 
     private List<String> tables() throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = warehouse.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
-                        + " WHERE table_schema = 'RAW' ORDER BY table_name")) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
+        return DuckDbQueries.rawTables(warehouse);
     }
 
     private List<List<Object>> values(String sql) throws SQLException {
-        try (Connection c = warehouse.connect()) {
-            return values(c, sql);
-        }
+        return DuckDbQueries.values(warehouse, sql);
     }
 
     private static List<List<Object>> values(Connection c, String sql) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    row.add(rs.getObject(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
+        return DuckDbQueries.values(c, sql);
     }
 
     private static List<Path> filesUnder(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).sorted().toList();
-        }
+        return DuckDbQueries.filesUnder(root);
     }
 
     @Test
