@@ -14,8 +14,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -71,7 +69,7 @@ public final class RunHistory {
     /** Creates the control schema and the history table when they are missing. */
     public void ensureTable(Connection connection) {
         try (Statement s = connection.createStatement()) {
-            s.execute(dialect.createSchema(table.schema()));
+            Catalog.ensureSchema(connection, dialect, table.schema());
             s.execute(dialect.createHistoryTable(table, COLUMNS));
             addMissingColumns(connection);
         } catch (SQLException e) {
@@ -109,11 +107,11 @@ public final class RunHistory {
         }
     }
 
-    private static void bind(PreparedStatement p, int index, Column column, Object value) throws SQLException {
+    private void bind(PreparedStatement p, int index, Column column, Object value) throws SQLException {
         if (value == null) {
             p.setNull(index, sqlType(column.type()));
         } else if (value instanceof Instant instant) {
-            p.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+            dialect.bindInstant(p, index, instant);
         } else if (value instanceof Long l) {
             p.setLong(index, l);
         } else if (value instanceof Double d) {

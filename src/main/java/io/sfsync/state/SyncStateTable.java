@@ -14,8 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +59,7 @@ public final class SyncStateTable {
     /** Creates the control schema and the state table when they are missing (DDL: outside any load transaction). */
     public void ensureTable(Connection connection) {
         try (Statement s = connection.createStatement()) {
-            s.execute(dialect.createSchema(table.schema()));
+            Catalog.ensureSchema(connection, dialect, table.schema());
             s.execute(dialect.createTable(table, COLUMNS));
             List<String> existing = Catalog.columns(connection, dialect, table);
             for (Column c : COLUMNS) {
@@ -106,11 +104,11 @@ public final class SyncStateTable {
             p.setString(1, state.targetTable());
             p.setString(2, state.sobject());
             text(p, 3, state.watermarkField());
-            instant(p, 4, state.watermark());
+            dialect.bindInstant(p, 4, state.watermark());
             p.setString(5, state.lastRunId());
             text(p, 6, state.lastJobId());
             text(p, 7, state.lastSyncMethod());
-            instant(p, 8, state.lastSuccess());
+            dialect.bindInstant(p, 8, state.lastSuccess());
             text(p, 9, state.retainedColumns().isEmpty() ? null : String.join(",", state.retainedColumns()));
             text(p, 10, state.deleteMode());
             p.executeUpdate();
@@ -122,14 +120,6 @@ public final class SyncStateTable {
             p.setNull(i, Types.VARCHAR);
         } else {
             p.setString(i, v);
-        }
-    }
-
-    private static void instant(PreparedStatement p, int i, java.time.Instant v) throws SQLException {
-        if (v == null) {
-            p.setNull(i, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            p.setObject(i, OffsetDateTime.ofInstant(v, ZoneOffset.UTC));
         }
     }
 

@@ -23,6 +23,28 @@ public final class Catalog {
         }
     }
 
+    /** Whether the schema exists in the current database ({@link WarehouseDialect#schemaExists()}). */
+    public static boolean schemaExists(Connection c, WarehouseDialect dialect, String schema) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(dialect.schemaExists())) {
+            p.setString(1, schema);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
+    /**
+     * Creates the schema unless it exists: the existence check comes first because a warehouse may check the CREATE
+     * SCHEMA privilege even for {@code IF NOT EXISTS} of an existing schema (Snowflake does).
+     */
+    public static void ensureSchema(Connection c, WarehouseDialect dialect, String schema) throws SQLException {
+        if (!schemaExists(c, dialect, schema)) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(dialect.createSchema(schema));
+            }
+        }
+    }
+
     /** The table's column names in table order; empty when it is missing ({@link WarehouseDialect#listColumns()}). */
     public static List<String> columns(Connection c, WarehouseDialect dialect, TableRef table) throws SQLException {
         List<String> out = new ArrayList<>();

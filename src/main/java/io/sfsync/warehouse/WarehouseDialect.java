@@ -1,5 +1,11 @@
 package io.sfsync.warehouse;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -46,6 +52,25 @@ public interface WarehouseDialect {
 
     /** Creates the schema when it is missing. */
     String createSchema(String schema);
+
+    /**
+     * One row, one column: 1 when the schema exists in the current database, else 0. Parameters: schema. Checked
+     * before {@link #createSchema}: Snowflake checks the CREATE SCHEMA privilege even when the schema exists, so a
+     * role without it must not send {@code CREATE SCHEMA IF NOT EXISTS} for a schema an administrator created.
+     */
+    String schemaExists();
+
+    /**
+     * Binds an instant (null: SQL NULL) as this dialect's driver takes a timestamp: an {@code OffsetDateTime} in UTC
+     * by default. Snowflake's driver takes no {@code java.time} value ("Data type not supported for binding").
+     */
+    default void bindInstant(PreparedStatement statement, int index, Instant value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
+        }
+    }
 
     /** Creates the table with these columns when it is missing. */
     String createTable(TableRef table, List<Column> columns);

@@ -116,6 +116,12 @@ public final class DuckDbDialect implements WarehouseDialect {
     }
 
     @Override
+    public String schemaExists() {
+        return "SELECT COUNT(*) FROM information_schema.schemata WHERE catalog_name = current_database()"
+                + " AND lower(schema_name) = lower(?)";
+    }
+
+    @Override
     public String tableExists() {
         return "SELECT COUNT(*) FROM information_schema.tables WHERE table_catalog = current_database()"
                 + " AND lower(table_schema) = lower(?) AND lower(table_name) = lower(?)";

@@ -149,6 +149,7 @@ public final class SnowflakeDialect implements WarehouseDialect {
      * One row, one column: 1 when the schema exists in the current database. Parameters: schema. Checked before
      * {@link #createSchema}, so a role without CREATE SCHEMA works with schemas an administrator created.
      */
+    @Override
     public String schemaExists() {
         return "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?";
     }
@@ -204,6 +205,17 @@ public final class SnowflakeDialect implements WarehouseDialect {
     public String widenColumn(TableRef table, Column column) {
         return "ALTER TABLE " + table(table) + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE "
                 + typeName(column.type());
+    }
+
+    /** As a {@code java.sql.Timestamp} (bound as TIMESTAMP_LTZ, stored in UTC: each session's time zone is UTC). */
+    @Override
+    public void bindInstant(java.sql.PreparedStatement statement, int index, java.time.Instant value)
+            throws java.sql.SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.TIMESTAMP);
+        } else {
+            statement.setTimestamp(index, java.sql.Timestamp.from(value));
+        }
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * <table>
  * <caption>Keys under {@code sfsync.warehouse.snowflake.}</caption>
  * <tr><th>key</th><th>meaning</th></tr>
- * <tr><td>account-url</td><td>{@code https://<org>-<account>.snowflakecomputing.com} (required)</td></tr>
+ * <tr><td>account-url</td><td>{@code https://<org>-<account>.snowflakecomputing.com} (required; {@code http://127.0.0.1:PORT} for the offline Snowflake)</td></tr>
  * <tr><td>user</td><td>the service user (required)</td></tr>
  * <tr><td>private-key-file</td><td>its PKCS#8 private key (PEM), for key-pair authentication</td></tr>
  * <tr><td>private-key-passphrase, private-key-passphrase-file</td><td>the key's passphrase, when encrypted</td></tr>
@@ -49,9 +49,10 @@ public final class SnowflakeSettings {
     public static final int DEFAULT_POOL_SIZE = 10;
 
     private static final Pattern URL = Pattern.compile(
-            "(?:jdbc:snowflake://|https://)?([A-Za-z0-9][A-Za-z0-9._-]*)(?::(\\d{1,5}))?/?");
+            "(jdbc:snowflake://|https://|http://)?([A-Za-z0-9][A-Za-z0-9._-]*)(?::(\\d{1,5}))?/?");
 
     private final String host;
+    private final boolean plainHttp;
     private final Integer port;
     private final String user;
     private final Path privateKeyFile;
@@ -89,8 +90,14 @@ public final class SnowflakeSettings {
             throw invalid("account-url '" + url + "' is not a Snowflake account URL: use"
                     + " https://<org>-<account>.snowflakecomputing.com");
         }
-        this.host = m.group(1).toLowerCase(Locale.ROOT);
-        this.port = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+        this.host = m.group(2).toLowerCase(Locale.ROOT);
+        this.port = m.group(3) == null ? null : Integer.valueOf(m.group(3));
+        this.plainHttp = "http://".equals(m.group(1));
+        if (plainHttp && !isLoopback(host)) {
+            throw invalid("account-url '" + url + "' uses plain http: only the offline Snowflake on this machine"
+                    + " (127.0.0.1 or localhost) is reached without TLS; use https://<org>-<account>"
+                    + ".snowflakecomputing.com");
+        }
         this.user = required(property, "user");
         String keyFile = optional(property, "private-key-file");
         this.privateKeyFile = keyFile == null ? null : Path.of(keyFile);
@@ -153,6 +160,9 @@ public final class SnowflakeSettings {
         p.setProperty("db", database);
         if (schema != null) {
             p.setProperty("schema", schema);
+        }
+        if (plainHttp) {
+            p.setProperty("ssl", "off");
         }
         p.setProperty("JDBC_QUERY_RESULT_FORMAT", "JSON");
         p.setProperty("disablePlatformDetection", "true");
@@ -236,6 +246,16 @@ public final class SnowflakeSettings {
             throw invalid("Snowflake is not configured completely (sfsync.warehouse.type is snowflake): set "
                     + String.join(", ", missing));
         }
+    }
+
+    /** The offline Snowflake listens on loopback: 127.0.0.0/8 or localhost, never a name that DNS might resolve away. */
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /** Whether the account URL is the offline Snowflake's plain-http loopback address ({@code ssl=off}). */
+    public boolean plainHttp() {
+        return plainHttp;
     }
 
     private static String required(Function<String, String> property, String key) {

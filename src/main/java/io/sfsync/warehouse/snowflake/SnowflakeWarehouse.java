@@ -248,17 +248,7 @@ public final class SnowflakeWarehouse implements Warehouse {
 
     /** Creates the schema when it does not exist (checked first: the role may lack CREATE SCHEMA). */
     void ensureSchema(Connection c, String schema) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(dialect.schemaExists())) {
-            p.setString(1, schema);
-            try (ResultSet rs = p.executeQuery()) {
-                if (rs.next() && rs.getLong(1) > 0) {
-                    return;
-                }
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            s.execute(dialect.createSchema(schema));
-        }
+        Catalog.ensureSchema(c, dialect, schema);
     }
 
     boolean tableExists(Connection c, TableRef table) throws SQLException {
@@ -295,11 +285,11 @@ public final class SnowflakeWarehouse implements Warehouse {
     }
 
     /** Binds a history value; instants as timestamps (an instant, whatever the JVM's zone), nulls untyped. */
-    private static void bind(PreparedStatement p, int index, Object value) throws SQLException {
+    private void bind(PreparedStatement p, int index, Object value) throws SQLException {
         if (value == null) {
             p.setNull(index, Types.VARCHAR);
         } else if (value instanceof Instant instant) {
-            p.setTimestamp(index, Timestamp.from(instant));
+            dialect.bindInstant(p, index, instant);
         } else if (value instanceof Long l) {
             p.setLong(index, l);
         } else if (value instanceof Double d) {

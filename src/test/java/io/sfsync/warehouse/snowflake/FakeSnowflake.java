@@ -129,6 +129,12 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
         Class<?> type = prepared == null ? Statement.class : PreparedStatement.class;
         return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
             String name = method.getName();
+            if (name.equals("setObject") && args != null && args.length >= 2
+                    && args[1] instanceof java.time.temporal.Temporal) {
+                // As snowflake-jdbc 4.4.1 answers a java.time value: it binds none of them.
+                throw new java.sql.SQLFeatureNotSupportedException("Data type not supported for binding: "
+                        + args[1].getClass().getName());
+            }
             if (name.startsWith("set") && args != null && args.length >= 2 && args[0] instanceof Integer i) {
                 while (binds.size() < i) {
                     binds.add(null);

@@ -94,6 +94,21 @@ class SnowflakeSettingsTest {
     }
 
     @Test
+    void shouldReachTheOfflineSnowflakeOverPlainHttpOnLoopbackOnly() {
+        Map<String, String> p = base();
+        p.put(P + "account-url", "http://127.0.0.1:18443");
+        SnowflakeSettings offline = SnowflakeSettings.from(p::get);
+
+        assertThat(offline.jdbcUrl()).isEqualTo("jdbc:snowflake://127.0.0.1:18443/");
+        assertThat(offline.plainHttp()).isTrue();
+        assertThat(offline.connectionProperties().getProperty("ssl")).isEqualTo("off");
+        assertThat(SnowflakeSettings.from(base()::get).connectionProperties().getProperty("ssl")).isNull();
+
+        p.put(P + "account-url", "http://acme-prod.snowflakecomputing.com");
+        assertInvalid(p, "uses plain http: only the offline Snowflake on this machine");
+    }
+
+    @Test
     void shouldNameTheKeyThatIsMissingOrWrong() {
         assertInvalid(without(base(), "account-url"), "sfsync.warehouse.snowflake.account-url is not set");
         assertInvalid(without(base(), "user"), "sfsync.warehouse.snowflake.user is not set");
