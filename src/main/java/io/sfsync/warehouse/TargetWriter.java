@@ -313,6 +313,11 @@ public final class TargetWriter {
 
     private long[] replace(boolean exists, List<Existing> existing, List<String> retained, long stagedRows,
             boolean duplicateKeys, Instant mark, String bulkJobId) throws SQLException {
+        if (exists && dialect.replacesInPlace()
+                && columns.stream().allMatch(c -> find(existing, c.name()) == null
+                        || compare(find(existing, c.name()), c) != Change.DIFFERS)) {
+            return replaceInPlace(existing, retained, duplicateKeys, mark, bulkJobId);
+        }
         if (exists) {
             for (Column c : columns) {
                 Existing e = find(existing, c.name());
@@ -383,6 +388,55 @@ public final class TargetWriter {
             writeState(mark, bulkJobId, retained);
             return new long[] {inserted, changed, deleted};
         });
+    }
+
+    /**
+     * A full sync of an existing table whose column types still fit ({@link WarehouseDialect#replacesInPlace}): new
+     * columns are added and grown ones widened first (DDL that commits at once; a load that fails afterwards leaves
+     * only a nullable column or a wider type), then one transaction merges every staged row that differs, deletes the
+     * rows whose key was not read, and writes the state row. The table stays the same object, with its grants,
+     * policies, tags and comments; columns of fields that left Salesforce keep their values.
+     */
+    private long[] replaceInPlace(List<Existing> existing, List<String> retained, boolean duplicateKeys, Instant mark,
+            String bulkJobId) throws SQLException {
+        for (String sql : columnChanges(target, existing)) {
+            execute(sql);
+        }
+        return inTransaction(() -> {
+            io.sfsync.app.Checkpoints.reach("target.ddl");
+            if (spec.deleteMode() == DeleteMode.HARD && deletedFlag != null) {
+                update(dialect.deleteFlaggedFromStaging(staging, columns, match, watermark, deletedFlag,
+                        duplicateKeys));
+            }
+            long[] merged = mergeCounts(dialect.mergeReplacing(staging, target, columns, match, watermark,
+                    duplicateKeys));
+            io.sfsync.app.Checkpoints.reach("target.merged");
+            long deleted = update(dialect.deleteMissingKeys(target, staging, match));
+            writeState(mark, bulkJobId, retained);
+            return new long[] {merged[0], merged[1], deleted};
+        });
+    }
+
+    /** Runs a MERGE and reads its result row: {rows inserted, rows updated}, by Snowflake's column labels. */
+    private long[] mergeCounts(String sql) throws SQLException {
+        long started = System.nanoTime();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            long[] counts = new long[2];
+            var md = rs.getMetaData();
+            if (rs.next()) {
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    String label = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                    if (label.contains("inserted")) {
+                        counts[0] = rs.getLong(i);
+                    } else if (label.contains("updated")) {
+                        counts[1] = rs.getLong(i);
+                    }
+                }
+            }
+            return counts;
+        } finally {
+            timed(started, sql);
+        }
     }
 
     /** ADD COLUMN for new fields and widening for grown ones; other type changes are reported only. */

@@ -126,6 +126,27 @@ public interface WarehouseDialect {
             boolean deduplicate);
 
     /**
+     * Whether a full sync of an existing table rewrites its rows in place, in one transaction together with the state
+     * row ({@link #mergeReplacing}, then the rows whose key was not read are deleted), instead of swapping a new table
+     * in. Where DDL commits at once, a swap cannot share a transaction with the state row, and where a swap exchanges
+     * whole objects (Snowflake's {@code SWAP WITH}) it carries away the grants, policies, tags and comments that
+     * administrators put on the table. A table whose column types changed is still rebuilt and swapped.
+     */
+    default boolean replacesInPlace() {
+        return false;
+    }
+
+    /**
+     * Full sync in place ({@link #replacesInPlace}): like {@link #merge}, but a matched row takes the staged values
+     * whenever they differ, whatever the watermarks say (a full sync reads the truth, older stamps included), and the
+     * statement's result row gives the rows inserted and updated.
+     */
+    default String mergeReplacing(TableRef staging, TableRef target, List<Column> columns, Column match,
+            Column watermark, boolean deduplicate) {
+        throw new UnsupportedOperationException(name() + " replaces a table by swapping a new one in");
+    }
+
+    /**
      * Whether an incremental load writes through a work table instead of one {@link #merge}: one join collects the new
      * and changed source rows, with a flag per column saying whether it differs from the target's row
      * ({@link #collectChangedRows}), which also gives the counts ({@link #countCollectedRows}). Then, when few columns

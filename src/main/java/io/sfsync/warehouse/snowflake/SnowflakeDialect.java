@@ -403,13 +403,31 @@ public final class SnowflakeDialect implements WarehouseDialect {
     @Override
     public String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark,
             boolean deduplicate) {
+        return merge(staging, target, columns, match, watermark, deduplicate, true);
+    }
+
+    /** Snowflake's SWAP takes the table's grants, policies, tags and comments with it: full syncs replace in place. */
+    @Override
+    public boolean replacesInPlace() {
+        return true;
+    }
+
+    @Override
+    public String mergeReplacing(TableRef staging, TableRef target, List<Column> columns, Column match,
+            Column watermark, boolean deduplicate) {
+        return merge(staging, target, columns, match, watermark, deduplicate, false);
+    }
+
+    private String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark,
+            boolean deduplicate, boolean keepNewer) {
         StringBuilder sql = new StringBuilder("MERGE INTO ").append(table(target)).append(' ').append(TARGET_ALIAS)
                 .append(" USING (").append(source(staging, columns, match, watermark, deduplicate)).append(") ")
                 .append(SOURCE_ALIAS).append(" ON ").append(TARGET_ALIAS).append('.').append(quote(match.name()))
                 .append(" = ").append(SOURCE_ALIAS).append('.').append(quote(match.name()));
         List<Column> updated = columns.stream().filter(c -> !c.name().equals(match.name())).toList();
         if (!updated.isEmpty()) {
-            sql.append(" WHEN MATCHED AND ").append(changed(updated, watermark)).append(" THEN UPDATE SET ")
+            sql.append(" WHEN MATCHED AND ").append(changed(updated, keepNewer ? watermark : null))
+                    .append(" THEN UPDATE SET ")
                     .append(join(updated, c -> quote(c.name()) + " = " + SOURCE_ALIAS + "." + quote(c.name())));
         }
         sql.append(" WHEN NOT MATCHED THEN INSERT (").append(join(columns, c -> quote(c.name()))).append(") VALUES (")

@@ -301,6 +301,15 @@ class SnowflakeDialectTest {
     }
 
     @Test
+    void mergeReplacingTakesEveryDifferingRowWhateverItsWatermark() {
+        String differs = CHANGED.substring(CHANGED.indexOf("AND (") + 4);
+        assertThat(dialect.replacesInPlace()).isTrue();
+        assertThat(dialect.mergeReplacing(STAGING, TARGET, COLUMNS, ID, MODSTAMP, true)).isEqualTo(
+                dialect.merge(STAGING, TARGET, COLUMNS, ID, MODSTAMP, true).replace(CHANGED, differs));
+        assertThat(differs).startsWith("(t.\"Order\" IS DISTINCT FROM").doesNotContain(">=");
+    }
+
+    @Test
     void mergeWithoutWatermarkKeepsTheLastBatchAndRow() {
         assertThat(dialect.merge(STAGING, TARGET, List.of(ID, ORDER), ID, null, true)).isEqualTo("MERGE INTO"
                 + " \"RAW\".\"ORDERS\" t USING (SELECT \"Id\", \"Order\" FROM \"RAW\".\"ORDERS__stg_r1\" QUALIFY"
