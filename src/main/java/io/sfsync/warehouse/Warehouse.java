@@ -16,6 +16,9 @@ public interface Warehouse extends AutoCloseable {
     /** The SQL dialect this warehouse speaks. */
     WarehouseDialect dialect();
 
+    /** A session of the warehouse (pooled where the warehouse pools sessions); closing it gives it back. */
+    java.sql.Connection connect();
+
     /** Whether the table exists. */
     boolean tableExists(TableRef table);
 

@@ -5,7 +5,7 @@ import io.sfsync.emulator.model.FieldDef;
 import io.sfsync.emulator.model.FieldType;
 import io.sfsync.emulator.model.ObjectTable;
 import io.sfsync.emulator.model.RowView;
-import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
+import io.sfsync.warehouse.Warehouse;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -54,7 +54,7 @@ final class OrgTables {
     }
 
     /** Every row of a warehouse table, by Id. */
-    static Map<String, Map<String, String>> table(DuckDbWarehouse warehouse, String schema, String table)
+    static Map<String, Map<String, String>> table(Warehouse warehouse, String schema, String table)
             throws SQLException {
         Map<String, Map<String, String>> out = new TreeMap<>();
         try (Connection c = warehouse.connect(); Statement s = c.createStatement();
@@ -201,7 +201,7 @@ final class OrgTables {
         return h ^ (h >>> 33);
     }
 
-    static long count(DuckDbWarehouse warehouse, String schema, String table) throws SQLException {
+    static long count(Warehouse warehouse, String schema, String table) throws SQLException {
         try (Connection c = warehouse.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + schema + "\".\"" + table + "\"")) {
             rs.next();
@@ -209,7 +209,7 @@ final class OrgTables {
         }
     }
 
-    static List<Map<String, Object>> history(DuckDbWarehouse warehouse, String runId) throws SQLException {
+    static List<Map<String, Object>> history(Warehouse warehouse, String runId) throws SQLException {
         try (Connection c = warehouse.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT * FROM \"SFSYNC_CONTROL\".\"sfsync_history\" WHERE \"run_id\" = '"
                         + runId + "'")) {

@@ -13,7 +13,7 @@ import io.sfsync.emulator.model.ObjectTable;
 import io.sfsync.emulator.model.Org;
 import io.sfsync.emulator.model.SObjectDef;
 import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
+import io.sfsync.warehouse.Warehouse;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -46,7 +46,7 @@ final class SequenceRun implements AutoCloseable {
     }
 
     /** What a run shares with the others: the org, sfsync, the warehouse, and the methods counted so far. */
-    record Env(SalesforceEmulator emulator, IntelligentSync sync, DuckDbWarehouse warehouse,
+    record Env(SalesforceEmulator emulator, IntelligentSync sync, Warehouse warehouse,
             Map<String, Integer> methods) {
     }
 

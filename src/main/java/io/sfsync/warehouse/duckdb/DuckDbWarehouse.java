@@ -134,6 +134,7 @@ public final class DuckDbWarehouse implements Warehouse {
      * A new connection to the database (a duplicate of the warehouse's own), with the dialect's session settings
      * applied. The caller closes it.
      */
+    @Override
     public Connection connect() {
         try {
             Connection c;

@@ -88,6 +88,7 @@ public final class SnowflakeWarehouse implements Warehouse {
     }
 
     /** A pooled session (session setup applied); closing it returns it to the pool. */
+    @Override
     public Connection connect() {
         return pool.borrow();
     }
