@@ -44,9 +44,9 @@ import java.util.function.Function;
  * {@code QUALIFY ROW_NUMBER() OVER (PARTITION BY key ORDER BY watermark DESC NULLS LAST, batch DESC, row DESC) = 1}.
  *
  * <p>Text columns keep the length describe gives ({@code VARCHAR(255)}; ids and references {@code VARCHAR(18)}); a
- * field whose length was raised in Salesforce since the table was created fails an incremental load with "too long"
- * until a full sync rebuilds the table. Numbers with a precision become {@code NUMBER(p,s)}, without one
- * {@code FLOAT}; int and long {@code NUMBER(38,0)}.
+ * field whose length was raised in Salesforce since the table was created widens its column in place
+ * ({@link #widenColumn}, before the load's transaction). Numbers with a precision become {@code NUMBER(p,s)}, without
+ * one {@code FLOAT}; int and long {@code NUMBER(38,0)}.
  */
 public final class SnowflakeDialect implements WarehouseDialect {
 
