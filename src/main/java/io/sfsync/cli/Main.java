@@ -11,6 +11,7 @@ public final class Main {
             "             run it again to change some records and sync incrementally",
             "  run        sync the objects of config/objects.properties on their schedules (camel-main)",
             "  emulator   run the offline Salesforce demo org (see: emulator --help)",
+            "  snowflake-emulator  run the offline Snowflake for the JDBC driver (see: snowflake-emulator --help)",
             "  bench      benchmark the sync methods into docs/benchmarks.md (see: bench --help)",
             "  help       show this text");
 
@@ -31,6 +32,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "emulator" -> EmulatorCommand.run(args, out, err);
+                case "snowflake-emulator" -> SnowflakeEmulatorCommand.run(args, out, err);
                 case "demo" -> DemoCommand.run(args, out);
                 case "run" -> RunCommand.run(args);
                 case "bench" -> io.sfsync.bench.BenchCommand.run(args, out, err);
