@@ -1,7 +1,27 @@
 package io.sfsync.snowflakeemulator.engine;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One Snowflake session: its current role, database, schema and warehouse, its session parameters
@@ -9,9 +29,81 @@ import java.util.Map;
  */
 public final class EngineSession implements AutoCloseable {
 
+    static final long SELECT = 0x1000;
+    static final long INSERT = 0x3100;
+    static final long UPDATE = 0x3200;
+    static final long DELETE = 0x3300;
+    static final long MERGE = 0x3400;
+    static final long COPY = 0x3600;
+    static final long ALTER_SESSION = 0x4100;
+    static final long USE = 0x4300;
+    static final long SHOW = 0x4400;
+    static final long DESCRIBE = 0x4500;
+    static final long LIST = 0x4701;
+    static final long TCL = 0x5000;
+    static final long DDL = 0x6000;
+    static final long GET = 0x7101;
+    static final long PUT = 0x7102;
+    static final long REMOVE = 0x7103;
+
+    private final SnowflakeEngine engine;
+    private final long id;
+    private final String user;
+    private final Connection duck;
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    /** Temporary tables by schema id and name. */
+    private final Map<String, Catalog.Table> temporary = new LinkedHashMap<>();
+    private String role;
+    private String database;
+    private String schema;
+    private String warehouse;
+    private boolean inTransaction;
+    private boolean closed;
+    /** Files and bytes the last statement moved, for its history record. */
+    long lastFiles;
+    long lastBytes;
+
+    EngineSession(SnowflakeEngine engine, long id, String user, Connection duck) {
+        this.engine = engine;
+        this.id = id;
+        this.user = user;
+        this.duck = duck;
+        parameters.putAll(SessionParameters.DEFAULTS);
+    }
+
+    void login(String role, String database, String schema, String warehouse) throws SnowflakeError {
+        synchronized (engine.lock()) {
+            Catalog c = engine.catalog();
+            if (!c.roles.containsKey(role) || !Access.userHasRole(c, user, role)) {
+                throw new SnowflakeError("390189", "08004", "Role '" + role + "' specified in the connect string"
+                        + " is not granted to this user. Contact your local system administrator, or attempt to login"
+                        + " with another role, e.g. PUBLIC.");
+            }
+            this.role = role;
+            if (database != null) {
+                Catalog.Database db = c.databases.get(database);
+                if (db == null || !Access.sees(c, roles(), db)) {
+                    throw new SnowflakeError("390201", "08004", "The requested database does not exist or not"
+                            + " authorized.");
+                }
+                this.database = database;
+                String s = schema != null ? schema : "PUBLIC";
+                Catalog.Schema sc = db.schemas.get(s);
+                if (sc != null && Access.sees(c, roles(), sc)) {
+                    this.schema = s;
+                } else if (schema != null) {
+                    throw new SnowflakeError("390201", "08004", "The requested schema does not exist or not"
+                            + " authorized.");
+                }
+            }
+            this.warehouse = warehouse;
+        }
+        setTimeZone(parameters.get("TIMEZONE"));
+    }
+
     /** The session's id, unique in the engine. */
     public long id() {
-        throw new UnsupportedOperationException("not yet");
+        return id;
     }
 
     /**
@@ -19,33 +111,407 @@ public final class EngineSession implements AutoCloseable {
      * result, or refuses it as Snowflake would.
      */
     public QueryResult execute(String sql, List<Binding> bindings) throws SnowflakeError {
-        throw new UnsupportedOperationException("not yet");
+        if (closed) {
+            throw new SnowflakeError("390111", "08003", "Session no longer exists. New login required to access the"
+                    + " service.");
+        }
+        Instant start = Instant.now();
+        long t0 = System.nanoTime();
+        String queryId = engine.newQueryId();
+        lastFiles = 0;
+        lastBytes = 0;
+        String kind = "UNKNOWN";
+        try {
+            List<Token> tokens = Lexer.lex(sql);
+            kind = Statements.kind(tokens);
+            QueryResult r = Statements.run(this, queryId, tokens, bindings == null ? List.of() : bindings);
+            long rows = r.statementTypeId() >= 0x3000 && r.statementTypeId() < 0x4000 ? changed(r) : r.rows().size();
+            record(queryId, sql, kind, rows, null, start, t0);
+            return r;
+        } catch (SnowflakeError e) {
+            record(queryId, sql, kind, 0, e.errorCode(), start, t0);
+            throw e;
+        } catch (RuntimeException e) {
+            record(queryId, sql, kind, 0, "000603", start, t0);
+            throw new SnowflakeError("000603", "XX000", "SQL execution internal error:\nProcessing aborted due to"
+                    + " error 300010:" + e);
+        }
+    }
+
+    private static long changed(QueryResult r) {
+        long n = 0;
+        for (Object[] row : r.rows()) {
+            if (r.statementTypeId() == COPY) {
+                for (int k = 0; k < r.columns().size(); k++) {
+                    if (r.columns().get(k).name().equals("rows_loaded") && row[k] instanceof Number num) {
+                        n += num.longValue();
+                    }
+                }
+            } else {
+                for (Object v : row) {
+                    if (v instanceof Number num) {
+                        n += num.longValue();
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    private void record(String queryId, String sql, String kind, long rows, String error, Instant start, long t0) {
+        engine.record(new QueryRecord(queryId, String.valueOf(id), user, role,
+                parameters.getOrDefault("QUERY_TAG", ""), sql, kind, rows, lastFiles, lastBytes, error, start,
+                (System.nanoTime() - t0) / 1_000_000));
     }
 
     /** Current role, database, schema, warehouse (null when none), for the response's final* fields. */
     public String role() {
-        throw new UnsupportedOperationException("not yet");
+        return role;
     }
 
     public String database() {
-        throw new UnsupportedOperationException("not yet");
+        return database;
     }
 
     public String schema() {
-        throw new UnsupportedOperationException("not yet");
+        return schema;
     }
 
     public String warehouse() {
-        throw new UnsupportedOperationException("not yet");
+        return warehouse;
     }
 
     /** The session parameters set so far (upper-case names), e.g. TIMEZONE, QUERY_TAG, for the response. */
     public Map<String, String> parameters() {
-        throw new UnsupportedOperationException("not yet");
+        return Map.copyOf(parameters);
+    }
+
+    /** The user the session belongs to. */
+    public String user() {
+        return user;
     }
 
     /** Ends the session: rolls back an open transaction and drops its temporary tables. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (inTransaction) {
+                duck.rollback();
+            }
+        } catch (SQLException e) {
+            // the connection is closed next, which discards the transaction anyway
+        }
+        try {
+            duck.close();
+        } catch (SQLException e) {
+            // temporary tables go with the connection
+        }
+        temporary.clear();
+        engine.forget(this);
+    }
+
+    // ---- state used by the statement handlers ----
+
+    SnowflakeEngine engine() {
+        return engine;
+    }
+
+    Connection duck() {
+        return duck;
+    }
+
+    Map<String, String> parameterMap() {
+        return parameters;
+    }
+
+    void use(String role, String database, String schema, String warehouse) {
+        this.role = role;
+        this.database = database;
+        this.schema = schema;
+        this.warehouse = warehouse;
+    }
+
+    Set<String> roles() {
+        return Access.rolesOf(engine.catalog(), role);
+    }
+
+    Collection<Catalog.Table> temporaryTables() {
+        return temporary.values();
+    }
+
+    Map<String, Catalog.Table> temporaryMap() {
+        return temporary;
+    }
+
+    static String tempKey(Catalog.Schema s, String name) {
+        return s.id + "\u0000" + name;
+    }
+
+    /** The value of CURRENT_xxx(). */
+    String current(String function) {
+        return switch (function) {
+            case "CURRENT_DATABASE" -> database;
+            case "CURRENT_SCHEMA" -> schema;
+            case "CURRENT_ROLE" -> role;
+            case "CURRENT_USER" -> user;
+            case "CURRENT_WAREHOUSE" -> warehouse;
+            case "CURRENT_ACCOUNT", "CURRENT_ACCOUNT_NAME" -> engine.account();
+            case "CURRENT_SESSION" -> String.valueOf(id);
+            case "CURRENT_VERSION" -> "9.0.0";
+            case "CURRENT_REGION" -> "LOCAL";
+            default -> null;
+        };
+    }
+
+    /** The schema a name of 1 to 3 parts lives in (the last part being the object). Caller holds the lock. */
+    Catalog.Schema schemaOf(List<String> parts, Token at) throws SnowflakeError {
+        Catalog c = engine.catalog();
+        String dbName = parts.size() == 3 ? parts.get(0) : database;
+        String scName = parts.size() >= 2 ? parts.get(parts.size() - 2) : schema;
+        if (dbName == null) {
+            throw Errors.noCurrentDatabase();
+        }
+        Catalog.Database db = c.databases.get(dbName);
+        if (db == null || !Access.sees(c, roles(), db)) {
+            throw Errors.databaseDoesNotExist(Names.display(dbName));
+        }
+        if (scName == null) {
+            throw Errors.noCurrentSchema();
+        }
+        Catalog.Schema s = db.schemas.get(scName);
+        if (s == null || !Access.sees(c, roles(), s)) {
+            throw Errors.schemaDoesNotExist(Names.display(dbName) + "." + Names.display(scName));
+        }
+        return s;
+    }
+
+    /** A visible table by name (temporary tables first), or Snowflake's "does not exist" error. */
+    Catalog.Table resolveTable(List<String> parts, Token at) throws SnowflakeError {
+        Catalog.Table t = findTable(parts, at);
+        if (t == null) {
+            throw Errors.doesNotExist(display(parts));
+        }
+        return t;
+    }
+
+    Catalog.Table findTable(List<String> parts, Token at) throws SnowflakeError {
+        Catalog.Schema s;
+        try {
+            s = schemaOf(parts, at);
+        } catch (SnowflakeError e) {
+            if (e.errorCode().equals("002003")) {
+                throw Errors.doesNotExist(display(parts));
+            }
+            throw e;
+        }
+        String name = parts.get(parts.size() - 1);
+        Catalog.Table temp = temporary.get(tempKey(s, name));
+        if (temp != null) {
+            return temp;
+        }
+        Catalog.Table t = s.tables.get(name);
+        if (t == null || !Access.sees(engine.catalog(), roles(), t)) {
+            return null;
+        }
+        return t;
+    }
+
+    static String display(List<String> parts) {
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            b.append(b.length() > 0 ? "." : "").append(Names.display(p));
+        }
+        return b.toString();
+    }
+
+    // ---- transactions ----
+
+    boolean autocommit() {
+        return Boolean.parseBoolean(parameters.get("AUTOCOMMIT"));
+    }
+
+    /** Before DML or a query: with AUTOCOMMIT off, statements run in an implicit transaction. */
+    void beforeDml() throws SQLException {
+        if (!inTransaction && !autocommit()) {
+            duck.setAutoCommit(false);
+            inTransaction = true;
+        }
+    }
+
+    void begin() throws SQLException {
+        if (!inTransaction) {
+            duck.setAutoCommit(false);
+            inTransaction = true;
+        }
+    }
+
+    void commit() throws SQLException {
+        if (inTransaction) {
+            try {
+                duck.commit();
+            } finally {
+                duck.setAutoCommit(true);
+                inTransaction = false;
+            }
+        }
+    }
+
+    void rollback() throws SQLException {
+        if (inTransaction) {
+            try {
+                duck.rollback();
+            } finally {
+                duck.setAutoCommit(true);
+                inTransaction = false;
+            }
+        }
+    }
+
+    boolean inTransaction() {
+        return inTransaction;
+    }
+
+    void setTimeZone(String zone) throws SnowflakeError {
+        try (Statement s = duck.createStatement()) {
+            s.execute("SET TimeZone = " + Names.literal(zone));
+        } catch (SQLException e) {
+            throw new SnowflakeError("002003", "22023", "invalid value [" + zone + "] for parameter 'TIMEZONE'");
+        }
+    }
+
+    ZoneId zone() {
+        try {
+            return ZoneId.of(parameters.get("TIMEZONE"));
+        } catch (RuntimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    // ---- running DuckDB SQL ----
+
+    /** Runs translated SQL with the bindings in the order {@code order} gives; returns the open statement. */
+    PreparedStatement prepare(String sql, List<Binding> bindings, List<Integer> order) throws SQLException,
+            SnowflakeError {
+        PreparedStatement p = duck.prepareStatement(sql);
+        for (int k = 0; k < order.size(); k++) {
+            int b = order.get(k);
+            if (b < 0 || b >= bindings.size()) {
+                p.close();
+                throw new SnowflakeError("002049", "07001", "SQL compilation error: error line 1 at position 0\n"
+                        + "Bind variable ? not set.");
+            }
+            bind(p, k + 1, bindings.get(b).value());
+        }
+        return p;
+    }
+
+    private void bind(PreparedStatement p, int index, Object v) throws SQLException {
+        if (v == null) {
+            p.setObject(index, null);
+        } else if (v instanceof String || v instanceof Boolean || v instanceof Double || v instanceof Long
+                || v instanceof Integer) {
+            p.setObject(index, v);
+        } else if (v instanceof BigDecimal d) {
+            p.setBigDecimal(index, d);
+        } else if (v instanceof LocalDate || v instanceof LocalTime || v instanceof LocalDateTime) {
+            p.setObject(index, v);
+        } else if (v instanceof Instant i) {
+            p.setObject(index, OffsetDateTime.ofInstant(i, ZoneOffset.UTC));
+        } else if (v instanceof OffsetDateTime o) {
+            p.setObject(index, o);
+        } else if (v instanceof byte[] bytes) {
+            p.setBytes(index, bytes);
+        } else {
+            p.setString(index, v.toString());
+        }
+    }
+
+    /** Reads a DuckDB result into Snowflake-typed columns and Java values; names decoded. */
+    List<Object[]> read(ResultSet rs, List<ColumnMeta> columns, List<String> labels) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        String[] kinds = new String[n];
+        for (int k = 1; k <= n; k++) {
+            String t = md.getColumnTypeName(k).toUpperCase(Locale.ROOT);
+            String name = labels != null && k - 1 < labels.size() && labels.get(k - 1) != null ? labels.get(k - 1)
+                    : Names.label(md.getColumnLabel(k));
+            ColumnMeta meta;
+            if (t.startsWith("DECIMAL")) {
+                int p = md.getPrecision(k);
+                int s = md.getScale(k);
+                if (t.contains("(")) {
+                    String[] ps = t.substring(t.indexOf('(') + 1, t.indexOf(')')).split(",");
+                    p = Integer.parseInt(ps[0].trim());
+                    s = Integer.parseInt(ps[1].trim());
+                }
+                meta = new ColumnMeta(name, "fixed", p, s, 0, true);
+                kinds[k - 1] = "DEC";
+            } else if (t.equals("BIGINT") || t.equals("INTEGER") || t.equals("SMALLINT") || t.equals("TINYINT")
+                    || t.equals("UBIGINT") || t.equals("UINTEGER") || t.equals("USMALLINT") || t.equals("UTINYINT")) {
+                meta = new ColumnMeta(name, "fixed", 18, 0, 0, true);
+                kinds[k - 1] = "LONG";
+            } else if (t.equals("HUGEINT") || t.equals("UHUGEINT")) {
+                meta = new ColumnMeta(name, "fixed", 38, 0, 0, true);
+                kinds[k - 1] = "DEC";
+            } else if (t.equals("DOUBLE") || t.equals("FLOAT")) {
+                meta = new ColumnMeta(name, "real", 0, 0, 0, true);
+                kinds[k - 1] = "DOUBLE";
+            } else if (t.equals("BOOLEAN")) {
+                meta = new ColumnMeta(name, "boolean", 0, 0, 0, true);
+                kinds[k - 1] = "BOOL";
+            } else if (t.equals("DATE")) {
+                meta = new ColumnMeta(name, "date", 0, 0, 0, true);
+                kinds[k - 1] = "DATE";
+            } else if (t.equals("TIME")) {
+                meta = new ColumnMeta(name, "time", 0, 9, 0, true);
+                kinds[k - 1] = "TIME";
+            } else if (t.startsWith("TIMESTAMP WITH TIME ZONE") || t.equals("TIMESTAMPTZ")) {
+                meta = new ColumnMeta(name, "timestamp_tz", 0, 9, 0, true);
+                kinds[k - 1] = "TSTZ";
+            } else if (t.startsWith("TIMESTAMP")) {
+                meta = new ColumnMeta(name, "timestamp_ntz", 0, 9, 0, true);
+                kinds[k - 1] = "TS";
+            } else if (t.equals("BLOB")) {
+                meta = new ColumnMeta(name, "binary", 0, 0, 8_388_608, true);
+                kinds[k - 1] = "BLOB";
+            } else {
+                meta = new ColumnMeta(name, "text", 0, 0, SfType.MAX_VARCHAR, true);
+                kinds[k - 1] = "TEXT";
+            }
+            columns.add(meta);
+        }
+        ZoneId zone = zone();
+        List<Object[]> rows = new ArrayList<>();
+        while (rs.next()) {
+            Object[] row = new Object[n];
+            for (int k = 1; k <= n; k++) {
+                Object v = rs.getObject(k);
+                if (v == null) {
+                    continue;
+                }
+                row[k - 1] = switch (kinds[k - 1]) {
+                    case "DEC" -> v instanceof BigInteger bi ? new BigDecimal(bi) : v instanceof BigDecimal
+                            ? v : new BigDecimal(v.toString());
+                    case "LONG" -> ((Number) v).longValue();
+                    case "DOUBLE" -> ((Number) v).doubleValue();
+                    case "BOOL" -> v;
+                    case "DATE" -> rs.getObject(k, LocalDate.class);
+                    case "TIME" -> rs.getObject(k, LocalTime.class);
+                    case "TSTZ" -> {
+                        OffsetDateTime o = rs.getObject(k, OffsetDateTime.class);
+                        yield o.atZoneSameInstant(zone).toOffsetDateTime();
+                    }
+                    case "TS" -> rs.getObject(k, LocalDateTime.class);
+                    case "BLOB" -> rs.getBytes(k);
+                    default -> rs.getString(k);
+                };
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 }
