@@ -228,6 +228,11 @@ public final class TargetWriter {
                     long[] collected = mergeThroughWorkTable(retained, duplicateKeys);
                     inserted = collected[0];
                     changed = collected[1];
+                } else if (dialect.mergeReportsCounts()) {
+                    long[] merged = mergeCounts(dialect.merge(staging, target, columns, match, watermark,
+                            duplicateKeys));
+                    inserted = merged[0];
+                    changed = merged[1];
                 } else {
                     inserted = count(dialect.countNewKeys(staging, target, match));
                     changed = count(dialect.countChangedRows(staging, target, columns, match, watermark,

@@ -126,6 +126,15 @@ public interface WarehouseDialect {
             boolean deduplicate);
 
     /**
+     * Whether a {@link #merge} returns one row with its own counts (Snowflake: {@code number of rows inserted},
+     * {@code number of rows updated}), so no count query has to repeat its work; otherwise the rows it will insert and
+     * change are counted first ({@link #countNewKeys}, {@link #countChangedRows}).
+     */
+    default boolean mergeReportsCounts() {
+        return false;
+    }
+
+    /**
      * Whether a full sync of an existing table rewrites its rows in place, in one transaction together with the state
      * row ({@link #mergeReplacing}, then the rows whose key was not read are deleted), instead of swapping a new table
      * in. Where DDL commits at once, a swap cannot share a transaction with the state row, and where a swap exchanges

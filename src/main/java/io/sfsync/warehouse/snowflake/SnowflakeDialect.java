@@ -406,6 +406,37 @@ public final class SnowflakeDialect implements WarehouseDialect {
         return merge(staging, target, columns, match, watermark, deduplicate, true);
     }
 
+    @Override
+    public boolean mergeReportsCounts() {
+        return true;
+    }
+
+    /**
+     * Tags every statement of a session with the load it belongs to ({@code QUERY_HISTORY.QUERY_TAG}), so that an
+     * administrator can see what sfsync ran and what it cost. The parts are identifiers and a run id, checked here.
+     */
+    public String queryTag(String sobject, TableRef target, String runId) {
+        Identifiers.require(sobject, "sObject");
+        table(target);
+        StageFiles.requireRunId(runId);
+        return "ALTER SESSION SET QUERY_TAG = 'sfsync " + sobject + " -> " + target + " run " + runId + "'";
+    }
+
+    /** Clears the load's tag before the session goes back to the pool. */
+    public String unsetQueryTag() {
+        return "ALTER SESSION UNSET QUERY_TAG";
+    }
+
+    /**
+     * Bounds every statement of sfsync's sessions: a statement that runs longer than {@code statementSeconds} is
+     * cancelled, one that waits for a lock longer than {@code lockSeconds} fails (Snowflake's defaults are two days
+     * and twelve hours, so a load blocked by a transaction an earlier, killed run left open would hang for hours).
+     */
+    public List<String> timeouts(int statementSeconds, int lockSeconds) {
+        return List.of("ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = " + statementSeconds,
+                "ALTER SESSION SET LOCK_TIMEOUT = " + lockSeconds);
+    }
+
     /** Snowflake's SWAP takes the table's grants, policies, tags and comments with it: full syncs replace in place. */
     @Override
     public boolean replacesInPlace() {

@@ -40,11 +40,11 @@ import org.slf4j.LoggerFactory;
  * <p>Merge path: each batch is written to a local temporary file, {@code PUT} into the user stage
  * ({@code @~/sfsync/<sobject>/<runId>/}), copied into staging and removed from the stage at once. Stage path: each
  * batch is {@code PUT} into the named stage under {@code <sobject>/<runId>/} and stays there until commit, which copies
- * them all with one {@code COPY} naming every file. Commit then checks the staged rows (count, keys, every value
- * converts), creates or widens the target, and moves the rows in: one MERGE in one transaction together with the
- * counts (incremental), or a new table loaded beside the target and swapped in with {@code ALTER TABLE ... SWAP WITH}
- * (full). Snowflake commits DDL at once, so everything that can fail on the data is checked before the first DDL;
- * a failed first load drops the target it created. Stage files are removed after a commit and kept, and named in the
+ * them all with one {@code COPY} naming every file; every COPY's result is read, file by file. Commit then checks the
+ * staged rows (count, keys, every value converts), creates or widens the target, and moves the rows in with
+ * {@link TargetWriter}: one MERGE (incremental) or the table rewritten in place (full), in one transaction with the
+ * state row. Snowflake commits DDL at once, so everything that can fail on the data is checked before the first DDL;
+ * a failed first load drops the target it created. Every statement carries the load's {@code QUERY_TAG}. Stage files are removed after a commit and kept, and named in the
  * error, after a failure.
  */
 final class SnowflakeLoadSession implements LoadSession {
@@ -140,6 +140,7 @@ final class SnowflakeLoadSession implements LoadSession {
         }
         this.connection = c;
         try {
+            execute(dialect.queryTag(sobject, target, spec.runId()));
             warehouse.ensureSchema(connection, target.schema());
             execute(dialect.createStaging(staging, columns.stream().map(Column::name).toList()));
             if (ids != null) {
@@ -423,9 +424,41 @@ final class SnowflakeLoadSession implements LoadSession {
         }
     }
 
+    /**
+     * Copies the named files into a staging table and reads COPY's result: one row per file, each must be LOADED with
+     * every row it parsed. A file Snowflake has loaded into that table before is skipped by COPY ("0 files processed"
+     * or no row for it): refused, as the rows would be missing.
+     */
     private void copy(TableRef into, List<String> fileColumns, String location, List<String> files, String what) {
-        try {
-            execute(dialect.copyIntoStaging(into, fileColumns, location, files));
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(dialect.copyIntoStaging(into, fileColumns, location, files))) {
+            ResultSetMetaData md = rs.getMetaData();
+            Map<String, Integer> col = new java.util.HashMap<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                col.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
+            }
+            Set<String> loaded = new HashSet<>();
+            while (rs.next()) {
+                if (!col.containsKey("file")) {
+                    break;
+                }
+                String file = rs.getString(col.get("file"));
+                String status = rs.getString(col.get("status"));
+                if (!"LOADED".equalsIgnoreCase(status)) {
+                    String error = col.containsKey("first_error") ? rs.getString(col.get("first_error")) : null;
+                    throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + ": COPY INTO "
+                            + into + " reported " + status + " for " + file + (error == null ? "" : ": " + error));
+                }
+                loaded.add(file.substring(file.lastIndexOf('/') + 1));
+            }
+            List<String> missing = files.stream().filter(f -> !loaded.contains(f)).toList();
+            if (!missing.isEmpty()) {
+                throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + ": COPY INTO "
+                        + into + " did not load " + missing.size() + " of " + files.size() + " files (" + missing.get(0)
+                        + (missing.size() > 1 ? ", ..." : "") + "): Snowflake skips a file it has loaded into this"
+                        + " table before; the run's files are named by run id, so this is a stage file of another"
+                        + " load, or the stage was changed by hand");
+            }
         } catch (SQLException e) {
             throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + " could not be read"
                     + " as CSV into " + into + ": " + SnowflakeWarehouse.firstLine(e) + " (batches must be RFC 4180"
@@ -496,6 +529,7 @@ final class SnowflakeLoadSession implements LoadSession {
         state = end;
         try {
             try {
+                execute(dialect.unsetQueryTag());
                 execute(dialect.dropTable(staging));
                 if (ids != null) {
                     execute(dialect.dropTable(ids));

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * <tr><td>create-stage</td><td>create a missing named stage (needs CREATE STAGE); default false</td></tr>
  * <tr><td>pool-size</td><td>sessions open at most (more than the objects syncing at once); default 10</td></tr>
  * <tr><td>login-timeout-seconds</td><td>default 60</td></tr>
+ * <tr><td>statement-timeout-seconds</td><td>a statement running longer is cancelled; default 14400 (4 h)</td></tr>
+ * <tr><td>lock-timeout-seconds</td><td>a statement waiting longer for a lock fails; default 300</td></tr>
  * </table>
  * {@code sfsync.warehouse.control-schema} names the schema of the run history (default {@code SFSYNC_CONTROL}).
  * Secret files are read whenever a connection is opened, so a rotated secret is picked up without a restart.
@@ -66,6 +68,8 @@ public final class SnowflakeSettings {
     private final boolean createStage;
     private final int poolSize;
     private final int loginTimeoutSeconds;
+    private final int statementTimeoutSeconds;
+    private final int lockTimeoutSeconds;
 
     /** A secret given as a value or as a file holding it (trimmed); null when neither is configured. */
     private record Secret(String value, Path file) {
@@ -121,6 +125,8 @@ public final class SnowflakeSettings {
         this.createStage = Boolean.parseBoolean(optional(property, "create-stage"));
         this.poolSize = integer(property, "pool-size", DEFAULT_POOL_SIZE, 1, 64);
         this.loginTimeoutSeconds = integer(property, "login-timeout-seconds", 60, 1, 3600);
+        this.statementTimeoutSeconds = integer(property, "statement-timeout-seconds", 14_400, 1, 604_800);
+        this.lockTimeoutSeconds = integer(property, "lock-timeout-seconds", 300, 1, 43_200);
     }
 
     /** Reads the settings; throws {@link WarehouseError#INVALID_CONFIGURATION} naming the key that is wrong. */
@@ -152,14 +158,14 @@ public final class SnowflakeSettings {
             p.setProperty("password", password.read("password"));
         }
         if (role != null) {
-            p.setProperty("role", role);
+            p.setProperty("role", objectName(role));
         }
         if (warehouse != null) {
-            p.setProperty("warehouse", warehouse);
+            p.setProperty("warehouse", objectName(warehouse));
         }
-        p.setProperty("db", database);
+        p.setProperty("db", objectName(database));
         if (schema != null) {
-            p.setProperty("schema", schema);
+            p.setProperty("schema", objectName(schema));
         }
         if (plainHttp) {
             p.setProperty("ssl", "off");
@@ -172,6 +178,23 @@ public final class SnowflakeSettings {
 
     public String host() {
         return host;
+    }
+
+    /**
+     * A name as a connection property: Snowflake reads these like unquoted identifiers (folded to upper case), while
+     * sfsync's statements quote every name exactly, so a name with a lower-case letter is sent in double quotes to
+     * mean the same object in both ({@code Raw} is {@code "Raw"}, never {@code RAW}).
+     */
+    static String objectName(String name) {
+        return name.equals(name.toUpperCase(Locale.ROOT)) ? name : '"' + name + '"';
+    }
+
+    public int statementTimeoutSeconds() {
+        return statementTimeoutSeconds;
+    }
+
+    public int lockTimeoutSeconds() {
+        return lockTimeoutSeconds;
     }
 
     public String user() {

@@ -71,7 +71,9 @@ public final class SnowflakeWarehouse implements Warehouse {
     /** The warehouse with connections from {@code factory} (tests pass fakes; nothing here reaches a network). */
     SnowflakeWarehouse(SnowflakeSettings settings, SnowflakeConnectionPool.ConnectionFactory factory) {
         this.settings = settings;
-        this.pool = new SnowflakeConnectionPool(factory, dialect.sessionSetup(), settings.poolSize(), BORROW_TIMEOUT,
+        List<String> setup = new ArrayList<>(dialect.sessionSetup());
+        setup.addAll(dialect.timeouts(settings.statementTimeoutSeconds(), settings.lockTimeoutSeconds()));
+        this.pool = new SnowflakeConnectionPool(factory, setup, settings.poolSize(), BORROW_TIMEOUT,
                 MAX_IDLE, Clock.systemUTC());
         this.historyTable = new TableRef(settings.controlSchema(), RunHistory.TABLE_NAME);
         this.stateTable = new SyncStateTable(dialect, settings.controlSchema());

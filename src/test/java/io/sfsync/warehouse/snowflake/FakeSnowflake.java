@@ -69,7 +69,7 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
     /** The log without the session setup of each new connection. */
     List<String> statements() {
         synchronized (log) {
-            return log.stream().filter(s -> !s.startsWith("ALTER SESSION SET")).toList();
+            return log.stream().filter(s -> !s.startsWith("ALTER SESSION ")).toList();
         }
     }
 
@@ -191,6 +191,17 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
         }
         if (sql.startsWith("SELECT MAX(")) {
             return resultSet(List.of(), new Object[][] {new Object[] {null}});
+        }
+        if (sql.startsWith("COPY INTO")) {
+            // One LOADED row per named file, as COPY answers a load that read them all.
+            java.util.regex.Matcher files = java.util.regex.Pattern.compile("FILES = \\(([^)]*)\\)").matcher(sql);
+            List<Object[]> loaded = new ArrayList<>();
+            if (files.find()) {
+                for (String f : files.group(1).split(", ")) {
+                    loaded.add(row(f.replace("'", ""), "LOADED"));
+                }
+            }
+            return resultSet(List.of("file", "status"), loaded.toArray(new Object[0][]));
         }
         boolean query = sql.startsWith("SELECT") || sql.startsWith("LIST") || sql.startsWith("PUT");
         return query ? resultSet(List.of(), new Object[][] {row(0L, 0L, 0L, 0L)}) : null;

@@ -310,6 +310,18 @@ class SnowflakeDialectTest {
     }
 
     @Test
+    void sessionsCarryTheLoadsQueryTagAndBoundedTimeouts() {
+        assertThat(dialect.queryTag("Account", TARGET, "r1"))
+                .isEqualTo("ALTER SESSION SET QUERY_TAG = 'sfsync Account -> RAW.ORDERS run r1'");
+        assertThat(dialect.unsetQueryTag()).isEqualTo("ALTER SESSION UNSET QUERY_TAG");
+        assertThat(dialect.timeouts(14_400, 300)).containsExactly(
+                "ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 14400", "ALTER SESSION SET LOCK_TIMEOUT = 300");
+        assertThatThrownBy(() -> dialect.queryTag("Account", TARGET, "r1' OR '1"))
+                .isInstanceOf(io.sfsync.warehouse.WarehouseException.class);
+        assertThat(dialect.mergeReportsCounts()).isTrue();
+    }
+
+    @Test
     void mergeWithoutWatermarkKeepsTheLastBatchAndRow() {
         assertThat(dialect.merge(STAGING, TARGET, List.of(ID, ORDER), ID, null, true)).isEqualTo("MERGE INTO"
                 + " \"RAW\".\"ORDERS\" t USING (SELECT \"Id\", \"Order\" FROM \"RAW\".\"ORDERS__stg_r1\" QUALIFY"

@@ -109,6 +109,21 @@ class SnowflakeSettingsTest {
     }
 
     @Test
+    void shouldQuoteMixedCaseNamesInTheConnectionPropertiesAsTheStatementsDo() {
+        Map<String, String> p = base();
+        p.put(P + "database", "Salesforce");
+        p.put(P + "schema", "RAW");
+        p.put(P + "role", "Loader_Role");
+        SnowflakeSettings s = SnowflakeSettings.from(p::get);
+
+        assertThat(s.connectionProperties().getProperty("db")).isEqualTo("\"Salesforce\"");
+        assertThat(s.connectionProperties().getProperty("schema")).isEqualTo("RAW");
+        assertThat(s.connectionProperties().getProperty("role")).isEqualTo("\"Loader_Role\"");
+        assertThat(s.statementTimeoutSeconds()).isEqualTo(14_400);
+        assertThat(s.lockTimeoutSeconds()).isEqualTo(300);
+    }
+
+    @Test
     void shouldNameTheKeyThatIsMissingOrWrong() {
         assertInvalid(without(base(), "account-url"), "sfsync.warehouse.snowflake.account-url is not set");
         assertInvalid(without(base(), "user"), "sfsync.warehouse.snowflake.user is not set");
