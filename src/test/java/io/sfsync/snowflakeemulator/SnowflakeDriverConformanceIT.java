@@ -74,6 +74,10 @@ class SnowflakeDriverConformanceIT {
                         "ACCOUNTADMIN", List.of("ACCOUNTADMIN")))
                 .user(new SnowflakeEmulatorConfig.User(READER, READER_PASSWORD, null, "READER", List.of("READER")))
                 .build());
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("GRANT USAGE ON DATABASE " + emulator.database() + " TO ROLE READER");
+            s.execute("GRANT USAGE ON SCHEMA " + emulator.database() + ".PUBLIC TO ROLE READER");
+        }
     }
 
     @AfterAll
@@ -134,6 +138,18 @@ class SnowflakeDriverConformanceIT {
                     assertThat(e.getSQLState()).isEqualTo("08001");
                     assertThat(e.getMessage()).isEqualTo("Incorrect username or password was specified.");
                 });
+    }
+
+    @Test
+    void shouldLogInWithoutADatabaseTheRoleCannotSee() throws SQLException {
+        Properties p = base(READER);
+        p.setProperty("password", READER_PASSWORD);
+        p.setProperty("db", "NO_SUCH_DATABASE");
+        try (Connection c = DriverManager.getConnection(emulator.jdbcUrl(), p); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT CURRENT_DATABASE()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isNull();
+        }
     }
 
     @Test

@@ -142,13 +142,8 @@ public final class SnowflakeProtocol {
         } catch (SnowflakeError e) {
             throw new ProtocolError(e.errorCode(), e.getMessage());
         }
-        EngineSession es;
-        try {
-            es = engine.openSession(user, blankToNull(q.get("roleName")), blankToNull(q.get("databaseName")),
-                    blankToNull(q.get("schemaName")), blankToNull(q.get("warehouse")));
-        } catch (SnowflakeError e) {
-            throw new ProtocolError(e.errorCode(), e.getMessage());
-        }
+        boolean validate = data.path("SESSION_PARAMETERS").path("CLIENT_VALIDATE_DEFAULT_PARAMETERS").asBoolean(false);
+        EngineSession es = openSession(user, q, validate);
         ServerSession s = sessions.open(Long.toString(es.id()), user, es);
         ObjectNode out = JSON.createObjectNode();
         out.put("token", s.sessionToken());
@@ -176,6 +171,39 @@ public final class SnowflakeProtocol {
             putText(info, "roleName", es.role());
         }
         return out;
+    }
+
+    /**
+     * Opens the engine session of a login. As Snowflake does unless the client asks to validate its defaults
+     * (CLIENT_VALIDATE_DEFAULT_PARAMETERS, the driver's validateDefaultParameters), a database or schema that does not
+     * exist or is not visible to the role leaves the session without one instead of refusing the login (390201).
+     */
+    private EngineSession openSession(String user, Map<String, String> q, boolean validate) throws ProtocolError {
+        String role = blankToNull(q.get("roleName"));
+        String database = blankToNull(q.get("databaseName"));
+        String schema = blankToNull(q.get("schemaName"));
+        String warehouse = blankToNull(q.get("warehouse"));
+        try {
+            try {
+                return engine.openSession(user, role, database, schema, warehouse);
+            } catch (SnowflakeError e) {
+                if (validate || !"390201".equals(e.errorCode()) || (database == null && schema == null)) {
+                    throw e;
+                }
+            }
+            if (schema != null && database != null) {
+                try {
+                    return engine.openSession(user, role, database, null, warehouse);
+                } catch (SnowflakeError e) {
+                    if (!"390201".equals(e.errorCode())) {
+                        throw e;
+                    }
+                }
+            }
+            return engine.openSession(user, role, null, null, warehouse);
+        } catch (SnowflakeError e) {
+            throw new ProtocolError(e.errorCode(), e.getMessage());
+        }
     }
 
     /** The account names a JWT may carry: the configured one, and the one the driver derives from the host name. */
