@@ -13,8 +13,8 @@ final class DuckErrors {
     private static final Pattern COLUMN = Pattern.compile("Referenced column \"([^\"]*)\" not found");
     private static final Pattern TABLE_COLUMN = Pattern.compile("Table \"[^\"]*\" does not have a column named"
             + " \"([^\"]*)\"");
-    private static final Pattern CAST = Pattern.compile("Could not (?:convert string|cast value) \"?([^\"]*?)\"? to"
-            + " DECIMAL");
+    private static final Pattern CAST = Pattern.compile("(?:Could not (?:convert string|cast value)|Casting value)"
+            + " \"?([^\"]*?)\"? to (?:type )?DECIMAL");
     private static final Pattern NEAR = Pattern.compile("syntax error at or near \"([^\"]*)\"");
 
     private DuckErrors() {

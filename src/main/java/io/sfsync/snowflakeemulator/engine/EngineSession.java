@@ -456,7 +456,7 @@ public final class EngineSession implements AutoCloseable {
                 kinds[k - 1] = "LONG";
             } else if (t.equals("HUGEINT") || t.equals("UHUGEINT")) {
                 meta = new ColumnMeta(name, "fixed", 38, 0, 0, true);
-                kinds[k - 1] = "DEC";
+                kinds[k - 1] = "HUGE";
             } else if (t.equals("DOUBLE") || t.equals("FLOAT")) {
                 meta = new ColumnMeta(name, "real", 0, 0, 0, true);
                 kinds[k - 1] = "DOUBLE";
@@ -497,6 +497,10 @@ public final class EngineSession implements AutoCloseable {
                     case "DEC" -> v instanceof BigInteger bi ? new BigDecimal(bi) : v instanceof BigDecimal
                             ? v : new BigDecimal(v.toString());
                     case "LONG" -> ((Number) v).longValue();
+                    case "HUGE" -> {
+                        BigInteger big = v instanceof BigInteger bi ? bi : new BigInteger(v.toString());
+                        yield big.bitLength() < 64 ? (Object) big.longValue() : new BigDecimal(big);
+                    }
                     case "DOUBLE" -> ((Number) v).doubleValue();
                     case "BOOL" -> v;
                     case "DATE" -> rs.getObject(k, LocalDate.class);

@@ -254,7 +254,7 @@ final class Translator {
             if (t.isOp(",")) {
                 items.add(new int[] {itemStart, end});
                 itemStart = end + 1;
-            } else if (t.is("FROM") || t.is("WHERE") || t.is("UNION") || t.is("EXCEPT") || t.is("MINUS")
+            } else if ((t.is("FROM") && !tokens.get(end - 1).is("DISTINCT")) || t.is("WHERE") || t.is("UNION") || t.is("EXCEPT") || t.is("MINUS")
                     || t.is("INTERSECT") || t.is("ORDER") || t.is("LIMIT") || t.is("GROUP") || t.is("QUALIFY")
                     || t.is("HAVING")) {
                 break;
@@ -339,7 +339,7 @@ final class Translator {
         if (parts.size() > 3) {
             throw Errors.syntax(tokens.get(i - 1));
         }
-        if (tokens.get(i).isOp("(")) {
+        if (alias && tokens.get(i).isOp("(")) {
             throw Errors.unsupported(t, "table functions");
         }
         String name = parts.get(parts.size() - 1);
