@@ -124,8 +124,6 @@ public final class SyncStateTable {
     }
 
     private static String firstLine(SQLException e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return io.sfsync.warehouse.SqlMessages.summary(e);
     }
 }

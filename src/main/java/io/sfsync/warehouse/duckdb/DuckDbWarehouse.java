@@ -306,9 +306,7 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)).trim();
+        return io.sfsync.warehouse.SqlMessages.summary(e);
     }
 
     /** Whether the failure is DuckDB refusing a write to a read-only file or file system. */

@@ -277,9 +277,7 @@ public final class SnowflakeWarehouse implements Warehouse {
     }
 
     static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return (nl < 0 ? m : m.substring(0, nl)).trim();
+        return io.sfsync.warehouse.SqlMessages.summary(e);
     }
 
     private WarehouseException queryFailed(String what, SQLException e) {
