@@ -15,6 +15,12 @@ final class DuckErrors {
             + " \"([^\"]*)\"");
     private static final Pattern CAST = Pattern.compile("(?:Could not (?:convert string|cast value)|Casting value)"
             + " \"?([^\"]*?)\"? to (?:type )?DECIMAL");
+    private static final Pattern PARSE = Pattern.compile("Could not parse string \"(.*?)\" according to format"
+            + " specifier \"(.*?)\"", Pattern.DOTALL);
+    private static final Pattern CONVERT = Pattern.compile("Could not convert string [\"'](.*?)[\"'] to"
+            + " (BOOL|DOUBLE|FLOAT|DATE|TIME|TIMESTAMP)", Pattern.DOTALL);
+    private static final Pattern FIELD_FORMAT = Pattern.compile("invalid (date|timestamp|time) field format:"
+            + " \"(.*?)\"");
     private static final Pattern NEAR = Pattern.compile("syntax error at or near \"([^\"]*)\"");
 
     private DuckErrors() {
@@ -55,6 +61,34 @@ final class DuckErrors {
             } catch (NumberFormatException nf) {
                 return Errors.notRecognized("100038", "Numeric value", v);
             }
+        }
+        Matcher pf = PARSE.matcher(m);
+        if (pf.find()) {
+            String f = pf.group(2);
+            boolean date = f.contains("%Y") || f.contains("%d");
+            boolean time = f.contains("%H") || f.contains("%I");
+            return date && time ? Errors.notRecognized("100035", "Timestamp", pf.group(1))
+                    : date ? Errors.notRecognized("100040", "Date", pf.group(1))
+                    : Errors.notRecognized("100108", "Time", pf.group(1));
+        }
+        Matcher cv = CONVERT.matcher(m);
+        if (cv.find()) {
+            String v = cv.group(1);
+            return switch (cv.group(2)) {
+                case "BOOL" -> Errors.notRecognized("100037", "Boolean value", v);
+                case "DATE" -> Errors.notRecognized("100040", "Date", v);
+                case "TIME" -> Errors.notRecognized("100108", "Time", v);
+                case "TIMESTAMP" -> Errors.notRecognized("100035", "Timestamp", v);
+                default -> Errors.notRecognized("100038", "Numeric value", v);
+            };
+        }
+        Matcher ff = FIELD_FORMAT.matcher(m);
+        if (ff.find()) {
+            return switch (ff.group(1)) {
+                case "date" -> Errors.notRecognized("100040", "Date", ff.group(2));
+                case "time" -> Errors.notRecognized("100108", "Time", ff.group(2));
+                default -> Errors.notRecognized("100035", "Timestamp", ff.group(2));
+            };
         }
         if (m.contains("MERGE INTO command cannot affect the same target row more than once")) {
             return new SnowflakeError("100090", "42P18", "Duplicate row detected during DML action\nRow Values: []");

@@ -79,7 +79,8 @@ final class Errors {
     }
 
     static SnowflakeError notRecognized(String code, String kind, String value) {
-        return new SnowflakeError(code, "22018", kind + " '" + value + "' is not recognized");
+        return new SnowflakeError(code, code.equals("100038") || code.equals("100037") ? "22018" : "22007", kind
+                + " '" + value + "' is not recognized");
     }
 
     static SnowflakeError compilation(String code, String sqlState, String message) {

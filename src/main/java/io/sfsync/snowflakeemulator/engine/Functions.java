@@ -8,9 +8,9 @@ import java.util.Set;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Snowflake's functions on DuckDB: the ones DuckDB has under the same name and meaning, the renamed ones, and the
- * conversion functions, whose strict forms raise Snowflake's conversion errors through DuckDB's {@code error()}
- * (the message carries {@code SF<code>|<sqlstate>|}, which the engine turns back into a {@link SnowflakeError}).
+ * Snowflake's functions on DuckDB: the ones DuckDB has under the same name and meaning, the renamed ones, and
+ * Snowflake date/time formats as strptime formats. Errors raised inside DuckDB through {@code error()} carry
+ * {@code SF<code>|<sqlstate>|}, which the engine turns back into a {@link SnowflakeError}.
  */
 final class Functions {
 
@@ -44,34 +44,13 @@ final class Functions {
             "DISTINCT", "LIKE", "ILIKE", "BETWEEN", "LIMIT", "GROUP", "ORDER", "PARTITION", "MATCHED", "RETURNING",
             "TABLE", "ROWS", "RANGE", "UPDATE", "DELETE", "MERGE", "END", "RECURSIVE", "LATERAL");
 
-    /** The SQL macros behind the strict conversions, created once in the DuckDB file. */
+    /**
+     * The macro behind VARCHAR(n) CHECK constraints, created once in the DuckDB file: it raises Snowflake's "too
+     * long" error with the value.
+     */
     static void installMacros(DuckDBConnection duck) throws SQLException {
         String[] ddl = {
             "CREATE SCHEMA IF NOT EXISTS sfsys",
-            "CREATE MACRO IF NOT EXISTS sfsys.num_text(x) AS CASE WHEN x IS NULL THEN NULL"
-                + " WHEN TRY_CAST(trim(CAST(x AS VARCHAR)) AS DOUBLE) IS NULL"
-                + " THEN error('SF100038|22018|Numeric value ''' || CAST(x AS VARCHAR) || ''' is not recognized')"
-                + " ELSE trim(CAST(x AS VARCHAR)) END",
-            "CREATE MACRO IF NOT EXISTS sfsys.to_double(x) AS CASE WHEN x IS NULL THEN NULL"
-                + " WHEN TRY_CAST(trim(CAST(x AS VARCHAR)) AS DOUBLE) IS NULL"
-                + " THEN error('SF100038|22018|Numeric value ''' || CAST(x AS VARCHAR) || ''' is not recognized')"
-                + " ELSE CAST(trim(CAST(x AS VARCHAR)) AS DOUBLE) END",
-            "CREATE MACRO IF NOT EXISTS sfsys.try_bool(x) AS CASE"
-                + " WHEN lower(trim(CAST(x AS VARCHAR))) IN ('true', 't', 'yes', 'y', 'on', '1') THEN TRUE"
-                + " WHEN lower(trim(CAST(x AS VARCHAR))) IN ('false', 'f', 'no', 'n', 'off', '0') THEN FALSE"
-                + " ELSE NULL END",
-            "CREATE MACRO IF NOT EXISTS sfsys.to_bool(x) AS CASE WHEN x IS NULL THEN NULL"
-                + " WHEN sfsys.try_bool(x) IS NULL"
-                + " THEN error('SF100037|22018|Boolean value ''' || CAST(x AS VARCHAR) || ''' is not recognized')"
-                + " ELSE sfsys.try_bool(x) END",
-            "CREATE MACRO IF NOT EXISTS sfsys.parse(x, f, code, what) AS CASE WHEN x IS NULL THEN NULL"
-                + " WHEN try_strptime(CAST(x AS VARCHAR), f) IS NULL"
-                + " THEN error('SF' || code || '|22007|' || what || ' ''' || CAST(x AS VARCHAR) || ''' is not recognized')"
-                + " ELSE strptime(CAST(x AS VARCHAR), f) END",
-            "CREATE MACRO IF NOT EXISTS sfsys.cast_or_fail(x, y, code, what) AS CASE WHEN x IS NULL THEN NULL"
-                + " WHEN y IS NULL"
-                + " THEN error('SF' || code || '|22007|' || what || ' ''' || CAST(x AS VARCHAR) || ''' is not recognized')"
-                + " ELSE y END",
             "CREATE MACRO IF NOT EXISTS sfsys.too_long(x, n) AS CASE WHEN length(x) <= n THEN TRUE"
                 + " ELSE error('SF100074|22001|String ''' || x || ''' is too long and would be truncated') END",
         };

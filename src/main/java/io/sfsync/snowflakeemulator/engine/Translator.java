@@ -469,33 +469,31 @@ final class Translator {
                 }
                 String p = a.size() >= 2 ? constant(a.get(1)) : "38";
                 String s = a.size() >= 3 ? constant(a.get(2)) : "0";
-                if (name.startsWith("TRY_")) {
-                    out.append(" TRY_CAST(TRY_CAST(");
-                    arg(a.get(0));
-                    out.append(" AS VARCHAR) AS DECIMAL(").append(p).append(',').append(s).append("))");
-                } else {
-                    out.append(" CAST(sfsys.num_text(");
-                    arg(a.get(0));
-                    out.append(") AS DECIMAL(").append(p).append(',').append(s).append("))");
-                }
+                out.append(name.startsWith("TRY_") ? " TRY_CAST(trim(CAST((" : " CAST(trim(CAST((");
+                arg(a.get(0));
+                out.append(") AS VARCHAR)) AS DECIMAL(").append(p).append(',').append(s).append("))");
                 return after;
             }
             case "TO_DOUBLE", "TRY_TO_DOUBLE" -> {
                 if (a.size() != 1) {
                     throw arity(f, a.size());
                 }
-                out.append(name.startsWith("TRY_") ? " TRY_CAST(TRY_CAST(" : " sfsys.to_double((");
+                out.append(name.startsWith("TRY_") ? " TRY_CAST(trim(CAST((" : " CAST(trim(CAST((");
                 arg(a.get(0));
-                out.append(name.startsWith("TRY_") ? " AS VARCHAR) AS DOUBLE)" : "))");
+                out.append(") AS VARCHAR)) AS DOUBLE)");
                 return after;
             }
             case "TO_BOOLEAN", "TRY_TO_BOOLEAN" -> {
                 if (a.size() != 1) {
                     throw arity(f, a.size());
                 }
-                out.append(name.startsWith("TRY_") ? " sfsys.try_bool((" : " sfsys.to_bool((");
-                arg(a.get(0));
-                out.append("))");
+                // Snowflake also reads yes/no/on/off/y/n; DuckDB's cast does the rest (and fails on the rest)
+                String v = sub(a.get(0));
+                String norm = "lower(trim(CAST((" + v + ") AS VARCHAR)))";
+                out.append(name.startsWith("TRY_") ? " TRY_CAST(" : " CAST(").append("CASE WHEN ").append(norm)
+                        .append(" IN ('yes', 'y', 'on') THEN 'true' WHEN ").append(norm)
+                        .append(" IN ('no', 'n', 'off') THEN 'false' ELSE CAST((").append(v)
+                        .append(") AS VARCHAR) END AS BOOLEAN)");
                 return after;
             }
             case "TO_DATE", "DATE", "TRY_TO_DATE", "TO_TIME", "TIME", "TRY_TO_TIME", "TO_TIMESTAMP",
@@ -620,32 +618,19 @@ final class Translator {
             duckType = base.equals("TO_TIMESTAMP_TZ") || base.equals("TO_TIMESTAMP_LTZ") ? "TIMESTAMPTZ"
                     : "TIMESTAMP";
         }
+        // strict forms fail inside DuckDB's own parse or cast (not error(): that is volatile, and sfsync orders
+        // windows by these conversions); DuckErrors words the failure as Snowflake does
         if (a.size() == 2) {
             String format = Functions.strptimeFormat(constant(a.get(1)));
-            if (kind.equals("TIME") && !format.contains("%Y")) {
-                format = "%Y-%m-%d " + format;
-            }
             String value = "CAST((" + sub(a.get(0)) + ") AS VARCHAR)";
-            if (kind.equals("TIME") && !Functions.strptimeFormat(constant(a.get(1))).contains("%Y")) {
-                value = "('1970-01-01 ' || " + value + ")";
-            }
-            if (lenient) {
-                out.append(" CAST(try_strptime(").append(value).append(", ").append(Names.literal(format))
-                        .append(") AS ").append(duckType).append(')');
-            } else {
-                out.append(" CAST(sfsys.parse(").append(value).append(", ").append(Names.literal(format))
-                        .append(", '").append(code).append("', '").append(what).append("') AS ").append(duckType)
-                        .append(')');
-            }
+            out.append(" CAST(").append(lenient ? "try_strptime(" : "strptime(").append(value).append(", ")
+                    .append(Names.literal(format)).append(") AS ").append(duckType).append(')');
         } else {
-            String value = sub(a.get(0));
-            if (lenient) {
-                out.append(" TRY_CAST((").append(value).append(") AS ").append(duckType).append(')');
-            } else {
-                out.append(" sfsys.cast_or_fail((").append(value).append("), TRY_CAST((").append(sub(a.get(0)))
-                        .append(") AS ").append(duckType).append("), '").append(code).append("', '").append(what)
-                        .append("')");
-            }
+            out.append(lenient ? " TRY_CAST((" : " CAST((").append(sub(a.get(0))).append(") AS ").append(duckType)
+                    .append(')');
+        }
+        if (code.isEmpty() || what.isEmpty() || kind.isEmpty()) {
+            throw new IllegalStateException("unreachable");
         }
     }
 
