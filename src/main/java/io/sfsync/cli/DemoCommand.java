@@ -7,8 +7,14 @@ import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.model.Ids;
+import io.sfsync.snowflakeemulator.SnowflakeEmulator;
+import io.sfsync.snowflakeemulator.SnowflakeEmulatorConfig;
+import io.sfsync.warehouse.snowflake.SnowflakeSettings;
 
 import java.io.PrintStream;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.Collections;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +30,11 @@ import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
  * Opportunity and Kitchen_Sink__c into DuckDB under {@code data/demo/} (volumes chosen so that the first run takes the
  * stage, Bulk and regular API methods) and prints the results. Run again, it first changes some records through the
  * API, then syncs incrementally. The org's changes are kept in a journal, so each run continues the last one.
+ *
+ * <p>{@code --warehouse snowflake} loads into the offline Snowflake instead (under {@code data/demo-snowflake/}),
+ * through the real Snowflake JDBC driver, as the least-privilege service user README describes: the production path,
+ * offline. The driver may only run where the network is nothing but loopback, so the demo refuses to start elsewhere
+ * and says how to run it.
  */
 final class DemoCommand {
     static final Map<String, Integer> VOLUMES = Map.of("User", 12, "Account", 60_000, "Contact", 5_000,
@@ -40,17 +51,87 @@ final class DemoCommand {
     private DemoCommand() {
     }
 
+    /** The demo's service user in the offline Snowflake; the emulator listens on loopback only. */
+    private static final String SNOWFLAKE_USER = "SFSYNC";
+    private static final String SNOWFLAKE_PASSWORD = "sfsync-demo";
+    private static final String SNOWFLAKE_ROLE = "SFSYNC_LOADER";
+
     static int run(String[] args, PrintStream out) throws Exception {
-        Path dir = Path.of(args.length > 1 ? args[1] : "data/demo");
+        String warehouse = "duckdb";
+        String folder = null;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--warehouse" -> warehouse = Args.next(args, ++i, "--warehouse");
+                case "-h", "--help" -> {
+                    out.println("Usage: java -jar target/sfsync.jar demo [DIR] [--warehouse duckdb|snowflake]");
+                    return 0;
+                }
+                default -> {
+                    if (args[i].startsWith("-") || folder != null) {
+                        throw new UsageException("demo takes [DIR] [--warehouse duckdb|snowflake], not '" + args[i]
+                                + "'");
+                    }
+                    folder = args[i];
+                }
+            }
+        }
+        return switch (warehouse) {
+            case "duckdb" -> duckdb(Path.of(folder != null ? folder : "data/demo"), out);
+            case "snowflake" -> snowflake(Path.of(folder != null ? folder : "data/demo-snowflake"), out);
+            default -> throw new UsageException("--warehouse takes duckdb or snowflake, not '" + warehouse + "'");
+        };
+    }
+
+    private static int duckdb(Path dir, PrintStream out) throws Exception {
         SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false)
                 .set("sfsync.warehouse.duckdb.path", dir.resolve("sfsync.duckdb").toString())
                 .set("sfsync.warehouse.stage-root", dir.resolve("stage").toString());
         SalesforceEmulator org = runtime.startEmbeddedOrg(EmulatorConfig.builder().volumes(VOLUMES)
                 .journal(dir.resolve("emulator.journal")).build());
-        return runtime.run(context -> tour(context, org, out) == 0 ? 0 : 1);
+        String where = "DuckDB (" + dir.resolve("sfsync.duckdb") + ")";
+        return runtime.run(context -> tour(context, org, where, out) == 0 ? 0 : 1);
     }
 
-    private static int tour(CamelContext context, SalesforceEmulator org, PrintStream out) {
+    private static int snowflake(Path dir, PrintStream out) throws Exception {
+        List<String> network = nonLoopbackInterfaces();
+        if (!network.isEmpty()) {
+            throw new UsageException("demo --warehouse snowflake runs the Snowflake JDBC driver, which may only run"
+                    + " where the network is nothing but loopback (this machine has " + network + "). Run it in"
+                    + " a network namespace of its own:\n  unshare -rn sh -c 'ip link set lo up && java -jar"
+                    + " target/sfsync.jar demo --warehouse snowflake'   (as root: unshare --net ...)");
+        }
+        try (SnowflakeEmulator snowflake = SnowflakeEmulator.start(SnowflakeEmulatorConfig.builder()
+                .dataDirectory(dir.resolve("snowflake")).build())) {
+            snowflake.provisionServiceUser(SNOWFLAKE_USER, SNOWFLAKE_PASSWORD, SNOWFLAKE_ROLE, true, List.of("RAW"));
+            String p = SnowflakeSettings.PREFIX;
+            SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false)
+                    .set("sfsync.warehouse.type", "snowflake")
+                    .set(p + "account-url", "http://127.0.0.1:" + snowflake.port())
+                    .set(p + "user", SNOWFLAKE_USER)
+                    .set(p + "password", SNOWFLAKE_PASSWORD)
+                    .set(p + "role", SNOWFLAKE_ROLE)
+                    .set(p + "database", snowflake.database())
+                    .set(p + "schema", "RAW")
+                    .set(p + "create-stage", "true");
+            SalesforceEmulator org = runtime.startEmbeddedOrg(EmulatorConfig.builder().volumes(VOLUMES)
+                    .journal(dir.resolve("emulator.journal")).build());
+            String where = "the offline Snowflake (" + snowflake.jdbcUrl() + ", database " + snowflake.database()
+                    + ", data in " + dir.resolve("snowflake") + ")";
+            return runtime.run(context -> tour(context, org, where, out) == 0 ? 0 : 1);
+        }
+    }
+
+    private static List<String> nonLoopbackInterfaces() throws SocketException {
+        List<String> names = new ArrayList<>();
+        for (NetworkInterface i : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (i.isUp() && !i.isLoopback()) {
+                names.add(i.getName());
+            }
+        }
+        return names;
+    }
+
+    private static int tour(CamelContext context, SalesforceEmulator org, String where, PrintStream out) {
         IntelligentSync sync = new IntelligentSync(context);
         boolean again = context.getRegistry().lookupByNameAndType("warehouse", io.sfsync.warehouse.Warehouse.class)
                 .tableExists(new io.sfsync.warehouse.TableRef("RAW", "ACCOUNTS"));
@@ -58,13 +139,12 @@ final class DemoCommand {
             out.println("Tables exist: changing records through the Salesforce API, then syncing incrementally.");
             change(context, org, out);
         } else {
-            out.println("First run: full syncs of the demo org (" + org.baseUrl() + ") into DuckDB.");
+            out.println("First run: full syncs of the demo org (" + org.baseUrl() + ") into " + where + ".");
         }
         List<SyncResult> results = new ArrayList<>();
         TABLES.forEach((sobject, table) -> results.add(sync.sync(SyncRequest.of(sobject).withTarget("RAW", table))));
         print(results, out);
-        out.println("Warehouse: " + context.getPropertiesComponent().resolveProperty("sfsync.warehouse.duckdb.path")
-                .orElse("?") + "  (run the demo again to sync what changed)");
+        out.println("Warehouse: " + where + "  (run the demo again to sync what changed)");
         return (int) results.stream().filter(r -> !r.success()).count();
     }
 

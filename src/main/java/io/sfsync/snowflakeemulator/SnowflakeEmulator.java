@@ -127,6 +127,39 @@ public final class SnowflakeEmulator implements AutoCloseable {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
+    /** Runs statements as the account administrator (role ACCOUNTADMIN), in one session, in order. */
+    public void admin(String... statements) throws SnowflakeError {
+        try (EngineSession session = engine.openSession(config.adminUser(), "ACCOUNTADMIN", config.database(), null,
+                null)) {
+            for (String sql : statements) {
+                session.execute(sql, List.of());
+            }
+        }
+    }
+
+    /**
+     * Sets up a service user as README's least-privilege grants do: a role with USAGE on the database, and CREATE
+     * SCHEMA on it when {@code mayCreateSchemas}; each of {@code schemas} created by the administrator with USAGE,
+     * CREATE TABLE and CREATE STAGE granted to the role; the user with that password and default role. Safe to run
+     * again on the same data.
+     */
+    public void provisionServiceUser(String user, String password, String role, boolean mayCreateSchemas,
+            List<String> schemas) throws SnowflakeError {
+        String db = config.database();
+        admin("CREATE ROLE IF NOT EXISTS " + role,
+                "CREATE USER IF NOT EXISTS " + user + " PASSWORD = " + literal(password) + " DEFAULT_ROLE = " + role,
+                "GRANT ROLE " + role + " TO USER " + user,
+                "GRANT USAGE ON DATABASE " + db + " TO ROLE " + role);
+        if (mayCreateSchemas) {
+            admin("GRANT CREATE SCHEMA ON DATABASE " + db + " TO ROLE " + role);
+        }
+        for (String schema : schemas) {
+            String q = "\"" + schema.replace("\"", "\"\"") + "\"";
+            admin("CREATE SCHEMA IF NOT EXISTS " + q,
+                    "GRANT USAGE, CREATE TABLE, CREATE STAGE ON SCHEMA " + q + " TO ROLE " + role);
+        }
+    }
+
     public int port() {
         return server.port();
     }
