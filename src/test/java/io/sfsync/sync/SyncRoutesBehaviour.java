@@ -88,14 +88,14 @@ abstract class SyncRoutesBehaviour {
         }
     }
 
-    private SyncResult run(String table, long bulk, long stage, boolean force) {
+    protected SyncResult run(String table, long bulk, long stage, boolean force) {
         SyncResult r = sync.sync(SyncRequest.of(SINK).withTarget("RAW", table).withThresholds(bulk, stage)
                 .withForceFullSync(force));
         assertThat(r.success()).as(r.logLine()).isTrue();
         return r;
     }
 
-    private void assertTableEqualsOrg(String table) throws Exception {
+    protected void assertTableEqualsOrg(String table) throws Exception {
         Map<String, Map<String, String>> org = OrgTables.org(emulator, SINK);
         Map<String, Map<String, String>> wh = OrgTables.table(warehouse, "RAW", table);
         assertThat(wh.keySet()).containsExactlyElementsOf(org.keySet());

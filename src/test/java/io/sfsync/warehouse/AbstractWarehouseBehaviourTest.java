@@ -350,7 +350,13 @@ public abstract class AbstractWarehouseBehaviourTest {
         load(spec(accounts, TestBatches.account(), true, true, "r2"), batch(0, List.of("Id", "Order"),
                 row("A", "o1")));
 
-        assertThat(warehouse.columns(accounts)).containsExactlyElementsOf(ACCOUNT_COLUMNS);
+        if (warehouse.dialect().replacesInPlace()) {
+            // The same table, new columns appended: its grants and policies stay with it.
+            assertThat(warehouse.columns(accounts)).containsExactlyInAnyOrderElementsOf(ACCOUNT_COLUMNS)
+                    .startsWith(SIMPLE.toArray(new String[0]));
+        } else {
+            assertThat(warehouse.columns(accounts)).containsExactlyElementsOf(ACCOUNT_COLUMNS);
+        }
         assertThat(select(accounts, "Id", "Order", "Name")).containsExactly(listOf("A", "o1", null));
         assertThat(tables()).containsExactly("ACCOUNTS");
     }

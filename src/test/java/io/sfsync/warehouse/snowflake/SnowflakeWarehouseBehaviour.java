@@ -129,7 +129,7 @@ abstract class SnowflakeWarehouseBehaviour extends AbstractWarehouseBehaviourTes
         List<String> out = new ArrayList<>();
         try (Connection c = snowflake.connect(); PreparedStatement p = c.prepareStatement("SELECT TABLE_NAME FROM"
                 + " INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'"
-                + " AND TABLE_NAME <> 'sfsync_history' ORDER BY TABLE_NAME")) {
+                + " AND TABLE_NAME NOT IN ('sfsync_history', 'sfsync_state') ORDER BY TABLE_NAME")) {
             p.setString(1, schema);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
