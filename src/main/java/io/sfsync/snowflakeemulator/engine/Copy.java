@@ -340,11 +340,12 @@ final class Copy {
         }
         String quote = f.quote == 0 ? "" : String.valueOf(f.quote);
         String escape = f.escape != 0 ? String.valueOf(f.escape) : quote;
+        // one thread per file keeps the rows in file order (METADATA$FILE_ROW_NUMBER) and allows quoted new lines
         String read = "read_csv(" + Names.literal(file.toString()) + ", auto_detect = false, header = false, skip = "
                 + f.skipHeader + ", delim = " + Names.literal(String.valueOf(f.delimiter)) + ", quote = "
                 + Names.literal(quote) + ", escape = " + Names.literal(escape) + ", columns = {" + cols + "},"
                 + " compression = '" + (gzip ? "gzip" : "none") + "', allow_quoted_nulls = false, nullstr = "
-                + Names.literal(f.emptyAsNull ? "" : "\u0001") + ", null_padding = true, strict_mode = false)";
+                + Names.literal(f.emptyAsNull ? "" : "\u0001") + ", parallel = false)";
         StringBuilder fields = new StringBuilder();
         for (int k = 1; k <= n; k++) {
             String c = "\"c" + k + "\"";

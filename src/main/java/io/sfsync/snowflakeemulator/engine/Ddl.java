@@ -562,7 +562,7 @@ final class Ddl {
                         return Statements.status(queryId, EngineSession.DDL, "Drop statement executed successfully ("
                                 + Names.display(last) + " already dropped).");
                     }
-                    throw Errors.doesNotExist(EngineSession.display(name));
+                    throw Errors.tableDoesNotExist(EngineSession.display(name));
                 }
                 requireOwnership(s, "TABLE", t.id, t.owner, "table", t.name);
                 dropTable(s, t);
@@ -699,7 +699,7 @@ final class Ddl {
                 skipRest(p);
                 return ok(queryId);
             }
-            throw Errors.doesNotExist(EngineSession.display(name));
+            throw Errors.tableDoesNotExist(EngineSession.display(name));
         }
         requireOwnership(s, "TABLE", t.id, t.owner, "table", t.name);
         Catalog c = s.engine().catalog();
@@ -734,7 +734,7 @@ final class Ddl {
             p.end();
             Catalog.Table o = s.findTable(otherName, otherToken);
             if (o == null) {
-                throw Errors.doesNotExist(EngineSession.display(otherName));
+                throw Errors.tableDoesNotExist(EngineSession.display(otherName));
             }
             requireOwnership(s, "TABLE", o.id, o.owner, "table", o.name);
             if (t.temporary() || o.temporary()) {
@@ -991,7 +991,7 @@ final class Ddl {
             if (ifExists) {
                 return ok(queryId);
             }
-            throw Errors.doesNotExist(EngineSession.display(name));
+            throw Errors.tableDoesNotExist(EngineSession.display(name));
         }
         if (!t.temporary() && !Access.has(s.engine().catalog(), s.roles(), "TABLE", t.id, t.owner, "TRUNCATE")) {
             throw Errors.insufficientPrivileges("table", t.name);

@@ -396,15 +396,28 @@ public final class EngineSession implements AutoCloseable {
     /** Runs translated SQL with the bindings in the order {@code order} gives; returns the open statement. */
     PreparedStatement prepare(String sql, List<Binding> bindings, List<Integer> order) throws SQLException,
             SnowflakeError {
-        PreparedStatement p = duck.prepareStatement(sql);
-        for (int k = 0; k < order.size(); k++) {
-            int b = order.get(k);
+        StringBuilder text = new StringBuilder(sql.length() + 16);
+        int k = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c != Translator.PARAMETER) {
+                text.append(c);
+                continue;
+            }
+            int b = k < order.size() ? order.get(k) : -1;
+            k++;
             if (b < 0 || b >= bindings.size()) {
-                p.close();
                 throw new SnowflakeError("002049", "07001", "SQL compilation error: error line 1 at position 0\n"
                         + "Bind variable ? not set.");
             }
-            bind(p, k + 1, bindings.get(b).value());
+            Object v = bindings.get(b).value();
+            // DuckDB's JDBC binding keeps microseconds only: timestamps go as text, cast in SQL
+            text.append(v instanceof LocalDateTime ? "CAST(? AS TIMESTAMP_NS)"
+                    : v instanceof Instant || v instanceof OffsetDateTime ? "CAST(? AS TIMESTAMPTZ)" : "?");
+        }
+        PreparedStatement p = duck.prepareStatement(text.toString());
+        for (int j = 0; j < order.size(); j++) {
+            bind(p, j + 1, bindings.get(order.get(j)).value());
         }
         return p;
     }
@@ -417,12 +430,14 @@ public final class EngineSession implements AutoCloseable {
             p.setObject(index, v);
         } else if (v instanceof BigDecimal d) {
             p.setBigDecimal(index, d);
-        } else if (v instanceof LocalDate || v instanceof LocalTime || v instanceof LocalDateTime) {
+        } else if (v instanceof LocalDate || v instanceof LocalTime) {
             p.setObject(index, v);
+        } else if (v instanceof LocalDateTime t) {
+            p.setString(index, t.toString());
         } else if (v instanceof Instant i) {
-            p.setObject(index, OffsetDateTime.ofInstant(i, ZoneOffset.UTC));
+            p.setString(index, OffsetDateTime.ofInstant(i, ZoneOffset.UTC).toString());
         } else if (v instanceof OffsetDateTime o) {
-            p.setObject(index, o);
+            p.setString(index, o.toString());
         } else if (v instanceof byte[] bytes) {
             p.setBytes(index, bytes);
         } else {

@@ -21,7 +21,13 @@ final class Errors {
     }
 
     static SnowflakeError doesNotExist(String qualifiedName) {
-        return new SnowflakeError("002003", "02000", "SQL compilation error:\nObject '" + qualifiedName
+        return new SnowflakeError("002003", "42S02", "SQL compilation error:\nObject '" + qualifiedName
+                + "' does not exist or not authorized.");
+    }
+
+    /** ALTER, DROP, TRUNCATE, COMMENT of a missing table name it a Table. */
+    static SnowflakeError tableDoesNotExist(String qualifiedName) {
+        return new SnowflakeError("002003", "42S02", "SQL compilation error:\nTable '" + qualifiedName
                 + "' does not exist or not authorized.");
     }
 

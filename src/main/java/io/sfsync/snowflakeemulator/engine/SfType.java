@@ -29,7 +29,7 @@ record SfType(String kind, long length, int precision, int scale) implements Ser
             case "DATE" -> "DATE";
             case "TIME" -> "TIME";
             case "TIMESTAMP_TZ", "TIMESTAMP_LTZ" -> "TIMESTAMPTZ";
-            case "TIMESTAMP_NTZ" -> "TIMESTAMP";
+            case "TIMESTAMP_NTZ" -> "TIMESTAMP_NS";
             case "BINARY" -> "BLOB";
             default -> throw new IllegalStateException(kind);
         };

@@ -31,6 +31,9 @@ final class Translator {
     private static final Set<String> NOT_ALIAS = Set.of("END", "NULL", "TRUE", "FALSE", "ASC", "DESC", "LAST",
             "FIRST", "DISTINCT", "NOT", "AND", "OR", "IS", "CURRENT_DATE", "CURRENT_TIMESTAMP");
 
+    /** Stands for a bind parameter in the DuckDB text until the binding's type picks its spelling. */
+    static final char PARAMETER = '\u0001';
+
     /** Columns of a COPY's source: how $n and METADATA$ columns are spelled in DuckDB (null outside a COPY). */
     IntFunction<String> copyColumn;
     String copyFileName;
@@ -110,7 +113,13 @@ final class Translator {
             Token prev = i > from ? tokens.get(i - 1) : null;
             switch (t.type()) {
                 case STRING -> {
-                    out.append(' ').append(Names.literal(t.value()));
+                    String v = t.value();
+                    if (tokens.get(i + 1).isOp("::") && tokens.get(i + 2).text().toUpperCase(Locale.ROOT)
+                            .startsWith("TIMESTAMP")) {
+                        // DuckDB reads an offset only when no space precedes it: '... 04:05:06 +02:00'
+                        v = v.replaceFirst("(\\d) ([+-]\\d\\d:?\\d\\d)$", "$1$2");
+                    }
+                    out.append(' ').append(Names.literal(v));
                     i++;
                 }
                 case NUMBER -> {
@@ -118,7 +127,7 @@ final class Translator {
                     i++;
                 }
                 case PARAM -> {
-                    out.append(" ?");
+                    out.append(' ').append(PARAMETER);
                     parameters.add(t.text().equals("?") ? positional++ : Integer.parseInt(t.value()) - 1);
                     i++;
                 }

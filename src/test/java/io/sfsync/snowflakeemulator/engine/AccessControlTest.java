@@ -41,7 +41,7 @@ class AccessControlTest extends EngineTestSupport {
 
     @Test
     void tablesNeedPrivilegesAndOwnership() throws SnowflakeError {
-        assertError(loader, "SELECT * FROM RAW.ADMIN_T", "002003", "02000",
+        assertError(loader, "SELECT * FROM RAW.ADMIN_T", "002003", "42S02",
                 "SQL compilation error:\nObject 'RAW.ADMIN_T' does not exist or not authorized.");
         run("GRANT SELECT ON TABLE RAW.ADMIN_T TO ROLE LOADER");
         assertThat(rows(loader, "SELECT A FROM RAW.ADMIN_T")).containsExactly(List.of("secret"));

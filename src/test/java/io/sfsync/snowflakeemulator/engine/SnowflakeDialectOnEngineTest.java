@@ -100,7 +100,7 @@ class SnowflakeDialectOnEngineTest extends EngineTestSupport {
                         + "\"7\",\"0.5\"",
                 "\"001B\",\"\",\"\",\"true\",\"2024-01-16T10:30:00.000Z\",\"\",\"\",\"\",\"\""));
         String file1 = put(location, StageFiles.fileName("Account", "r1", 1), csv(HEADER,
-                "\"001A\",\"Acme \"\"New\"\"\",\"13.00\",\"false\",\"2024-01-17T10:30:00.000Z\",\"2024-02-01\","
+                "\"001A\",\"Acme \"\"New\"\"\nline 2\",\"13.00\",\"false\",\"2024-01-17T10:30:00.000Z\",\"2024-02-01\","
                         + "\"10:30:00.000Z\",\"8\",\"1.5\""));
         List<List<Object>> listed = rows(dialect.list(location));
         assertThat(listed).extracting(r -> r.get(0)).containsExactly(
@@ -122,7 +122,7 @@ class SnowflakeDialectOnEngineTest extends EngineTestSupport {
                 + " ORDER BY 3, 4")).containsExactly(
                 Arrays.asList("001A", "Acme", new BigDecimal("0"), new BigDecimal("1")),
                 Arrays.asList("001B", null, new BigDecimal("0"), new BigDecimal("2")),
-                Arrays.asList("001A", "Acme \"New\"", new BigDecimal("1"), new BigDecimal("1")));
+                Arrays.asList("001A", "Acme \"New\"\nline 2", new BigDecimal("1"), new BigDecimal("1")));
 
         assertThat(rows(dialect.stagingStats(staging, id))).containsExactly(List.of(3L, 2L, 0L));
         List<Column> typed = columns.stream().filter(c -> !c.type().isText()).toList();
@@ -150,7 +150,7 @@ class SnowflakeDialectOnEngineTest extends EngineTestSupport {
         assertThat(merge.rows().get(0)).containsExactly(2L, 0L);
         assertThat(single(dialect.countChangedRows(staging, target, columns, id, modified, true))).isEqualTo(0L);
         assertThat(rows("SELECT * FROM " + dialect.table(target) + " ORDER BY \"Id\"")).containsExactly(
-                Arrays.asList("001A", "Acme \"New\"", new BigDecimal("13.00"), false,
+                Arrays.asList("001A", "Acme \"New\"\nline 2", new BigDecimal("13.00"), false,
                         OffsetDateTime.parse("2024-01-17T10:30:00Z"), LocalDate.of(2024, 2, 1), LocalTime.of(10, 30),
                         new BigDecimal("8"), 1.5),
                 Arrays.asList("001B", null, null, true, OffsetDateTime.parse("2024-01-16T10:30:00Z"), null, null,

@@ -23,9 +23,9 @@ class SqlSemanticsTest extends EngineTestSupport {
         assertThat(r.columns()).extracting(ColumnMeta::name).containsExactly("Amount__c", "AMOUNT__C");
         assertError("SELECT \"amount__c\" FROM ACCOUNTS", "000904", "42000",
                 "SQL compilation error: error line 1 at position 7\ninvalid identifier '\"amount__c\"'");
-        assertError("SELECT * FROM \"accounts\"", "002003", "02000",
+        assertError("SELECT * FROM \"accounts\"", "002003", "42S02",
                 "SQL compilation error:\nObject '\"accounts\"' does not exist or not authorized.");
-        assertError("SELECT * FROM SFDB.PUBLIC.MISSING", "002003", "02000",
+        assertError("SELECT * FROM SFDB.PUBLIC.MISSING", "002003", "42S02",
                 "SQL compilation error:\nObject 'SFDB.PUBLIC.MISSING' does not exist or not authorized.");
         assertError("CREATE TABLE ACCOUNTS (A NUMBER)", "002002", "42710",
                 "SQL compilation error:\nObject 'ACCOUNTS' already exists.");
@@ -155,7 +155,8 @@ class SqlSemanticsTest extends EngineTestSupport {
         run("CREATE TABLE OTHER (A NUMBER)");
         run("ROLLBACK");
         assertThat(rows("SELECT A FROM TX")).containsExactly(List.of(new BigDecimal("2")));
-        run("ALTER SESSION SET AUTOCOMMIT = FALSE");
+        // exactly as the driver's setAutoCommit(false) words it
+        run("alter session /* JDBC:SnowflakeConnectionImpl.setAutoCommit*/ set autocommit=false");
         run("INSERT INTO TX VALUES (3)");
         EngineSession other = engine.openSession("ADMIN", null, "SFDB", "PUBLIC", null);
         assertThat(rows(other, "SELECT COUNT(*) FROM TX")).containsExactly(List.of(1L));
