@@ -37,10 +37,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One load into Snowflake on one pooled session, which owns the run's temporary staging table.
  *
- * <p>Merge path: each batch is written to a local temporary file, {@code PUT} into the user stage
- * ({@code @~/sfsync/<sobject>/<runId>/}), copied into staging and removed from the stage at once. Stage path: each
- * batch is {@code PUT} into the named stage under {@code <sobject>/<runId>/} and stays there until commit, which copies
- * them all with one {@code COPY} naming every file; every COPY's result is read, file by file. Commit then checks the
+ * <p>Each batch is written to a local temporary file and {@code PUT} into a stage folder of the run, where it stays
+ * until commit, which copies them all with one {@code COPY} per 1,000 files, naming every file: merge path, the user
+ * stage ({@code @~/sfsync/<sobject>/<runId>/}, removed when the load ends); stage path, the named stage under
+ * {@code <sobject>/<runId>/} (removed after a commit, kept after a failure); every COPY's result is read, file by file. Commit then checks the
  * staged rows (count, keys, every value converts), creates or widens the target, and moves the rows in with
  * {@link TargetWriter}: one MERGE (incremental) or the table rewritten in place (full), in one transaction with the
  * state row. Snowflake commits DDL at once, so everything that can fail on the data is checked before the first DDL;
@@ -193,17 +193,9 @@ final class SnowflakeLoadSession implements LoadSession {
         Path local = localDir.resolve(name);
         try {
             content.write(local);
-            if (stageLocation != null) {
-                put(local, stageLocation, WarehouseError.STAGE_NOT_WRITABLE, what + " " + sequence);
-                stagedBatches.put(sequence, new StagedBatch(name + STAGED_SUFFIX, fileColumns, rows));
-            } else {
-                put(local, userLocation, WarehouseError.LOAD_FAILED, what + " " + sequence);
-                try {
-                    copy(staging, fileColumns, userLocation, List.of(name + STAGED_SUFFIX), what + " " + sequence);
-                } finally {
-                    removeQuietly(userLocation + name + STAGED_SUFFIX);
-                }
-            }
+            put(local, batchLocation(), stageLocation != null ? WarehouseError.STAGE_NOT_WRITABLE
+                    : WarehouseError.LOAD_FAILED, what + " " + sequence);
+            stagedBatches.put(sequence, new StagedBatch(name + STAGED_SUFFIX, fileColumns, rows));
             if (rows < 0) {
                 rowsUnknown = true;
             } else {
@@ -274,7 +266,7 @@ final class SnowflakeLoadSession implements LoadSession {
     public synchronized void abort() {
         if (state == State.OPEN) {
             finish(State.ABORTED);
-            if (!stagedBatches.isEmpty()) {
+            if (!stagedBatches.isEmpty() && stageLocation != null) {
                 LOG.info("load of {} into {} aborted; stage files kept in {}", sobject, target, stageLocation);
             }
         }
@@ -296,7 +288,7 @@ final class SnowflakeLoadSession implements LoadSession {
             for (int from = 0; from < files.size(); from += SnowflakeDialect.MAX_FILES_PER_COPY) {
                 List<String> chunk = files.subList(from, Math.min(files.size(),
                         from + SnowflakeDialect.MAX_FILES_PER_COPY));
-                copy(staging, e.getKey(), stageLocation, chunk, "stage files " + chunk.get(0)
+                copy(staging, e.getKey(), batchLocation(), chunk, "stage files " + chunk.get(0)
                         + (chunk.size() > 1 ? " to " + chunk.get(chunk.size() - 1) : ""));
             }
         }
@@ -512,7 +504,7 @@ final class SnowflakeLoadSession implements LoadSession {
     }
 
     private WarehouseException withKeptFiles(WarehouseException e) {
-        if (stagedBatches.isEmpty()) {
+        if (stagedBatches.isEmpty() || stageLocation == null) {
             return e;
         }
         List<String> names = stagedBatches.values().stream().limit(FILES_NAMED_IN_ERRORS).map(StagedBatch::file)
@@ -541,7 +533,9 @@ final class SnowflakeLoadSession implements LoadSession {
                 LOG.warn("could not drop the work tables of run {} ({}, {}); drop them by hand: {}", spec.runId(),
                         staging, fresh, SnowflakeWarehouse.firstLine(e));
             }
-            if (end == State.COMMITTED && !stagedBatches.isEmpty()) {
+            if (!stagedBatches.isEmpty() && stageLocation == null) {
+                removeQuietly(userLocation);
+            } else if (end == State.COMMITTED && !stagedBatches.isEmpty()) {
                 try {
                     execute(dialect.remove(stageLocation));
                 } catch (SQLException e) {
@@ -553,6 +547,15 @@ final class SnowflakeLoadSession implements LoadSession {
             closeConnection();
             deleteLocalDir();
         }
+    }
+
+    /**
+     * Where the batches wait for the commit: the named stage's run folder (stage path; kept after a failure, named in
+     * the error), else the run's folder of the user stage (merge path; removed when the load ends either way). Both
+     * are loaded at commit by COPYs that name up to 1,000 files each, instead of one COPY per batch.
+     */
+    private String batchLocation() {
+        return stageLocation != null ? stageLocation : userLocation;
     }
 
     private void requireOpen() {
