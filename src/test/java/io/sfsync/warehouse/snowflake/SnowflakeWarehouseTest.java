@@ -1,7 +1,6 @@
 package io.sfsync.warehouse.snowflake;
 
 import static io.sfsync.warehouse.snowflake.FakeSnowflake.row;
-import static io.sfsync.warehouse.snowflake.SnowflakeLoadSessionTest.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -278,5 +277,16 @@ class SnowflakeWarehouseTest {
     private SnowflakeConnectionPool pool(int size, Clock clock) {
         return new SnowflakeConnectionPool(fake, new SnowflakeDialect().sessionSetup(), size, Duration.ofMillis(100),
                 Duration.ofMinutes(30), clock);
+    }
+
+    static SnowflakeSettings settings(Map<String, String> extra) {
+        Map<String, String> p = new java.util.HashMap<>();
+        p.put("sfsync.warehouse.snowflake.account-url", "https://acme-prod.snowflakecomputing.com");
+        p.put("sfsync.warehouse.snowflake.user", "SFSYNC");
+        p.put("sfsync.warehouse.snowflake.password", "not-a-real-password");
+        p.put("sfsync.warehouse.snowflake.database", "ANALYTICS");
+        p.put("sfsync.warehouse.snowflake.schema", "RAW");
+        p.putAll(extra);
+        return SnowflakeSettings.from(p::get);
     }
 }
