@@ -80,6 +80,19 @@ class AccessControlTest extends EngineTestSupport {
     }
 
     @Test
+    void aStageTheRoleMayNotSeeIsNeitherListedNorUsable() throws SnowflakeError {
+        run("GRANT CREATE STAGE ON SCHEMA RAW TO ROLE LOADER");
+        run("CREATE STAGE \"RAW\".\"BLOCKED\"");
+        String exists = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.STAGES WHERE STAGE_SCHEMA = COALESCE(?, CURRENT_SCHEMA())"
+                + " AND STAGE_NAME = ?";
+        assertThat(rows(loader, exists, null, "BLOCKED")).containsExactly(List.of(0L));
+        assertThat(run(loader, "CREATE STAGE IF NOT EXISTS \"BLOCKED\"").rows().get(0)[0])
+                .isEqualTo("BLOCKED already exists, statement succeeded.");
+        assertThat(rows(loader, exists, null, "BLOCKED")).containsExactly(List.of(0L));
+        assertThat(error(loader, "PUT 'file:///tmp/x.csv' @\"BLOCKED\"/a/").errorCode()).isEqualTo("002003");
+    }
+
+    @Test
     void rolesHierarchyUseRoleAndGrantsListing() throws SnowflakeError {
         run("CREATE ROLE PARENT");
         run("GRANT ROLE LOADER TO ROLE PARENT");
