@@ -256,7 +256,8 @@ final class OrgTables {
             return TIME.format(t);
         }
         if (v instanceof java.sql.Time t) {
-            return TIME.format(t.toLocalTime());
+            // Time.toLocalTime() drops the milliseconds that the Snowflake driver's TIME values carry.
+            return TIME.format(t.toLocalTime().withNano((int) Math.floorMod(t.getTime(), 1000L) * 1_000_000));
         }
         return v.toString();
     }

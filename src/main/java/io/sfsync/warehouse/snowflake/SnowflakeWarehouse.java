@@ -152,6 +152,12 @@ public final class SnowflakeWarehouse implements Warehouse {
             try (Statement s = c.createStatement()) {
                 s.execute(dialect.createStage(stage));
             }
+            if (!stageExists(c, stage)) {
+                // CREATE STAGE IF NOT EXISTS succeeds on a stage that exists but that this role may not use.
+                LOG.warn("Snowflake stage {} exists but the role {} may not use it (grant it READ and WRITE);"
+                        + " loading without the stage", stageName, settings.role());
+                return false;
+            }
             LOG.info("created the Snowflake stage {}", dialect.stageName(stage));
             return true;
         } catch (SQLException e) {

@@ -101,13 +101,28 @@ class SnowflakeWarehouseTest {
         assertThat(fake.statements()).noneMatch(s -> s.startsWith("CREATE STAGE"));
 
         fake.log.clear();
+        String lookup = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.STAGES"
+                + " WHERE STAGE_SCHEMA = COALESCE(?, CURRENT_SCHEMA()) AND STAGE_NAME = ? [RAW, SALESFORCE_STAGE]";
+        fake.watch(s -> {
+            if (s.startsWith("CREATE STAGE")) {
+                fake.answerFirst("SELECT COUNT(*) FROM INFORMATION_SCHEMA.STAGES", row(1L));
+            }
+        });
         try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of(
                 "sfsync.warehouse.snowflake.create-stage", "true")), fake)) {
             assertThat(w.stageAvailable("@RAW.SALESFORCE_STAGE")).isTrue();
         }
-        assertThat(fake.statements()).containsExactly("SELECT COUNT(*) FROM INFORMATION_SCHEMA.STAGES"
-                + " WHERE STAGE_SCHEMA = COALESCE(?, CURRENT_SCHEMA()) AND STAGE_NAME = ? [RAW, SALESFORCE_STAGE]",
-                "CREATE STAGE IF NOT EXISTS \"RAW\".\"SALESFORCE_STAGE\"");
+        assertThat(fake.statements()).containsExactly(lookup, "CREATE STAGE IF NOT EXISTS \"RAW\".\"SALESFORCE_STAGE\"",
+                lookup);
+    }
+
+    @Test
+    void shouldNotUseAStageThatExistsButThatTheRoleCannotSee() {
+        try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of(
+                "sfsync.warehouse.snowflake.create-stage", "true")), fake)) {
+            assertThat(w.stageAvailable("@RAW.SALESFORCE_STAGE")).isFalse();
+        }
+        assertThat(fake.statements()).contains("CREATE STAGE IF NOT EXISTS \"RAW\".\"SALESFORCE_STAGE\"");
     }
 
     @Test
