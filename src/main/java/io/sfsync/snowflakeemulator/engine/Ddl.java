@@ -1004,7 +1004,16 @@ final class Ddl {
 
     // ---- GRANT / REVOKE ----
 
-    private static final Set<String> TWO_WORD = Set.of("CREATE");
+    /** The privileges Snowflake grants on each kind of object (ALL and OWNERSHIP on every kind). */
+    private static final java.util.Map<String, Set<String>> PRIVILEGES = java.util.Map.of(
+            "TABLE", Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "REBUILD", "EVOLVE"),
+            "SCHEMA", Set.of("USAGE", "MONITOR", "MODIFY", "CREATE TABLE", "CREATE STAGE", "CREATE VIEW",
+                    "CREATE FILE FORMAT", "CREATE SEQUENCE", "CREATE FUNCTION", "CREATE PROCEDURE"),
+            "DATABASE", Set.of("USAGE", "MONITOR", "MODIFY", "CREATE SCHEMA", "CREATE DATABASE ROLE"),
+            "STAGE", Set.of("READ", "WRITE", "USAGE"),
+            "WAREHOUSE", Set.of("USAGE", "OPERATE", "MONITOR", "MODIFY"),
+            "ACCOUNT", Set.of("CREATE DATABASE", "CREATE ROLE", "CREATE USER", "CREATE WAREHOUSE", "MANAGE GRANTS",
+                    "MONITOR USAGE", "EXECUTE TASK"));
 
     private static QueryResult grant(EngineSession s, String queryId, Parser p, boolean grant)
             throws SnowflakeError {
@@ -1046,17 +1055,20 @@ final class Ddl {
         }
         List<String> privileges = new ArrayList<>();
         do {
-            Token t = p.next();
-            String w = t.text().toUpperCase(Locale.ROOT);
-            if (t.type() != Token.Type.WORD) {
-                throw Errors.syntax(t);
+            // a privilege is one or more words (SELECT, CREATE TABLE, CREATE FILE FORMAT, MANAGE GRANTS)
+            StringBuilder words = new StringBuilder();
+            while (p.peek().type() == Token.Type.WORD && !p.peek().is("ON")) {
+                Token t = p.next();
+                words.append(words.length() > 0 ? " " : "").append(t.text().toUpperCase(Locale.ROOT));
             }
-            if (TWO_WORD.contains(w)) {
-                w = w + " " + p.next().text().toUpperCase(Locale.ROOT);
-            } else if (w.equals("ALL")) {
-                p.accept("PRIVILEGES");
-            } else if (w.equals("IMPORTED")) {
-                throw Errors.unsupported(t, "IMPORTED PRIVILEGES");
+            String w = words.toString();
+            if (w.isEmpty()) {
+                throw Errors.syntax(p.peek());
+            }
+            if (w.equals("ALL PRIVILEGES")) {
+                w = "ALL";
+            } else if (w.startsWith("IMPORTED")) {
+                throw Errors.unsupported(p.peek(), "IMPORTED PRIVILEGES");
             }
             privileges.add(w);
         } while (p.acceptOp(","));
@@ -1138,6 +1150,12 @@ final class Ddl {
                 default -> throw Errors.unsupported(kindToken, "grants on " + kind);
             }
             type = kind;
+        }
+        for (String privilege : privileges) {
+            if (!privilege.equals("ALL") && !privilege.equals("OWNERSHIP")
+                    && !PRIVILEGES.getOrDefault(type, Set.of()).contains(privilege)) {
+                throw Errors.compilation("003011", "42601", "Invalid privilege " + privilege + ".");
+            }
         }
         p.expect(grant ? "TO" : "FROM");
         p.accept("ROLE");

@@ -379,7 +379,7 @@ public final class EngineSession implements AutoCloseable {
         try (Statement s = duck.createStatement()) {
             s.execute("SET TimeZone = " + Names.literal(zone));
         } catch (SQLException e) {
-            throw new SnowflakeError("002003", "22023", "invalid value [" + zone + "] for parameter 'TIMEZONE'");
+            throw Errors.compilation("002018", "22023", "invalid value [" + zone + "] for parameter 'TIMEZONE'");
         }
     }
 

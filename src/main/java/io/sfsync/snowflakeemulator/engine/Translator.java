@@ -173,6 +173,12 @@ final class Translator {
                     if (REFUSED.contains(w) && !(prev != null && prev.isOp("."))) {
                         throw Errors.unsupported(t, w);
                     }
+                    if (copyColumn != null && next.isOp(".") && (tokens.get(i + 2).type() == Token.Type.COLUMN_REF
+                            || tokens.get(i + 2).text().contains("$"))) {
+                        // t.$1 in a COPY's SELECT: the alias of the stage adds nothing
+                        i += 2;
+                        continue;
+                    }
                     if (w.contains("$")) {
                         i = metadataColumn(t, w, i);
                         continue;

@@ -108,6 +108,10 @@ class AccessControlTest extends EngineTestSupport {
         assertThatThrownBy(() -> engine.openSession("LOADER_USER", "ACCOUNTADMIN", null, null, null))
                 .isInstanceOf(SnowflakeError.class);
         assertThat(error(loader, "CREATE ROLE NOPE").errorCode()).isEqualTo("003001");
+        assertError("GRANT FLY ON TABLE RAW.ADMIN_T TO ROLE LOADER", "003011", "42601",
+                "SQL compilation error:\nInvalid privilege FLY.");
+        run("GRANT MANAGE GRANTS, CREATE ROLE ON ACCOUNT TO ROLE PARENT");
+        run(loader, "CREATE ROLE MADE_BY_PARENT");
     }
 
     @Test

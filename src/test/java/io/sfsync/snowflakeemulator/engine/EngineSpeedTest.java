@@ -6,8 +6,10 @@ import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** sfsync's tests run thousands of statements through the engine: a small statement must take milliseconds, not more
- * (the bound is loose: the engine adds little to DuckDB's own per-statement cost, and machines are shared). */
+/**
+ * sfsync's tests run thousands of statements through the engine: a small statement takes milliseconds, not more (the
+ * bound is loose: the engine adds little to DuckDB's own per-statement cost, and machines are shared).
+ */
 class EngineSpeedTest extends EngineTestSupport {
 
     @Test

@@ -113,7 +113,7 @@ class StagesAndCopyTest extends EngineTestSupport {
                 .getMessage()).contains("1001");
         assertThat(error("COPY INTO T FROM @STG/in/ ON_ERROR = CONTINUE").errorCode()).isEqualTo("001003");
         assertThat(error("COPY INTO T FROM @STG/in/ FILE_FORMAT = (TYPE = JSON)").errorCode()).isEqualTo("001003");
-        assertThat(run("COPY INTO T (ID, V) FROM (SELECT $2, METADATA$FILENAME FROM @STG/in/) FILES = ('ok.csv.gz')"
+        assertThat(run("COPY INTO T (ID, V) FROM (SELECT f.$2, METADATA$FILENAME FROM @STG/in/ f) FILES = ('ok.csv.gz')"
                 + format).rows()).hasSize(1);
         assertThat(rows("SELECT ID, V FROM T")).containsExactly(List.of("b", "in/ok.csv.gz"));
     }
