@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code SFSYNC-RUN-STARTED} right before the sync, {@code SFSYNC-RESULT <log line>} after it (and a
  * {@code SFSYNC-CHECKPOINT} line when {@code -Dsfsync.checkpoint.pause} stops it); logs go to standard error.
  *
- * <p>Arguments, {@code --key value}: {@code url} (the emulator), {@code db}, {@code stage-root}, {@code bulk} and
- * {@code stage} (thresholds), {@code force} (true: forced full sync), {@code use-stage}, {@code max-records},
- * {@code batch-rows}, {@code rest-batch-size}.
+ * <p>Arguments, {@code --key value}: {@code url} (the emulator), {@code db} and {@code stage-root} (the DuckDB file and
+ * its stage folder), {@code bulk} and {@code stage} (thresholds), {@code force} (true: forced full sync),
+ * {@code use-stage}, {@code max-records}, {@code batch-rows}, {@code rest-batch-size}; and any {@code sfsync.*} key
+ * set as it is, e.g. {@code --sfsync.warehouse.type snowflake} and the {@code sfsync.warehouse.snowflake.*} keys (a
+ * password as {@code password-file}, never on the command line), in place of {@code db} and {@code stage-root}.
  */
 public final class CrashChild {
     static final String STARTED = "SFSYNC-RUN-STARTED";
@@ -42,13 +44,20 @@ public final class CrashChild {
                 .set("camel.component.salesforce.clientSecret", EmulatorConfig.DEMO_CLIENT_SECRET)
                 .set("camel.component.salesforce.userName", EmulatorConfig.DEMO_USERNAME)
                 .set("camel.component.salesforce.password", EmulatorConfig.DEMO_PASSWORD)
-                .set("sfsync.warehouse.duckdb.path", required(a, "db"))
-                .set("sfsync.warehouse.stage-root", required(a, "stage-root"))
                 .set("sfsync.bulk.poll-initial-ms", "20")
                 .set("sfsync.bulk.poll-max-ms", "200")
                 .set("sfsync.bulk.max-records", a.getOrDefault("max-records", "50000"))
                 .set("sfsync.batch-rows", a.getOrDefault("batch-rows", "5000"))
                 .set("sfsync.rest.batch-size", a.getOrDefault("rest-batch-size", "2000"));
+        if (a.containsKey("db")) {
+            runtime.set("sfsync.warehouse.duckdb.path", a.get("db"))
+                    .set("sfsync.warehouse.stage-root", required(a, "stage-root"));
+        }
+        for (Map.Entry<String, String> e : a.entrySet()) {
+            if (e.getKey().startsWith("sfsync.")) {
+                runtime.set(e.getKey(), e.getValue());
+            }
+        }
         SyncRequest request = SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS")
                 .withThresholds(Long.parseLong(required(a, "bulk")), Long.parseLong(required(a, "stage")))
                 .withStage(Boolean.parseBoolean(a.getOrDefault("use-stage", "true")), null)
