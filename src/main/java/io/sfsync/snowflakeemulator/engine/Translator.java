@@ -17,10 +17,9 @@ final class Translator {
 
     /** Words DuckDB accepts that Snowflake does not (or that the offline Snowflake does not support). */
     private static final Set<String> REFUSED = Set.of("FILTER", "PIVOT", "UNPIVOT", "SAMPLE", "TABLESAMPLE",
-            "LATERAL", "CONNECT", "MATCH_RECOGNIZE", "ASOF", "ANTI", "SEMI", "POSITIONAL", "RETURNING", "CONFLICT",
-            "GLOB", "SIMILAR", "WITHIN", "COLUMNS", "STRUCT", "MAP", "LIST", "UNNEST", "PRAGMA", "INSTALL", "LOAD",
-            "ATTACH", "COPY", "EXPORT", "IMPORT", "DESCRIBE", "SUMMARIZE", "CHECKPOINT", "VACUUM", "FLATTEN", "AT",
-            "BEFORE", "CHANGES", "START", "TOP", "REPLACE", "RENAME");
+            "LATERAL", "MATCH_RECOGNIZE", "ASOF", "ANTI", "SEMI", "POSITIONAL", "RETURNING", "CONFLICT", "GLOB",
+            "SIMILAR", "WITHIN", "PRAGMA", "INSTALL", "ATTACH", "DETACH", "EXPORT", "IMPORT", "SUMMARIZE",
+            "CHECKPOINT", "VACUUM");
 
     /** Words after which a bare identifier is not a table alias. */
     private static final Set<String> CLAUSE = Set.of("WHERE", "ON", "JOIN", "LEFT", "RIGHT", "INNER", "OUTER", "FULL",
@@ -50,6 +49,8 @@ final class Translator {
     /** Labels of the outer select list (null when the DuckDB label is right). */
     final List<String> labels = new ArrayList<>();
     private int positional;
+    /** Names of the statement's common table expressions (WITH name AS (...)), which FROM may name. */
+    private final Set<String> ctes = new java.util.HashSet<>();
 
     Translator(EngineSession session, List<Token> tokens) throws SnowflakeError {
         this.session = session;
@@ -97,6 +98,7 @@ final class Translator {
 
     /** Translates tokens [from, to) of a query-level context (a statement or subquery). */
     void statement(int from, int to) throws SnowflakeError {
+        collectCtes(from, to);
         emit(from, to, true, true);
     }
 
@@ -173,6 +175,9 @@ final class Translator {
                     if (REFUSED.contains(w) && !(prev != null && prev.isOp("."))) {
                         throw Errors.unsupported(t, w);
                     }
+                    if (w.equals("TOP") && prev != null && (prev.is("SELECT") || prev.is("DISTINCT"))) {
+                        throw Errors.unsupported(t, "SELECT TOP n (use LIMIT)");
+                    }
                     if (copyColumn != null && next.isOp(".") && (tokens.get(i + 2).type() == Token.Type.COLUMN_REF
                             || tokens.get(i + 2).text().contains("$"))) {
                         // t.$1 in a COPY's SELECT: the alias of the stage adds nothing
@@ -238,6 +243,32 @@ final class Translator {
         }
     }
 
+    /** WITH [RECURSIVE] a [(cols)] AS (...), b AS (...): their names, which later FROM clauses may use as tables. */
+    private void collectCtes(int from, int to) {
+        if (from >= to || !tokens.get(from).is("WITH")) {
+            return;
+        }
+        int i = from + 1;
+        if (tokens.get(i).is("RECURSIVE")) {
+            i++;
+        }
+        while (i < to && tokens.get(i).isIdentifier()) {
+            ctes.add(tokens.get(i).identifier());
+            i++;
+            if (tokens.get(i).isOp("(")) {
+                i = match[i] + 1;
+            }
+            if (!tokens.get(i).is("AS") || !tokens.get(i + 1).isOp("(")) {
+                return;
+            }
+            i = match[i + 1] + 1;
+            if (!tokens.get(i).isOp(",")) {
+                return;
+            }
+            i++;
+        }
+    }
+
     /** METADATA$FILENAME and METADATA$FILE_ROW_NUMBER inside a COPY; any other $-word is an invalid identifier. */
     private int metadataColumn(Token t, String w, int i) throws SnowflakeError {
         if (copyColumn != null && w.equals("METADATA$FILENAME")) {
@@ -256,6 +287,9 @@ final class Translator {
         if (tokens.get(i).is("DISTINCT") || tokens.get(i).is("ALL")) {
             out.append(' ').append(tokens.get(i).text());
             i++;
+        }
+        if (tokens.get(i).is("TOP") && tokens.get(i + 1).type() == Token.Type.NUMBER) {
+            throw Errors.unsupported(tokens.get(i), "SELECT TOP n (use LIMIT)");
         }
         int end = i;
         int itemStart = i;
@@ -358,7 +392,10 @@ final class Translator {
             throw Errors.unsupported(t, "table functions");
         }
         String name = parts.get(parts.size() - 1);
-        if (parts.size() >= 2 && parts.get(parts.size() - 2).equals("INFORMATION_SCHEMA")) {
+        if (parts.size() == 1 && ctes.contains(name)) {
+            out.append(' ').append(Names.duck(name));
+            lastTable = null;
+        } else if (parts.size() >= 2 && parts.get(parts.size() - 2).equals("INFORMATION_SCHEMA")) {
             String database = parts.size() == 3 ? parts.get(0) : null;
             out.append(" (").append(InfoSchema.view(session, database, name, t)).append(')');
             lastTable = null;

@@ -45,6 +45,9 @@ class SqlSemanticsTest extends EngineTestSupport {
         assertThat(error("VACUUM").errorCode()).isEqualTo("001003");
         assertThat(error("SELECT [1, 2]").errorCode()).isEqualTo("001003");
         assertThat(error("PRAGMA version").errorCode()).isEqualTo("001003");
+        assertThat(error("SELECT * FROM (SELECT 1 AS A) PIVOT (SUM(A) FOR A IN (1))").errorCode())
+                .isEqualTo("001003");
+        assertThat(error("SELECT TOP 1 1").getMessage()).contains("SELECT TOP n");
     }
 
     @Test
@@ -96,6 +99,9 @@ class SqlSemanticsTest extends EngineTestSupport {
         assertThat(rows("SELECT K, V FROM Q QUALIFY ROW_NUMBER() OVER (PARTITION BY K ORDER BY V DESC) = 1"
                 + " ORDER BY K")).containsExactly(List.of("a", new BigDecimal("2")), List.of("b",
                 new BigDecimal("3")));
+        assertThat(rows("WITH top AS (SELECT K, MAX(V) AS M FROM Q GROUP BY K), \"low\" AS (SELECT 1 AS X)"
+                + " SELECT t.K, t.M, l.X FROM top t JOIN \"low\" l ON TRUE WHERE t.K = 'b'"))
+                .containsExactly(List.of("b", new BigDecimal("3"), 1L));
         assertThat(rows("SELECT COUNT_IF(B), BOOL_OR(B), COUNT(DISTINCT K) FROM Q"))
                 .containsExactly(List.of(1L, true, 2L));
     }
