@@ -1,11 +1,22 @@
 package io.sfsync.warehouse.snowflake;
 
+import static io.sfsync.warehouse.TestBatches.batch;
+import static io.sfsync.warehouse.TestBatches.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sfsync.state.SyncStateTable;
 import io.sfsync.testing.LoopbackOnly;
 import io.sfsync.testing.OfflineSnowflake;
+import io.sfsync.warehouse.Column;
+import io.sfsync.warehouse.WarehouseException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,5 +45,49 @@ class SnowflakeWarehouseBehaviourIT extends SnowflakeWarehouseBehaviour {
     @Override
     protected Map<String, String> settings() {
         return offline.settings();
+    }
+
+    /** Only the columns that tests name: the load's own columns are the suite's. */
+    private static final List<String> SIMPLE = List.of("Id", "Name", "Amount__c", "SystemModstamp");
+
+    @Test
+    void shouldKeepTheGrantsAndCommentOfATableThroughAFullSync() throws Exception {
+        load(spec(accounts, simple(), true, false, "r1"), batch(0, SIMPLE,
+                row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
+        String table = "\"" + schema + "\".\"ACCOUNTS\"";
+        offline.admin("CREATE ROLE IF NOT EXISTS ANALYST", "GRANT SELECT ON TABLE " + table + " TO ROLE ANALYST",
+                "COMMENT ON TABLE " + table + " IS 'curated'");
+
+        load(spec(accounts, simple(), true, false, "r2"), batch(0, SIMPLE,
+                row("B", "beta", "2.00", "2024-01-02T00:00:00.000Z")));
+
+        assertThat(select(accounts, "Id", "Name")).containsExactly(List.of("B", "beta"));
+        assertThat(offline.adminQuery("SHOW GRANTS ON TABLE " + table).stream()
+                .map(r -> r[1] + " " + r[4] + " " + r[5]).toList()).contains("SELECT ROLE ANALYST");
+        assertThat(offline.adminQuery("SELECT COMMENT FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '"
+                + schema + "' AND TABLE_NAME = 'ACCOUNTS'").get(0)[0]).isEqualTo("curated");
+    }
+
+    /**
+     * The data and the state row of a full sync commit together: when the state row cannot be written, the table keeps
+     * its old rows, so the error's "unchanged" is true (a swap committed by itself would have left the new rows).
+     */
+    @Test
+    void shouldLeaveTheOldRowsWhenTheStateRowOfAFullSyncCannotBeWritten() throws Exception {
+        load(spec(accounts, simple(), true, false, "r1"), batch(0, SIMPLE,
+                row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
+        String state = "\"" + schema + "\".\"" + SyncStateTable.TABLE_NAME + "\"";
+        String columns = SyncStateTable.COLUMNS.stream().map(Column::name)
+                .map(c -> "\"" + c + "\" " + (c.equals("watermark") ? "BOOLEAN" : "VARCHAR"))
+                .collect(Collectors.joining(", "));
+        offline.admin("DROP TABLE " + state, "CREATE TABLE " + state + " (" + columns + ")",
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON TABLE " + state + " TO ROLE " + OfflineSnowflake.ROLE);
+
+        assertThatThrownBy(() -> load(spec(accounts, simple(), true, false, "r2"), batch(0, SIMPLE,
+                row("B", "beta", "2.00", "2024-01-02T00:00:00.000Z"))))
+                .isInstanceOf(WarehouseException.class)
+                .hasMessageContaining("the table is unchanged");
+
+        assertThat(select(accounts, "Id", "Name")).containsExactly(List.of("A", "alpha"));
     }
 }
