@@ -145,6 +145,11 @@ public final class SnowflakeDialect implements WarehouseDialect {
         return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
     }
 
+    /** Makes the schema the session's current one. */
+    public String useSchema(String schema) {
+        return "USE SCHEMA " + quote(schema);
+    }
+
     /**
      * One row, one column: 1 when the schema exists in the current database. Parameters: schema. Checked before
      * {@link #createSchema}, so a role without CREATE SCHEMA works with schemas an administrator created.

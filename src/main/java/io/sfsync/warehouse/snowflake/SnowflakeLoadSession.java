@@ -123,7 +123,7 @@ final class SnowflakeLoadSession implements LoadSession {
         dialect.table(fresh);
         String runFolder = StageFiles.runFolder(sobject, spec.runId());
         this.userLocation = dialect.userStageLocation(runFolder);
-        this.stageLocation = spec.viaStage() ? dialect.stageLocation(dialect.stage(spec.stageName()), runFolder)
+        this.stageLocation = spec.viaStage() ? dialect.stageLocation(warehouse.stage(spec.stageName()), runFolder)
                 : null;
         try {
             this.localDir = Files.createTempDirectory("sfsync-" + sobject + "-");

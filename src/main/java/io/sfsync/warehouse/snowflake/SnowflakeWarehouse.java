@@ -138,7 +138,7 @@ public final class SnowflakeWarehouse implements Warehouse {
      */
     @Override
     public boolean stageAvailable(String stageName) {
-        SnowflakeDialect.StageRef stage = dialect.stage(stageName);
+        SnowflakeDialect.StageRef stage = stage(stageName);
         try (Connection c = connect()) {
             if (stageExists(c, stage)) {
                 return true;
@@ -168,7 +168,7 @@ public final class SnowflakeWarehouse implements Warehouse {
 
     /** The files under a folder of a named stage ({@code Account/r1}), by file name; empty when there are none. */
     public List<String> stagedFiles(String stageName, String folder) {
-        String location = dialect.stageLocation(dialect.stage(stageName), folder);
+        String location = dialect.stageLocation(stage(stageName), folder);
         List<String> out = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(dialect.list(location))) {
@@ -226,6 +226,13 @@ public final class SnowflakeWarehouse implements Warehouse {
     /** Creates the state table when missing, once per warehouse (DDL: outside any load's transaction). */
     synchronized void ensureStateTable(Connection c) {
         if (!stateTableReady) {
+            try {
+                ensureSchema(c, stateTable.table().schema());
+            } catch (SQLException e) {
+                throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot create the control schema "
+                        + stateTable.table().schema() + ": " + firstLine(e) + " (grant the role CREATE SCHEMA on"
+                        + " the database, or create the schema and grant it USAGE and CREATE TABLE)", e);
+            }
             stateTable.ensureTable(c);
             stateTableReady = true;
         }
@@ -257,7 +264,27 @@ public final class SnowflakeWarehouse implements Warehouse {
 
     /** Creates the schema when it does not exist (checked first: the role may lack CREATE SCHEMA). */
     void ensureSchema(Connection c, String schema) throws SQLException {
-        Catalog.ensureSchema(c, dialect, schema);
+        if (Catalog.schemaExists(c, dialect, schema)) {
+            return;
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute(dialect.createSchema(schema));
+            // CREATE SCHEMA also makes the new schema the session's current one; the pooled session goes back to
+            // the configured schema, where unqualified names are meant to resolve.
+            if (settings.schema() != null) {
+                s.execute(dialect.useSchema(settings.schema()));
+            }
+        }
+    }
+
+    /**
+     * The configured stage, qualified with the configured schema when it names none, so that it does not depend on
+     * which schema a session happens to be in.
+     */
+    SnowflakeDialect.StageRef stage(String stageName) {
+        SnowflakeDialect.StageRef stage = dialect.stage(stageName);
+        return stage.schema() == null && settings.schema() != null
+                ? new SnowflakeDialect.StageRef(null, settings.schema(), stage.name()) : stage;
     }
 
     boolean tableExists(Connection c, TableRef table) throws SQLException {

@@ -90,7 +90,7 @@ class SnowflakeWarehouseTest {
             assertThat(w.stageAvailable("@SALESFORCE_STAGE")).isTrue();
         }
         assertThat(fake.statements()).containsExactly("SELECT COUNT(*) FROM INFORMATION_SCHEMA.STAGES"
-                + " WHERE STAGE_SCHEMA = COALESCE(?, CURRENT_SCHEMA()) AND STAGE_NAME = ? [null, SALESFORCE_STAGE]");
+                + " WHERE STAGE_SCHEMA = COALESCE(?, CURRENT_SCHEMA()) AND STAGE_NAME = ? [RAW, SALESFORCE_STAGE]");
     }
 
     @Test
@@ -139,7 +139,7 @@ class SnowflakeWarehouseTest {
 
     @Test
     void shouldListTheFilesOfAStageFolder() {
-        fake.answer("LIST @\"SALESFORCE_STAGE\"/Account/r1/",
+        fake.answer("LIST @\"RAW\".\"SALESFORCE_STAGE\"/Account/r1/",
                 row("salesforce_stage/Account/r1/Account_r1_000001.csv.gz", 10L),
                 row("salesforce_stage/Account/r1/Account_r1_000000.csv.gz", 10L));
         try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), fake)) {
@@ -166,6 +166,9 @@ class SnowflakeWarehouseTest {
         assertThat(s.get(0)).isEqualTo("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?"
                 + " [SFSYNC_CONTROL]");
         assertThat(s.get(1)).isEqualTo("CREATE SCHEMA IF NOT EXISTS \"SFSYNC_CONTROL\"");
+        assertThat(s.get(2)).as("CREATE SCHEMA made it current: back to the configured schema")
+                .isEqualTo("USE SCHEMA \"RAW\"");
+        s = s.subList(1, s.size());
         assertThat(s.get(2)).startsWith("CREATE TABLE IF NOT EXISTS \"SFSYNC_CONTROL\".\"sfsync_history\""
                 + " (\"run_id\" VARCHAR, ");
         assertThat(s.get(3)).isEqualTo("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = ?"
