@@ -160,8 +160,16 @@ public final class EngineSession implements AutoCloseable {
 
     private void record(String queryId, String sql, String kind, long rows, String error, Instant start, long t0) {
         engine.record(new QueryRecord(queryId, String.valueOf(id), user, role,
-                parameters.getOrDefault("QUERY_TAG", ""), sql, kind, rows, lastFiles, lastBytes, error, start,
+                parameters.getOrDefault("QUERY_TAG", ""), redacted(sql), kind, rows, lastFiles, lastBytes, error, start,
                 (System.nanoTime() - t0) / 1_000_000));
+    }
+
+    private static final java.util.regex.Pattern PASSWORD = java.util.regex.Pattern.compile(
+            "(?i)(\\bPASSWORD\\s*=\\s*)'(?:[^'\\\\]|\\\\.|'')*'");
+
+    /** The statement as the query history keeps it: a password given in it is replaced, as Snowflake masks it. */
+    static String redacted(String sql) {
+        return PASSWORD.matcher(sql).replaceAll("$1'****'");
     }
 
     /** Current role, database, schema, warehouse (null when none), for the response's final* fields. */
