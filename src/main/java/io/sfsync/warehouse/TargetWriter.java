@@ -349,7 +349,10 @@ public final class TargetWriter {
                 update(dialect.deleteFlaggedFromStaging(staging, columns, match, watermark, deletedFlag,
                         duplicateKeys));
             }
-            boolean comparable = exists && columns.stream().allMatch(c -> find(existing, c.name()) != null);
+            // Rows can be compared with the old table only where every column exists there with a type that
+            // converts: a column whose type changed would be cast (and may fail) in the comparison.
+            boolean comparable = exists && columns.stream().allMatch(c -> find(existing, c.name()) != null
+                    && compare(find(existing, c.name()), c) != Change.DIFFERS);
             long inserted = exists ? count(dialect.countNewKeys(staging, target, match)) : -1;
             long changed = comparable ? count(dialect.countChangedRows(staging, target, columns, match, watermark,
                     duplicateKeys)) : -1;
@@ -375,6 +378,9 @@ public final class TargetWriter {
             if (!exists) {
                 execute(dialect.renameTable(fresh, target.table()));
             } else {
+                for (String sql : carryOver()) {
+                    execute(sql);
+                }
                 List<String> swap = dialect.replaceTable(fresh, target);
                 for (int i = 0; i < swap.size(); i++) {
                     if (i == 0 || ddlInTransaction) {
@@ -442,6 +448,41 @@ public final class TargetWriter {
         } finally {
             timed(started, sql);
         }
+    }
+
+    /**
+     * What the new table of a swap must take over from the target (its grants to roles and its comment, where the
+     * warehouse has them); a grant that cannot be copied is reported. Masking and row-access policies and tags are
+     * not read here: a table whose column types changed is rebuilt without them, and the change says so.
+     */
+    private List<String> carryOver() throws SQLException {
+        String show = dialect.showGrants(target);
+        if (show == null) {
+            return List.of();
+        }
+        List<String[]> grants = new ArrayList<>();
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(show)) {
+            while (rs.next()) {
+                String[] g = {rs.getString("privilege"), rs.getString("granted_to"), rs.getString("grantee_name"),
+                    rs.getString("grant_option")};
+                grants.add(g);
+                if (!g[0].equals("OWNERSHIP") && !"ROLE".equals(g[1])) {
+                    changes.add("grant of " + g[0] + " to " + g[1] + " " + g[2] + " not copied to the rebuilt table "
+                            + target + ": grant it again");
+                }
+            }
+        }
+        String comment = null;
+        try (var p = connection.prepareStatement(dialect.tableComment())) {
+            p.setString(1, target.schema());
+            p.setString(2, target.table());
+            try (ResultSet rs = p.executeQuery()) {
+                comment = rs.next() ? rs.getString(1) : null;
+            }
+        }
+        changes.add("rebuilt " + target + " for changed column types: its grants and comment were copied; masking"
+                + " or row-access policies and tags on it must be applied again");
+        return dialect.carryOver(target, fresh, grants, comment);
     }
 
     /** ADD COLUMN for new fields and widening for grown ones; other type changes are reported only. */

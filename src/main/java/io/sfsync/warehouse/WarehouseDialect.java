@@ -126,6 +126,25 @@ public interface WarehouseDialect {
             boolean deduplicate);
 
     /**
+     * The statements that give {@code fresh} what an administrator put on {@code target} and a swap would otherwise
+     * take away: one per grant ({@code grants} as {@link #showGrants} lists them: privilege, granted_to, grantee,
+     * grant_option) and the comment. Empty where tables carry no grants (DuckDB).
+     */
+    default List<String> carryOver(TableRef target, TableRef fresh, List<String[]> grants, String comment) {
+        return List.of();
+    }
+
+    /** Lists the grants on a table (Snowflake's SHOW GRANTS ON TABLE), or null where tables carry no grants. */
+    default String showGrants(TableRef table) {
+        return null;
+    }
+
+    /** One row, one column: the table's comment. Parameters: schema, table. Null where tables carry none. */
+    default String tableComment() {
+        return null;
+    }
+
+    /**
      * Whether a {@link #merge} returns one row with its own counts (Snowflake: {@code number of rows inserted},
      * {@code number of rows updated}), so no count query has to repeat its work; otherwise the rows it will insert and
      * change are counted first ({@link #countNewKeys}, {@link #countChangedRows}).

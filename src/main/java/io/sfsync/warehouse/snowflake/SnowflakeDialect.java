@@ -145,6 +145,39 @@ public final class SnowflakeDialect implements WarehouseDialect {
         return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
     }
 
+    @Override
+    public String showGrants(TableRef table) {
+        return "SHOW GRANTS ON TABLE " + table(table);
+    }
+
+    @Override
+    public String tableComment() {
+        return "SELECT COMMENT FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+    }
+
+    /**
+     * GRANT for each grant to a role but OWNERSHIP (the loading role owns the new table), then the comment. A grant
+     * to anything but a role, or a privilege name that is not one word of capitals, is not copied: the caller reports
+     * it.
+     */
+    @Override
+    public List<String> carryOver(TableRef target, TableRef fresh, List<String[]> grants, String comment) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String[] g : grants) {
+            String privilege = g[0];
+            if (privilege.equals("OWNERSHIP") || !"ROLE".equals(g[1]) || !privilege.matches("[A-Z_]+( [A-Z_]+)*")) {
+                continue;
+            }
+            out.add("GRANT " + privilege + " ON TABLE " + table(fresh) + " TO ROLE " + quote(g[2])
+                    + ("true".equalsIgnoreCase(g[3]) ? " WITH GRANT OPTION" : ""));
+        }
+        if (comment != null && !comment.isEmpty()) {
+            out.add("COMMENT ON TABLE " + table(fresh) + " IS '" + comment.replace("\\", "\\\\").replace("'", "''")
+                    + "'");
+        }
+        return out;
+    }
+
     /** Makes the schema the session's current one. */
     public String useSchema(String schema) {
         return "USE SCHEMA " + quote(schema);

@@ -310,6 +310,20 @@ class SnowflakeDialectTest {
     }
 
     @Test
+    void aRebuiltTableTakesOverTheGrantsToRolesAndTheComment() {
+        assertThat(dialect.showGrants(TARGET)).isEqualTo("SHOW GRANTS ON TABLE \"RAW\".\"ORDERS\"");
+        assertThat(dialect.tableComment()).isEqualTo("SELECT COMMENT FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?");
+        assertThat(dialect.carryOver(TARGET, FRESH, List.of(new String[] {"OWNERSHIP", "ROLE", "LOADER", "true"},
+                new String[] {"SELECT", "ROLE", "Analyst", "false"}, new String[] {"INSERT", "ROLE", "ETL", "true"},
+                new String[] {"SELECT", "SHARE", "PARTNER", "false"}, new String[] {"SELECT; DROP", "ROLE", "X",
+                    "false"}), "it's \\ curated")).containsExactly(
+                "GRANT SELECT ON TABLE \"RAW\".\"ORDERS__new_r1\" TO ROLE \"Analyst\"",
+                "GRANT INSERT ON TABLE \"RAW\".\"ORDERS__new_r1\" TO ROLE \"ETL\" WITH GRANT OPTION",
+                "COMMENT ON TABLE \"RAW\".\"ORDERS__new_r1\" IS 'it''s \\\\ curated'");
+    }
+
+    @Test
     void sessionsCarryTheLoadsQueryTagAndBoundedTimeouts() {
         assertThat(dialect.queryTag("Account", TARGET, "r1"))
                 .isEqualTo("ALTER SESSION SET QUERY_TAG = 'sfsync Account -> RAW.ORDERS run r1'");

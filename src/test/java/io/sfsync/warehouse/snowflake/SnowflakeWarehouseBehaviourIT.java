@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.sfsync.state.SyncStateTable;
 import io.sfsync.testing.LoopbackOnly;
 import io.sfsync.testing.OfflineSnowflake;
+import io.sfsync.salesforce.SObjectSchema;
 import io.sfsync.warehouse.Column;
+import io.sfsync.warehouse.LoadOutcome;
+import io.sfsync.warehouse.TestBatches;
 import io.sfsync.warehouse.WarehouseException;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,5 +92,28 @@ class SnowflakeWarehouseBehaviourIT extends SnowflakeWarehouseBehaviour {
                 .hasMessageContaining("the table is unchanged");
 
         assertThat(select(accounts, "Id", "Name")).containsExactly(List.of("A", "alpha"));
+    }
+
+    @Test
+    void shouldCarryTheGrantsAndCommentOverWhenAChangedTypeRebuildsTheTable() throws Exception {
+        load(spec(accounts, simple(), true, false, "r1"), batch(0, SIMPLE,
+                row("A", "alpha", "1.00", "2024-01-01T00:00:00.000Z")));
+        String table = "\"" + schema + "\".\"ACCOUNTS\"";
+        offline.admin("CREATE ROLE IF NOT EXISTS ANALYST", "GRANT SELECT ON TABLE " + table + " TO ROLE ANALYST",
+                "COMMENT ON TABLE " + table + " IS 'it''s curated'");
+        SObjectSchema amountAsText = new SObjectSchema("Account", List.of(TestBatches.field("Id", "id", 18, 0, 0, 0),
+                TestBatches.field("Name", "string", 255, 0, 0, 0), TestBatches.field("Amount__c", "string", 40, 0, 0, 0),
+                TestBatches.field("SystemModstamp", "datetime", 0, 0, 0, 0)));
+
+        LoadOutcome outcome = load(spec(accounts, amountAsText, true, false, "r2"), batch(0, SIMPLE,
+                row("A", "alpha", "about one", "2024-01-02T00:00:00.000Z")));
+
+        assertThat(columnTypes(accounts)).containsEntry("Amount__c", "VARCHAR(40)");
+        assertThat(select(accounts, "Id", "Amount__c")).containsExactly(List.of("A", "about one"));
+        assertThat(outcome.schemaChanges()).anyMatch(c -> c.startsWith("rebuilt " + accounts));
+        assertThat(offline.adminQuery("SHOW GRANTS ON TABLE " + table).stream()
+                .map(r -> r[1] + " " + r[4] + " " + r[5]).toList()).contains("SELECT ROLE ANALYST");
+        assertThat(offline.adminQuery("SELECT COMMENT FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '"
+                + schema + "' AND TABLE_NAME = 'ACCOUNTS'").get(0)[0]).isEqualTo("it's curated");
     }
 }
