@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
  * with Salesforce, deletes applied as the delete mode says, and the target's row in the state table advanced, all on
  * the load's connection.
  *
- * <p>Where DDL is transactional (DuckDB) everything happens in one transaction. Where DDL commits at once (Snowflake)
- * the column changes run first, then the data and state changes in one transaction; a full replace's swap commits by
- * itself and the state row follows it. Either way the state row never runs ahead of the data: after a crash the next
- * run reads from the old watermark (or a newer one whose rows are all in), and the MERGE's change condition makes
- * re-reading harmless.
+ * <p>Where DDL is transactional (DuckDB) everything happens in one transaction, a full replace included (a new table
+ * swapped in). Where DDL commits at once (Snowflake) the column changes run first, then the data and state changes in
+ * one transaction: a full replace of an existing table rewrites it in place ({@link WarehouseDialect#replacesInPlace}),
+ * so it keeps its grants and the state row commits with the rows. Only a first sync (renamed into place) and a table
+ * rebuilt for changed column types (its grants copied, then swapped) commit their DDL before the state row. Either way
+ * the state row never runs ahead of the data: after a crash the next run reads from the old watermark (or a newer one
+ * whose rows are all in), and the MERGE's change condition makes re-reading harmless.
  *
  * <p>Schema drift: a field new in Salesforce becomes a column (ADD COLUMN); a field whose length or precision grew
  * widens its column; a field gone from Salesforce keeps its column (NULL for new rows; a full sync carries the old
