@@ -11,7 +11,6 @@ import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.snowflakeemulator.engine.QueryRecord;
 import io.sfsync.testing.LoopbackOnly;
 import io.sfsync.testing.OfflineSnowflake;
-import io.sfsync.warehouse.snowflake.SnowflakeSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,9 +40,7 @@ class SnowflakeLeastPrivilegeIT {
                 .volume("Opportunity", 0).volume("Kitchen_Sink__c", 0)
                 .bulkTiming(Duration.ZERO, Duration.ZERO).build());
         offline = OfflineSnowflake.start(dir.resolve("snowflake"), false, "RAW", "SFSYNC_CONTROL");
-        SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false).useOrg(org).setAll(offline.settings())
-                .set(SnowflakeSettings.PREFIX + "schema", "RAW")
-                .set(SnowflakeSettings.PREFIX + "create-stage", "true")
+        SfsyncRuntime runtime = offline.configure(new SfsyncRuntime().loadConfig(false).useOrg(org), "RAW")
                 .set("sfsync.bulk.poll-initial-ms", "5");
         sfsync = new RunningSfsync(runtime);
         sync = new IntelligentSync(sfsync.context());

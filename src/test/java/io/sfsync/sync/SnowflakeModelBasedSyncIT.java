@@ -3,7 +3,6 @@ package io.sfsync.sync;
 import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.testing.LoopbackOnly;
 import io.sfsync.testing.OfflineSnowflake;
-import io.sfsync.warehouse.snowflake.SnowflakeSettings;
 import java.nio.file.Path;
 
 /**
@@ -22,9 +21,7 @@ class SnowflakeModelBasedSyncIT extends ModelBasedSync {
     @Override
     protected void configureWarehouse(SfsyncRuntime runtime, Path dir) throws Exception {
         offline = OfflineSnowflake.start(dir.resolve("snowflake"), true, "RAW");
-        runtime.setAll(offline.settings())
-                .set(SnowflakeSettings.PREFIX + "schema", "RAW")
-                .set(SnowflakeSettings.PREFIX + "create-stage", "true");
+        offline.configure(runtime, "RAW");
     }
 
     @Override

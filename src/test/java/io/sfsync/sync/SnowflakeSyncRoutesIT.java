@@ -7,7 +7,6 @@ import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.testing.LoopbackOnly;
 import io.sfsync.testing.OfflineSnowflake;
 import io.sfsync.warehouse.Warehouse;
-import io.sfsync.warehouse.snowflake.SnowflakeSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,9 +28,7 @@ class SnowflakeSyncRoutesIT extends SyncRoutesBehaviour {
     @Override
     protected void configureWarehouse(SfsyncRuntime runtime, Path dir) throws Exception {
         offline = OfflineSnowflake.start(dir.resolve("snowflake"), true, "RAW");
-        runtime.setAll(offline.settings())
-                .set(SnowflakeSettings.PREFIX + "schema", "RAW")
-                .set(SnowflakeSettings.PREFIX + "create-stage", "true");
+        offline.configure(runtime, "RAW");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sfsync.testing;
 
+import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.snowflakeemulator.SnowflakeEmulator;
 import io.sfsync.snowflakeemulator.SnowflakeEmulatorConfig;
 import io.sfsync.snowflakeemulator.engine.EngineSession;
@@ -70,6 +71,15 @@ public final class OfflineSnowflake implements AutoCloseable {
         p.put(SnowflakeSettings.PREFIX + "role", ROLE);
         p.put(SnowflakeSettings.PREFIX + "database", emulator.database());
         return p;
+    }
+
+    /**
+     * Points a runtime at this offline Snowflake: its settings, the session schema {@code schema} (where the stage
+     * lives) and a stage that sfsync may create.
+     */
+    public SfsyncRuntime configure(SfsyncRuntime runtime, String schema) {
+        return runtime.setAll(settings()).set(SnowflakeSettings.PREFIX + "schema", schema)
+                .set(SnowflakeSettings.PREFIX + "create-stage", "true");
     }
 
     public SnowflakeEmulator emulator() {

@@ -29,22 +29,25 @@ import java.util.Set;
  */
 public final class EngineSession implements AutoCloseable {
 
-    static final long SELECT = 0x1000;
-    static final long INSERT = 0x3100;
-    static final long UPDATE = 0x3200;
-    static final long DELETE = 0x3300;
-    static final long MERGE = 0x3400;
-    static final long COPY = 0x3600;
-    static final long ALTER_SESSION = 0x4100;
-    static final long USE = 0x4300;
-    static final long SHOW = 0x4400;
-    static final long DESCRIBE = 0x4500;
-    static final long LIST = 0x4701;
-    static final long TCL = 0x5000;
-    static final long DDL = 0x6000;
-    static final long GET = 0x7101;
-    static final long PUT = 0x7102;
-    static final long REMOVE = 0x7103;
+    /** Snowflake's statement type ids (the driver's SFStatementType), as results carry them. */
+    public static final long UNKNOWN = 0x0000;
+    public static final long SELECT = 0x1000;
+    public static final long INSERT = 0x3100;
+    public static final long UPDATE = 0x3200;
+    public static final long DELETE = 0x3300;
+    public static final long MERGE = 0x3400;
+    public static final long MULTI_INSERT = 0x3500;
+    public static final long COPY = 0x3600;
+    public static final long ALTER_SESSION = 0x4100;
+    public static final long USE = 0x4300;
+    public static final long SHOW = 0x4400;
+    public static final long DESCRIBE = 0x4500;
+    public static final long LIST = 0x4701;
+    public static final long TCL = 0x5000;
+    public static final long DDL = 0x6000;
+    public static final long GET = 0x7101;
+    public static final long PUT = 0x7102;
+    public static final long REMOVE = 0x7103;
 
     private final SnowflakeEngine engine;
     private final long id;

@@ -1,5 +1,24 @@
 package io.sfsync.snowflakeemulator.server;
 
+import static io.sfsync.snowflakeemulator.engine.EngineSession.ALTER_SESSION;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.COPY;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.DDL;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.DELETE;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.DESCRIBE;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.GET;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.INSERT;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.LIST;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.MERGE;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.MULTI_INSERT;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.PUT;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.REMOVE;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.SELECT;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.SHOW;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.TCL;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.UNKNOWN;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.UPDATE;
+import static io.sfsync.snowflakeemulator.engine.EngineSession.USE;
+
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,24 +29,6 @@ import java.util.regex.Pattern;
  * engine's type instead.
  */
 final class StatementKinds {
-    static final long UNKNOWN = 0x0000;
-    static final long SELECT = 0x1000;
-    static final long INSERT = 0x3100;
-    static final long UPDATE = 0x3200;
-    static final long DELETE = 0x3300;
-    static final long MERGE = 0x3400;
-    static final long MULTI_INSERT = 0x3500;
-    static final long COPY = 0x3600;
-    static final long ALTER_SESSION = 0x4100;
-    static final long USE = 0x4300;
-    static final long SHOW = 0x4400;
-    static final long DESCRIBE = 0x4500;
-    static final long LIST = 0x4701;
-    static final long TCL = 0x5000;
-    static final long DDL = 0x6000;
-    static final long GET = 0x7101;
-    static final long PUT = 0x7102;
-    static final long REMOVE = 0x7103;
 
     private static final Pattern LEADING = Pattern.compile(
             "^(?:\\s|--[^\\n]*\\n|/\\*.*?\\*/|\\()*([A-Za-z]+)(?:\\s+([A-Za-z]+))?", Pattern.DOTALL);

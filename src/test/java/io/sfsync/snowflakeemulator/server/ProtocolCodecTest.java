@@ -77,10 +77,10 @@ class ProtocolCodecTest {
 
     @Test
     void shouldClassifyStatementsByTheirLeadingKeywords() {
-        assertThat(StatementKinds.of("  -- c\n insert into t values (?)")).isEqualTo(StatementKinds.INSERT);
-        assertThat(StatementKinds.of("(select 1)")).isEqualTo(StatementKinds.SELECT);
-        assertThat(StatementKinds.of("ALTER SESSION SET TIMEZONE='UTC'")).isEqualTo(StatementKinds.ALTER_SESSION);
-        assertThat(StatementKinds.of("COPY INTO t FROM @s")).isEqualTo(StatementKinds.COPY);
+        assertThat(StatementKinds.of("  -- c\n insert into t values (?)")).isEqualTo(io.sfsync.snowflakeemulator.engine.EngineSession.INSERT);
+        assertThat(StatementKinds.of("(select 1)")).isEqualTo(io.sfsync.snowflakeemulator.engine.EngineSession.SELECT);
+        assertThat(StatementKinds.of("ALTER SESSION SET TIMEZONE='UTC'")).isEqualTo(io.sfsync.snowflakeemulator.engine.EngineSession.ALTER_SESSION);
+        assertThat(StatementKinds.of("COPY INTO t FROM @s")).isEqualTo(io.sfsync.snowflakeemulator.engine.EngineSession.COPY);
         assertThat(SnowflakeProtocol.placeholders("insert into t values (?, '?', :2)")).isEqualTo(2);
     }
 
