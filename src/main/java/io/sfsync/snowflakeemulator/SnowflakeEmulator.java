@@ -58,6 +58,8 @@ public final class SnowflakeEmulator implements AutoCloseable {
         SnowflakeHttpServer server = null;
         try {
             createUsers(engine, config);
+            engine.transactions().blockingIdleLimit(config.blockingTransactionIdleLimit());
+            engine.transactions().maxAge(config.transactionMaxAge());
             SessionRegistry sessions = new SessionRegistry(config.sessionTokenValidity(),
                     config.masterTokenValidity(), Clock.systemUTC());
             server = new SnowflakeHttpServer(config.host(), config.port(),

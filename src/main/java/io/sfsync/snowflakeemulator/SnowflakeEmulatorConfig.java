@@ -25,6 +25,8 @@ public final class SnowflakeEmulatorConfig {
     private final List<User> users;
     private final Duration sessionTokenValidity;
     private final Duration masterTokenValidity;
+    private final Duration blockingTransactionIdleLimit;
+    private final Duration transactionMaxAge;
 
     private SnowflakeEmulatorConfig(Builder b) {
         this.dataDirectory = b.dataDirectory;
@@ -37,6 +39,8 @@ public final class SnowflakeEmulatorConfig {
         this.users = List.copyOf(b.users);
         this.sessionTokenValidity = b.sessionTokenValidity;
         this.masterTokenValidity = b.masterTokenValidity;
+        this.blockingTransactionIdleLimit = b.blockingTransactionIdleLimit;
+        this.transactionMaxAge = b.transactionMaxAge;
     }
 
     public static Builder builder() {
@@ -115,6 +119,16 @@ public final class SnowflakeEmulatorConfig {
         return masterTokenValidity;
     }
 
+    /** How long a transaction that blocks another may sit idle before it is rolled back (Snowflake: 5 minutes). */
+    public Duration blockingTransactionIdleLimit() {
+        return blockingTransactionIdleLimit;
+    }
+
+    /** How old a transaction may get before it is rolled back (Snowflake: 4 hours). */
+    public Duration transactionMaxAge() {
+        return transactionMaxAge;
+    }
+
     private static String randomPassword() {
         byte[] b = new byte[18];
         new SecureRandom().nextBytes(b);
@@ -133,6 +147,8 @@ public final class SnowflakeEmulatorConfig {
         private final List<User> users = new ArrayList<>();
         private Duration sessionTokenValidity = Duration.ofHours(1);
         private Duration masterTokenValidity = Duration.ofHours(4);
+        private Duration blockingTransactionIdleLimit = Duration.ofMinutes(5);
+        private Duration transactionMaxAge = Duration.ofHours(4);
 
         private Builder() {
         }
@@ -191,6 +207,21 @@ public final class SnowflakeEmulatorConfig {
 
         public Builder masterTokenValidity(Duration validity) {
             this.masterTokenValidity = positive(validity);
+            return this;
+        }
+
+        /**
+         * A transaction whose session stays idle this long while it blocks another transaction is rolled back (the
+         * detached transaction of a killed client, above all); Snowflake: 5 minutes.
+         */
+        public Builder blockingTransactionIdleLimit(Duration limit) {
+            this.blockingTransactionIdleLimit = positive(limit);
+            return this;
+        }
+
+        /** A transaction older than this is rolled back; Snowflake: 4 hours. */
+        public Builder transactionMaxAge(Duration age) {
+            this.transactionMaxAge = positive(age);
             return this;
         }
 

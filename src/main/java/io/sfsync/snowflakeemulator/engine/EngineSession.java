@@ -61,6 +61,15 @@ public final class EngineSession implements AutoCloseable {
     private String schema;
     private String warehouse;
     private boolean inTransaction;
+    /** The open transaction as the account sees it (SHOW TRANSACTIONS), or null. */
+    private Transactions.Txn txn;
+    /** The transaction of one autocommit statement that locks tables, while it runs. */
+    private Transactions.Txn statementTxn;
+    /** Set when another session aborted this one's transaction: the next statement is told so. */
+    private String abortedBecause;
+    /** One statement at a time; another session's abort of this one's transaction waits for it. */
+    private final java.util.concurrent.locks.ReentrantLock exec = new java.util.concurrent.locks.ReentrantLock();
+    private volatile boolean executing;
     private boolean closed;
     /** Files and bytes the last statement moved, for its history record. */
     long lastFiles;
@@ -114,10 +123,35 @@ public final class EngineSession implements AutoCloseable {
      * result, or refuses it as Snowflake would.
      */
     public QueryResult execute(String sql, List<Binding> bindings) throws SnowflakeError {
+        exec.lock();
+        executing = true;
+        try {
+            return executeAlone(sql, bindings);
+        } finally {
+            executing = false;
+            if (statementTxn != null) {
+                engine.transactions().end(statementTxn);
+                statementTxn = null;
+            }
+            engine.transactions().touch(txn);
+            exec.unlock();
+        }
+    }
+
+    private QueryResult executeAlone(String sql, List<Binding> bindings) throws SnowflakeError {
         if (closed) {
             throw new SnowflakeError("390111", "08003", "Session no longer exists. New login required to access the"
                     + " service.");
         }
+        engine.transactions().touch(txn);
+        if (abortedBecause != null) {
+            String why = abortedBecause;
+            abortedBecause = null;
+            if (!sql.strip().toUpperCase(Locale.ROOT).startsWith("ROLLBACK")) {
+                throw new SnowflakeError("000603", "XX000", why);
+            }
+        }
+        engine.transactions().sweep();
         Instant start = Instant.now();
         long t0 = System.nanoTime();
         String queryId = engine.newQueryId();
@@ -205,6 +239,15 @@ public final class EngineSession implements AutoCloseable {
     /** Ends the session: rolls back an open transaction and drops its temporary tables. */
     @Override
     public void close() {
+        exec.lock();
+        try {
+            closeAlone();
+        } finally {
+            exec.unlock();
+        }
+    }
+
+    private void closeAlone() {
         if (closed) {
             return;
         }
@@ -216,6 +259,8 @@ public final class EngineSession implements AutoCloseable {
         } catch (SQLException e) {
             // the connection is closed next, which discards the transaction anyway
         }
+        engine.transactions().end(txn);
+        txn = null;
         try {
             duck.close();
         } catch (SQLException e) {
@@ -348,15 +393,20 @@ public final class EngineSession implements AutoCloseable {
     /** Before DML or a query: with AUTOCOMMIT off, statements run in an implicit transaction. */
     void beforeDml() throws SQLException {
         if (!inTransaction && !autocommit()) {
-            duck.setAutoCommit(false);
-            inTransaction = true;
+            begin(null);
         }
     }
 
     void begin() throws SQLException {
+        begin(null);
+    }
+
+    /** BEGIN [TRANSACTION] [NAME name]: ignored when a transaction is active, as Snowflake does. */
+    void begin(String name) throws SQLException {
         if (!inTransaction) {
             duck.setAutoCommit(false);
             inTransaction = true;
+            txn = engine.transactions().begin(this, name);
         }
     }
 
@@ -367,6 +417,8 @@ public final class EngineSession implements AutoCloseable {
             } finally {
                 duck.setAutoCommit(true);
                 inTransaction = false;
+                engine.transactions().end(txn);
+                txn = null;
             }
         }
     }
@@ -378,7 +430,62 @@ public final class EngineSession implements AutoCloseable {
             } finally {
                 duck.setAutoCommit(true);
                 inTransaction = false;
+                engine.transactions().end(txn);
+                txn = null;
             }
+        }
+    }
+
+    /**
+     * UPDATE, DELETE and MERGE lock the tables they write until the transaction ends (an autocommit statement: until
+     * it ends), waiting up to LOCK_TIMEOUT for another transaction's lock ({@link Transactions}).
+     */
+    void lockForWrite(List<Catalog.Table> tables, String queryId) throws SnowflakeError {
+        Transactions.Txn t = txn;
+        if (t == null) {
+            if (statementTxn == null) {
+                statementTxn = engine.transactions().begin(this, null);
+            }
+            t = statementTxn;
+        }
+        long timeout;
+        try {
+            timeout = Long.parseLong(parameters.getOrDefault("LOCK_TIMEOUT", "43200"));
+        } catch (NumberFormatException e) {
+            timeout = 43_200;
+        }
+        engine.transactions().lock(t, tables, queryId, timeout);
+    }
+
+    /** Whether a statement of this session is running now (a running session is not idle). */
+    boolean executing() {
+        return executing;
+    }
+
+    /**
+     * Rolls back this session's transaction {@code id} for another session (SYSTEM$ABORT_TRANSACTION, or Snowflake's
+     * own abort of a detached transaction): waits for a statement of this session to end first; the session's next
+     * statement is told, and may start a new transaction.
+     */
+    void abortTransaction(long id, String why) {
+        exec.lock();
+        try {
+            if (txn == null || txn.id != id || closed) {
+                return;
+            }
+            try {
+                duck.rollback();
+                duck.setAutoCommit(true);
+            } catch (SQLException e) {
+                // a connection that cannot roll back loses the transaction with its next statement
+            }
+            inTransaction = false;
+            engine.transactions().end(txn);
+            txn = null;
+            abortedBecause = "Transaction " + id + " was aborted because " + why + "; its statements were rolled"
+                    + " back.";
+        } finally {
+            exec.unlock();
         }
     }
 

@@ -40,6 +40,9 @@ public final class SnowflakeEngine implements AutoCloseable {
     private final AtomicLong sessionIds = new AtomicLong(1000);
     private final AtomicLong queryIds = new AtomicLong();
     private final List<EngineSession> sessions = new ArrayList<>();
+    /** Running transactions and their table locks; Snowflake's limits (5 minutes idle while blocking, 4 hours). */
+    private final Transactions transactions = new Transactions(java.time.Clock.systemUTC(),
+            java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(4));
 
     private SnowflakeEngine(Path dataDirectory, String account, DuckDBConnection duck, Catalog catalog) {
         this.dataDirectory = dataDirectory;
@@ -209,6 +212,11 @@ public final class SnowflakeEngine implements AutoCloseable {
         return s;
     }
 
+    /** The running transactions and their locks (SHOW TRANSACTIONS, SHOW LOCKS, SYSTEM$ABORT_TRANSACTION). */
+    public Transactions transactions() {
+        return transactions;
+    }
+
     /** Every statement run so far, oldest first. */
     public List<QueryRecord> queryHistory() {
         synchronized (history) {
@@ -274,6 +282,7 @@ public final class SnowflakeEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        transactions.shutDown();
         List<EngineSession> open;
         synchronized (sessions) {
             open = new ArrayList<>(sessions);

@@ -42,6 +42,10 @@ final class Statements {
             if (first.type() == Token.Type.EOF) {
                 throw new SnowflakeError("000900", "42000", "SQL compilation error:\nEmpty SQL statement.");
             }
+            if (first.is("SELECT") && t.size() == 6 && t.get(1).is("SYSTEM$ABORT_TRANSACTION")
+                    && t.get(2).isOp("(") && t.get(3).type() == Token.Type.NUMBER && t.get(4).isOp(")")) {
+                return abortTransaction(s, queryId, t.get(3));
+            }
             if (first.isOp("(") || first.is("SELECT") || first.is("WITH")) {
                 return dml(s, queryId, t, bindings, EngineSession.SELECT);
             }
@@ -67,13 +71,17 @@ final class Statements {
                     return Ddl.run(s, queryId, t);
                 case "USE":
                     return use(s, queryId, new Parser(t, 1));
+                case "SHOW":
+                    if (t.get(1).is("TRANSACTIONS") || t.get(1).is("LOCKS")) {
+                        return showTransactions(s, queryId, new Parser(t, 1));
+                    }
+                    return Ddl.run(s, queryId, t);
                 case "CREATE":
                 case "DROP":
                 case "COMMENT":
                 case "TRUNCATE":
                 case "GRANT":
                 case "REVOKE":
-                case "SHOW":
                 case "DESCRIBE":
                 case "DESC":
                     return Ddl.run(s, queryId, t);
@@ -132,6 +140,9 @@ final class Statements {
             }
         }
         s.beforeDml();
+        if (type == EngineSession.UPDATE || type == EngineSession.DELETE || type == EngineSession.MERGE) {
+            s.lockForWrite(List.copyOf(tr.written), queryId);
+        }
         String sql = tr.sql();
         if (type == EngineSession.MERGE) {
             return merge(s, queryId, t, tr, bindings);
@@ -209,14 +220,16 @@ final class Statements {
                 if (!p.accept("TRANSACTION")) {
                     p.accept("WORK");
                 }
+                String name = p.accept("NAME") ? p.identifier() : null;
                 p.end();
-                s.begin();
+                s.begin(name);
                 return status(queryId, EngineSession.TCL, "Statement executed successfully.");
             }
             case "START" -> {
                 p.expect("TRANSACTION");
+                String name = p.accept("NAME") ? p.identifier() : null;
                 p.end();
-                s.begin();
+                s.begin(name);
                 return status(queryId, EngineSession.TCL, "Statement executed successfully.");
             }
             case "COMMIT" -> {
@@ -232,6 +245,46 @@ final class Statements {
                 return status(queryId, EngineSession.TCL, "Statement executed successfully.");
             }
         }
+    }
+
+    /** SHOW TRANSACTIONS | LOCKS [IN ACCOUNT] (IN ACCOUNT: account administrators only), columns as Snowflake's. */
+    private static QueryResult showTransactions(EngineSession s, String queryId, Parser p) throws SnowflakeError {
+        boolean locks = p.next().is("LOCKS");
+        boolean inAccount = false;
+        if (p.accept("IN")) {
+            p.expect("ACCOUNT");
+            inAccount = true;
+            if (!s.roles().contains(SnowflakeEngine.ACCOUNTADMIN)) {
+                throw new SnowflakeError("003001", "42501", "SQL access control error:\nInsufficient privileges to"
+                        + " operate on account '" + s.engine().account() + "'");
+            }
+        }
+        p.end();
+        Transactions tx = s.engine().transactions();
+        if (locks) {
+            return rows(queryId, EngineSession.SHOW, List.of(text("resource"), text("type"), fixed("transaction"),
+                    timestamp("transaction_started_on"), text("status"), timestamp("acquired_on"), text("query_id"),
+                    text("session")), tx.locks(s, inAccount));
+        }
+        return rows(queryId, EngineSession.SHOW, List.of(fixed("id"), text("user"), text("session"), text("name"),
+                timestamp("started_on"), text("state"), fixed("scope")), tx.show(s, inAccount));
+    }
+
+    private static ColumnMeta timestamp(String name) {
+        return new ColumnMeta(name, "timestamp_ltz", 0, 9, 0, true);
+    }
+
+    /** SELECT SYSTEM$ABORT_TRANSACTION(id): the id must be a constant, as Snowflake requires. */
+    private static QueryResult abortTransaction(EngineSession s, String queryId, Token id) throws SnowflakeError {
+        long n;
+        try {
+            n = Long.parseLong(id.text());
+        } catch (NumberFormatException e) {
+            throw Errors.syntax(id);
+        }
+        String answer = s.engine().transactions().abort(s, n);
+        return rows(queryId, EngineSession.SELECT, List.of(text("SYSTEM$ABORT_TRANSACTION(" + n + ")")),
+                List.<Object[]>of(new Object[] {answer}));
     }
 
     private static QueryResult alterSession(EngineSession s, String queryId, Parser p) throws SnowflakeError,
