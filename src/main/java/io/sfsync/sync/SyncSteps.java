@@ -681,10 +681,20 @@ public final class SyncSteps {
                 inserted + updated + deleted, seconds,
                 run.decision != null && !run.decision.method().isFull() ? run.watermark : null, run.startedAt,
                 success, error, run.extractJobId(), inserted, updated, run.apiCalls,
-                run.decision == null ? null : run.decision.reason(), run.retries, deleted,
+                reason(run, outcome), run.retries, deleted,
                 outcome == null ? run.watermark : outcome.watermark(),
                 outcome == null ? List.of() : outcome.schemaChanges(), run.retryWaitMillis / 1000.0, run.pages,
                 seconds > 0 ? Math.round(run.rowsExtracted / seconds * 10) / 10.0 : 0);
+    }
+
+    /** Why this method, followed by what else the load did that a user should know (its notes). */
+    private static String reason(SyncRun run, LoadOutcome outcome) {
+        String why = run.decision == null ? null : run.decision.reason();
+        if (outcome == null || outcome.notes().isEmpty()) {
+            return why;
+        }
+        String notes = String.join("; ", outcome.notes());
+        return why == null ? notes : why + "; " + notes;
     }
 
     /**

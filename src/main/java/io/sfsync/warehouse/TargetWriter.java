@@ -54,6 +54,7 @@ public final class TargetWriter {
     private final List<String> changes = new ArrayList<>();
     private boolean stagedMaximumKnown;
     private Instant stagedMaximum;
+    private String begin;
 
     /**
      * @param ids the staging table of the Id reconciliation (match column only), or null
@@ -85,6 +86,16 @@ public final class TargetWriter {
     public TargetWriter stagedMaximum(Instant newest) {
         this.stagedMaximumKnown = true;
         this.stagedMaximum = newest;
+        return this;
+    }
+
+    /**
+     * The statement that begins the load's transaction once auto-commit is off (Snowflake: {@code BEGIN TRANSACTION
+     * NAME ...}, so that a later run can find it if this process dies inside it); without one the first statement
+     * begins it.
+     */
+    public TargetWriter beginWith(String statement) {
+        this.begin = statement;
         return this;
     }
 
@@ -605,6 +616,9 @@ public final class TargetWriter {
     private long[] inTransaction(Work work) throws SQLException {
         connection.setAutoCommit(false);
         try {
+            if (begin != null) {
+                execute(begin);
+            }
             long[] out = work.run();
             long started = System.nanoTime();
             connection.commit();

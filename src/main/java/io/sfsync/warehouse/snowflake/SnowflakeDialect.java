@@ -475,6 +475,33 @@ public final class SnowflakeDialect implements WarehouseDialect {
                 "ALTER SESSION SET LOCK_TIMEOUT = " + lockSeconds);
     }
 
+    /**
+     * Begins a load's transaction under a name ({@code SHOW TRANSACTIONS} lists it in its {@code name} column), so
+     * that a later run can tell the transaction of a killed load of the same target from any other. The name is a
+     * quoted identifier made of checked identifiers ({@link DetachedTransactions#name}).
+     */
+    public String beginTransaction(String name) {
+        if (name.indexOf('"') >= 0) {
+            throw new IllegalArgumentException("a transaction name cannot hold a double quote: " + name);
+        }
+        return "BEGIN TRANSACTION NAME \"" + name + "\"";
+    }
+
+    /** The session's id, as {@code SHOW TRANSACTIONS} names sessions. */
+    public String currentSession() {
+        return "SELECT CURRENT_SESSION()";
+    }
+
+    /** The running transactions of the session's user, in all of its sessions. */
+    public String showTransactions() {
+        return "SHOW TRANSACTIONS";
+    }
+
+    /** Aborts (rolls back) a running transaction of the user; Snowflake takes the id as a constant only. */
+    public String abortTransaction(long transactionId) {
+        return "SELECT SYSTEM$ABORT_TRANSACTION(" + transactionId + ")";
+    }
+
     /** Snowflake's SWAP takes the table's grants, policies, tags and comments with it: full syncs replace in place. */
     @Override
     public boolean replacesInPlace() {

@@ -86,6 +86,8 @@ final class SnowflakeLoadSession implements LoadSession {
     /** A page did not say how many rows it holds: the staged count cannot be checked. */
     private boolean rowsUnknown;
     private State state = State.OPEN;
+    /** The session's id once the commit has registered it as a load's ({@link DetachedTransactions}). */
+    private String loadSession;
 
     SnowflakeLoadSession(SnowflakeWarehouse warehouse, LoadSpec spec) {
         this.warehouse = warehouse;
@@ -250,6 +252,7 @@ final class SnowflakeLoadSession implements LoadSession {
         LoadOutcome outcome;
         try {
             copyStagedBatches();
+            io.sfsync.app.Checkpoints.reach("load.staged");
             outcome = mergeOrReplace(bulkJobId);
         } catch (WarehouseException e) {
             finish(State.ABORTED);
@@ -313,13 +316,34 @@ final class SnowflakeLoadSession implements LoadSession {
                     + " match field.");
         }
         checkConversions();
+        List<String> aborted = abortDetachedTransactions();
         try {
             // The state table's DDL commits at once: before the load's transaction.
             warehouse.ensureStateTable(connection);
-            return new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match, watermark,
-                    staging, ids, fresh, false).write(stats.rows(), stats.hasDuplicateKeys(), bulkJobId);
+            LoadOutcome outcome = new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match,
+                    watermark, staging, ids, fresh, false)
+                    .beginWith(dialect.beginTransaction(DetachedTransactions.name(warehouse.settings().database(),
+                            target)))
+                    .write(stats.rows(), stats.hasDuplicateKeys(), bulkJobId);
+            return aborted.isEmpty() ? outcome : outcome.withNotes(aborted);
         } catch (SQLException e) {
             throw loadFailed(e);
+        }
+    }
+
+    /**
+     * Before anything can wait on a lock: aborts the transaction a killed earlier load of this target left open
+     * ({@link DetachedTransactions}), which would otherwise hold the target's and the state table's locks for hours.
+     */
+    private List<String> abortDetachedTransactions() {
+        try {
+            loadSession = DetachedTransactions.session(connection, dialect);
+            return DetachedTransactions.abortDetached(connection, dialect, loadSession, warehouse.settings().database(),
+                    target);
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot check for a transaction an earlier,"
+                    + " killed load of " + target + " left open (SHOW TRANSACTIONS, SYSTEM$ABORT_TRANSACTION): "
+                    + SnowflakeWarehouse.firstLine(e) + "; " + target + " is unchanged", e);
         }
     }
 
@@ -498,7 +522,7 @@ final class SnowflakeLoadSession implements LoadSession {
         String message = SnowflakeWarehouse.firstLine(e);
         String hint = message.toLowerCase(Locale.ROOT).contains("too long") ? " (a text value is longer than its"
                 + " column: the field's length was probably raised in Salesforce; a full sync rebuilds " + target
-                + " from describe)" : "";
+                + " from describe)" : DetachedTransactions.lockHint(message);
         return new WarehouseException(WarehouseError.LOAD_FAILED, "loading " + sobject + " into " + target
                 + " failed, the table is unchanged: " + message + hint, e);
     }
@@ -545,6 +569,7 @@ final class SnowflakeLoadSession implements LoadSession {
             }
         } finally {
             closeConnection();
+            DetachedTransactions.release(loadSession);
             deleteLocalDir();
         }
     }

@@ -54,6 +54,12 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
         return this;
     }
 
+    /** Like {@link #answerFirst} with column labels (for results read by label). */
+    FakeSnowflake answerFirstWithLabels(String prefix, List<String> labels, Object[]... rows) {
+        rules.add(0, new Rule(s -> s.startsWith(prefix), labels, rows, null));
+        return this;
+    }
+
     /** Shows every statement (as logged) to {@code watcher} when it runs, before it is answered. */
     FakeSnowflake watch(java.util.function.Consumer<String> watcher) {
         this.watcher = watcher;

@@ -336,6 +336,17 @@ class SnowflakeDialectTest {
     }
 
     @Test
+    void loadTransactionsAreNamedAfterTheirTargetAndDetachedOnesAreAbortedById() {
+        assertThat(dialect.beginTransaction(DetachedTransactions.name("ANALYTICS", TARGET)))
+                .isEqualTo("BEGIN TRANSACTION NAME \"sfsync load ANALYTICS.RAW.ORDERS\"");
+        assertThatThrownBy(() -> dialect.beginTransaction("a\"b")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(dialect.currentSession()).isEqualTo("SELECT CURRENT_SESSION()");
+        assertThat(dialect.showTransactions()).isEqualTo("SHOW TRANSACTIONS");
+        assertThat(dialect.abortTransaction(1_700_000_000_001L))
+                .isEqualTo("SELECT SYSTEM$ABORT_TRANSACTION(1700000000001)");
+    }
+
+    @Test
     void mergeWithoutWatermarkKeepsTheLastBatchAndRow() {
         assertThat(dialect.merge(STAGING, TARGET, List.of(ID, ORDER), ID, null, true)).isEqualTo("MERGE INTO"
                 + " \"RAW\".\"ORDERS\" t USING (SELECT \"Id\", \"Order\" FROM \"RAW\".\"ORDERS__stg_r1\" QUALIFY"
