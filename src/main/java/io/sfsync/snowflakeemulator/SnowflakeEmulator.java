@@ -23,6 +23,10 @@ import java.util.stream.Stream;
  * property {@code ssl=off}), running its statements on the {@link SnowflakeEngine} (Snowflake's semantics on an
  * embedded DuckDB). Start it with {@link #start}, connect with {@link #jdbcUrl()} and the admin user or a configured
  * user, stop it with {@link #close()}.
+ *
+ * <p>It never loads the Snowflake driver itself and opens no connection: it only listens, on a loopback address it
+ * checks ({@code SnowflakeHttpServer.requireLoopback}), and {@link #jdbcUrl()} names that address. Whoever connects
+ * through the driver must do so from a loopback-only network namespace ({@code @LoopbackOnly} tests, the demo's check).
  */
 public final class SnowflakeEmulator implements AutoCloseable {
     private final SnowflakeEmulatorConfig config;

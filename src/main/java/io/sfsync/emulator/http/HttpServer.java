@@ -2,15 +2,11 @@ package io.sfsync.emulator.http;
 
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,27 +35,9 @@ public final class HttpServer {
     public HttpServer(String host, int port, Dispatcher dispatcher, boolean gzip) {
         this.dispatcher = dispatcher;
         this.gzip = gzip;
-        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
-        pool.setName("sf-emulator");
-        pool.setDaemon(true);
-        this.server = new Server(pool);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(64 * 1024);
-        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        connector.setIdleTimeout(120_000);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                serve(request, response, callback);
-                return true;
-            }
-        });
-        server.setStopTimeout(2_000);
+        JettyServers.Listening listening = JettyServers.create("sf-emulator", host, port, 120_000, this::serve);
+        this.server = listening.server();
+        this.connector = listening.connector();
     }
 
     public void start() throws Exception {

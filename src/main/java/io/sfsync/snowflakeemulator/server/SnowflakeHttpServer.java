@@ -1,15 +1,12 @@
 package io.sfsync.snowflakeemulator.server;
 
+import io.sfsync.emulator.http.JettyServers;
 import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -32,27 +29,9 @@ public final class SnowflakeHttpServer implements AutoCloseable {
     public SnowflakeHttpServer(String host, int port, SnowflakeProtocol protocol) {
         requireLoopback(host);
         this.protocol = protocol;
-        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
-        pool.setName("snowflake-emulator");
-        pool.setDaemon(true);
-        this.server = new Server(pool);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(64 * 1024);
-        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(host);
-        connector.setPort(port);
-        connector.setIdleTimeout(300_000);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                serve(request, response, callback);
-                return true;
-            }
-        });
-        server.setStopTimeout(2_000);
+        JettyServers.Listening listening = JettyServers.create("snowflake-emulator", host, port, 300_000, this::serve);
+        this.server = listening.server();
+        this.connector = listening.connector();
     }
 
     /** Refuses a bind address that is not loopback (127.0.0.0/8, ::1, localhost). */

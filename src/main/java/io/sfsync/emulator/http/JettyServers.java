@@ -1,0 +1,55 @@
+package io.sfsync.emulator.http;
+
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The Jetty set-up both offline services share (the Salesforce org and the Snowflake): a daemon thread pool, plain
+ * HTTP/1.1 without version headers, 64 KiB of request headers, one connector, every request to one function.
+ */
+public final class JettyServers {
+    private JettyServers() {
+    }
+
+    /** Handles one request; the response is completed through the callback. */
+    @FunctionalInterface
+    public interface Serve {
+        void serve(Request request, Response response, Callback callback);
+    }
+
+    /** A configured server, not started, and its connector (whose local port is known once it is started). */
+    public record Listening(Server server, ServerConnector connector) {
+    }
+
+    public static Listening create(String threadName, String host, int port, long idleTimeoutMillis, Serve serve) {
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        pool.setName(threadName);
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(64 * 1024);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(idleTimeoutMillis);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve.serve(request, response, callback);
+                return true;
+            }
+        });
+        server.setStopTimeout(2_000);
+        return new Listening(server, connector);
+    }
+}
