@@ -4,20 +4,17 @@ import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.sync.Secrets;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToIntFunction;
+import java.util.function.UnaryOperator;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.SalesforceComponent;
@@ -41,34 +38,37 @@ public final class SfsyncRuntime {
             "refreshToken", "keystore");
 
     private final Properties properties = new Properties();
+    private ConfigSources sources;
     private SalesforceEmulator emulator;
 
-    /** Reads {@code config/application.properties} and {@code config/objects.properties} (working dir, else jar). */
+    /**
+     * Reads the configuration from its sources in the order {@link ConfigSources} documents: the jar's copies, the
+     * configuration directory ({@code config/} or {@code --config DIR}), its profile file, environment variables,
+     * system properties. Routes come from {@code routes/} in the working directory when it exists, else the jar.
+     */
     public SfsyncRuntime loadConfig(boolean withObjects) {
-        load("config/application.properties");
-        if (withObjects) {
-            load("config/objects.properties");
-        }
-        if (Files.isDirectory(Path.of("routes"))) {
-            properties.setProperty("camel.main.routes-include-pattern", "file:routes/*.yaml");
-        } else {
+        return loadConfig(withObjects, System.getenv());
+    }
+
+    /** {@link #loadConfig(boolean)} with the given environment variables instead of the process's. */
+    public SfsyncRuntime loadConfig(boolean withObjects, Map<String, String> env) {
+        sources = ConfigSources.load(withObjects, env, System.getProperties());
+        sources.properties().forEach((k, v) -> properties.setProperty(k.toString(), v.toString()));
+        String routes = properties.getProperty("camel.main.routes-include-pattern");
+        if ((routes == null || routes.equals("file:routes/*.yaml")) && !Files.isDirectory(Path.of("routes"))) {
             properties.setProperty("camel.main.routes-include-pattern", "classpath:routes/*.yaml");
         }
         return this;
     }
 
-    private void load(String name) {
-        Path file = Path.of(name);
-        try (InputStream in = Files.exists(file) ? Files.newInputStream(file)
-                : SfsyncRuntime.class.getClassLoader().getResourceAsStream(name)) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-                p.forEach((k, v) -> properties.setProperty(k.toString().trim(), v.toString().trim()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
-        }
+    /** The sources the configuration was read from, with each key's origin; null before {@link #loadConfig}. */
+    public ConfigSources sources() {
+        return sources;
+    }
+
+    /** The configuration as it stands: the sources read, then every {@link #set}. Placeholders unresolved. */
+    public Properties properties() {
+        return properties;
     }
 
     public SfsyncRuntime set(String key, String value) {
@@ -88,9 +88,9 @@ public final class SfsyncRuntime {
      */
     public boolean hasSalesforceCredentials() {
         for (String key : LOGIN_KEYS) {
-            String env = System.getenv("CAMEL_COMPONENT_SALESFORCE_" + key.toUpperCase(Locale.ROOT));
-            String prop = properties.getProperty(StartupChecks.SF + key);
-            if (env != null && !env.isBlank() || prop != null && !prop.isBlank() && !prop.startsWith("{{")) {
+            String value = Placeholders.resolve(properties.getProperty(StartupChecks.SF + key), properties,
+                    System.getenv());
+            if (value != null && !value.isBlank()) {
                 return true;
             }
         }
@@ -137,7 +137,7 @@ public final class SfsyncRuntime {
                 if (sf.getLoginUrl() != null) {
                     loginUrl[0] = sf.getLoginUrl();
                 }
-                check(m.getCamelContext(), sf, properties);
+                check(m.getCamelContext(), sf);
                 // Started (and so logged in) here rather than by the context, whose start would log any login
                 // failure as a stack trace before the one line below says what it means.
                 try {
@@ -145,6 +145,7 @@ public final class SfsyncRuntime {
                 } catch (RuntimeException e) {
                     throw new StartupException(Secrets.mask(StartupChecks.describe(e, loginUrl[0]), secrets));
                 }
+                checkOrg(m.getCamelContext(), sf);
             }
 
             @Override
@@ -178,6 +179,11 @@ public final class SfsyncRuntime {
                 throw e;
             }
             LOG.debug("sfsync could not start", e);
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof StartupException s) {
+                    throw s;
+                }
+            }
             throw new StartupException(Secrets.mask(StartupChecks.describe(e, loginUrl[0]), secrets));
         } finally {
             if (emulator != null) {
@@ -188,16 +194,15 @@ public final class SfsyncRuntime {
     }
 
     /** The checks of {@link StartupChecks}, once camel-main has read the configuration and before anything starts. */
-    private static void check(CamelContext context, SalesforceComponent sf, Properties properties) {
-        Map<String, String> stanzas = new TreeMap<>();
-        properties.forEach((k, v) -> stanzas.put(k.toString(), v.toString()));
-        List<String> problems = new ArrayList<>(StartupChecks.objectProblems(stanzas, value -> {
-            try {
-                return context.resolvePropertyPlaceholders(value);
-            } catch (RuntimeException e) {
-                return value;
-            }
-        }));
+    private void check(CamelContext context, SalesforceComponent sf) {
+        Map<String, String> all = new TreeMap<>();
+        properties.forEach((k, v) -> all.put(k.toString(), v.toString()));
+        UnaryOperator<String> resolve = resolver(context);
+        List<String> problems = new ArrayList<>(sources == null ? List.of() : sources.problems());
+        List<String> warnings = new ArrayList<>(sources == null ? List.of() : sources.warnings());
+        problems.addAll(StartupChecks.settingProblems(all, resolve, warnings));
+        problems.addAll(StartupChecks.objectProblems(all, resolve));
+        warnings.forEach(w -> LOG.warn("{}", w));
         KeyStoreParameters keystore = sf.getKeystore();
         String login = new StartupChecks.Login(sf.getClientId(), set(sf.getClientSecret()), set(sf.getUserName()),
                 set(sf.getPassword()), set(sf.getRefreshToken()), keystore != null && set(keystore.getResource()),
@@ -206,8 +211,29 @@ public final class SfsyncRuntime {
             problems.add(login);
         }
         if (!problems.isEmpty()) {
-            throw new StartupException(String.join("; ", problems));
+            throw new StartupException(problems, true);
         }
+    }
+
+    /** The org-side checks (objects and fields exist), after the login. */
+    private void checkOrg(CamelContext context, SalesforceComponent sf) {
+        Map<String, String> all = new TreeMap<>();
+        properties.forEach((k, v) -> all.put(k.toString(), v.toString()));
+        String version = sf.getConfig().getApiVersion();
+        List<String> problems = OrgChecks.problems(sf, version, all, resolver(context));
+        if (!problems.isEmpty()) {
+            throw new StartupException(problems, true);
+        }
+    }
+
+    private static UnaryOperator<String> resolver(CamelContext context) {
+        return value -> {
+            try {
+                return context.resolvePropertyPlaceholders(value);
+            } catch (RuntimeException e) {
+                return value;
+            }
+        };
     }
 
     private static boolean set(String value) {

@@ -23,7 +23,7 @@ import org.quartz.CronExpression;
  * names it rather than in a Camel stack trace: the object stanzas of {@code config/objects.properties} and the
  * Salesforce login settings. Also turns a failure while starting into such a line.
  */
-final class StartupChecks {
+public final class StartupChecks {
     static final String SF = "camel.component.salesforce.";
     private static final Pattern STANZA_KEY = Pattern.compile("camel\\.route-template\\[([^\\]]+)\\]\\.(.+)");
     private static final String TEMPLATE = "sync-object";
@@ -33,21 +33,17 @@ final class StartupChecks {
     }
 
     /**
-     * The problems of the {@code camel.route-template[ID].*} stanzas that use the template {@code sync-object}: no
-     * sobject, or a cron Quartz cannot parse. {@code resolve} resolves property placeholders in a value.
+     * The problems of the {@code camel.route-template[ID].*} stanzas that use the template {@code sync-object}, one
+     * line each: no sobject, an unknown key, a value of the wrong type or out of range, a cron Quartz cannot parse,
+     * thresholds in the wrong order, and two stanzas that write one table. {@code resolve} resolves property
+     * placeholders in a value (a value it cannot resolve is left as it is and not checked).
      */
-    static List<String> objectProblems(Map<String, String> properties, UnaryOperator<String> resolve) {
-        Map<String, Map<String, String>> stanzas = new TreeMap<>();
-        properties.forEach((key, value) -> {
-            Matcher m = STANZA_KEY.matcher(key);
-            if (m.matches()) {
-                stanzas.computeIfAbsent(m.group(1), id -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
-                        .put(m.group(2), value);
-            }
-        });
+    public static List<String> objectProblems(Map<String, String> properties, UnaryOperator<String> resolve) {
+        Map<String, Map<String, String>> stanzas = stanzas(properties);
         List<String> problems = new ArrayList<>();
+        Map<String, String> targets = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         stanzas.forEach((id, stanza) -> {
-            String template = stanza.getOrDefault("template-id", stanza.get("templateId"));
+            String template = stanza.get("template-id");
             if (!TEMPLATE.equals(template)) {
                 return;
             }
@@ -57,16 +53,117 @@ final class StartupChecks {
                 problems.add(where + " has no sobject: add " + where + ".sobject = <API name, e.g. Account>");
                 return;
             }
-            String cron = stanza.get("cron");
-            if (cron != null) {
-                String problem = cronProblem(resolve.apply(cron.trim()));
-                if (problem != null) {
-                    problems.add(where + " (" + sobject.trim() + "): cron '" + cron.trim() + "' is not a valid Quartz"
-                            + " cron expression: " + problem);
+            String name = where + " (" + sobject.trim() + ")";
+            Map<String, String> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            stanza.forEach((key, raw) -> {
+                String known = SettingsCatalog.stanzaKey(key);
+                if (known == null) {
+                    List<String> near = SettingsCatalog.near(key, SettingsCatalog.stanza().keySet());
+                    problems.add(name + ": unknown key '" + key + "'" + (near.isEmpty()
+                            ? " (known: " + String.join(", ", SettingsCatalog.stanza().keySet()) + ")"
+                            : " (did you mean " + String.join(" or ", near) + "?)"));
+                    return;
                 }
+                String value = resolve.apply(raw.trim());
+                values.put(known, value);
+                if (value.contains("{{")) {
+                    return;
+                }
+                if (known.equals("cron")) {
+                    String problem = cronProblem(value);
+                    if (problem != null) {
+                        problems.add(name + ": cron '" + raw.trim() + "' is not a valid Quartz cron expression: "
+                                + problem);
+                    }
+                    return;
+                }
+                String problem = SettingsCatalog.stanza().get(known).problem(value);
+                if (problem != null) {
+                    problems.add(name + ": " + known + " " + problem);
+                }
+            });
+            Long bulk = number(values.getOrDefault("bulkApiThreshold",
+                    resolve.apply("{{sfsync.bulk-api-threshold:1000}}")));
+            Long stage = number(values.getOrDefault("stageThreshold",
+                    resolve.apply("{{sfsync.stage-threshold:50000}}")));
+            if (bulk != null && stage != null && stage < bulk) {
+                problems.add(name + ": stageThreshold (" + stage + ") must not be below bulkApiThreshold (" + bulk
+                        + ")");
+            }
+            String schema = values.getOrDefault("schema", resolve.apply("{{sfsync.default-schema:RAW}}"));
+            String table = values.getOrDefault("table", sobject.trim());
+            String target = schema + "." + table;
+            String other = targets.putIfAbsent(target, name);
+            if (other != null) {
+                problems.add(name + " writes into " + target + ", which " + other + " writes into already: each"
+                        + " table holds one object; give one of them another table (the same sObject may go to"
+                        + " several tables)");
             }
         });
         return problems;
+    }
+
+    /**
+     * The problems of the global {@code sfsync.*} settings: a value of the wrong type, out of range, or not one of
+     * its choices. Unknown {@code sfsync.*} keys are not problems (an estate may keep its own keys there) but are
+     * returned in {@code unknown}, each with the known key it probably meant.
+     */
+    public static List<String> settingProblems(Map<String, String> properties, UnaryOperator<String> resolve,
+            List<String> unknown) {
+        List<String> problems = new ArrayList<>();
+        properties.forEach((key, raw) -> {
+            if (!key.startsWith("sfsync.")) {
+                return;
+            }
+            SettingsCatalog.Setting setting = SettingsCatalog.global().get(key);
+            if (setting == null) {
+                List<String> near = SettingsCatalog.near(key, SettingsCatalog.global().keySet());
+                if (!near.isEmpty()) {
+                    unknown.add(key + " is not an sfsync setting (did you mean " + String.join(" or ", near) + "?)");
+                }
+                return;
+            }
+            String value = resolve.apply(raw.trim());
+            if (value.contains("{{")) {
+                return;
+            }
+            String problem = setting.problem(value);
+            if (problem != null) {
+                problems.add(key + " " + problem);
+            }
+        });
+        Long bulk = number(properties.get("sfsync.bulk-api-threshold"));
+        Long stage = number(properties.get("sfsync.stage-threshold"));
+        if (bulk != null && stage != null && stage < bulk) {
+            problems.add("sfsync.stage-threshold (" + stage + ") must not be below sfsync.bulk-api-threshold (" + bulk
+                    + ")");
+        }
+        return problems;
+    }
+
+    /** The stanzas by id, their keys case-insensitive. */
+    static Map<String, Map<String, String>> stanzas(Map<String, String> properties) {
+        Map<String, Map<String, String>> stanzas = new TreeMap<>();
+        properties.forEach((key, value) -> {
+            Matcher m = STANZA_KEY.matcher(key);
+            if (m.matches()) {
+                String k = m.group(2).equals("templateId") ? "template-id" : m.group(2);
+                stanzas.computeIfAbsent(m.group(1), id -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER))
+                        .put(k, value == null ? "" : value);
+            }
+        });
+        return stanzas;
+    }
+
+    private static Long number(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.trim().replace("_", ""));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Why Quartz refuses the expression, with a hint at its format; null when it is valid. */
@@ -92,11 +189,11 @@ final class StartupChecks {
      * named by {@code authenticationType}, else the one the settings present imply. Only the presence of a secret
      * enters here, never its value.
      */
-    record Login(String clientId, boolean clientSecret, boolean userName, boolean password, boolean refreshToken,
+    public record Login(String clientId, boolean clientSecret, boolean userName, boolean password, boolean refreshToken,
             boolean keystore, String authenticationType) {
 
         /** What is missing, as one line; null when the settings make up a complete flow. */
-        String problem() {
+        public String problem() {
             String head = "Salesforce login is not configured completely: ";
             String tail = " (set them under " + SF + " in config/application.properties or as environment variables"
                     + " CAMEL_COMPONENT_SALESFORCE_<KEY>; secrets from the environment or a mounted file)";

@@ -35,6 +35,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -111,8 +112,7 @@ public final class SyncSteps {
         if (other != null) {
             exchange.setProperty(SyncHeaders.SKIPPED, true);
             SyncResult skipped = new SyncResult(runId, sobject, target.toString(), null, -1, 0, 0, null,
-                    run.startedAt, false, "skipped: run " + other + " of " + sobject + " into " + target
-                    + " is still in progress", null, 0, 0, 0, "another run of the same target is in progress", 0);
+                    run.startedAt, false, "skipped: run " + other + " into " + target + " is still in progress", null, 0, 0, 0, "another run of the same target is in progress", 0);
             LOG.warn("sync skipped: {}", skipped.logLine());
             m.setBody(skipped);
             return;
@@ -241,10 +241,20 @@ public final class SyncSteps {
                 : run.request.watermarkField();
         run.watermarkField = SoqlBuilder.watermarkField(run.schema, configured);
         run.tableExists = warehouse.tableExists(run.target);
+        Optional<SyncState> state = run.tableExists ? warehouse.syncState(run.target) : Optional.empty();
+        // A table belongs to the sObject that loaded it: a run of another object (two configurations naming one
+        // table, an embedding call with the wrong table) must not merge its rows into it or replace it.
+        state.filter(st -> st.sobject() != null && !st.sobject().equalsIgnoreCase(run.schema.name()))
+                .ifPresent(st -> {
+                    throw new SyncException(SyncError.INVALID_CONFIGURATION, run.target + " holds " + st.sobject()
+                            + " (its row in the state table says so), not " + run.schema.name() + ": a run of "
+                            + run.schema.name() + " may not write into it; give " + run.schema.name()
+                            + " a table of its own");
+                });
         if (run.tableExists && run.watermarkField != null && !run.request.forceFullSync()) {
             // The state table's watermark advances with the data; a table loaded before it existed falls back to
             // the newest value in the table itself.
-            run.watermark = warehouse.syncState(run.target)
+            run.watermark = state
                     .filter(st -> run.watermarkField.equals(st.watermarkField()) && st.watermark() != null)
                     .map(SyncState::watermark)
                     .orElseGet(() -> warehouse.maxWatermark(run.target, run.watermarkField).orElse(null));

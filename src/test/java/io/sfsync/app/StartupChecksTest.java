@@ -120,4 +120,59 @@ class StartupChecksTest {
         assertThat(new SfsyncRuntime().set("camel.component.salesforce.clientId", "{{env:SF_CLIENT_ID}}")
                 .hasSalesforceCredentials()).as("an unresolved placeholder").isFalse();
     }
+
+    private static Map<String, String> stanza(String id, String... keyValues) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        out.put("camel.route-template[" + id + "].template-id", "sync-object");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            out.put("camel.route-template[" + id + "]." + keyValues[i], keyValues[i + 1]);
+        }
+        return out;
+    }
+
+    @Test
+    void shouldRefuseTwoStanzasWritingOneTableButLetOneObjectGoToSeveralTables() {
+        Map<String, String> config = new java.util.TreeMap<>();
+        config.putAll(stanza("a", "sobject", "Account", "table", "SAME"));
+        config.putAll(stanza("c", "sobject", "Contact", "table", "same", "schema", "RAW"));
+        config.putAll(stanza("o1", "sobject", "Opportunity", "table", "OPP_A"));
+        config.putAll(stanza("o2", "sobject", "Opportunity", "table", "OPP_B"));
+        assertThat(StartupChecks.objectProblems(config, v -> v.replace("{{sfsync.default-schema:RAW}}", "RAW")))
+                .containsExactly("camel.route-template[c] (Contact) writes into RAW.same, which"
+                        + " camel.route-template[a] (Account) writes into already: each table holds one object; give"
+                        + " one of them another table (the same sObject may go to several tables)");
+    }
+
+    @Test
+    void shouldNameEveryBadValueOfAStanzaAtOnce() {
+        Map<String, String> config = new java.util.TreeMap<>();
+        config.putAll(stanza("x", "sobject", "Case", "bulkApiThreshold", "lots", "deleteMode", "sometimes",
+                "tabel", "CASES", "useStage", "yes", "table", "my-cases", "matchField", "Id;drop"));
+        config.putAll(stanza("y", "sobject", "Lead", "bulkApiThreshold", "5000", "stageThreshold", "100"));
+        assertThat(StartupChecks.objectProblems(config, UnaryOperator.identity())).containsExactlyInAnyOrder(
+                "camel.route-template[x] (Case): bulkApiThreshold takes a whole number, got 'lots'",
+                "camel.route-template[x] (Case): deleteMode takes soft or hard, got 'sometimes'",
+                "camel.route-template[x] (Case): unknown key 'tabel' (did you mean table?)",
+                "camel.route-template[x] (Case): useStage takes true or false, got 'yes'",
+                "camel.route-template[x] (Case): table must be a plain identifier (a letter, then letters, digits and"
+                        + " underscores), got 'my-cases'",
+                "camel.route-template[x] (Case): matchField must be a Salesforce API name (a letter, then letters,"
+                        + " digits and underscores), got 'Id;drop'",
+                "camel.route-template[y] (Lead): stageThreshold (100) must not be below bulkApiThreshold (5000)");
+    }
+
+    @Test
+    void shouldCheckTheGlobalSettings() {
+        Map<String, String> config = Map.of("sfsync.bulk-api-threshold", "lots", "sfsync.delete-mode", "sometimes",
+                "sfsync.rest.batch-size", "50", "sfsync.warehouse.type", "postgres", "sfsync.use-stage", "true",
+                "sfsync.stage-treshold", "5", "sfsync.my-own-key", "x", "sfsync.overlap-seconds", "{{other}}");
+        List<String> unknown = new java.util.ArrayList<>();
+        assertThat(StartupChecks.settingProblems(config, UnaryOperator.identity(), unknown))
+                .containsExactlyInAnyOrder("sfsync.bulk-api-threshold takes a whole number, got 'lots'",
+                        "sfsync.delete-mode takes soft or hard, got 'sometimes'",
+                        "sfsync.rest.batch-size must be between 200 and 2,000, got 50",
+                        "sfsync.warehouse.type takes duckdb or snowflake, got 'postgres'");
+        assertThat(unknown).containsExactly("sfsync.stage-treshold is not an sfsync setting (did you mean"
+                + " sfsync.stage-threshold?)");
+    }
 }
