@@ -30,6 +30,11 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         try {
             context.addService(new ServiceSupport() {
                 @Override
+                protected void doStart() {
+                    warehouse.open();
+                }
+
+                @Override
                 protected void doStop() {
                     warehouse.close();
                 }

@@ -122,6 +122,7 @@ public final class SfsyncRuntime {
      * thread), the process ends when it returns, and its result is the exit status.
      */
     public int run(ToIntFunction<CamelContext> whenStarted) throws Exception {
+        checkSettings();
         Main main = new Main();
         main.setInitialProperties(properties);
         AtomicBoolean started = new AtomicBoolean();
@@ -137,7 +138,7 @@ public final class SfsyncRuntime {
                 if (sf.getLoginUrl() != null) {
                     loginUrl[0] = sf.getLoginUrl();
                 }
-                check(m.getCamelContext(), sf);
+                checkLogin(sf);
                 // Started (and so logged in) here rather than by the context, whose start would log any login
                 // failure as a stack trace before the one line below says what it means.
                 try {
@@ -193,25 +194,36 @@ public final class SfsyncRuntime {
         return status[0];
     }
 
-    /** The checks of {@link StartupChecks}, once camel-main has read the configuration and before anything starts. */
-    private void check(CamelContext context, SalesforceComponent sf) {
+    /**
+     * The checks that need nothing but the configuration, before camel-main reads it: one line per problem, all at
+     * once, and nothing started or written when there is one.
+     */
+    private void checkSettings() {
         Map<String, String> all = new TreeMap<>();
         properties.forEach((k, v) -> all.put(k.toString(), v.toString()));
-        UnaryOperator<String> resolve = resolver(context);
+        Map<String, String> env = System.getenv();
+        UnaryOperator<String> resolve = v -> {
+            String r = Placeholders.resolve(v, properties, env);
+            return r == null ? v : r;
+        };
         List<String> problems = new ArrayList<>(sources == null ? List.of() : sources.problems());
         List<String> warnings = new ArrayList<>(sources == null ? List.of() : sources.warnings());
         problems.addAll(StartupChecks.settingProblems(all, resolve, warnings));
         problems.addAll(StartupChecks.objectProblems(all, resolve));
         warnings.forEach(w -> LOG.warn("{}", w));
+        if (!problems.isEmpty()) {
+            throw new StartupException(problems, true);
+        }
+    }
+
+    /** The login settings as camel-main configured the salesforce component, before it logs in. */
+    private static void checkLogin(SalesforceComponent sf) {
         KeyStoreParameters keystore = sf.getKeystore();
         String login = new StartupChecks.Login(sf.getClientId(), set(sf.getClientSecret()), set(sf.getUserName()),
                 set(sf.getPassword()), set(sf.getRefreshToken()), keystore != null && set(keystore.getResource()),
                 sf.getAuthenticationType() == null ? null : sf.getAuthenticationType().name()).problem();
         if (login != null) {
-            problems.add(login);
-        }
-        if (!problems.isEmpty()) {
-            throw new StartupException(problems, true);
+            throw new StartupException(List.of(login), true);
         }
     }
 

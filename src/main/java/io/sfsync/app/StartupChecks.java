@@ -167,7 +167,7 @@ public final class StartupChecks {
     }
 
     /** Why Quartz refuses the expression, with a hint at its format; null when it is valid. */
-    static String cronProblem(String cron) {
+    public static String cronProblem(String cron) {
         try {
             new CronExpression(cron);
             return null;

@@ -48,6 +48,13 @@ public interface Warehouse extends AutoCloseable {
     /** Appends the run to the history table {@code <control schema>.sfsync_history}, creating it when missing. */
     void recordHistory(SyncResult result);
 
+    /**
+     * Makes sure the warehouse can be used now (a DuckDB file is opened and locked for this process); called when
+     * sfsync starts, after its configuration checks, so that a refused start leaves nothing behind.
+     */
+    default void open() {
+    }
+
     /** Releases the warehouse's connections. */
     @Override
     void close();

@@ -60,7 +60,8 @@ public final class DuckDbWarehouse implements Warehouse {
     private final DuckDbDialect dialect = new DuckDbDialect();
     private final RunHistory history;
     private final SyncStateTable stateTable;
-    private final DuckDBConnection root;
+    /** Opened on first use (or {@link #open()}), so that a process refused at start-up never creates the file. */
+    private DuckDBConnection root;
     private final Object ddlLock = new Object();
     /** DuckDB's catalog name: the database file's name without its extension. */
     private final String catalog;
@@ -93,7 +94,19 @@ public final class DuckDbWarehouse implements Warehouse {
         }
         this.history = new RunHistory(dialect, controlSchema);
         this.stateTable = new SyncStateTable(dialect, controlSchema);
-        this.root = open(this.databaseFile);
+    }
+
+    /** Opens the database file now (creating it when missing); fails when another process holds it. */
+    @Override
+    public synchronized void open() {
+        if (root == null) {
+            root = open(databaseFile);
+        }
+    }
+
+    private synchronized DuckDBConnection root() {
+        open();
+        return root;
     }
 
     /** {@code stage} beside the database file: {@code ./data/stage} for the default file. */
@@ -138,8 +151,9 @@ public final class DuckDbWarehouse implements Warehouse {
     public Connection connect() {
         try {
             Connection c;
-            synchronized (root) {
-                c = root.duplicate();
+            DuckDBConnection database = root();
+            synchronized (database) {
+                c = database.duplicate();
             }
             try (Statement s = c.createStatement()) {
                 for (String sql : dialect.sessionSetup()) {
@@ -264,7 +278,10 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (root == null) {
+            return;
+        }
         try {
             root.close();
         } catch (SQLException e) {
