@@ -3,6 +3,7 @@ package io.sfsync.app;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.sync.Secrets;
+import io.sfsync.warehouse.Warehouse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +148,17 @@ public final class SfsyncRuntime {
                     throw new StartupException(Secrets.mask(StartupChecks.describe(e, loginUrl[0]), secrets));
                 }
                 checkOrg(m.getCamelContext(), sf);
+                // The warehouse is opened here, after every check, so that a refused start writes nothing and a
+                // warehouse that cannot be opened is one line rather than Camel's stack trace of a failed start.
+                Warehouse warehouse = m.getCamelContext().getRegistry().lookupByNameAndType("warehouse",
+                        Warehouse.class);
+                if (warehouse != null) {
+                    try {
+                        warehouse.open();
+                    } catch (RuntimeException e) {
+                        throw new StartupException(Secrets.mask(StartupChecks.describe(e, loginUrl[0]), secrets));
+                    }
+                }
             }
 
             @Override

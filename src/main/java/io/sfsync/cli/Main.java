@@ -18,6 +18,7 @@ public final class Main {
             "             network needed; data/demo-snowflake)",
             "  run        sync the objects of config/objects.properties on their schedules (camel-main)",
             "  config     show the configuration as sfsync reads it, each key with its source (secrets masked)",
+            "  health     ask the running sfsync whether it is ready (exit 0) or not (1): for container health checks",
             "  emulator   run the offline Salesforce demo org (see: emulator --help)",
             "  snowflake-emulator  run the offline Snowflake for the JDBC driver (see: snowflake-emulator --help)",
             "  bench      benchmark the sync methods into docs/benchmarks.md (see: bench --help)",
@@ -56,6 +57,7 @@ public final class Main {
                 case "demo" -> DemoCommand.run(args, out);
                 case "run" -> RunCommand.run(args);
                 case "config" -> ConfigCommand.run(args, out);
+                case "health" -> HealthCommand.run(args, out, err);
                 case "bench" -> io.sfsync.bench.BenchCommand.run(args, out, err);
                 case "help", "-h", "--help" -> {
                     out.println(USAGE);

@@ -79,6 +79,8 @@ class BulkApiIT {
 
     @Test
     void shouldAnswer412BeforeCompletionAnd409ForAnotherVersion() {
+        // held in progress until its first poll, so that "before completion" does not depend on the machine's speed
+        emulator.bulkNext(new BulkBehaviour(null, 1), 1);
         String id = create("{\"operation\":\"query\",\"query\":\"SELECT Id FROM Account\"}");
         HttpResponse<String> early = c.get(JOBS + "/" + id + "/results");
         assertThat(early.statusCode()).isEqualTo(412);

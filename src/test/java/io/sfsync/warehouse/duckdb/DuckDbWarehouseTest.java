@@ -195,7 +195,7 @@ class DuckDbWarehouseTest {
         Path notADatabase = dir.resolve("garbage.duckdb");
         Files.writeString(notADatabase, "this is not a DuckDB database file, just text that is long enough");
 
-        assertThatThrownBy(() -> new DuckDbWarehouse(notADatabase))
+        assertThatThrownBy(() -> new DuckDbWarehouse(notADatabase).open())
                 .isInstanceOfSatisfying(WarehouseException.class,
                         e -> assertThat(e.code()).isEqualTo(WarehouseError.UNREACHABLE))
                 .hasMessageContaining(notADatabase.toString());
