@@ -3,6 +3,8 @@ package io.sfsync.app;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.sync.Secrets;
+import io.sfsync.sync.SyncError;
+import io.sfsync.sync.SyncException;
 import io.sfsync.warehouse.Warehouse;
 
 import java.nio.file.Files;
@@ -197,7 +199,8 @@ public final class SfsyncRuntime {
                     throw s;
                 }
             }
-            throw new StartupException(Secrets.mask(StartupChecks.describe(e, loginUrl[0]), secrets));
+            throw new StartupException(List.of(Secrets.mask(StartupChecks.describe(e, loginUrl[0]), secrets)),
+                    invalidConfiguration(e));
         } finally {
             if (emulator != null) {
                 emulator.close();
@@ -248,6 +251,16 @@ public final class SfsyncRuntime {
         if (!problems.isEmpty()) {
             throw new StartupException(problems, true);
         }
+    }
+
+    /** Whether a failure to start is a configuration mistake (exit status 2) rather than a refusal (1). */
+    private static boolean invalidConfiguration(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SyncException s && s.code() == SyncError.INVALID_CONFIGURATION) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static UnaryOperator<String> resolver(CamelContext context) {
