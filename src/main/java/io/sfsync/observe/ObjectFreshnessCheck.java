@@ -40,8 +40,9 @@ public final class ObjectFreshnessCheck extends AbstractHealthCheck {
         Instant last = watch.standing(object.target()).lastSuccess();
         Duration allowed = allowed(last);
         if (Duration.between(last == null ? started : last, now).compareTo(allowed) > 0) {
-            // Another process of a cluster may have synced it: the warehouse knows.
-            last = watch.refresh(object.target()).lastSuccess();
+            // Another process of a cluster may have synced it: the warehouse knows (asked at most once per
+            // sfsync.health.warehouse-check-seconds).
+            last = watch.refresh(object.target(), settings.warehouseCheck()).lastSuccess();
             allowed = allowed(last);
         }
         Instant since = last == null ? started : last;

@@ -4,6 +4,7 @@ import io.sfsync.state.SyncState;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.Warehouse;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class TargetWatch {
 
     private final Warehouse warehouse;
     private final Map<String, Standing> standings = new ConcurrentHashMap<>();
+    private final Map<String, Long> refreshed = new ConcurrentHashMap<>();
 
     public TargetWatch(Warehouse warehouse) {
         this.warehouse = warehouse;
@@ -51,8 +53,22 @@ public final class TargetWatch {
         return known != null ? known : refresh(target);
     }
 
+    /**
+     * Reads the target's row of the warehouse's state table again, unless it was read less than {@code minGap} ago,
+     * and keeps the newer of it and what was known.
+     */
+    public Standing refresh(TableRef target, Duration minGap) {
+        long now = System.nanoTime();
+        Long last = refreshed.get(target.toString());
+        if (last != null && now - last < minGap.toNanos()) {
+            return standings.getOrDefault(target.toString(), Standing.UNKNOWN);
+        }
+        return refresh(target);
+    }
+
     /** Reads the target's row of the warehouse's state table again and keeps the newer of it and what was known. */
     public Standing refresh(TableRef target) {
+        refreshed.put(target.toString(), System.nanoTime());
         Standing read = Standing.UNKNOWN;
         try {
             Optional<SyncState> state = warehouse.syncState(target);
