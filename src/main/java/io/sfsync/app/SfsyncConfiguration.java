@@ -23,7 +23,9 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         SyncSettings settings = SyncSettings.from(key -> props.resolveProperty(key).orElse(null));
         Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("warehouse", warehouse);
-        context.getRegistry().bind("sync", new SyncSteps(settings, warehouse));
+        SyncSteps steps = new SyncSteps(settings, warehouse);
+        context.getRegistry().bind("sync", steps);
+        Observability.bind(context, steps, warehouse, key -> props.resolveProperty(key).orElse(null));
         Retries retries = new Retries();
         context.getRegistry().bind("sfsyncRetryable", retries);
         context.getRegistry().bind("sfsyncOnRetry", retries);

@@ -25,6 +25,7 @@ final class SyncProbe {
         BenchCase method = BenchCase.ofWireName(a.text("method"));
         String url = a.text("url");
         SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false)
+                .set("camel.management.enabled", "false").set("camel.metrics.enabled", "false")
                 .set("camel.component.salesforce.loginUrl", url)
                 .set("camel.component.salesforce.clientId", EmulatorConfig.DEMO_CLIENT_ID)
                 .set("camel.component.salesforce.clientSecret", EmulatorConfig.DEMO_CLIENT_SECRET)

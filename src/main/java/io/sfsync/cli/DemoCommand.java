@@ -84,6 +84,7 @@ final class DemoCommand {
 
     private static int duckdb(Path dir, PrintStream out) throws Exception {
         SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false)
+                .set("camel.management.enabled", "false").set("camel.metrics.enabled", "false")
                 .set("sfsync.warehouse.duckdb.path", dir.resolve("sfsync.duckdb").toString())
                 .set("sfsync.warehouse.stage-root", dir.resolve("stage").toString());
         SalesforceEmulator org = runtime.startEmbeddedOrg(EmulatorConfig.builder().volumes(VOLUMES)
@@ -105,6 +106,7 @@ final class DemoCommand {
             snowflake.provisionServiceUser(SNOWFLAKE_USER, SNOWFLAKE_PASSWORD, SNOWFLAKE_ROLE, true, List.of("RAW"));
             String p = SnowflakeSettings.PREFIX;
             SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false)
+                    .set("camel.management.enabled", "false").set("camel.metrics.enabled", "false")
                     .set("sfsync.warehouse.type", "snowflake")
                     .set(p + "account-url", "http://127.0.0.1:" + snowflake.port())
                     .set(p + "user", SNOWFLAKE_USER)

@@ -119,6 +119,8 @@ final class Router implements Dispatcher {
                         "Too many requests (injected fault)"))).header("Retry-After", "1");
             case REQUEST_LIMIT_EXCEEDED:
                 throw new ApiException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
+            case LOGIN_REFUSED:
+                throw new OAuthException("invalid_grant", "authentication failure");
             case DELAY:
                 try {
                     Thread.sleep(fault.delayMillis());

@@ -70,6 +70,7 @@ public final class SyncSteps {
     private final Warehouse warehouse;
     private final Map<String, String> running = new ConcurrentHashMap<>();
     private final ProgressReporter progress;
+    private volatile SyncObserver observer = SyncObserver.NONE;
 
     public SyncSteps(SyncSettings settings, Warehouse warehouse) {
         this.settings = settings;
@@ -79,6 +80,19 @@ public final class SyncSteps {
 
     public SyncSettings settings() {
         return settings;
+    }
+
+    /** Who is told what each run did (metrics, health); {@link SyncObserver#NONE} by default. */
+    public void observer(SyncObserver observer) {
+        this.observer = observer == null ? SyncObserver.NONE : observer;
+    }
+
+    private void observe(java.util.function.Consumer<SyncObserver> call) {
+        try {
+            call.accept(observer);
+        } catch (RuntimeException e) {
+            LOG.warn("the sync observer failed: {}", e.toString());
+        }
     }
 
     private static SyncRun run(Exchange exchange) {
@@ -114,6 +128,7 @@ public final class SyncSteps {
             SyncResult skipped = new SyncResult(runId, sobject, target.toString(), null, -1, 0, 0, null,
                     run.startedAt, false, "skipped: run " + other + " into " + target + " is still in progress", null, 0, 0, 0, "another run of the same target is in progress", 0);
             LOG.warn("sync skipped: {}", skipped.logLine());
+            observe(o -> o.finished(skipped, 0, true));
             m.setBody(skipped);
             return;
         }
@@ -219,6 +234,9 @@ public final class SyncSteps {
         run.quota = new QuotaGuard.Quota(limits.path("DailyApiRequests").path("Remaining").asLong(Long.MAX_VALUE),
                 limits.path("DailyBulkV2QueryJobs").path("Remaining").asLong(Long.MAX_VALUE),
                 settings.minApiRequests(), settings.minBulkJobs());
+        observe(o -> o.limits(run.request.sobject(), run.target.toString(),
+                limits.path("DailyApiRequests").path("Remaining").asLong(-1),
+                limits.path("DailyBulkV2QueryJobs").path("Remaining").asLong(-1)));
         String refusal = QuotaGuard.refusal(run.quota);
         if (refusal != null) {
             throw new SyncException(SyncError.QUOTA_EXHAUSTED, refusal);
@@ -588,6 +606,7 @@ public final class SyncSteps {
             SyncResult result = result(run, true, null, outcome);
             record(result);
             io.sfsync.app.Checkpoints.reach("history.recorded");
+            observe(o -> o.finished(result, run.rowsExtracted, false));
             exchange.getMessage().setBody(result);
         } finally {
             progress.stop(run.runId);
@@ -633,6 +652,8 @@ public final class SyncSteps {
             running.remove(run.key(), run.runId);
         }
         record(result);
+        SyncResult failed = result;
+        observe(o -> o.finished(failed, run == null ? 0 : run.rowsExtracted, false));
         exchange.getMessage().setBody(result);
     }
 

@@ -19,6 +19,24 @@ public interface Warehouse extends AutoCloseable {
     /** A session of the warehouse (pooled where the warehouse pools sessions); closing it gives it back. */
     java.sql.Connection connect();
 
+    /**
+     * Runs {@link WarehouseDialect#ping()} on a session: returns when the warehouse answers, else throws a
+     * {@link WarehouseException} ({@link WarehouseError#UNREACHABLE}) saying why.
+     */
+    default void ping() {
+        String sql = dialect().ping();
+        try (java.sql.Connection c = connect(); java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new WarehouseException(WarehouseError.UNREACHABLE, "the warehouse answered " + sql
+                        + " with no row");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new WarehouseException(WarehouseError.UNREACHABLE, "the warehouse did not answer " + sql + ": "
+                    + SqlMessages.summary(e), e);
+        }
+    }
+
     /** Whether the table exists. */
     boolean tableExists(TableRef table);
 

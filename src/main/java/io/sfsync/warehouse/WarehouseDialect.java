@@ -32,6 +32,11 @@ public interface WarehouseDialect {
     /** Short name for logs ({@code duckdb}). */
     String name();
 
+    /** A trivial query answered with one row, to see whether the warehouse answers (the health check). */
+    default String ping() {
+        return "SELECT 1";
+    }
+
     /** The one quoting helper: validates {@code identifier} and returns it quoted for this dialect. */
     String quote(String identifier);
 

@@ -22,7 +22,12 @@ public final class Faults {
         /** The response starts normally and the connection is closed halfway through its body. */
         DROP_CONNECTION,
         /** The request is answered normally after a delay. */
-        DELAY
+        DELAY,
+        /**
+         * 400 {@code invalid_grant} "authentication failure", as Salesforce answers a login whose credentials it
+         * refuses (a changed password, a locked or frozen user); arm it on {@code /services/oauth2/token}.
+         */
+        LOGIN_REFUSED
     }
 
     /** One armed fault. */
