@@ -19,6 +19,8 @@ public final class SettingsCatalog {
     public enum Kind {
         /** A whole number in [min, max]. */
         NUMBER,
+        /** A number of at least min, fractions allowed. */
+        DECIMAL,
         /** true or false. */
         BOOLEAN,
         /** One of the listed words (case-insensitive). */
@@ -49,6 +51,15 @@ public final class SettingsCatalog {
                         return "must be " + range() + ", got " + v;
                     }
                     return null;
+                }
+                case DECIMAL: {
+                    double d;
+                    try {
+                        d = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        return "takes a number, got '" + v + "'";
+                    }
+                    return d >= min && !Double.isInfinite(d) ? null : "must be at least " + min + ", got " + v;
                 }
                 case BOOLEAN:
                     return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false") ? null
@@ -116,6 +127,12 @@ public final class SettingsCatalog {
                 "database", "schema", "create-stage", "pool-size", "login-timeout-seconds",
                 "statement-timeout-seconds", "lock-timeout-seconds")) {
             add(GLOBAL, "sfsync.warehouse.snowflake." + key, Kind.TEXT);
+        }
+
+        add(GLOBAL, "sfsync.health.enabled", Kind.BOOLEAN);
+        for (String key : List.of("login-check-seconds", "warehouse-check-seconds", "max-age-intervals",
+                "startup-grace-seconds")) {
+            GLOBAL.put("sfsync.health." + key, new Setting("sfsync.health." + key, Kind.DECIMAL, 0, 0, List.of()));
         }
 
         add(STANZA, "template-id", Kind.TEXT);

@@ -40,6 +40,11 @@ public final class PackagedJar implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dcamel.management.port="))
+                && !env.containsKey("CAMEL_MANAGEMENT_PORT")) {
+            // tests run several at once: a free management port each, unless a test asks for one
+            command.add("-Dcamel.management.port=0");
+        }
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(JAR.toString());
