@@ -176,6 +176,8 @@ class ClusterIT {
                 assertThat(n.log()).as(n.id + " skipped no run (a skip means a slot fired twice)")
                         .doesNotContain("sync skipped");
             }
+            assertThat(nodes.stream().filter(n -> n.log().contains("(Quartz tables qrtz_* created now,")).count())
+                    .as("nodes that created Quartz's tables (all three started together)").isEqualTo(1);
             for (Map.Entry<String, String> t : TABLES.entrySet()) {
                 List<String> columns = OrgTables.orgColumns(org, t.getKey());
                 RowHashes expected = OrgTables.orgHashes(org, t.getKey(), columns);
