@@ -70,7 +70,8 @@ final class SyncRun {
         return readingIds ? extractJobId : bulkJobId;
     }
 
+    /** What two runs must not share: the target table (whatever object each reads), case-insensitively. */
     String key() {
-        return request.sobject() + "->" + target;
+        return target.toString().toUpperCase(java.util.Locale.ROOT);
     }
 }

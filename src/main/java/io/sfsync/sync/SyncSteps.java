@@ -112,7 +112,7 @@ public final class SyncSteps {
         thresholds(request);
         String runId = RunIds.next();
         SyncRun run = new SyncRun(runId, request, target, matchField);
-        Optional<String> other = runLock.tryAcquire(target.toString(), runId, sobject);
+        Optional<String> other = runLock.tryAcquire(run.key(), runId, sobject);
         if (other.isPresent()) {
             exchange.setProperty(SyncHeaders.SKIPPED, true);
             SyncResult skipped = new SyncResult(runId, sobject, target.toString(), null, -1, 0, 0, null,
@@ -589,7 +589,7 @@ public final class SyncSteps {
             exchange.getMessage().setBody(result);
         } finally {
             progress.stop(run.runId);
-            runLock.release(run.target.toString(), run.runId);
+            runLock.release(run.key(), run.runId);
         }
     }
 
@@ -628,7 +628,7 @@ public final class SyncSteps {
         } else {
             result = result(run, false, error, null);
             progress.stop(run.runId);
-            runLock.release(run.target.toString(), run.runId);
+            runLock.release(run.key(), run.runId);
         }
         record(result);
         exchange.getMessage().setBody(result);
