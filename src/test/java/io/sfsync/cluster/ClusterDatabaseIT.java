@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -154,6 +155,56 @@ class ClusterDatabaseIT {
         } finally {
             a.close();
             b.close();
+        }
+    }
+
+    private void terminate(String runId) throws SQLException {
+        try (Connection c = database("admin").open("admin");
+                PreparedStatement s = c.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE application_name LIKE ?")) {
+            s.setString(1, "sfsync|" + runId + "|%");
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as("a session of run " + runId).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void shouldTakeTheLockAgainWhenItsSessionEndsUnderALiveRun() throws SQLException {
+        PostgresRunLock a = new PostgresRunLock(database("node-a"), "w", Duration.ofHours(1));
+        PostgresRunLock b = new PostgresRunLock(database("node-b"), "w", Duration.ofHours(1));
+        try {
+            assertThat(a.tryAcquire("RAW.CASES", "20260101150000-aaaaaa", "Case")).isEmpty();
+            terminate("20260101150000-aaaaaa");
+            a.checkSessions();
+            assertThat(b.tryAcquire("RAW.CASES", "20260101150001-bbbbbb", "Case"))
+                    .as("the watch took the lock again for the live run")
+                    .contains("run 20260101150000-aaaaaa of Case (node node-a)");
+            a.release("RAW.CASES", "20260101150000-aaaaaa");
+            assertThat(b.tryAcquire("RAW.CASES", "20260101150002-cccccc", "Case")).isEmpty();
+        } finally {
+            a.close();
+            b.close();
+        }
+    }
+
+    @Test
+    void shouldNotDisturbTheNewHolderWhenALostLockCannotBeTakenAgain() throws SQLException {
+        PostgresRunLock a = new PostgresRunLock(database("node-a"), "w", Duration.ofHours(1));
+        PostgresRunLock b = new PostgresRunLock(database("node-b"), "w", Duration.ofHours(1));
+        PostgresRunLock c = new PostgresRunLock(database("node-c"), "w", Duration.ofHours(1));
+        try {
+            assertThat(a.tryAcquire("RAW.LEADS", "20260101160000-aaaaaa", "Lead")).isEmpty();
+            terminate("20260101160000-aaaaaa");
+            assertThat(b.tryAcquire("RAW.LEADS", "20260101160001-bbbbbb", "Lead")).isEmpty();
+            a.checkSessions();
+            a.release("RAW.LEADS", "20260101160000-aaaaaa");
+            assertThat(c.tryAcquire("RAW.LEADS", "20260101160002-cccccc", "Lead"))
+                    .contains("run 20260101160001-bbbbbb of Lead (node node-b)");
+        } finally {
+            a.close();
+            b.close();
+            c.close();
         }
     }
 
