@@ -174,7 +174,9 @@ class ClusterIT {
             checkNoOverlap(starts, history, victim, killedAt);
             for (Node n : nodes) {
                 assertThat(n.log()).as(n.id + " skipped no run (a skip means a slot fired twice)")
-                        .doesNotContain("sync skipped");
+                        .doesNotContain("sync skipped")
+                        .as(n.id + " logged no secret").doesNotContain(CLUSTER_PASSWORD)
+                        .doesNotContain(OfflineSnowflake.PASSWORD);
             }
             assertThat(nodes.stream().filter(n -> n.log().contains("(Quartz tables qrtz_* created now,")).count())
                     .as("nodes that created Quartz's tables (all three started together)").isEqualTo(1);
