@@ -129,6 +129,13 @@ public final class SettingsCatalog {
             add(GLOBAL, "sfsync.warehouse.snowflake." + key, Kind.TEXT);
         }
 
+        for (String key : List.of("jdbc-url", "user", "password", "node-id", "table-prefix")) {
+            add(GLOBAL, "sfsync.cluster." + key, Kind.TEXT);
+        }
+        number(GLOBAL, "sfsync.cluster.checkin-interval-ms", 500, 600_000);
+        number(GLOBAL, "sfsync.cluster.misfire-threshold-ms", 1_000, 3_600_000);
+        number(GLOBAL, "sfsync.cluster.threads", 1, 100);
+        add(GLOBAL, "sfsync.cluster.create-tables", Kind.BOOLEAN);
         add(GLOBAL, "sfsync.health.enabled", Kind.BOOLEAN);
         for (String key : List.of("login-check-seconds", "warehouse-check-seconds", "max-age-intervals",
                 "startup-grace-seconds")) {

@@ -1,6 +1,9 @@
 package io.sfsync.app;
 
+import io.sfsync.cluster.ClusterSchedule;
 import io.sfsync.sync.Retries;
+import io.sfsync.sync.RunLock;
+import io.sfsync.sync.ScheduledSlot;
 import io.sfsync.sync.SyncSettings;
 import io.sfsync.sync.SyncSteps;
 import io.sfsync.warehouse.Warehouse;
@@ -23,9 +26,12 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         SyncSettings settings = SyncSettings.from(key -> props.resolveProperty(key).orElse(null));
         Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("warehouse", warehouse);
-        SyncSteps steps = new SyncSteps(settings, warehouse);
+        // sfsync.cluster.*: Quartz's clustered job store and a run lock across the nodes; otherwise within this JVM.
+        RunLock runLock = ClusterSchedule.configure(context, key -> props.resolveProperty(key).orElse(null));
+        SyncSteps steps = new SyncSteps(settings, warehouse, runLock);
         context.getRegistry().bind("sync", steps);
         Observability.bind(context, steps, warehouse, key -> props.resolveProperty(key).orElse(null));
+        context.getRegistry().bind("sfsyncSchedule", new ScheduledSlot());
         Retries retries = new Retries();
         context.getRegistry().bind("sfsyncRetryable", retries);
         context.getRegistry().bind("sfsyncOnRetry", retries);

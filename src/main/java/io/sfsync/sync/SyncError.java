@@ -15,5 +15,7 @@ public enum SyncError {
     /** Salesforce's daily quota is too low for the run. */
     QUOTA_EXHAUSTED,
     /** Another run of the same object and target is in progress. */
-    ALREADY_RUNNING
+    ALREADY_RUNNING,
+    /** The cluster's PostgreSQL database (sfsync.cluster.*) cannot be reached or refused a statement. */
+    CLUSTER_UNAVAILABLE
 }

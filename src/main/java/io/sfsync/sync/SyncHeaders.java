@@ -50,6 +50,8 @@ public final class SyncHeaders {
     public static final String FAILURE = "SfsyncFailure";
     /** Exchange property: the run was skipped (another run of the same target is in progress). */
     public static final String SKIPPED = "SfsyncSkipped";
+    /** Exchange property: the scheduled slot a Quartz-fired run is for, in words (set by the schedule's route). */
+    public static final String SCHEDULED_SLOT = "SfsyncScheduledSlot";
 
     private SyncHeaders() {
     }

@@ -34,9 +34,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,13 +66,19 @@ public final class SyncSteps {
 
     private final SyncSettings settings;
     private final Warehouse warehouse;
-    private final Map<String, String> running = new ConcurrentHashMap<>();
+    private final RunLock runLock;
     private final ProgressReporter progress;
     private volatile SyncObserver observer = SyncObserver.NONE;
 
     public SyncSteps(SyncSettings settings, Warehouse warehouse) {
+        this(settings, warehouse, new InJvmRunLock());
+    }
+
+    /** With the lock that keeps two runs of one target apart (across a cluster's nodes when it is shared). */
+    public SyncSteps(SyncSettings settings, Warehouse warehouse, RunLock runLock) {
         this.settings = settings;
         this.warehouse = warehouse;
+        this.runLock = runLock;
         this.progress = new ProgressReporter(settings.progressInterval());
     }
 
@@ -122,17 +126,21 @@ public final class SyncSteps {
         thresholds(request);
         String runId = RunIds.next();
         SyncRun run = new SyncRun(runId, request, target, matchField);
-        String other = running.putIfAbsent(run.key(), runId);
-        if (other != null) {
+        Optional<String> other = runLock.tryAcquire(run.key(), runId, sobject);
+        if (other.isPresent()) {
             exchange.setProperty(SyncHeaders.SKIPPED, true);
             SyncResult skipped = new SyncResult(runId, sobject, target.toString(), null, -1, 0, 0, null,
-                    run.startedAt, false, "skipped: run " + other + " into " + target + " is still in progress", null, 0, 0, 0, "another run of the same target is in progress", 0);
+                    run.startedAt, false, "skipped: " + other.get() + " into " + target + " is still in progress",
+                    null, 0, 0, 0, "another run of the same target is in progress", 0);
             LOG.warn("sync skipped: {}", skipped.logLine());
             observe(o -> o.finished(skipped, 0, true));
             m.setBody(skipped);
             return;
         }
         exchange.setProperty(SyncHeaders.RUN, run);
+        String slot = exchange.getProperty(SyncHeaders.SCHEDULED_SLOT, String.class);
+        LOG.info("run {} of {} -> {} started{}{}", runId, sobject, target,
+                runLock.node() == null ? "" : " on node " + runLock.node(), slot == null ? "" : " for " + slot);
         run.progress = new Progress(sobject + " -> " + target);
         CamelContext context = exchange.getContext();
         progress.start(runId, run.progress, () -> context.getExecutorServiceManager()
@@ -610,7 +618,7 @@ public final class SyncSteps {
             exchange.getMessage().setBody(result);
         } finally {
             progress.stop(run.runId);
-            running.remove(run.key(), run.runId);
+            runLock.release(run.key(), run.runId);
         }
     }
 
@@ -649,7 +657,7 @@ public final class SyncSteps {
         } else {
             result = result(run, false, error, null);
             progress.stop(run.runId);
-            running.remove(run.key(), run.runId);
+            runLock.release(run.key(), run.runId);
         }
         record(result);
         SyncResult failed = result;
