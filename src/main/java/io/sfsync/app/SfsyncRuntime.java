@@ -76,6 +76,34 @@ public final class SfsyncRuntime {
         return this;
     }
 
+    /** Sets the key only when the configuration does not set it. */
+    public SfsyncRuntime setIfAbsent(String key, String value) {
+        properties.putIfAbsent(key, value);
+        return this;
+    }
+
+    /** A copy of the configuration read so far (for the commands that read it without starting camel-main). */
+    public Properties properties() {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        return copy;
+    }
+
+    /**
+     * Takes the object stanzas ({@code camel.route-template[ID].*}) out of the configuration and returns them, so
+     * camel-main makes no scheduled route of them: the one-shot commands send each stanza to direct:sync themselves.
+     */
+    public Map<String, String> takeObjectStanzas() {
+        Map<String, String> stanzas = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith("camel.route-template[")) {
+                stanzas.put(key, properties.getProperty(key));
+            }
+        }
+        stanzas.keySet().forEach(properties::remove);
+        return stanzas;
+    }
+
     public SfsyncRuntime setAll(Map<String, String> values) {
         values.forEach(properties::setProperty);
         return this;

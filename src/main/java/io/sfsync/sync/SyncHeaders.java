@@ -50,6 +50,8 @@ public final class SyncHeaders {
     public static final String FAILURE = "SfsyncFailure";
     /** Exchange property: the run was skipped (another run of the same target is in progress). */
     public static final String SKIPPED = "SfsyncSkipped";
+    /** Exchange property: a plan-only run ({@code direct:plan}), which opens no load and records no history. */
+    public static final String PLAN_ONLY = "SfsyncPlanOnly";
 
     private SyncHeaders() {
     }
