@@ -114,7 +114,7 @@ final class ControlTablesCommand {
             if (!locked(e)) {
                 throw e;
             }
-            return fromProcess(config, status, object, last, e.getMessage());
+            return fromProcess(config, status, object, last, e.detail());
         }
         try (warehouse) {
             ControlTables tables = new ControlTables(warehouse, schema);

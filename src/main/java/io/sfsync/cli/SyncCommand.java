@@ -7,22 +7,28 @@ import io.sfsync.app.StartupException;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.sync.SyncHeaders;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
 
 /**
  * {@code sfsync sync [OBJECT...] [--full]} and {@code sfsync plan [OBJECT...]}: camel-main started as {@code run}
  * starts it but without the scheduled routes (the stanzas are taken out of the configuration, so no Quartz trigger
  * exists), then each selected stanza is sent once to {@code direct:sync} (or {@code direct:plan}) with the headers
- * its scheduled route would send, one after the other; a failing object does not stop the others.
+ * its scheduled route would send, one after the other; a failing object does not stop the others. With DuckDB it
+ * serves the status endpoints while it runs, as {@code run} does (the file is locked meanwhile).
  */
 final class SyncCommand {
     private SyncCommand() {
@@ -43,14 +49,43 @@ final class SyncCommand {
         if (selected.isEmpty()) {
             throw new StartupException("no objects are configured: add a stanza to config/objects.properties");
         }
-        // The port belongs to a running `sfsync run`: a one-shot command serves nothing.
-        runtime.set("camel.server.enabled", "false");
+        serveStatus(runtime);
         if (!runtime.hasSalesforceCredentials()) {
             runtime.startEmbeddedOrg(EmulatorConfig.builder().volumes(DemoCommand.VOLUMES)
                     .journal(Path.of("data", "emulator.journal")).build());
         }
         return runtime.run(context -> plan ? plan(context, selected, all, line, out)
                 : sync(context, selected, all, line, out));
+    }
+
+    /**
+     * A DuckDB file belongs to the process that opened it, so while this command syncs, {@code sfsync status} can
+     * read it only over HTTP: serve the status endpoints as {@code run} does when the port is free. With another
+     * warehouse, or the port taken (a running {@code sfsync run} on Snowflake), serve nothing.
+     */
+    private static void serveStatus(SfsyncRuntime runtime) {
+        try (DefaultCamelContext properties = new DefaultCamelContext(false)) {
+            Function<String, String> config = ControlTablesCommand.config(properties, runtime.properties());
+            String type = config.apply("sfsync.warehouse.type");
+            boolean duckdb = type == null || type.equalsIgnoreCase("duckdb");
+            boolean enabled = !"false".equalsIgnoreCase(config.apply("camel.server.enabled"));
+            String host = config.apply("camel.server.host");
+            String port = config.apply("camel.server.port");
+            runtime.set("camel.server.enabled", String.valueOf(duckdb && enabled
+                    && portFree(host == null ? "0.0.0.0" : host, port == null ? 8080 : Integer.parseInt(port))));
+        } catch (IOException | RuntimeException e) {
+            runtime.set("camel.server.enabled", "false");
+        }
+    }
+
+    private static boolean portFree(String host, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(host, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int sync(CamelContext context, List<ObjectStanzas.Stanza> selected,
