@@ -41,6 +41,8 @@ public final class SfsyncRuntime {
             "refreshToken", "keystore");
 
     private final Properties properties = new Properties();
+    /** Stanzas a one-shot command took out of {@link #properties}: still checked at start like run's. */
+    private final Map<String, String> takenStanzas = new TreeMap<>();
     private SalesforceEmulator emulator;
 
     /** Reads {@code config/application.properties} and {@code config/objects.properties} (working dir, else jar). */
@@ -101,7 +103,15 @@ public final class SfsyncRuntime {
             }
         }
         stanzas.keySet().forEach(properties::remove);
+        takenStanzas.putAll(stanzas);
         return stanzas;
+    }
+
+    private Properties withTakenStanzas() {
+        Properties all = new Properties();
+        all.putAll(properties);
+        all.putAll(takenStanzas);
+        return all;
     }
 
     public SfsyncRuntime setAll(Map<String, String> values) {
@@ -165,7 +175,7 @@ public final class SfsyncRuntime {
                 if (sf.getLoginUrl() != null) {
                     loginUrl[0] = sf.getLoginUrl();
                 }
-                check(m.getCamelContext(), sf, properties);
+                check(m.getCamelContext(), sf, withTakenStanzas());
                 // Started (and so logged in) here rather than by the context, whose start would log any login
                 // failure as a stack trace before the one line below says what it means.
                 try {

@@ -53,6 +53,15 @@ final class ControlTablesCommand {
             out.println(CommandLine.usage(line.command()));
             return 0;
         }
+        try {
+            return run(line, out, err);
+        } catch (Exception e) {
+            Output.failure(line, out, e);
+            throw e;
+        }
+    }
+
+    private static int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.camel", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.io.sfsync.warehouse", "warn");
         boolean status = line.command().equals("status");
@@ -63,6 +72,13 @@ final class ControlTablesCommand {
             read = read(config, status, object, line.last());
         }
         if (read == null) {
+            if (line.json()) {
+                Map<String, Object> failed = new LinkedHashMap<>();
+                failed.put("command", line.command());
+                failed.put("success", false);
+                failed.put("error", "neither the warehouse nor the running sfsync process could be read (see stderr)");
+                out.println(Output.json(failed));
+            }
             return 1;
         }
         Map<String, Object> doc = new LinkedHashMap<>();

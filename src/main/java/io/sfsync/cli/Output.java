@@ -44,6 +44,22 @@ final class Output {
         return v;
     }
 
+    /**
+     * With {@code --json}, a command that could not run still prints one document:
+     * {@code {"command": ..., "success": false, "error": ...}}; the caller then ends with the one-line message.
+     */
+    static void failure(CommandLine line, PrintStream out, Exception e) {
+        if (!line.json()) {
+            return;
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("command", line.command());
+        doc.put("success", false);
+        doc.put("error", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        out.println(json(doc));
+        out.flush();
+    }
+
     /** A table: a header row and the rows, columns padded to their widest cell; the last column is not padded. */
     static void table(PrintStream out, List<String> header, List<List<String>> rows) {
         int[] width = new int[header.size()];

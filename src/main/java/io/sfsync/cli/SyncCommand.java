@@ -40,6 +40,15 @@ final class SyncCommand {
             out.println(CommandLine.usage(line.command()));
             return 0;
         }
+        try {
+            return run(line, out);
+        } catch (Exception e) {
+            Output.failure(line, out, e);
+            throw e;
+        }
+    }
+
+    private static int run(CommandLine line, PrintStream out) throws Exception {
         boolean plan = line.command().equals("plan");
         // Camel's start-up report would bury the table; set before any logger exists. Logs go to stderr.
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.camel", "warn");
