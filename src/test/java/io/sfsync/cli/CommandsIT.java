@@ -10,6 +10,10 @@ import io.sfsync.emulator.http.RequestLog;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -333,6 +337,16 @@ class CommandsIT {
                 assertThat(human.status()).isZero();
                 assertThat(human.out()).startsWith("read from the running sfsync process").contains("RAW.ACCOUNTS")
                         .contains("RAW.CONTACTS");
+
+                HttpClient http = HttpClient.newHttpClient();
+                HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/sfsync/history?last=lots")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(bad.statusCode()).isEqualTo(400);
+                assertThat(JSON.readTree(bad.body()).path("error").asText()).contains("last must be a number");
+                HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/sfsync/status")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(post.statusCode()).as("the endpoints are read-only").isEqualTo(405);
 
                 ProcessBuilder wrongPort = child(dir, "status");
                 wrongPort.environment().put("CAMEL_SERVER_PORT", String.valueOf(freePort()));
