@@ -46,6 +46,18 @@ public final class IntelligentSync {
 
     /** Syncs one object; the request's thresholds win over the ones set on this instance. */
     public SyncResult sync(SyncRequest request) {
+        return template.requestBodyAndHeaders("direct:sync", null, headers(request), SyncResult.class);
+    }
+
+    /**
+     * What {@link #sync(SyncRequest)} would do now, without moving data ({@code direct:plan}): only the limits,
+     * describe and COUNT() calls; no Bulk job, no load, no history row, and no run lock taken from a real run.
+     */
+    public SyncPlanResult plan(SyncRequest request) {
+        return template.requestBodyAndHeaders("direct:plan", null, headers(request), SyncPlanResult.class);
+    }
+
+    private Map<String, Object> headers(SyncRequest request) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(SyncHeaders.SOBJECT, request.sobject());
         put(headers, SyncHeaders.SCHEMA, request.schema());
@@ -61,7 +73,7 @@ public final class IntelligentSync {
         put(headers, SyncHeaders.WATERMARK_FIELD, request.watermarkField());
         put(headers, SyncHeaders.DELETE_MODE, request.deleteMode() == null ? null : request.deleteMode().wireName());
         put(headers, SyncHeaders.RECONCILE_IDS, request.reconcileIds());
-        return template.requestBodyAndHeaders("direct:sync", null, headers, SyncResult.class);
+        return headers;
     }
 
     private static void put(Map<String, Object> headers, String name, Object value) {

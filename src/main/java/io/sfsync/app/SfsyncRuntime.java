@@ -42,6 +42,8 @@ public final class SfsyncRuntime {
 
     private final Properties properties = new Properties();
     private ConfigSources sources;
+    /** Stanzas a one-shot command took out of {@link #properties}: still checked at start like run's. */
+    private final Map<String, String> takenStanzas = new TreeMap<>();
     private SalesforceEmulator emulator;
 
     /**
@@ -69,14 +71,45 @@ public final class SfsyncRuntime {
         return sources;
     }
 
-    /** The configuration as it stands: the sources read, then every {@link #set}. Placeholders unresolved. */
-    public Properties properties() {
-        return properties;
-    }
-
     public SfsyncRuntime set(String key, String value) {
         properties.setProperty(key, value);
         return this;
+    }
+
+    /** Sets the key only when the configuration does not set it. */
+    public SfsyncRuntime setIfAbsent(String key, String value) {
+        properties.putIfAbsent(key, value);
+        return this;
+    }
+
+    /** A copy of the configuration read so far (for the commands that read it without starting camel-main). */
+    public Properties properties() {
+        Properties copy = new Properties();
+        copy.putAll(properties);
+        return copy;
+    }
+
+    /**
+     * Takes the object stanzas ({@code camel.route-template[ID].*}) out of the configuration and returns them, so
+     * camel-main makes no scheduled route of them: the one-shot commands send each stanza to direct:sync themselves.
+     */
+    public Map<String, String> takeObjectStanzas() {
+        Map<String, String> stanzas = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith("camel.route-template[")) {
+                stanzas.put(key, properties.getProperty(key));
+            }
+        }
+        stanzas.keySet().forEach(properties::remove);
+        takenStanzas.putAll(stanzas);
+        return stanzas;
+    }
+
+    private Properties withTakenStanzas() {
+        Properties all = new Properties();
+        all.putAll(properties);
+        all.putAll(takenStanzas);
+        return all;
     }
 
     public SfsyncRuntime setAll(Map<String, String> values) {
@@ -215,7 +248,7 @@ public final class SfsyncRuntime {
      */
     private void checkSettings() {
         Map<String, String> all = new TreeMap<>();
-        properties.forEach((k, v) -> all.put(k.toString(), v.toString()));
+        withTakenStanzas().forEach((k, v) -> all.put(k.toString(), v.toString()));
         Map<String, String> env = System.getenv();
         UnaryOperator<String> resolve = v -> {
             String r = Placeholders.resolve(v, properties, env);

@@ -13,12 +13,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The warehouse the {@code sfsync.warehouse.*} properties describe. */
-final class Warehouses {
+/** The warehouse the {@code sfsync.warehouse.*} properties describe (also read by the one-shot commands). */
+public final class Warehouses {
     private Warehouses() {
     }
 
-    static Warehouse fromProperties(Function<String, String> property) {
+    public static Warehouse fromProperties(Function<String, String> property) {
         String type = or(property.apply("sfsync.warehouse.type"), "duckdb").toLowerCase(Locale.ROOT);
         switch (type) {
             case "duckdb": {

@@ -17,6 +17,11 @@ public final class Main {
             "             --warehouse snowflake: into the offline Snowflake through the real driver (loopback-only",
             "             network needed; data/demo-snowflake)",
             "  run        sync the objects of config/objects.properties on their schedules (camel-main)",
+            "  sync [OBJECT...] [--full] [--json]   sync the configured objects (or those named) once, then exit",
+            "  plan [OBJECT...] [--json]   what a sync would do (method, estimate, watermark, quota); moves no data",
+            "  history [OBJECT] [--last N] [--json]   the newest sync runs from the history table",
+            "  status [--json]   per target: watermark, last run and outcome, its age, rows, last success",
+            "             (each one-shot command: --help; exit status 0 all succeeded, 1 something failed, 2 usage)",
             "  config     show the configuration as sfsync reads it, each key with its source (secrets masked)",
             "  health     ask the running sfsync whether it is ready (exit 0) or not (1): for container health checks",
             "  emulator   run the offline Salesforce demo org (see: emulator --help)",
@@ -56,6 +61,8 @@ public final class Main {
                 case "snowflake-emulator" -> SnowflakeEmulatorCommand.run(args, out, err);
                 case "demo" -> DemoCommand.run(args, out);
                 case "run" -> RunCommand.run(args);
+                case "sync", "plan" -> SyncCommand.run(args, out, err);
+                case "history", "status" -> ControlTablesCommand.run(args, out, err);
                 case "config" -> ConfigCommand.run(args, out);
                 case "health" -> HealthCommand.run(args, out, err);
                 case "bench" -> io.sfsync.bench.BenchCommand.run(args, out, err);

@@ -15,6 +15,8 @@ final class RunCommand {
 
     static int run(String[] args) throws Exception {
         SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(true);
+        // GET /sfsync/status and /sfsync/history on camel.server.host:port, for `sfsync status` and `history`.
+        runtime.setIfAbsent("camel.server.enabled", "true");
         if (!runtime.hasSalesforceCredentials()) {
             runtime.startEmbeddedOrg(EmulatorConfig.builder().volumes(DemoCommand.VOLUMES)
                     .journal(Path.of("data", "emulator.journal")).build());

@@ -1,6 +1,7 @@
 package io.sfsync.sync;
 
 import io.sfsync.api.DeleteMode;
+import io.sfsync.api.SyncPlanResult;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.state.SyncState;
@@ -110,22 +111,10 @@ public final class SyncSteps {
     /** Reads the request from the headers, validates it and makes sure no other run of the same target is going. */
     public void begin(Exchange exchange) {
         Message m = exchange.getMessage();
-        SyncRequest request = request(m);
-        String sobject = request.sobject();
-        TableRef target = new TableRef(request.schema() == null ? settings.defaultSchema() : request.schema(),
-                request.table() == null ? sobject : request.table());
-        String matchField = request.matchField() == null ? settings.matchField() : request.matchField();
-        for (String[] name : new String[][] {{"sobject", sobject}, {"match field", matchField}}) {
-            if (!API_NAME.matcher(name[1]).matches()) {
-                throw new SyncException(SyncError.INVALID_CONFIGURATION, "invalid " + name[0] + " '" + name[1]
-                        + "': Salesforce API names are letters, digits and underscores");
-            }
-        }
-        Identifiers.require(target.schema(), "schema");
-        Identifiers.require(target.table(), "table");
-        thresholds(request);
-        String runId = RunIds.next();
-        SyncRun run = new SyncRun(runId, request, target, matchField);
+        SyncRun run = newRun(m);
+        String sobject = run.request.sobject();
+        TableRef target = run.target;
+        String runId = run.runId;
         Optional<String> other = runLock.tryAcquire(run.key(), runId, sobject);
         if (other.isPresent()) {
             exchange.setProperty(SyncHeaders.SKIPPED, true);
@@ -147,6 +136,60 @@ public final class SyncSteps {
                 .newSingleThreadScheduledExecutor(this, "sfsync-progress"));
         m.setHeader(SalesforceEndpointConfig.SOBJECT_NAME, sobject);
         m.setBody(null);
+    }
+
+    /**
+     * Like {@link #begin} for a plan-only run ({@code direct:plan}): it takes no run lock (a real run of the target
+     * may go on meanwhile), logs no progress, and the plan steps then open no load and record no history.
+     */
+    public void beginPlan(Exchange exchange) {
+        exchange.setProperty(SyncHeaders.PLAN_ONLY, true);
+        Message m = exchange.getMessage();
+        SyncRun run = newRun(m);
+        run.progress = new Progress(run.request.sobject() + " -> " + run.target + " (plan)");
+        exchange.setProperty(SyncHeaders.RUN, run);
+        m.setHeader(SalesforceEndpointConfig.SOBJECT_NAME, run.request.sobject());
+        m.setBody(null);
+    }
+
+    /** After the plan steps of a plan-only run: the plan as the body. */
+    public void planReport(Exchange exchange) {
+        SyncRun run = run(exchange);
+        exchange.getMessage().setBody(planResult(run, true, null));
+        exchange.getMessage().removeHeader(SyncHeaders.METHOD);
+    }
+
+    private static boolean planOnly(Exchange exchange) {
+        return Boolean.TRUE.equals(exchange.getProperty(SyncHeaders.PLAN_ONLY, Boolean.class));
+    }
+
+    private static SyncPlanResult planResult(SyncRun run, boolean success, String error) {
+        QuotaGuard.Quota q = run.quota;
+        Decision d = run.decision;
+        boolean full = d != null ? d.method().isFull() : run.schema != null && full(run);
+        return new SyncPlanResult(run.request.sobject(), run.target.toString(), full,
+                d == null ? null : d.method().wireName(), run.estimated, d == null ? null : d.reason(),
+                run.watermarkField, run.watermark, full ? null : run.readFrom,
+                q == null ? -1 : q.apiRequestsLeft(), q == null ? -1 : q.bulkJobsLeft(), success, error);
+    }
+
+    /** The run a request's headers describe, validated. */
+    private SyncRun newRun(Message m) {
+        SyncRequest request = request(m);
+        String sobject = request.sobject();
+        TableRef target = new TableRef(request.schema() == null ? settings.defaultSchema() : request.schema(),
+                request.table() == null ? sobject : request.table());
+        String matchField = request.matchField() == null ? settings.matchField() : request.matchField();
+        for (String[] name : new String[][] {{"sobject", sobject}, {"match field", matchField}}) {
+            if (!API_NAME.matcher(name[1]).matches()) {
+                throw new SyncException(SyncError.INVALID_CONFIGURATION, "invalid " + name[0] + " '" + name[1]
+                        + "': Salesforce API names are letters, digits and underscores");
+            }
+        }
+        Identifiers.require(target.schema(), "schema");
+        Identifiers.require(target.table(), "table");
+        thresholds(request);
+        return new SyncRun(RunIds.next(), request, target, matchField);
     }
 
     private static SyncRequest request(Message m) {
@@ -321,6 +364,10 @@ public final class SyncSteps {
         run.decision = checked.decision();
         SyncMethod method = run.decision.method();
         m.setHeader(SyncHeaders.METHOD, method.wireName());
+        if (planOnly(exchange)) {
+            // A plan-only run stops here: no extraction query, no load opened.
+            return;
+        }
         run.soql = SoqlBuilder.select(run.schema, run.watermarkField, method.isFull() ? null : run.readFrom);
         DeleteMode deleteMode = run.request.deleteMode() == null ? settings.deleteMode() : run.request.deleteMode();
         boolean reconcile = !method.isFull() && (run.request.reconcileIds() == null ? settings.reconcileIds()
@@ -649,6 +696,13 @@ public final class SyncSteps {
     public void finishFailed(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
         String error = exchange.getProperty(SyncHeaders.FAILURE, String.class);
+        if (planOnly(exchange)) {
+            // A plan records no history and holds no run lock.
+            exchange.getMessage().setBody(run == null ? new SyncPlanResult(exchange.getMessage().getHeader(
+                    SyncHeaders.SOBJECT, String.class), null, false, null, -1, null, null, null, null, -1, -1, false,
+                    error) : planResult(run, false, error));
+            return;
+        }
         SyncResult result;
         if (run == null) {
             String sobject = exchange.getMessage().getHeader(SyncHeaders.SOBJECT, String.class);

@@ -420,4 +420,39 @@ public interface WarehouseDialect {
         }
         return "SELECT " + cols + " FROM " + table(table) + " WHERE " + quote(keyColumn) + " = ?";
     }
+
+    /** The named columns of every row. */
+    default String selectAll(TableRef table, List<String> columns) {
+        return "SELECT " + columnList(columns) + " FROM " + table(table);
+    }
+
+    /**
+     * The newest run of each target in the history table, newest first. {@code timeColumn} orders the runs,
+     * {@code targetColumn} groups them.
+     */
+    default String latestRunPerTarget(TableRef history, List<String> columns, String targetColumn,
+            String timeColumn) {
+        return "SELECT " + columnList(columns) + " FROM " + table(history) + " QUALIFY ROW_NUMBER() OVER (PARTITION BY "
+                + quote(targetColumn) + " ORDER BY " + quote(timeColumn) + " DESC) = 1 ORDER BY " + quote(timeColumn)
+                + " DESC";
+    }
+
+    /**
+     * The newest {@code limit} runs of the history, newest first; with {@code filtered}, only the runs whose
+     * {@code sobjectColumn} or {@code targetColumn} equals the parameter (case-insensitive). Parameters: the name twice.
+     */
+    default String recentRuns(TableRef history, List<String> columns, boolean filtered, String sobjectColumn,
+            String targetColumn, String timeColumn, int limit) {
+        return "SELECT " + columnList(columns) + " FROM " + table(history) + (filtered ? " WHERE UPPER("
+                + quote(sobjectColumn) + ") = UPPER(?) OR UPPER(" + quote(targetColumn) + ") = UPPER(?)" : "")
+                + " ORDER BY " + quote(timeColumn) + " DESC LIMIT " + Math.max(0, limit);
+    }
+
+    private String columnList(List<String> columns) {
+        StringBuilder cols = new StringBuilder();
+        for (String c : columns) {
+            cols.append(cols.length() == 0 ? "" : ", ").append(quote(c));
+        }
+        return cols.toString();
+    }
 }

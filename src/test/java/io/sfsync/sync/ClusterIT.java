@@ -431,6 +431,7 @@ class ClusterIT {
             pb.environment().put("SFSYNC_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
             // three nodes on one host: each its own free management port
             pb.environment().put("CAMEL_MANAGEMENT_PORT", "0");
+            pb.environment().put("CAMEL_SERVER_PORT", "0");
             pb.environment().putAll(env);
             return new Node(home.getFileName().toString(), pb.start(), log);
         }

@@ -45,6 +45,10 @@ public final class PackagedJar implements AutoCloseable {
             // tests run several at once: a free management port each, unless a test asks for one
             command.add("-Dcamel.management.port=0");
         }
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dcamel.server.port="))
+                && !env.containsKey("CAMEL_SERVER_PORT")) {
+            command.add("-Dcamel.server.port=0");
+        }
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(JAR.toString());
