@@ -121,7 +121,8 @@ public final class ConfigSources {
             }
         }
         String named = first(system.getProperty(PROFILE), env.get("SFSYNC_PROFILE"));
-        profile = first(named, env.get("CAMEL_MAIN_PROFILE"), properties.getProperty(CAMEL_PROFILE));
+        profile = first(named, system.getProperty(CAMEL_PROFILE), env.get("CAMEL_MAIN_PROFILE"),
+                properties.getProperty(CAMEL_PROFILE));
         if (profile != null) {
             Path file = directory.resolve("application-" + profile + ".properties");
             if (Files.exists(file)) {

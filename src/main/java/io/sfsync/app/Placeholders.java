@@ -1,7 +1,5 @@
 package io.sfsync.app;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -10,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * Resolves the placeholders of a configuration value before Camel runs, the way Camel will resolve them:
  * {@code {{env:NAME}}}, {@code {{env:NAME:default}}}, {@code {{sys:NAME}}}, {@code {{file:PATH}}} and {@code {{key}}}.
- * Used to tell whether a setting will have a value (a login configured by placeholders), never to print one.
+ * Used to check values and to tell whether a setting will have one (a login configured by placeholders); a secret's
+ * value is never printed from here.
  */
 public final class Placeholders {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^{}]+)}}");
@@ -51,8 +50,11 @@ public final class Placeholders {
             return v != null ? v : fallback < 0 ? null : rest.substring(fallback + 1);
         }
         if ("file".equals(function)) {
-            Path file = Path.of(expression.substring(colon + 1).trim());
-            return Files.isReadable(file) ? "(file)" : null;
+            try {
+                return new FilePropertiesFunction().apply(expression.substring(colon + 1));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
         }
         String key = colon < 0 ? expression : expression.substring(0, colon);
         String v = properties.getProperty(key);

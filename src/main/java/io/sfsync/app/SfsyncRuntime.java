@@ -38,7 +38,7 @@ public final class SfsyncRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(SfsyncRuntime.class);
     static final String CLIENT_ID = "camel.component.salesforce.clientId";
     private static final List<String> LOGIN_KEYS = List.of("clientId", "clientSecret", "userName", "password",
-            "refreshToken", "keystore");
+            "refreshToken", "keystore.resource");
 
     private final Properties properties = new Properties();
     private ConfigSources sources;
@@ -278,7 +278,7 @@ public final class SfsyncRuntime {
     /** The org-side checks (objects and fields exist), after the login. */
     private void checkOrg(CamelContext context, SalesforceComponent sf) {
         Map<String, String> all = new TreeMap<>();
-        properties.forEach((k, v) -> all.put(k.toString(), v.toString()));
+        withTakenStanzas().forEach((k, v) -> all.put(k.toString(), v.toString()));
         String version = sf.getConfig().getApiVersion();
         List<String> problems = OrgChecks.problems(sf, version, all, resolver(context));
         if (!problems.isEmpty()) {

@@ -85,17 +85,27 @@ final class ConfigCommand {
         return 0;
     }
 
-    /** The value to show: a secret as ****, a placeholder with what it resolves to (or that it resolves to nothing). */
-    private static String shown(String key, String value, Properties p, Map<String, String> env) {
+    /**
+     * The value to show: a secret as **** (with the names of the variables or files it comes from, never a default
+     * written into its placeholder), a placeholder with what it resolves to, a URL without its password.
+     */
+    static String shown(String key, String value, Properties p, Map<String, String> env) {
         boolean secret = Secrets.isSecretName(key);
         if (!value.contains("{{")) {
-            return secret && !value.isEmpty() ? "****" : value;
+            return secret && !value.isEmpty() ? "****" : withoutPassword(value);
         }
         String resolved = Placeholders.resolve(value, p, env);
-        if (resolved == null) {
-            return value + " (not set)";
+        if (secret) {
+            return value.replaceAll("\\{\\{(env|sys):([^:}]+):[^}]*}}", "{{$1:$2:****}}")
+                    + (resolved == null ? " (not set)" : " -> ****");
         }
-        return value + " -> " + (secret ? "****" : resolved);
+        return withoutPassword(value) + (resolved == null ? " (not set)" : " -> " + withoutPassword(resolved));
+    }
+
+    /** A URL's password ({@code //user:password@}, {@code password=...}) as ****. */
+    static String withoutPassword(String value) {
+        return value.replaceAll("(//[^/:@\\s]+:)[^@/\\s]+@", "$1****@")
+                .replaceAll("(?i)((?:password|passwd|pwd|secret|token)=)[^&;\\s]+", "$1****");
     }
 
     /** The login check of {@code run}, on the configured values; null when none is configured (the demo org). */

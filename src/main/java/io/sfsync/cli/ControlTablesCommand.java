@@ -126,6 +126,7 @@ final class ControlTablesCommand {
         Warehouse warehouse;
         try {
             warehouse = Warehouses.fromProperties(config);
+            warehouse.open();
         } catch (WarehouseException e) {
             if (!locked(e)) {
                 throw e;

@@ -1,6 +1,7 @@
 package io.sfsync.cli;
 
 import io.sfsync.app.ConfigSources;
+import io.sfsync.app.Placeholders;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -41,12 +42,13 @@ final class HealthCommand {
         }
         if (url == null) {
             Properties p = ConfigSources.load(false, System.getenv(), System.getProperties()).properties();
-            String host = p.getProperty("camel.management.host", "127.0.0.1");
-            if (host.isBlank() || host.equals("0.0.0.0")) {
+            String host = Placeholders.resolve(p.getProperty("camel.management.host", "127.0.0.1"), p,
+                    System.getenv());
+            if (host == null || host.isBlank() || host.equals("0.0.0.0")) {
                 host = "127.0.0.1";
             }
-            url = "http://" + host + ":" + p.getProperty("camel.management.port", "9876") + "/observe/health/"
-                    + (live ? "live" : "ready");
+            String port = Placeholders.resolve(p.getProperty("camel.management.port", "9876"), p, System.getenv());
+            url = "http://" + host + ":" + port + "/observe/health/" + (live ? "live" : "ready");
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {

@@ -54,8 +54,8 @@ final class ObjectStanzas {
             String sobject = p.get("sobject");
             if (sobject == null || sobject.isBlank()) {
                 String where = "camel.route-template[" + id + "]";
-                throw new StartupException(where + " has no sobject: add " + where
-                        + ".sobject = <API name, e.g. Account>");
+                throw new StartupException(java.util.List.of(where + " has no sobject: add " + where
+                        + ".sobject = <API name, e.g. Account>"), true);
             }
             Map<String, String> params = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             p.forEach((k, v) -> {

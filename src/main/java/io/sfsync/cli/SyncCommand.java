@@ -56,7 +56,8 @@ final class SyncCommand {
         List<ObjectStanzas.Stanza> all = ObjectStanzas.parse(runtime.takeObjectStanzas());
         List<ObjectStanzas.Stanza> selected = ObjectStanzas.select(all, line.objects(), line.command());
         if (selected.isEmpty()) {
-            throw new StartupException("no objects are configured: add a stanza to config/objects.properties");
+            throw new StartupException(java.util.List.of("no objects are configured: add a stanza to"
+                    + " config/objects.properties"), true);
         }
         serveStatus(runtime);
         // a one-shot process has no health to probe and no metrics to scrape: its exit status and --json say it all

@@ -232,11 +232,33 @@ public final class PostgresRunLock implements RunLock {
         }
     }
 
-    /** Ends the run's session, and with it its advisory lock. */
-    private static void end(Held held) {
+    /**
+     * Unlocks the target, then ends the run's session. The unlock is what makes the target free the moment the run
+     * ends: a closed connection's backend ends, and drops its locks, a little later on the server's own time.
+     */
+    private void end(Held held) {
         synchronized (held) {
             held.released = true;
+            if (!held.lost) {
+                try (PreparedStatement s = held.session.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    s.setLong(1, keyOf(held.target));
+                    s.execute();
+                } catch (SQLException e) {
+                    LOG.debug("unlocking {} failed (closing its session ends the lock anyway)", held.target, e);
+                }
+            }
             close(held.session);
+        }
+    }
+
+    @Override
+    public boolean held(String target, String runId) {
+        Held held = sessions.get(runId);
+        if (held == null) {
+            return false;
+        }
+        synchronized (held) {
+            return !held.lost && !held.released && alive(held.session);
         }
     }
 

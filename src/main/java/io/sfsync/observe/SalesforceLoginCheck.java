@@ -14,8 +14,8 @@ import org.apache.camel.component.salesforce.internal.SalesforceSession;
 
 /**
  * Readiness: whether Salesforce accepts sfsync's login now. Each probe logs in afresh with the salesforce component's
- * login configuration (a session of its own, never the component's cached one) and revokes that session again; it
- * probes at most once per {@code sfsync.health.login-check-seconds}, because an org limits logins per user and hour.
+ * login configuration (a session of its own, never the component's cached one) and revokes that session again unless
+ * Salesforce handed back the session the component is using; it probes at most once per {@code sfsync.health.login-check-seconds}, because an org limits logins per user and hour.
  */
 public final class SalesforceLoginCheck extends CachedCheck {
     private final CamelContext context;
@@ -35,11 +35,16 @@ public final class SalesforceLoginCheck extends CachedCheck {
         try {
             SalesforceHttpClient http = sf.getHttpClient();
             SalesforceSession session = new SalesforceSession(context, http, http.getTimeout(), sf.getLoginConfig());
-            session.login(null);
-            try {
-                session.logout();
-            } catch (SalesforceException e) {
-                // The login worked, which is what this check is about; the token expires on its own.
+            String token = session.login(null);
+            // Salesforce may hand the same user and connected app the session it already has: revoking that one
+            // would end the session the component's runs are using. Only a token of the probe's own is revoked.
+            String inUse = sf.getSession() == null ? null : sf.getSession().getAccessToken();
+            if (token != null && !token.equals(inUse)) {
+                try {
+                    session.logout();
+                } catch (SalesforceException e) {
+                    // The login worked, which is what this check is about; the token expires on its own.
+                }
             }
             return null;
         } catch (SalesforceException | RuntimeException e) {

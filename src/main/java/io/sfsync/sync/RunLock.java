@@ -19,6 +19,14 @@ public interface RunLock extends AutoCloseable {
     /** Gives back the lock the run took; nothing happens when it holds none. */
     void release(String target, String runId);
 
+    /**
+     * Whether the run still holds the lock it took: a cluster lock lives in a database session, which a network
+     * failure can end while the run goes on. A run checks it right before it commits.
+     */
+    default boolean held(String target, String runId) {
+        return true;
+    }
+
     /** The name of this node in the cluster, or null when the lock only spans this process. */
     default String node() {
         return null;

@@ -656,6 +656,12 @@ public final class SyncSteps {
         SyncRun run = run(exchange);
         try {
             run.progress.committing();
+            if (!runLock.held(run.key(), run.runId)) {
+                // another node may be running this target now: committing could overlap its run
+                throw new SyncException(SyncError.CLUSTER_UNAVAILABLE, "the run lost its lock of " + run.target
+                        + " (its session with the cluster database ended), so it does not commit: another node may"
+                        + " be syncing the table; the next run starts over");
+            }
             io.sfsync.app.Checkpoints.reach("load.before-commit");
             LoadOutcome outcome = run.load.commit(run.extractJobId());
             SyncResult result = result(run, true, null, outcome);

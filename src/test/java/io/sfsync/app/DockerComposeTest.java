@@ -91,8 +91,19 @@ class DockerComposeTest {
             }
             Map<String, Object> health = get(service, "healthcheck");
             if (health != null && String.valueOf(health.get("test")).contains("sfsync.jar")) {
-                assertThat(String.valueOf(health.get("test"))).as(name)
-                        .isEqualTo("[CMD, java, -jar, target/sfsync.jar, health]");
+                String test = String.valueOf(health.get("test"));
+                if (isSfsync(service)) {
+                    assertThat(test).as(name).isEqualTo("[CMD, java, -jar, target/sfsync.jar, health]");
+                } else {
+                    List<String> cmd = command(service);
+                    assertThat(test).as(name + ": asks its own port").isEqualTo("[CMD, java, -jar, target/sfsync.jar,"
+                            + " health, --url, http://127.0.0.1:" + cmd.get(cmd.indexOf("--port") + 1)
+                            + "/_emulator/status]");
+                }
+            }
+            if (isSfsync(service)) {
+                assertThat(service.get("restart")).as(name + ": a node that exits is started again")
+                        .isEqualTo("unless-stopped");
             }
         });
         assertThat(services.values().stream().filter(DockerComposeTest::isSfsync).count()).isEqualTo(3);
@@ -107,6 +118,11 @@ class DockerComposeTest {
             ConfigSources c = config(service);
             assertThat(c.problems()).as(name).isEmpty();
             assertThat(c.warnings()).as(name).isEmpty();
+            Map<String, String> all = new java.util.TreeMap<>();
+            c.properties().forEach((k, v) -> all.put(k.toString(), v.toString()));
+            assertThat(StartupChecks.settingProblems(all, v -> v, new ArrayList<>())).as(name + ": its values")
+                    .isEmpty();
+            assertThat(StartupChecks.objectProblems(all, v -> v)).as(name + ": its objects").isEmpty();
             for (String variable : environment(service).keySet()) {
                 assertThat(c.origins()).as(name + ": " + variable + " sets a key").containsValue("environment "
                         + variable);

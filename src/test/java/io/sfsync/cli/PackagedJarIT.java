@@ -96,6 +96,12 @@ class PackagedJarIT {
         }
     }
 
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     private static List<RequestLog.Entry> requestsSince(long seq) {
         return org.requests().since(seq);
     }
@@ -105,11 +111,17 @@ class PackagedJarIT {
         application();
         write("config/objects.properties", stanza("opp-a", "Opportunity", "OPP_A"),
                 stanza("opp-b", "Opportunity", "OPP_B"), stanza("contacts", "Contact", "CONTACTS"));
-        try (PackagedJar run = PackagedJar.start(dir, credentials(), List.of(), "run")) {
+        Map<String, String> env = new HashMap<>(credentials());
+        env.put("CAMEL_MANAGEMENT_PORT", Integer.toString(freePort()));
+        try (PackagedJar run = PackagedJar.start(dir, env, List.of(), "run")) {
             for (String table : List.of("OPP_A", "OPP_B", "CONTACTS")) {
                 run.awaitLine(l -> l.contains("sync done:") && l.contains("target_table=RAW." + table)
                         && l.contains("success=true"), START);
             }
+            PackagedJar.Result health = PackagedJar.run(dir, env, START, "health");
+            assertThat(health.status()).as("the container health check: " + health.stdout() + health.stderr())
+                    .isZero();
+            assertThat(health.stdout()).contains("UP").doesNotContain("DOWN");
             int status = run.stop(Duration.ofSeconds(60));
             assertThat(status).as("stopped by SIGTERM: the JVM's status for it").isIn(0, 143);
             String output = run.stdout() + run.stderr();
@@ -224,7 +236,8 @@ class PackagedJarIT {
         PackagedJar.Result r;
         try (PackagedJar p = PackagedJar.start(dir, env, List.of("-Dsfsync.progress-seconds=8"), "config", "--json",
                 "--config", "site", "--profile", "prod")) {
-            assertThat(p.process().waitFor()).as(p.stderr()).isZero();
+            assertThat(p.process().waitFor(START.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(p.process().exitValue()).as(p.stderr()).isZero();
             r = new PackagedJar.Result(0, p.stdout(), p.stderr());
         }
         JsonNode doc = new ObjectMapper().readTree(r.stdout());

@@ -427,6 +427,7 @@ class ClusterIT {
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx640m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "run")
                     .directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().keySet().removeIf(k -> k.startsWith("CAMEL_") || k.startsWith("SFSYNC_"));
             pb.environment().put("SNOWFLAKE_DISABLE_PLATFORM_DETECTION", "true");
             pb.environment().put("SFSYNC_CLUSTER_PASSWORD", CLUSTER_PASSWORD);
             // three nodes on one host: each its own free management port
