@@ -126,8 +126,10 @@ public final class ClusterSchedule {
     /** The warehouse the targets are in, as the run lock's scope: its type, account and database. */
     static String warehouseScope(String type, Function<String, String> property) {
         if (type.equals("snowflake")) {
+            // the account's host: the scheme, a default port and a trailing slash name the same account
             String url = String.valueOf(property.apply("sfsync.warehouse.snowflake.account-url")).trim()
-                    .toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+                    .toLowerCase(Locale.ROOT).replaceAll("/+$", "").replaceFirst("^[a-z]+://", "")
+                    .replaceFirst(":443$", "");
             String db = String.valueOf(property.apply("sfsync.warehouse.snowflake.database")).trim()
                     .toUpperCase(Locale.ROOT);
             return "snowflake " + url + " " + db;

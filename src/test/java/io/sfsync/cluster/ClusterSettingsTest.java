@@ -122,7 +122,10 @@ class ClusterSettingsTest {
         assertThat(ClusterSchedule.warehouseScope("snowflake", Map.of(
                 "sfsync.warehouse.snowflake.account-url", "https://XY.snowflakecomputing.com/",
                 "sfsync.warehouse.snowflake.database", "analytics")::get))
-                .isEqualTo("snowflake https://xy.snowflakecomputing.com ANALYTICS");
+                .isEqualTo("snowflake xy.snowflakecomputing.com ANALYTICS")
+                .as("one account however its URL is spelt").isEqualTo(ClusterSchedule.warehouseScope("snowflake",
+                        Map.of("sfsync.warehouse.snowflake.account-url", "HTTPS://xy.snowflakecomputing.com:443",
+                                "sfsync.warehouse.snowflake.database", "ANALYTICS")::get));
     }
 
     @Test
