@@ -1,5 +1,6 @@
 package io.sfsync.app;
 
+import io.sfsync.sync.GracefulStop;
 import io.sfsync.sync.Retries;
 import io.sfsync.sync.SyncSettings;
 import io.sfsync.sync.SyncSteps;
@@ -24,6 +25,9 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("warehouse", warehouse);
         context.getRegistry().bind("sync", new SyncSteps(settings, warehouse));
+        GracefulStop stop = new GracefulStop();
+        context.getRegistry().bind("sfsyncGracefulStop", stop);
+        context.getManagementStrategy().addEventNotifier(stop);
         Retries retries = new Retries();
         context.getRegistry().bind("sfsyncRetryable", retries);
         context.getRegistry().bind("sfsyncOnRetry", retries);

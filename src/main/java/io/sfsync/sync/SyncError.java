@@ -15,5 +15,9 @@ public enum SyncError {
     /** Salesforce's daily quota is too low for the run. */
     QUOTA_EXHAUSTED,
     /** Another run of the same object and target is in progress. */
-    ALREADY_RUNNING
+    ALREADY_RUNNING,
+    /** sfsync was shutting down and the run would not have ended within the shutdown timeout: rolled back. */
+    STOPPED,
+    /** The local filesystem has clearly not enough free space for the files the run would write. */
+    NO_SPACE
 }

@@ -57,6 +57,8 @@ final class SyncRun {
     /** The Bulk job being read is the Id reconciliation's. */
     boolean readingIds;
     long idsRead;
+    /** sfsync is shutting down and this run was found to fit in the shutdown timeout (logged once). */
+    boolean finishingDespiteStop;
 
     SyncRun(String runId, SyncRequest request, TableRef target, String matchField) {
         this.runId = runId;

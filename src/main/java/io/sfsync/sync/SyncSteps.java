@@ -312,6 +312,7 @@ public final class SyncSteps {
     /** Before the REST query: the extraction SOQL as the body. */
     public void restQuery(Exchange exchange) {
         SyncRun run = run(exchange);
+        stopCheck(exchange, run, GracefulStop.Boundary.START);
         run.progress.reading();
         exchange.getMessage().setBody(run.soql);
         exchange.getMessage().setHeader(SyncHeaders.MORE, true);
@@ -328,6 +329,9 @@ public final class SyncSteps {
         run.pages++;
         run.progress.page(batch.rows());
         m.setBody(batch);
+        if (next != null) {
+            stopCheck(exchange, run, GracefulStop.Boundary.PAGE);
+        }
         m.setHeader(SyncHeaders.MORE, next != null);
         m.setHeader(SyncHeaders.NEXT_RECORDS_URL, next);
         removeSforceHeaders(m, "Sforce-Query-Options");
@@ -337,6 +341,7 @@ public final class SyncSteps {
     /** Before creating the Bulk job: the job as the body. */
     public void bulkJob(Exchange exchange) {
         SyncRun run = run(exchange);
+        stopCheck(exchange, run, GracefulStop.Boundary.START);
         QueryJob job = new QueryJob();
         job.setOperation(run.schema.hasField("IsDeleted") ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
         job.setQuery(run.soql);
@@ -389,6 +394,7 @@ public final class SyncSteps {
                     + run.bulkJobId);
             m.setHeader(SalesforceEndpointConfig.RAW_METHOD, "GET");
         } else {
+            stopCheck(exchange, run, GracefulStop.Boundary.POLL);
             Duration waited = Duration.ofNanos(System.nanoTime() - run.jobCreatedNanos);
             if (waited.compareTo(settings.jobTimeout()) > 0) {
                 throw new SyncException(SyncError.BULK_JOB_FAILED, "Bulk API job " + run.bulkJobId + " is still "
@@ -429,6 +435,7 @@ public final class SyncSteps {
     /** Before reading a result page: job id, page size and the locator of the page. */
     public void bulkResultsRequest(Exchange exchange) {
         SyncRun run = run(exchange);
+        stopCheck(exchange, run, GracefulStop.Boundary.PAGE);
         if (run.readingIds) {
             run.progress.phase("reading every " + run.matchField + " for the reconciliation, " + run.idsRead
                     + " so far");
@@ -717,6 +724,14 @@ public final class SyncSteps {
             if ((lower.startsWith("sforce") || lower.startsWith("x-sfdc")) && !name.equalsIgnoreCase(keep)) {
                 m.removeHeader(name);
             }
+        }
+    }
+
+    /** Stops the run here when sfsync is shutting down and the run does not fit in the shutdown timeout. */
+    private static void stopCheck(Exchange exchange, SyncRun run, GracefulStop.Boundary boundary) {
+        GracefulStop stop = GracefulStop.of(exchange.getContext());
+        if (stop != null) {
+            stop.check(run, boundary);
         }
     }
 
