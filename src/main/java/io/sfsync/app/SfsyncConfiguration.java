@@ -1,6 +1,7 @@
 package io.sfsync.app;
 
 import io.sfsync.sync.GracefulStop;
+import io.sfsync.sync.LocalDisk;
 import io.sfsync.sync.Retries;
 import io.sfsync.sync.SyncSettings;
 import io.sfsync.sync.SyncSteps;
@@ -24,7 +25,8 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         SyncSettings settings = SyncSettings.from(key -> props.resolveProperty(key).orElse(null));
         Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("warehouse", warehouse);
-        context.getRegistry().bind("sync", new SyncSteps(settings, warehouse));
+        context.getRegistry().bind("sync", new SyncSteps(settings, warehouse,
+                LocalDisk.Settings.from(key -> props.resolveProperty(key).orElse(null))));
         GracefulStop stop = new GracefulStop();
         context.getRegistry().bind("sfsyncGracefulStop", stop);
         context.getManagementStrategy().addEventNotifier(stop);

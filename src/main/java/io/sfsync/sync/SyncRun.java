@@ -28,6 +28,8 @@ final class SyncRun {
     Decision decision;
     String soql;
     LoadSession load;
+    /** What the load was opened with. */
+    io.sfsync.warehouse.LoadSpec loadSpec;
     String bulkJobId;
     /** The Bulk job reached JobComplete, Failed or Aborted: nothing left to abort. */
     boolean jobTerminal;

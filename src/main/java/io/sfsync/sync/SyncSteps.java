@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -70,11 +71,18 @@ public final class SyncSteps {
     private final Warehouse warehouse;
     private final Map<String, String> running = new ConcurrentHashMap<>();
     private final ProgressReporter progress;
+    private final LocalDisk disk;
 
     public SyncSteps(SyncSettings settings, Warehouse warehouse) {
+        this(settings, warehouse, LocalDisk.Settings.defaults());
+    }
+
+    /** With the retention of kept run files and the free-space check ({@link LocalDisk}). */
+    public SyncSteps(SyncSettings settings, Warehouse warehouse, LocalDisk.Settings disk) {
         this.settings = settings;
         this.warehouse = warehouse;
         this.progress = new ProgressReporter(settings.progressInterval());
+        this.disk = new LocalDisk(disk, warehouse);
     }
 
     public SyncSettings settings() {
@@ -300,9 +308,12 @@ public final class SyncSteps {
         boolean reconcile = !method.isFull() && (run.request.reconcileIds() == null ? settings.reconcileIds()
                 : run.request.reconcileIds());
         m.setHeader(SyncHeaders.RECONCILE, reconcile);
-        run.load = warehouse.openLoad(new LoadSpec(run.target, run.schema, run.matchField, run.watermarkField,
+        LoadSpec spec = new LoadSpec(run.target, run.schema, run.matchField, run.watermarkField,
                 method.isFull(), method.usesStage(), stageName, run.runId, deleteMode, reconcile,
-                method.wireName()));
+                method.wireName());
+        disk.beforeLoad(spec, run.schema, run.estimated, Set.copyOf(running.values()));
+        run.load = warehouse.openLoad(spec);
+        run.loadSpec = spec;
         run.progress.phase(method.wireName());
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
                 run.decision.reason());
@@ -531,6 +542,9 @@ public final class SyncSteps {
         run.pages++;
         run.rowsExtracted += Math.max(0, page.rows());
         run.progress.page(page.rows());
+        if (run.pages == 1) {
+            disk.afterFirstPage(run.loadSpec, run.runId, run.estimated, run.rowsExtracted);
+        }
         io.sfsync.app.Checkpoints.reach("load.page");
         exchange.getMessage().setBody(null);
     }
@@ -595,6 +609,7 @@ public final class SyncSteps {
             SyncResult result = result(run, true, null, outcome);
             record(result);
             io.sfsync.app.Checkpoints.reach("history.recorded");
+            disk.succeeded(run.target, Set.copyOf(running.values()));
             exchange.getMessage().setBody(result);
         } finally {
             progress.stop(run.runId);
