@@ -161,6 +161,15 @@ public final class LocalDisk {
         return spec.viaStage() ? "sfsync.warehouse.stage-root" : "sfsync.warehouse.duckdb.path";
     }
 
+    /** Removes what a run wrote when its files explain nothing (it was stopped, or refused for want of space). */
+    void discard(String runId, String why) {
+        for (KeptFiles.RunFolder f : KeptFiles.list(warehouse.keptFileRoots())) {
+            if (f.runId().equals(runId)) {
+                KeptFiles.remove(f, why);
+            }
+        }
+    }
+
     /** After a run of the target committed: the files its earlier runs kept have served their purpose. */
     void succeeded(TableRef target, Set<String> active) {
         List<Path> roots = warehouse.keptFileRoots();

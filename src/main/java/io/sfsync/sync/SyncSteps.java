@@ -630,6 +630,12 @@ public final class SyncSteps {
                 LOG.warn("rolling back the load of run {} failed: {}", run.runId, e.getMessage());
             }
         }
+        SyncException se = syncException(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        if (run != null && run.load != null && se != null
+                && (se.code() == SyncError.STOPPED || se.code() == SyncError.NO_SPACE)) {
+            disk.discard(run.runId, se.code() == SyncError.STOPPED ? "the run was stopped"
+                    : "the run was refused for want of space");
+        }
         if (run == null || run.bulkJobId == null || run.jobDeleted) {
             exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
         } else {
@@ -638,6 +644,15 @@ public final class SyncSteps {
         }
         removeSforceHeaders(exchange.getMessage(), null);
         exchange.getMessage().setBody(null);
+    }
+
+    private static SyncException syncException(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SyncException se) {
+                return se;
+            }
+        }
+        return null;
     }
 
     /** Dead-letter step two: the failed result, recorded and returned. */
