@@ -118,7 +118,8 @@ public final class GracefulStop extends EventNotifierSupport {
                     Double.isInfinite(left) ? "an unknown time" : String.format(Locale.ROOT, "%.0f s", left),
                     Math.max(0, budget));
         };
-        LOG.warn("stopping the run of {} {}: it is rolled back, its Bulk job aborted and deleted", name, where);
+        LOG.warn("stopping the run of {} {}: {}", name, where, run.bulkJobId == null ? "its load is rolled back"
+                : "its load is rolled back, Bulk job " + run.bulkJobId + " aborted and deleted");
         throw new SyncException(SyncError.STOPPED, STOPPED + " (" + where + "); nothing was loaded, the next run"
                 + " starts from the same watermark");
     }
