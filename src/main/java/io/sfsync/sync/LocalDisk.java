@@ -89,7 +89,7 @@ public final class LocalDisk {
     void beforeLoad(LoadSpec spec, SObjectSchema schema, long estimatedRows, Set<String> active) {
         List<Path> roots = warehouse.keptFileRoots();
         if (!roots.isEmpty()) {
-            KeptFiles.applyRetention(roots, settings.retention(), settings.retentionMaxBytes(), active,
+            KeptFiles.applyRetention(roots, warehouse.keptFileOwner(), settings.retention(), settings.retentionMaxBytes(), active,
                     Instant.now());
         }
         Path folder = warehouse.localFolder(spec);
@@ -107,7 +107,8 @@ public final class LocalDisk {
             return;
         }
         long reclaimed = 0;
-        for (KeptFiles.RunFolder kept : KeptFiles.ofTarget(roots, spec.target(), active)) {
+        for (KeptFiles.RunFolder kept : KeptFiles.ofTarget(roots, warehouse.keptFileOwner(), spec.target(),
+                active)) {
             if (free + reclaimed >= needed) {
                 break;
             }
@@ -176,7 +177,7 @@ public final class LocalDisk {
         if (roots.isEmpty()) {
             return;
         }
-        for (KeptFiles.RunFolder kept : KeptFiles.ofTarget(roots, target, active)) {
+        for (KeptFiles.RunFolder kept : KeptFiles.ofTarget(roots, warehouse.keptFileOwner(), target, active)) {
             KeptFiles.remove(kept, "a later run of " + target + " succeeded");
         }
     }

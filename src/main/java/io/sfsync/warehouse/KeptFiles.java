@@ -23,25 +23,26 @@ import org.slf4j.LoggerFactory;
  * The run folders a load leaves on the local disk ({@code <root>/<sobject>/<runId>/}: stage files a failed run keeps
  * for diagnosis, pages of a killed run), and their retention: a folder is removed when a later run of its target
  * succeeds, when it is older than the retention age, and, oldest first, while all of them together are larger than the
- * retention size. Each run folder names its target in {@link #MARKER}; a folder without one (written by an older
- * sfsync) is kept by target but not by age or size.
+ * retention size. Each run folder names its target and its owner (the warehouse that wrote it: a DuckDB file; two
+ * processes may share a stage root) in {@link #MARKER}; the retention only touches its own warehouse's folders, and
+ * never a folder without a marker.
  */
 public final class KeptFiles {
-    /** The file in a run folder that names the run's target table ({@code RAW.ACCOUNTS}). */
+    /** The file in a run folder that names the run's target table ({@code RAW.ACCOUNTS}), then its owner. */
     public static final String MARKER = "sfsync-target.txt";
 
     private static final Logger LOG = LoggerFactory.getLogger(KeptFiles.class);
 
     /** One run folder: where, whose, when last written, how large. */
-    public record RunFolder(Path path, String runId, String target, Instant modified, long bytes) {
+    public record RunFolder(Path path, String runId, String target, String owner, Instant modified, long bytes) {
     }
 
     private KeptFiles() {
     }
 
-    /** Marks a new run folder as the given target's. */
-    public static void mark(Path runFolder, TableRef target) throws IOException {
-        Files.writeString(runFolder.resolve(MARKER), target.toString() + "\n", StandardCharsets.UTF_8);
+    /** Marks a new run folder as the given target's, written by the given owner (a warehouse's identity). */
+    public static void mark(Path runFolder, TableRef target, String owner) throws IOException {
+        Files.writeString(runFolder.resolve(MARKER), target + "\n" + owner + "\n", StandardCharsets.UTF_8);
     }
 
     /** The run folders under these roots ({@code <root>/<sobject>/<runId>}), oldest first. */
@@ -73,10 +74,13 @@ public final class KeptFiles {
 
     private static RunFolder describe(Path run) {
         String target = null;
+        String owner = null;
         Path marker = run.resolve(MARKER);
         try {
             if (Files.isRegularFile(marker)) {
-                target = Files.readString(marker, StandardCharsets.UTF_8).trim();
+                List<String> lines = Files.readAllLines(marker, StandardCharsets.UTF_8);
+                target = lines.isEmpty() ? null : lines.get(0).trim();
+                owner = lines.size() < 2 ? null : lines.get(1).trim();
             }
         } catch (IOException e) {
             LOG.debug("cannot read {}: {}", marker, e.toString());
@@ -95,17 +99,17 @@ public final class KeptFiles {
         } catch (IOException | UncheckedIOException e) {
             LOG.debug("cannot read {}: {}", run, e.toString());
         }
-        return new RunFolder(run, run.getFileName().toString(), target, modified, bytes);
+        return new RunFolder(run, run.getFileName().toString(), target, owner, modified, bytes);
     }
 
     /**
-     * Applies the age and size retention to the run folders under the roots, sparing the runs in progress; returns
-     * the folders removed.
+     * Applies the age and size retention to the owner's run folders under the roots, sparing the runs in progress;
+     * returns the folders removed.
      */
-    public static List<RunFolder> applyRetention(List<Path> roots, Duration maxAge, long maxBytes, Set<String> active,
-            Instant now) {
+    public static List<RunFolder> applyRetention(List<Path> roots, String owner, Duration maxAge, long maxBytes,
+            Set<String> active, Instant now) {
         List<RunFolder> kept = new ArrayList<>(list(roots).stream().filter(f -> f.target() != null
-                && !active.contains(f.runId())).toList());
+                && owner.equals(f.owner()) && !active.contains(f.runId())).toList());
         List<RunFolder> removed = new ArrayList<>();
         for (RunFolder f : List.copyOf(kept)) {
             if (f.modified().isBefore(now.minus(maxAge))) {
@@ -127,11 +131,11 @@ public final class KeptFiles {
         return removed;
     }
 
-    /** The run folders of this target's earlier runs, oldest first (not those in progress). */
-    public static List<RunFolder> ofTarget(List<Path> roots, TableRef target, Set<String> active) {
+    /** The owner's run folders of this target's earlier runs, oldest first (not those in progress). */
+    public static List<RunFolder> ofTarget(List<Path> roots, String owner, TableRef target, Set<String> active) {
         String name = target.toString();
-        return list(roots).stream().filter(f -> name.equalsIgnoreCase(f.target()) && !active.contains(f.runId()))
-                .toList();
+        return list(roots).stream().filter(f -> name.equalsIgnoreCase(f.target()) && owner.equals(f.owner())
+                && !active.contains(f.runId())).toList();
     }
 
     /** Removes a run folder with everything in it, and says why in the log. */

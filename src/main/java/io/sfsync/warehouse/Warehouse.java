@@ -50,6 +50,11 @@ public interface Warehouse extends AutoCloseable {
         return List.of();
     }
 
+    /** Who writes the run folders under {@link #keptFileRoots()} (a DuckDB file's path): the retention's own. */
+    default String keptFileOwner() {
+        return getClass().getName();
+    }
+
     /** The local folder a load of this spec writes its files into (the free-space check looks there), or null. */
     default java.nio.file.Path localFolder(LoadSpec spec) {
         return null;

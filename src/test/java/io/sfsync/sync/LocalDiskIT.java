@@ -148,12 +148,15 @@ class LocalDiskIT {
         Path stageRoot = dir.resolve("stage");
         Path ours = stageRoot.resolve("SALESFORCE_STAGE/Account/r-failed");
         Path others = stageRoot.resolve("SALESFORCE_STAGE/Account/r-other");
-        for (Path folder : List.of(ours, others)) {
+        Path otherDatabases = stageRoot.resolve("SALESFORCE_STAGE/Account/r-other-database");
+        for (Path folder : List.of(ours, others, otherDatabases)) {
             Files.createDirectories(folder);
             Files.writeString(folder.resolve("Account_x_000000.csv"), "Id\n001000000000001AAA\n");
         }
-        KeptFiles.mark(ours, new TableRef("RAW", "ACCOUNTS"));
-        KeptFiles.mark(others, new TableRef("RAW", "OTHER_ACCOUNTS"));
+        String owner = dir.resolve("disk.duckdb").toAbsolutePath().normalize().toString();
+        KeptFiles.mark(ours, new TableRef("RAW", "ACCOUNTS"), owner);
+        KeptFiles.mark(others, new TableRef("RAW", "OTHER_ACCOUNTS"), owner);
+        KeptFiles.mark(otherDatabases, new TableRef("RAW", "ACCOUNTS"), dir.resolve("other.duckdb").toString());
         try (RunningSfsync sfsync = new RunningSfsync(runtime(stageRoot, true))) {
             SyncResult result = new IntelligentSync(sfsync.context()).sync(accounts());
             assertThat(result.success()).as(result.logLine()).isTrue();
@@ -161,5 +164,7 @@ class LocalDiskIT {
         assertThat(ours).doesNotExist();
         assertThat(others).as("another target's files stay until its own run succeeds, or their age or size")
                 .exists();
+        assertThat(otherDatabases).as("files of the same table in another DuckDB file (another process sharing"
+                + " the stage root) are that process's business").exists();
     }
 }

@@ -66,7 +66,7 @@ class LocalDiskTest {
         try (DuckDbWarehouse warehouse = new DuckDbWarehouse(dir.resolve("w.duckdb"), dir.resolve("stage"), "C")) {
             Path run = dir.resolve("stage/SALESFORCE_STAGE/Account/r1");
             Files.createDirectories(run);
-            KeptFiles.mark(run, new TableRef("RAW", "ACCOUNTS"));
+            KeptFiles.mark(run, new TableRef("RAW", "ACCOUNTS"), warehouse.keptFileOwner());
             Files.write(run.resolve("Account_r1_000000.csv"), new byte[1_000_000]);
             LocalDisk disk = new LocalDisk(CHECK, warehouse);
             disk.afterFirstPage(spec("r1"), "r1", 100_000, 1_000);

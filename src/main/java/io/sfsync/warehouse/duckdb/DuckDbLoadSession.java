@@ -132,7 +132,7 @@ final class DuckDbLoadSession implements LoadSession {
                     spec.runId()));
             try {
                 Files.createDirectories(runFolder);
-                KeptFiles.mark(runFolder, target);
+                KeptFiles.mark(runFolder, target, warehouse.keptFileOwner());
             } catch (IOException e) {
                 throw new WarehouseException(WarehouseError.STAGE_NOT_WRITABLE, "cannot create the stage folder "
                         + runFolder + ": " + e + " (make the stage folder writable, or sync without the stage)", e);
@@ -224,7 +224,7 @@ final class DuckDbLoadSession implements LoadSession {
         if (pageFolder == null) {
             Path folder = warehouse.pageFolder(sobject, spec.runId());
             Files.createDirectories(folder);
-            KeptFiles.mark(folder, target);
+            KeptFiles.mark(folder, target, warehouse.keptFileOwner());
             pageFolder = folder;
         }
         return pageFolder;

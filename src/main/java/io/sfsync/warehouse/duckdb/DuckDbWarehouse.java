@@ -145,6 +145,12 @@ public final class DuckDbWarehouse implements Warehouse {
         return roots;
     }
 
+    /** The database file: two processes with their own files may share one stage root. */
+    @Override
+    public String keptFileOwner() {
+        return databaseFile.toString();
+    }
+
     /** The stage folder on the stage path; the database's folder (pages, the database itself) on the merge path. */
     @Override
     public Path localFolder(LoadSpec spec) {
