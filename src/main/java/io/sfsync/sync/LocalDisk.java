@@ -89,8 +89,8 @@ public final class LocalDisk {
     void beforeLoad(LoadSpec spec, SObjectSchema schema, long estimatedRows, Set<String> active) {
         List<Path> roots = warehouse.keptFileRoots();
         if (!roots.isEmpty()) {
-            KeptFiles.applyRetention(roots, warehouse.keptFileOwner(), settings.retention(), settings.retentionMaxBytes(), active,
-                    Instant.now());
+            KeptFiles.applyRetention(roots, warehouse.keptFileOwner(), settings.retention(),
+                    settings.retentionMaxBytes(), active, Instant.now());
         }
         Path folder = warehouse.localFolder(spec);
         if (!settings.checkFreeSpace() || folder == null || estimatedRows <= 0) {
