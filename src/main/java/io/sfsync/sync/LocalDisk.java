@@ -177,8 +177,13 @@ public final class LocalDisk {
         if (roots.isEmpty()) {
             return;
         }
-        for (KeptFiles.RunFolder kept : KeptFiles.ofTarget(roots, warehouse.keptFileOwner(), target, active)) {
-            KeptFiles.remove(kept, "a later run of " + target + " succeeded");
+        try {
+            for (KeptFiles.RunFolder kept : KeptFiles.ofTarget(roots, warehouse.keptFileOwner(), target, active)) {
+                KeptFiles.remove(kept, "a later run of " + target + " succeeded");
+            }
+        } catch (RuntimeException e) {
+            // The run has committed: tidying up after it must not turn it into a failure.
+            LOG.warn("could not remove the files earlier runs of {} kept: {}", target, e.toString());
         }
     }
 
