@@ -117,6 +117,11 @@ public final class SettingsCatalog {
         number(GLOBAL, "sfsync.retry.max-delay-ms", 0, 3_600_000);
         number(GLOBAL, "sfsync.quota.min-api-requests", 0, Long.MAX_VALUE);
         number(GLOBAL, "sfsync.quota.min-bulk-jobs", 0, Long.MAX_VALUE);
+        // Kept run files (stage files of failed runs, pages of killed ones) and the free-space check: LocalDisk.
+        number(GLOBAL, "sfsync.stage.retention-hours", 0, 100L * 365 * 24);
+        number(GLOBAL, "sfsync.stage.retention-max-mb", 0, Long.MAX_VALUE / (1024 * 1024));
+        add(GLOBAL, "sfsync.free-space.check", Kind.BOOLEAN);
+        number(GLOBAL, "sfsync.free-space.margin-percent", 0, 1_000);
         choice(GLOBAL, "sfsync.warehouse.type", "duckdb", "snowflake");
         add(GLOBAL, "sfsync.warehouse.duckdb.path", Kind.TEXT);
         add(GLOBAL, "sfsync.warehouse.stage-root", Kind.TEXT);

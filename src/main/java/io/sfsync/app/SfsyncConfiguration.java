@@ -1,6 +1,8 @@
 package io.sfsync.app;
 
 import io.sfsync.cluster.ClusterSchedule;
+import io.sfsync.sync.GracefulStop;
+import io.sfsync.sync.LocalDisk;
 import io.sfsync.sync.Retries;
 import io.sfsync.sync.RunLock;
 import io.sfsync.sync.ScheduledSlot;
@@ -28,10 +30,14 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         context.getRegistry().bind("warehouse", warehouse);
         // sfsync.cluster.*: Quartz's clustered job store and a run lock across the nodes; otherwise within this JVM.
         RunLock runLock = ClusterSchedule.configure(context, key -> props.resolveProperty(key).orElse(null));
-        SyncSteps steps = new SyncSteps(settings, warehouse, runLock);
+        SyncSteps steps = new SyncSteps(settings, warehouse, runLock,
+                LocalDisk.Settings.from(key -> props.resolveProperty(key).orElse(null)));
         context.getRegistry().bind("sync", steps);
         Observability.bind(context, steps, warehouse, key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("sfsyncSchedule", new ScheduledSlot());
+        GracefulStop stop = new GracefulStop();
+        context.getRegistry().bind("sfsyncGracefulStop", stop);
+        context.getManagementStrategy().addEventNotifier(stop);
         Retries retries = new Retries();
         context.getRegistry().bind("sfsyncRetryable", retries);
         context.getRegistry().bind("sfsyncOnRetry", retries);

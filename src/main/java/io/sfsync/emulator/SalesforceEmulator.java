@@ -116,6 +116,11 @@ public final class SalesforceEmulator implements AutoCloseable {
         bulk.behaveNext(behaviour, jobs);
     }
 
+    /** The ids of the Bulk query jobs the org holds (created and not deleted yet). */
+    public java.util.List<String> bulkJobIds() {
+        return bulk.jobIds();
+    }
+
     /** Makes an existing Bulk job fail or stay in progress ({@code stuckPolls} 0 lets a stuck job go on). */
     public void bulkJob(String jobId, BulkBehaviour behaviour) {
         bulk.behave(jobId, behaviour);

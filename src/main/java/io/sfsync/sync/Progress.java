@@ -90,6 +90,11 @@ final class Progress {
         return rows;
     }
 
+    /** Seconds spent reading pages so far (from the first page request to the last page read). */
+    double readSeconds() {
+        return readNanos / 1e9;
+    }
+
     /** Rows read per second of the run's wall time so far (0 before the first second). */
     double rowsPerSecond() {
         double seconds = (nanos.getAsLong() - startedNanos) / 1e9;

@@ -17,5 +17,9 @@ public enum SyncError {
     /** Another run of the same object and target is in progress. */
     ALREADY_RUNNING,
     /** The cluster's PostgreSQL database (sfsync.cluster.*) cannot be reached or refused a statement. */
-    CLUSTER_UNAVAILABLE
+    CLUSTER_UNAVAILABLE,
+    /** sfsync was shutting down and the run would not have ended within the shutdown timeout: rolled back. */
+    STOPPED,
+    /** The local filesystem has clearly not enough free space for the files the run would write. */
+    NO_SPACE
 }

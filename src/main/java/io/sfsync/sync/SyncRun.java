@@ -28,6 +28,8 @@ final class SyncRun {
     Decision decision;
     String soql;
     LoadSession load;
+    /** What the load was opened with. */
+    io.sfsync.warehouse.LoadSpec loadSpec;
     String bulkJobId;
     /** The Bulk job reached JobComplete, Failed or Aborted: nothing left to abort. */
     boolean jobTerminal;
@@ -57,6 +59,8 @@ final class SyncRun {
     /** The Bulk job being read is the Id reconciliation's. */
     boolean readingIds;
     long idsRead;
+    /** sfsync is shutting down and this run was found to fit in the shutdown timeout (logged once). */
+    boolean finishingDespiteStop;
 
     SyncRun(String runId, SyncRequest request, TableRef target, String matchField) {
         this.runId = runId;

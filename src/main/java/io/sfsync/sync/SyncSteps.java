@@ -36,6 +36,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,17 +72,24 @@ public final class SyncSteps {
     private final RunLock runLock;
     private final ProgressReporter progress;
     private volatile SyncObserver observer = SyncObserver.NONE;
+    private final LocalDisk disk;
+    /** The runs of this process in progress, by id: their files are never reclaimed. */
+    private final Set<String> active = ConcurrentHashMap.newKeySet();
 
     public SyncSteps(SyncSettings settings, Warehouse warehouse) {
-        this(settings, warehouse, new InJvmRunLock());
+        this(settings, warehouse, new InJvmRunLock(), LocalDisk.Settings.defaults());
     }
 
-    /** With the lock that keeps two runs of one target apart (across a cluster's nodes when it is shared). */
-    public SyncSteps(SyncSettings settings, Warehouse warehouse, RunLock runLock) {
+    /**
+     * @param runLock keeps two runs of one target apart (across a cluster's nodes when it is shared)
+     * @param disk the retention of kept run files and the free-space check ({@link LocalDisk})
+     */
+    public SyncSteps(SyncSettings settings, Warehouse warehouse, RunLock runLock, LocalDisk.Settings disk) {
         this.settings = settings;
         this.warehouse = warehouse;
         this.runLock = runLock;
         this.progress = new ProgressReporter(settings.progressInterval());
+        this.disk = new LocalDisk(disk, warehouse);
     }
 
     public SyncSettings settings() {
@@ -126,6 +135,7 @@ public final class SyncSteps {
             m.setBody(skipped);
             return;
         }
+        active.add(runId);
         exchange.setProperty(SyncHeaders.RUN, run);
         String slot = exchange.getProperty(SyncHeaders.SCHEDULED_SLOT, String.class);
         LOG.info("run {} of {} -> {} started{}{}", runId, sobject, target,
@@ -373,9 +383,12 @@ public final class SyncSteps {
         boolean reconcile = !method.isFull() && (run.request.reconcileIds() == null ? settings.reconcileIds()
                 : run.request.reconcileIds());
         m.setHeader(SyncHeaders.RECONCILE, reconcile);
-        run.load = warehouse.openLoad(new LoadSpec(run.target, run.schema, run.matchField, run.watermarkField,
+        LoadSpec spec = new LoadSpec(run.target, run.schema, run.matchField, run.watermarkField,
                 method.isFull(), method.usesStage(), stageName, run.runId, deleteMode, reconcile,
-                method.wireName()));
+                method.wireName());
+        disk.beforeLoad(spec, run.schema, run.estimated, Set.copyOf(active));
+        run.load = warehouse.openLoad(spec);
+        run.loadSpec = spec;
         run.progress.phase(method.wireName());
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
                 run.decision.reason());
@@ -385,6 +398,7 @@ public final class SyncSteps {
     /** Before the REST query: the extraction SOQL as the body. */
     public void restQuery(Exchange exchange) {
         SyncRun run = run(exchange);
+        stopCheck(exchange, run, GracefulStop.Boundary.START);
         run.progress.reading();
         exchange.getMessage().setBody(run.soql);
         exchange.getMessage().setHeader(SyncHeaders.MORE, true);
@@ -401,6 +415,9 @@ public final class SyncSteps {
         run.pages++;
         run.progress.page(batch.rows());
         m.setBody(batch);
+        if (next != null) {
+            stopCheck(exchange, run, GracefulStop.Boundary.PAGE);
+        }
         m.setHeader(SyncHeaders.MORE, next != null);
         m.setHeader(SyncHeaders.NEXT_RECORDS_URL, next);
         removeSforceHeaders(m, "Sforce-Query-Options");
@@ -410,6 +427,7 @@ public final class SyncSteps {
     /** Before creating the Bulk job: the job as the body. */
     public void bulkJob(Exchange exchange) {
         SyncRun run = run(exchange);
+        stopCheck(exchange, run, GracefulStop.Boundary.START);
         QueryJob job = new QueryJob();
         job.setOperation(run.schema.hasField("IsDeleted") ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
         job.setQuery(run.soql);
@@ -462,6 +480,7 @@ public final class SyncSteps {
                     + run.bulkJobId);
             m.setHeader(SalesforceEndpointConfig.RAW_METHOD, "GET");
         } else {
+            stopCheck(exchange, run, GracefulStop.Boundary.POLL);
             Duration waited = Duration.ofNanos(System.nanoTime() - run.jobCreatedNanos);
             if (waited.compareTo(settings.jobTimeout()) > 0) {
                 throw new SyncException(SyncError.BULK_JOB_FAILED, "Bulk API job " + run.bulkJobId + " is still "
@@ -502,6 +521,7 @@ public final class SyncSteps {
     /** Before reading a result page: job id, page size and the locator of the page. */
     public void bulkResultsRequest(Exchange exchange) {
         SyncRun run = run(exchange);
+        stopCheck(exchange, run, GracefulStop.Boundary.PAGE);
         if (run.readingIds) {
             run.progress.phase("reading every " + run.matchField + " for the reconciliation, " + run.idsRead
                     + " so far");
@@ -597,6 +617,9 @@ public final class SyncSteps {
         run.pages++;
         run.rowsExtracted += Math.max(0, page.rows());
         run.progress.page(page.rows());
+        if (run.pages == 1) {
+            disk.afterFirstPage(run.loadSpec, run.runId, run.estimated, run.rowsExtracted);
+        }
         io.sfsync.app.Checkpoints.reach("load.page");
         exchange.getMessage().setBody(null);
     }
@@ -668,10 +691,12 @@ public final class SyncSteps {
             record(result);
             io.sfsync.app.Checkpoints.reach("history.recorded");
             observe(o -> o.finished(result, run.rowsExtracted, false));
+            disk.succeeded(run.target, Set.copyOf(active));
             exchange.getMessage().setBody(result);
         } finally {
             progress.stop(run.runId);
             runLock.release(run.key(), run.runId);
+            active.remove(run.runId);
         }
     }
 
@@ -688,6 +713,12 @@ public final class SyncSteps {
                 LOG.warn("rolling back the load of run {} failed: {}", run.runId, e.getMessage());
             }
         }
+        SyncException se = syncException(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        if (run != null && run.load != null && se != null
+                && (se.code() == SyncError.STOPPED || se.code() == SyncError.NO_SPACE)) {
+            disk.discard(run.runId, se.code() == SyncError.STOPPED ? "the run was stopped"
+                    : "the run was refused for want of space");
+        }
         if (run == null || run.bulkJobId == null || run.jobDeleted) {
             exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
         } else {
@@ -696,6 +727,15 @@ public final class SyncSteps {
         }
         removeSforceHeaders(exchange.getMessage(), null);
         exchange.getMessage().setBody(null);
+    }
+
+    private static SyncException syncException(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SyncException se) {
+                return se;
+            }
+        }
+        return null;
     }
 
     /** Dead-letter step two: the failed result, recorded and returned. */
@@ -718,6 +758,7 @@ public final class SyncSteps {
             result = result(run, false, error, null);
             progress.stop(run.runId);
             runLock.release(run.key(), run.runId);
+            active.remove(run.runId);
         }
         record(result);
         SyncResult failed = result;
@@ -806,6 +847,14 @@ public final class SyncSteps {
             if ((lower.startsWith("sforce") || lower.startsWith("x-sfdc")) && !name.equalsIgnoreCase(keep)) {
                 m.removeHeader(name);
             }
+        }
+    }
+
+    /** Stops the run here when sfsync is shutting down and the run does not fit in the shutdown timeout. */
+    private static void stopCheck(Exchange exchange, SyncRun run, GracefulStop.Boundary boundary) {
+        GracefulStop stop = GracefulStop.of(exchange.getContext());
+        if (stop != null) {
+            stop.check(run, boundary);
         }
     }
 

@@ -60,6 +60,24 @@ public interface Warehouse extends AutoCloseable {
         return stageAvailable(stageName) ? null : "not found or not writable";
     }
 
+    /**
+     * The local folders whose sub-folders {@code <sobject>/<runId>} hold files of runs ({@link KeptFiles}): what the
+     * stage-file retention looks at. Empty when the warehouse writes no local files.
+     */
+    default List<java.nio.file.Path> keptFileRoots() {
+        return List.of();
+    }
+
+    /** Who writes the run folders under {@link #keptFileRoots()} (a DuckDB file's path): the retention's own. */
+    default String keptFileOwner() {
+        return getClass().getName();
+    }
+
+    /** The local folder a load of this spec writes its files into (the free-space check looks there), or null. */
+    default java.nio.file.Path localFolder(LoadSpec spec) {
+        return null;
+    }
+
     /** Starts a load; the caller adds batches, then commits or aborts (try-with-resources aborts on failure). */
     LoadSession openLoad(LoadSpec spec);
 

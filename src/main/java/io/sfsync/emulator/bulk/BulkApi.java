@@ -75,6 +75,11 @@ public final class BulkApi {
         }
     }
 
+    /** The ids of the query jobs the org holds (not deleted yet), oldest first. */
+    public synchronized List<String> jobIds() {
+        return new ArrayList<>(jobs.keySet());
+    }
+
     /** Makes an existing, unfinished job fail or stay in progress. */
     public synchronized void behave(String jobId, BulkBehaviour behaviour) {
         BulkJob job = require(jobId);

@@ -7,6 +7,7 @@ import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadOutcome;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
+import io.sfsync.warehouse.KeptFiles;
 import io.sfsync.warehouse.StageFiles;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.TableRefs;
@@ -131,6 +132,7 @@ final class DuckDbLoadSession implements LoadSession {
                     spec.runId()));
             try {
                 Files.createDirectories(runFolder);
+                KeptFiles.mark(runFolder, target, warehouse.keptFileOwner());
             } catch (IOException e) {
                 throw new WarehouseException(WarehouseError.STAGE_NOT_WRITABLE, "cannot create the stage folder "
                         + runFolder + ": " + e + " (make the stage folder writable, or sync without the stage)", e);
@@ -222,6 +224,7 @@ final class DuckDbLoadSession implements LoadSession {
         if (pageFolder == null) {
             Path folder = warehouse.pageFolder(sobject, spec.runId());
             Files.createDirectories(folder);
+            KeptFiles.mark(folder, target, warehouse.keptFileOwner());
             pageFolder = folder;
         }
         return pageFolder;
@@ -673,12 +676,14 @@ final class DuckDbLoadSession implements LoadSession {
             for (StagedFile f : stagedFiles.values()) {
                 deleteQuietly(f.path());
             }
+            deleteQuietly(runFolder.resolve(KeptFiles.MARKER));
             deleteQuietly(runFolder);
         }
         if (pageFolder != null) {
             for (StagedFile f : stagedFiles.values()) {
                 deleteQuietly(f.path());
             }
+            deleteQuietly(pageFolder.resolve(KeptFiles.MARKER));
             // <db>.pages/<sobject>/<runId>: the run's folder, then its parents once no other run uses them
             for (Path p = pageFolder; p != null && !p.equals(warehouse.databaseFile().getParent());
                     p = p.getParent()) {

@@ -29,6 +29,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -126,6 +127,34 @@ public final class DuckDbWarehouse implements Warehouse {
     public Path pageFolder(String sobject, String runId) {
         return databaseFile.resolveSibling(databaseFile.getFileName() + ".pages")
                 .resolve(StageFiles.runFolder(sobject, runId));
+    }
+
+    /** Every stage folder under the stage root, and the merge path's {@code <database file>.pages}. */
+    @Override
+    public List<Path> keptFileRoots() {
+        List<Path> roots = new ArrayList<>();
+        if (Files.isDirectory(stageRoot)) {
+            try (var stages = Files.newDirectoryStream(stageRoot, Files::isDirectory)) {
+                stages.forEach(roots::add);
+            } catch (IOException e) {
+                // An unreadable stage root holds nothing the retention could remove either.
+                return List.of(databaseFile.resolveSibling(databaseFile.getFileName() + ".pages"));
+            }
+        }
+        roots.add(databaseFile.resolveSibling(databaseFile.getFileName() + ".pages"));
+        return roots;
+    }
+
+    /** The database file: two processes with their own files may share one stage root. */
+    @Override
+    public String keptFileOwner() {
+        return databaseFile.toString();
+    }
+
+    /** The stage folder on the stage path; the database's folder (pages, the database itself) on the merge path. */
+    @Override
+    public Path localFolder(LoadSpec spec) {
+        return spec.viaStage() ? stageFolder(spec.stageName()) : databaseFile.getParent();
     }
 
     /** The local folder that backs a stage: {@code <stage root>/<stage name without @>}. */

@@ -223,7 +223,9 @@ class DuckDbPageLoadTest {
                     .isInstanceOfSatisfying(WarehouseException.class,
                             e -> assertThat(e.code()).isEqualTo(WarehouseError.LOAD_FAILED))
                     .hasMessageContaining("Account_e1_000000.csv").hasMessageContaining("could not be read as CSV");
-            assertThat(filesUnder(dir.resolve("stage"))).as("stage files kept after a failure").hasSize(12);
+            assertThat(filesUnder(dir.resolve("stage"))).as("stage files kept after a failure, and the marker"
+                    + " naming their target for the retention").hasSize(12 + 1)
+                    .anyMatch(p -> p.getFileName().toString().equals(io.sfsync.warehouse.KeptFiles.MARKER));
         }
         assertThat(tables()).isEmpty();
     }

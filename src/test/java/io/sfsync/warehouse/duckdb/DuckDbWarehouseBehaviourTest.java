@@ -1,5 +1,6 @@
 package io.sfsync.warehouse.duckdb;
 
+import io.sfsync.warehouse.KeptFiles;
 import io.sfsync.warehouse.AbstractWarehouseBehaviourTest;
 import io.sfsync.warehouse.ColumnType;
 import io.sfsync.warehouse.TableRef;
@@ -122,7 +123,9 @@ class DuckDbWarehouseBehaviourTest extends AbstractWarehouseBehaviourTest {
             return List.of();
         }
         try (Stream<Path> s = Files.list(folder)) {
-            return s.map(p -> p.getFileName().toString()).sorted().toList();
+            // The run folder's marker (which target it belongs to, for the retention) is not a stage file.
+            return s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(KeptFiles.MARKER)).sorted()
+                    .toList();
         }
     }
 
