@@ -1,5 +1,6 @@
 package io.sfsync.cli;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,6 +63,29 @@ record CommandLine(String command, List<String> objects, boolean full, boolean j
     }
 
     /** Parses {@code args} ({@code args[0]} is the command). */
+    /** What a one-shot command does with its parsed command line; returns the exit status. */
+    interface Body {
+        int run(CommandLine line) throws Exception;
+    }
+
+    /**
+     * Parses the arguments and runs the command: {@code --help} prints its usage; a failure is also written as the
+     * command's JSON document (with {@code --json}) before it ends the command.
+     */
+    static int run(String[] args, PrintStream out, Body body) throws Exception {
+        CommandLine line = parse(args);
+        if (line.help()) {
+            out.println(usage(line.command()));
+            return 0;
+        }
+        try {
+            return body.run(line);
+        } catch (Exception e) {
+            Output.failure(line, out, e);
+            throw e;
+        }
+    }
+
     static CommandLine parse(String[] args) {
         String command = args[0];
         List<String> objects = new ArrayList<>();

@@ -48,17 +48,7 @@ final class ControlTablesCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine line = CommandLine.parse(args);
-        if (line.help()) {
-            out.println(CommandLine.usage(line.command()));
-            return 0;
-        }
-        try {
-            return run(line, out, err);
-        } catch (Exception e) {
-            Output.failure(line, out, e);
-            throw e;
-        }
+        return CommandLine.run(args, out, line -> run(line, out, err));
     }
 
     private static int run(CommandLine line, PrintStream out, PrintStream err) throws Exception {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import org.apache.camel.CamelContext;
@@ -35,17 +36,7 @@ final class SyncCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        CommandLine line = CommandLine.parse(args);
-        if (line.help()) {
-            out.println(CommandLine.usage(line.command()));
-            return 0;
-        }
-        try {
-            return run(line, out);
-        } catch (Exception e) {
-            Output.failure(line, out, e);
-            throw e;
-        }
+        return CommandLine.run(args, out, line -> run(line, out));
     }
 
     private static int run(CommandLine line, PrintStream out) throws Exception {
@@ -102,25 +93,8 @@ final class SyncCommand {
 
     private static int sync(CamelContext context, List<ObjectStanzas.Stanza> selected,
             List<ObjectStanzas.Stanza> all, CommandLine line, PrintStream out) {
-        List<SyncResult> results = new ArrayList<>();
-        try (ProducerTemplate producer = context.createProducerTemplate()) {
-            for (ObjectStanzas.Stanza stanza : selected) {
-                SyncResult result;
-                try {
-                    Map<String, Object> headers = ObjectStanzas.headers(context, stanza);
-                    if (line.full()) {
-                        headers.put(SyncHeaders.FORCE_FULL_SYNC, "true");
-                    }
-                    Object body = producer.requestBodyAndHeaders("direct:sync", null, headers);
-                    result = body instanceof SyncResult r ? r : failedSync(stanza, "the run returned no result");
-                } catch (RuntimeException e) {
-                    result = failedSync(stanza, message(e));
-                }
-                results.add(result);
-            }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        List<SyncResult> results = each(context, selected, "direct:sync", line.full(), SyncResult.class,
+                SyncCommand::failedSync);
         boolean ok = results.stream().allMatch(SyncResult::success);
         if (line.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -144,24 +118,39 @@ final class SyncCommand {
         return ok ? 0 : 1;
     }
 
-    private static int plan(CamelContext context, List<ObjectStanzas.Stanza> selected,
-            List<ObjectStanzas.Stanza> all, CommandLine line, PrintStream out) {
-        List<SyncPlanResult> plans = new ArrayList<>();
+    /**
+     * Sends each stanza, one after the other, to {@code endpoint} with the headers its scheduled route would send;
+     * a stanza that fails, or answers with something else, gets {@code failed}'s result and the others go on.
+     */
+    private static <T> List<T> each(CamelContext context, List<ObjectStanzas.Stanza> selected, String endpoint,
+            boolean full, Class<T> type, BiFunction<ObjectStanzas.Stanza, String, T> failed) {
+        List<T> out = new ArrayList<>();
         try (ProducerTemplate producer = context.createProducerTemplate()) {
             for (ObjectStanzas.Stanza stanza : selected) {
-                SyncPlanResult plan;
+                T result;
                 try {
-                    Object body = producer.requestBodyAndHeaders("direct:plan", null,
-                            ObjectStanzas.headers(context, stanza));
-                    plan = body instanceof SyncPlanResult p ? p : failedPlan(stanza, "the plan returned no result");
+                    Map<String, Object> headers = ObjectStanzas.headers(context, stanza);
+                    if (full) {
+                        headers.put(SyncHeaders.FORCE_FULL_SYNC, "true");
+                    }
+                    Object body = producer.requestBodyAndHeaders(endpoint, null, headers);
+                    result = type.isInstance(body) ? type.cast(body)
+                            : failed.apply(stanza, endpoint + " returned no result");
                 } catch (RuntimeException e) {
-                    plan = failedPlan(stanza, message(e));
+                    result = failed.apply(stanza, message(e));
                 }
-                plans.add(plan);
+                out.add(result);
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        return out;
+    }
+
+    private static int plan(CamelContext context, List<ObjectStanzas.Stanza> selected,
+            List<ObjectStanzas.Stanza> all, CommandLine line, PrintStream out) {
+        List<SyncPlanResult> plans = each(context, selected, "direct:plan", false, SyncPlanResult.class,
+                SyncCommand::failedPlan);
         boolean ok = plans.stream().allMatch(SyncPlanResult::success);
         if (line.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();
