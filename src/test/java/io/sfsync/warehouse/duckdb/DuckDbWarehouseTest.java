@@ -80,8 +80,9 @@ class DuckDbWarehouseTest {
             session.addBatch(first);
             session.addBatch(second);
             Path run = warehouse.stageFolder(STAGE).resolve("Account/s1");
-            assertThat(filesUnder(run)).containsExactly(run.resolve("Account_s1_000000.csv"),
-                    run.resolve("Account_s1_000001.csv"));
+            assertThat(filesUnder(run)).as("the pages, and the marker that names the folder's target")
+                    .containsExactly(run.resolve("Account_s1_000000.csv"), run.resolve("Account_s1_000001.csv"),
+                            run.resolve(io.sfsync.warehouse.KeptFiles.MARKER));
             assertThat(Files.readAllBytes(run.resolve("Account_s1_000001.csv"))).isEqualTo(second.csv());
             session.commit();
         }
