@@ -42,14 +42,19 @@ public final class TargetWatch {
         this.warehouse = warehouse;
     }
 
+    /** Targets match case-insensitively, as the run lock matches them (a stanza's table spelt in another case). */
+    private static String key(String target) {
+        return target.toUpperCase(java.util.Locale.ROOT);
+    }
+
     /** A run of the target succeeded now and left it at {@code watermark} (null: unknown). */
     public void succeeded(String target, Instant at, Instant watermark) {
-        standings.merge(target, new Standing(at, watermark), Standing::newer);
+        standings.merge(key(target), new Standing(at, watermark), Standing::newer);
     }
 
     /** What is known of the target; the first call for a target also reads the warehouse's state table. */
     public Standing standing(TableRef target) {
-        Standing known = standings.get(target.toString());
+        Standing known = standings.get(key(target.toString()));
         return known != null ? known : refresh(target);
     }
 
@@ -59,16 +64,16 @@ public final class TargetWatch {
      */
     public Standing refresh(TableRef target, Duration minGap) {
         long now = System.nanoTime();
-        Long last = refreshed.get(target.toString());
+        Long last = refreshed.get(key(target.toString()));
         if (last != null && now - last < minGap.toNanos()) {
-            return standings.getOrDefault(target.toString(), Standing.UNKNOWN);
+            return standings.getOrDefault(key(target.toString()), Standing.UNKNOWN);
         }
         return refresh(target);
     }
 
     /** Reads the target's row of the warehouse's state table again and keeps the newer of it and what was known. */
     public Standing refresh(TableRef target) {
-        refreshed.put(target.toString(), System.nanoTime());
+        refreshed.put(key(target.toString()), System.nanoTime());
         Standing read = Standing.UNKNOWN;
         try {
             Optional<SyncState> state = warehouse.syncState(target);
@@ -78,6 +83,6 @@ public final class TargetWatch {
         } catch (RuntimeException e) {
             LOG.debug("cannot read the sync state of {}: {}", target, e.getMessage());
         }
-        return standings.merge(target.toString(), read, Standing::newer);
+        return standings.merge(key(target.toString()), read, Standing::newer);
     }
 }
