@@ -409,7 +409,15 @@ public interface WarehouseDialect {
 
     /** Deletes the rows whose {@code keyColumn} equals the parameter. Parameters: the key. */
     default String deleteByKey(TableRef table, String keyColumn) {
-        return "DELETE FROM " + table(table) + " WHERE " + quote(keyColumn) + " = ?";
+        return "DELETE FROM " + table(table) + " WHERE " + keyEquals(keyColumn);
+    }
+
+    /**
+     * The condition that a key column naming a table equals the parameter. Table names compare as the warehouse
+     * compares identifiers: exactly here (Snowflake's quoted names), without case in DuckDB.
+     */
+    default String keyEquals(String keyColumn) {
+        return quote(keyColumn) + " = ?";
     }
 
     /** The named columns of the rows whose {@code keyColumn} equals the parameter. Parameters: the key. */
@@ -418,7 +426,7 @@ public interface WarehouseDialect {
         for (String c : columns) {
             cols.append(cols.length() == 0 ? "" : ", ").append(quote(c));
         }
-        return "SELECT " + cols + " FROM " + table(table) + " WHERE " + quote(keyColumn) + " = ?";
+        return "SELECT " + cols + " FROM " + table(table) + " WHERE " + keyEquals(keyColumn);
     }
 
     /** The named columns of every row. */

@@ -74,6 +74,20 @@ class BadInputIT {
         return r.error();
     }
 
+    @Test
+    void shouldNeverWriteAnotherObjectIntoATable() throws Exception {
+        SyncResult accounts = sync.sync(SyncRequest.of("Account").withTarget("RAW", "OWNED_BY_ACCOUNT"));
+        assertThat(accounts.success()).as(accounts.logLine()).isTrue();
+        String expected = "RAW.OWNED_BY_ACCOUNT holds Account (its row in the state table says so), not Contact: a run"
+                + " of Contact may not write into it; give Contact a table of its own";
+        assertThat(error(SyncRequest.of("Contact").withTarget("RAW", "OWNED_BY_ACCOUNT"))).isEqualTo(expected);
+        assertThat(error(SyncRequest.of("Contact").withTarget("raw", "owned_by_account").withForceFullSync(true)))
+                .as("a forced full sync, the table spelt in lower case").isEqualTo(expected
+                        .replace("RAW.OWNED_BY_ACCOUNT", "raw.owned_by_account"));
+        assertThat(OrgTables.count(warehouse, "RAW", "OWNED_BY_ACCOUNT")).as("still the Accounts, untouched")
+                .isEqualTo(50);
+    }
+
     /** The error the history table holds for a run. */
     static String recordedError(DuckDbWarehouse warehouse, String runId) throws SQLException {
         try (Connection c = warehouse.connect(); PreparedStatement s = c.prepareStatement("SELECT \"success\","

@@ -54,6 +54,12 @@ public final class DuckDbDialect implements WarehouseDialect {
         return "duckdb";
     }
 
+    /** DuckDB's identifiers ignore case, so RAW.Accounts and raw.ACCOUNTS name one table and one state row. */
+    @Override
+    public String keyEquals(String keyColumn) {
+        return "lower(" + quote(keyColumn) + ") = lower(?)";
+    }
+
     @Override
     public String quote(String identifier) {
         return '"' + Identifiers.require(identifier, "identifier") + '"';
