@@ -44,6 +44,8 @@ public final class CrashChild {
                 .set("camel.component.salesforce.clientSecret", EmulatorConfig.DEMO_CLIENT_SECRET)
                 .set("camel.component.salesforce.userName", EmulatorConfig.DEMO_USERNAME)
                 .set("camel.component.salesforce.password", EmulatorConfig.DEMO_PASSWORD)
+                // a child killed mid-run: no management server (its port would outlive nothing, but could clash)
+                .set("camel.management.enabled", "false").set("camel.metrics.enabled", "false")
                 .set("sfsync.bulk.poll-initial-ms", "20")
                 .set("sfsync.bulk.poll-max-ms", "200")
                 .set("sfsync.bulk.max-records", a.getOrDefault("max-records", "50000"))
