@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sfsync.api.SyncPlanResult;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.testing.PackagedJar;
 import io.sfsync.emulator.http.Faults;
 import io.sfsync.emulator.http.RequestLog;
 
@@ -77,13 +78,8 @@ class CommandsIT {
      * in the test's own file {@code login.env} of the working dir (sfsync never reads it) for {@link #child} to set.
      */
     private static void salesforceLogin(Path dir, SalesforceEmulator org) throws IOException {
-        EmulatorConfig c = org.config();
         Properties env = new Properties();
-        env.setProperty("CAMEL_COMPONENT_SALESFORCE_LOGINURL", org.baseUrl());
-        env.setProperty("CAMEL_COMPONENT_SALESFORCE_CLIENTID", c.clientId());
-        env.setProperty("CAMEL_COMPONENT_SALESFORCE_CLIENTSECRET", c.clientSecret());
-        env.setProperty("CAMEL_COMPONENT_SALESFORCE_USERNAME", c.username());
-        env.setProperty("CAMEL_COMPONENT_SALESFORCE_PASSWORD", c.password());
+        env.putAll(PackagedJar.credentials(org));
         try (var out = Files.newBufferedWriter(dir.resolve("login.env"))) {
             env.store(out, "CommandsIT: the children's Salesforce login");
         }

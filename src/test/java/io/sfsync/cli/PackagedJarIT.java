@@ -52,14 +52,8 @@ class PackagedJarIT {
         org.close();
     }
 
-    /** The login as README documents it: environment variables only. */
     private static Map<String, String> credentials() {
-        EmulatorConfig c = org.config();
-        return env("CAMEL_COMPONENT_SALESFORCE_LOGINURL", org.baseUrl(),
-                "CAMEL_COMPONENT_SALESFORCE_CLIENTID", c.clientId(),
-                "CAMEL_COMPONENT_SALESFORCE_CLIENTSECRET", c.clientSecret(),
-                "CAMEL_COMPONENT_SALESFORCE_USERNAME", c.username(),
-                "CAMEL_COMPONENT_SALESFORCE_PASSWORD", c.password());
+        return PackagedJar.credentials(org);
     }
 
     private void write(String file, String... lines) throws Exception {

@@ -7,6 +7,7 @@ import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.sync.OrgTables.RowHashes;
 import io.sfsync.testing.LoopbackOnly;
 import io.sfsync.testing.OfflineSnowflake;
+import io.sfsync.testing.PackagedJar;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.snowflake.SnowflakeSettings;
 import io.sfsync.warehouse.snowflake.SnowflakeWarehouse;
@@ -114,7 +115,7 @@ class ClusterIT {
             deleteTree(nodesFolder);
             for (int i = 1; i <= 3; i++) {
                 Path home = prepare(nodesFolder.resolve("node-" + i), "node-" + i, snowflake, passwordFile, jdbcUrl);
-                nodes.add(Node.start(jar, salesforce(org), home));
+                nodes.add(Node.start(jar, PackagedJar.credentials(org), home));
             }
             // From the moment the first scheduler runs, every slot must fire (on some node).
             await("a node's scheduler to start", () -> nodes.stream().anyMatch(n -> n.log().contains(
@@ -373,18 +374,6 @@ class ClusterIT {
         }
         Files.writeString(home.resolve("config/objects.properties"), objects.toString());
         return home;
-    }
-
-    /** The Salesforce login of a node, as README documents it: CAMEL_COMPONENT_SALESFORCE_* variables. */
-    private static Map<String, String> salesforce(SalesforceEmulator org) {
-        EmulatorConfig c = org.config();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("CAMEL_COMPONENT_SALESFORCE_LOGINURL", org.baseUrl());
-        env.put("CAMEL_COMPONENT_SALESFORCE_CLIENTID", c.clientId());
-        env.put("CAMEL_COMPONENT_SALESFORCE_CLIENTSECRET", c.clientSecret());
-        env.put("CAMEL_COMPONENT_SALESFORCE_USERNAME", c.username());
-        env.put("CAMEL_COMPONENT_SALESFORCE_PASSWORD", c.password());
-        return env;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -129,6 +129,16 @@ public final class PackagedJar implements AutoCloseable {
         }
     }
 
+    /** The Salesforce login of an org as README documents it: CAMEL_COMPONENT_SALESFORCE_* variables only. */
+    public static Map<String, String> credentials(io.sfsync.emulator.SalesforceEmulator org) {
+        io.sfsync.emulator.EmulatorConfig c = org.config();
+        return env("CAMEL_COMPONENT_SALESFORCE_LOGINURL", org.baseUrl(),
+                "CAMEL_COMPONENT_SALESFORCE_CLIENTID", c.clientId(),
+                "CAMEL_COMPONENT_SALESFORCE_CLIENTSECRET", c.clientSecret(),
+                "CAMEL_COMPONENT_SALESFORCE_USERNAME", c.username(),
+                "CAMEL_COMPONENT_SALESFORCE_PASSWORD", c.password());
+    }
+
     /** A map of environment variables from name, value pairs. */
     public static Map<String, String> env(String... pairs) {
         Map<String, String> out = new LinkedHashMap<>();
