@@ -110,6 +110,9 @@ public final class SettingsCatalog {
         number(GLOBAL, "sfsync.bulk.timeout-seconds", 1, 7 * 86_400);
         // Salesforce accepts a REST batch size from 200 to 2,000 (Sforce-Query-Options: batchSize).
         number(GLOBAL, "sfsync.rest.batch-size", 200, 2_000);
+        // Salesforce refuses more than 16,384 bytes of URI and headers; a longer query is read in field chunks.
+        number(GLOBAL, "sfsync.rest.max-uri-bytes", 1_024, 16_384);
+        choice(GLOBAL, "sfsync.rest.wide-strategy", "auto", "chunk", "bulk");
         number(GLOBAL, "sfsync.batch-rows", 1, 10_000_000);
         number(GLOBAL, "sfsync.progress-seconds", 0, 86_400);
         number(GLOBAL, "sfsync.retry.max-retries", 0, 100);

@@ -85,6 +85,21 @@ public final class RestPages {
         }
     }
 
+    /**
+     * The page's records as rows of values (converted as for CSV: Bulk's datetime and number forms; "" for null), for
+     * joining the field chunks of a wide object; and what paging needs.
+     */
+    public static RestRows readRows(String page, List<SfField> fields) {
+        requireBody(page == null || page.isEmpty());
+        try (JsonParser p = JSON.createParser(page)) {
+            Converter c = new Converter(fields, true);
+            RestPage paging = read(p, c, 0);
+            return new RestRows(c.collected, paging.totalSize(), paging.done(), paging.nextRecordsUrl());
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
     /** The path of the next page, or null when this page is the last (Salesforce then leaves the field out). */
     public static String nextRecordsUrl(String page) {
         String url = field(page, "nextRecordsUrl");
@@ -130,6 +145,10 @@ public final class RestPages {
     }
 
     private static RestPage read(JsonParser p, List<SfField> fields, int sequence) throws IOException {
+        return read(p, new Converter(fields, false), sequence);
+    }
+
+    private static RestPage read(JsonParser p, Converter converter, int sequence) throws IOException {
         JsonToken t = p.nextToken();
         if (t != JsonToken.START_OBJECT) {
             throw new IllegalArgumentException("not a REST query page: expected a JSON object, got "
@@ -150,7 +169,7 @@ public final class RestPages {
                     if (v != JsonToken.START_ARRAY) {
                         throw new IllegalArgumentException("not a REST query page: records is " + v);
                     }
-                    batch = new Converter(fields).convert(p, sequence);
+                    batch = converter.convert(p, sequence);
                 }
                 default -> p.skipChildren();
             }
@@ -190,11 +209,14 @@ public final class RestPages {
         private final int[] start;
         private final int[] length;
         private final int[] seen;
+        /** The records as rows of values, when the converter collects them instead of writing CSV. */
+        private final List<String[]> collected;
         private char[] values = new char[4096];
         private int used;
         private int record;
 
-        Converter(List<SfField> fields) {
+        Converter(List<SfField> fields, boolean collect) {
+            collected = collect ? new ArrayList<>() : null;
             if (fields == null || fields.isEmpty()) {
                 throw new IllegalArgumentException("a REST page needs the fields of its SELECT to become CSV");
             }
@@ -221,7 +243,9 @@ public final class RestPages {
 
         CsvBatch convert(JsonParser p, int sequence) throws IOException {
             List<String> header = new ArrayList<>(Arrays.asList(names));
-            out.row(header);
+            if (collected == null) {
+                out.row(header);
+            }
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t != JsonToken.START_OBJECT) {
@@ -252,6 +276,18 @@ public final class RestPages {
                 expected = col + 1;
                 value(p, v, col, name);
                 seen[col] = record;
+            }
+            if (collected != null) {
+                String[] row = new String[names.length];
+                for (int i = 0; i < names.length; i++) {
+                    if (seen[i] != record) {
+                        throw new IllegalArgumentException("record " + record + " lacks the selected field "
+                                + names[i]);
+                    }
+                    row[i] = length[i] <= 0 ? "" : new String(values, start[i], length[i]);
+                }
+                collected.add(row);
+                return;
             }
             for (int i = 0; i < names.length; i++) {
                 if (seen[i] != record) {

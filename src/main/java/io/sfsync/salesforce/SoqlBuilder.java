@@ -3,7 +3,9 @@ package io.sfsync.salesforce;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The extraction SOQL of a run and its {@code COUNT()} twin, built from one filter so that the estimate the plan is
@@ -12,6 +14,9 @@ import java.util.List;
 public final class SoqlBuilder {
     /** Preferred watermarks: SystemModstamp is indexed and also moves on system changes, so it misses nothing. */
     public static final List<String> WATERMARK_FIELDS = List.of("SystemModstamp", "LastModifiedDate");
+
+    /** A record Id as SOQL may quote it: 15 or 18 letters and digits. */
+    private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9]{15}([A-Za-z0-9]{3})?");
 
     private static final DateTimeFormatter LITERAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
@@ -34,6 +39,48 @@ public final class SoqlBuilder {
         }
         b.append(" FROM ").append(schema.name());
         return where(b, schema, watermarkField, from);
+    }
+
+    /**
+     * The query of one field chunk of a wide object: {@code SELECT <fields> FROM X [WHERE <watermark> >= <from>]
+     * [AND Id >= 'a' AND Id <= 'b'] ORDER BY Id}, the same filter as {@link #select}, narrowed to an Id range when
+     * {@code idFrom} and {@code idTo} are given. Ordered by Id, so that the chunks of one range can be joined row by row.
+     */
+    public static String chunkSelect(SObjectSchema schema, List<SfField> fields, String watermarkField, Instant from,
+            String idFrom, String idTo) {
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("a chunk of " + schema.name() + " needs at least one field");
+        }
+        StringBuilder b = new StringBuilder(16 + fields.size() * 20).append("SELECT ");
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(fields.get(i).name());
+        }
+        b.append(" FROM ").append(schema.name());
+        List<String> conditions = new ArrayList<>(3);
+        if (from != null) {
+            String filtered = where(new StringBuilder(), schema, watermarkField, from);
+            conditions.add(filtered.substring(" WHERE ".length()));
+        }
+        if (idFrom != null) {
+            conditions.add("Id >= '" + recordId(idFrom) + "'");
+        }
+        if (idTo != null) {
+            conditions.add("Id <= '" + recordId(idTo) + "'");
+        }
+        if (!conditions.isEmpty()) {
+            b.append(" WHERE ").append(String.join(" AND ", conditions));
+        }
+        return b.append(" ORDER BY Id").toString();
+    }
+
+    private static String recordId(String id) {
+        if (!RECORD_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("not a Salesforce record Id: '" + id + "'");
+        }
+        return id;
     }
 
     /** {@code SELECT COUNT() FROM X} with exactly the WHERE of {@link #select}. */

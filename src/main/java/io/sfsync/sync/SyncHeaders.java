@@ -35,6 +35,12 @@ public final class SyncHeaders {
     public static final String MORE = "SfsyncMore";
     /** The next REST page's URL. */
     public static final String NEXT_RECORDS_URL = "SfsyncNextRecordsUrl";
+    /** A wide object read in field chunks: another chunk query of the current Id range follows. */
+    public static final String CHUNK_READ = "SfsyncChunkRead";
+    /** A wide object read in field chunks: the next chunk page is a queryMore (the body is its URL). */
+    public static final String CHUNK_MORE = "SfsyncChunkMore";
+    /** Records per REST page the run asks for ({@code Sforce-Query-Options: batchSize}). */
+    public static final String REST_BATCH_SIZE = "SfsyncRestBatchSize";
     /** Bulk job polling: the job has finished. */
     public static final String JOB_DONE = "SfsyncJobDone";
     /** Bulk job polling: the job ended Failed or Aborted (the state's name). */

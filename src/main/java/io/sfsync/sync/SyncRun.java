@@ -59,6 +59,23 @@ final class SyncRun {
     /** The Bulk job being read is the Id reconciliation's. */
     boolean readingIds;
     long idsRead;
+    /** The field chunks of a wide object's REST read, or null when its query fits in one request. */
+    io.sfsync.salesforce.QueryChunks chunks;
+    /** The Id range being read in chunks, joined by Id. */
+    io.sfsync.salesforce.ChunkWindow window;
+    /** The chunk of {@link #window} being read. */
+    int chunk;
+    /** Reads of the current Id range (1 at first; more when records changed between chunk reads). */
+    int windowAttempt;
+    /** The Id range of {@link #window}: the first and last Id of the first chunk's page. */
+    String rangeFrom;
+    String rangeTo;
+    /** The next page of the first chunk's query, kept while the other chunks of a range are read. */
+    String driverNext;
+    /** Records per REST page the run asks for. */
+    int restBatchSize;
+    /** Id ranges read again because records changed between their chunk reads. */
+    long rangesReread;
     /** sfsync is shutting down and this run was found to fit in the shutdown timeout (logged once). */
     boolean finishingDespiteStop;
 

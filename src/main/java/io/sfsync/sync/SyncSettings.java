@@ -1,6 +1,7 @@
 package io.sfsync.sync;
 
 import io.sfsync.api.DeleteMode;
+import io.sfsync.plan.WideQuery;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -28,11 +29,21 @@ import java.util.function.Function;
  * @param overlap how far before the watermark an incremental run starts reading ({@code sfsync.overlap-seconds})
  * @param progressInterval how often a run in progress logs how far it has come ({@code sfsync.progress-seconds}; 0:
  *     never)
+ * @param restMaxUriBytes the most bytes of URI one REST query may take before its fields are read in chunks
+ *     ({@code sfsync.rest.max-uri-bytes})
+ * @param wideStrategy what a REST run does with a query longer than that ({@code sfsync.rest.wide-strategy})
  */
 public record SyncSettings(String defaultSchema, String matchField, boolean useStage, String stageName,
         long bulkApiThreshold, long stageThreshold, String watermarkField, int bulkMaxRecords, int batchRows,
         Duration pollInitial, Duration pollMax, Duration jobTimeout, int restBatchSize, long minApiRequests,
-        long minBulkJobs, DeleteMode deleteMode, boolean reconcileIds, Duration overlap, Duration progressInterval) {
+        long minBulkJobs, DeleteMode deleteMode, boolean reconcileIds, Duration overlap, Duration progressInterval,
+        int restMaxUriBytes, WideQuery.Strategy wideStrategy) {
+
+    /**
+     * Salesforce's 16,384 bytes of URI and headers per REST request, less 2,048 for the headers (the bearer token,
+     * {@code Sforce-Query-Options}, ...).
+     */
+    public static final int DEFAULT_MAX_URI_BYTES = 14_336;
 
     /** The defaults documented in README. */
     public static SyncSettings defaults() {
@@ -64,7 +75,17 @@ public record SyncSettings(String defaultSchema, String matchField, boolean useS
                 deleteMode(p.apply("sfsync.delete-mode")),
                 Boolean.parseBoolean(or(p.apply("sfsync.reconcile-ids"), "false")),
                 Duration.ofSeconds(number(p, "sfsync.overlap-seconds", 300)),
-                Duration.ofSeconds(number(p, "sfsync.progress-seconds", 10)));
+                Duration.ofSeconds(number(p, "sfsync.progress-seconds", 10)),
+                (int) number(p, "sfsync.rest.max-uri-bytes", DEFAULT_MAX_URI_BYTES),
+                wideStrategy(p.apply("sfsync.rest.wide-strategy")));
+    }
+
+    private static WideQuery.Strategy wideStrategy(String value) {
+        try {
+            return value == null ? WideQuery.Strategy.AUTO : WideQuery.Strategy.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "sfsync." + e.getMessage());
+        }
     }
 
     private static DeleteMode deleteMode(String value) {

@@ -15,8 +15,13 @@ import io.sfsync.plan.RunIds;
 import io.sfsync.plan.SyncMethod;
 import io.sfsync.plan.SyncPlanner;
 import io.sfsync.plan.Thresholds;
+import io.sfsync.plan.WideQuery;
+import io.sfsync.salesforce.ChunkWindow;
 import io.sfsync.salesforce.DescribeParser;
+import io.sfsync.salesforce.QueryChunks;
 import io.sfsync.salesforce.RestPages;
+import io.sfsync.salesforce.RestRows;
+import io.sfsync.salesforce.SObjectSchema;
 import io.sfsync.salesforce.SfField;
 import io.sfsync.salesforce.SoqlBuilder;
 import io.sfsync.warehouse.Identifiers;
@@ -363,16 +368,23 @@ public final class SyncSteps {
         Decision decision = SyncPlanner.decide(new PlanInput(run.tableExists, run.watermark,
                 run.watermarkField != null, run.estimated, thresholds, run.request.forceFullSync(), useStage,
                 stageProblem == null, stageName, stageProblem));
+        WideQuery.Choice wide = wideQuery(exchange, run, decision);
+        decision = wide.decision();
         // The quota was read before describe and COUNT(): two calls ago.
         QuotaGuard.Quota q = run.quota;
         QuotaGuard.Checked checked = QuotaGuard.check(decision, run.estimated, new QuotaGuard.Quota(
                 q.apiRequestsLeft() - 2, q.bulkJobsLeft(), q.minApiRequests(), q.minBulkJobs()),
-                settings.restBatchSize(), settings.bulkMaxRecords());
+                wide.chunked() ? Math.max(1, run.restBatchSize / run.chunks.chunks().size()) : run.restBatchSize,
+                settings.bulkMaxRecords());
         if (checked.refusal() != null) {
             throw new SyncException(SyncError.QUOTA_EXHAUSTED, checked.refusal());
         }
         run.decision = checked.decision();
         SyncMethod method = run.decision.method();
+        if (!wide.chunked() || method.usesBulk()) {
+            run.chunks = null;
+        }
+        requireSoqlLength(run, method);
         m.setHeader(SyncHeaders.METHOD, method.wireName());
         if (planOnly(exchange)) {
             // A plan-only run stops here: no extraction query, no load opened.
@@ -395,19 +407,134 @@ public final class SyncSteps {
         io.sfsync.app.Checkpoints.reach("plan.done");
     }
 
-    /** Before the REST query: the extraction SOQL as the body. */
+    /**
+     * How the run reads a REST query too long for one request (see {@link WideQuery}): the fields in chunks joined by
+     * Id, or a Bulk job. Sets the run's chunks and its REST page size; leaves a query that fits alone.
+     */
+    private WideQuery.Choice wideQuery(Exchange exchange, SyncRun run, Decision decision) {
+        run.restBatchSize = settings.restBatchSize();
+        run.chunks = null;
+        if (decision.method().usesBulk()) {
+            return new WideQuery.Choice(decision, false, 0, 0);
+        }
+        int budget = requestBudget(exchange);
+        String path = "/services/data/v" + apiVersion(exchange) + "/queryAll/";
+        Instant from = decision.full() ? null : run.readFrom;
+        QueryChunks chunks;
+        try {
+            chunks = QueryChunks.plan(run.schema, run.watermarkField, from, run.watermarkField, path, budget);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage() + " (sfsync.rest.max-uri-bytes="
+                    + settings.restMaxUriBytes() + ")", e);
+        }
+        if (!chunks.split() && chunks.uriBytes() <= budget) {
+            return new WideQuery.Choice(decision, false, 0, 0);
+        }
+        int pageRows = chunkPageRows(run.schema, settings.restBatchSize());
+        WideQuery.Choice choice = WideQuery.decide(decision, run.estimated, new WideQuery.Width(
+                run.schema.extracted().size(), chunks.uriBytes(), budget, Math.max(2, chunks.chunks().size()),
+                run.watermarkField != null, pageRows, settings.bulkMaxRecords()), settings.wideStrategy());
+        if (choice.chunked()) {
+            run.chunks = chunks;
+            run.restBatchSize = pageRows;
+        }
+        return choice;
+    }
+
+    /**
+     * Bytes of request target a REST query may take: {@code sfsync.rest.max-uri-bytes}, and no more than the
+     * component's HTTP client sends (Jetty refuses request headers past its buffer) less room for the headers.
+     */
+    private int requestBudget(Exchange exchange) {
+        int budget = settings.restMaxUriBytes();
+        SalesforceComponent component = exchange.getContext().getComponent("salesforce", SalesforceComponent.class);
+        if (component != null && component.getHttpClient() != null) {
+            var client = component.getHttpClient();
+            int clientLimit = Math.max(client.getRequestBufferSize(), client.getMaxRequestHeadersSize());
+            budget = Math.min(budget, clientLimit - HEADER_ROOM);
+        }
+        return Math.max(1_024, budget);
+    }
+
+    /** Bytes left for the headers of a REST request (bearer token, Sforce-Query-Options, ...). */
+    private static final int HEADER_ROOM = 2_048;
+    /** What the rows of one Id range of a chunked read may take in memory, roughly. */
+    private static final long CHUNK_WINDOW_BYTES = 16L << 20;
+    /** Reads of one Id range before a run whose records keep changing between chunk reads gives up. */
+    static final int CHUNK_ATTEMPTS = 5;
+
+    /**
+     * Records per page of a chunked read: a whole Id range is held in memory while its chunks are joined, so pages
+     * shrink with the row's width, down to Salesforce's smallest batch size (200). Salesforce itself answers with at
+     * most 200 records per page when a query selects two or more long text areas.
+     */
+    static int chunkPageRows(SObjectSchema schema, int batchSize) {
+        long rowBytes = 0;
+        int longText = 0;
+        for (SfField f : schema.extracted()) {
+            rowBytes += 48 + switch (f.type()) {
+                case "id", "reference" -> 18;
+                case "boolean" -> 5;
+                case "date" -> 10;
+                case "datetime" -> 24;
+                case "int", "double", "currency", "percent", "long" -> 20;
+                default -> Math.min(f.length(), 4_096);
+            };
+            if (f.type().equals("textarea") && f.length() > 255) {
+                longText++;
+            }
+        }
+        long rows = CHUNK_WINDOW_BYTES / Math.max(1, rowBytes);
+        int cap = longText >= 2 ? Math.min(200, batchSize) : batchSize;
+        return (int) Math.max(200, Math.min(cap, rows));
+    }
+
+    /** The SOQL a Bulk job or one REST request carries may not exceed Salesforce's 100,000 characters. */
+    private static void requireSoqlLength(SyncRun run, SyncMethod method) {
+        if (run.chunks != null) {
+            return;
+        }
+        String soql = SoqlBuilder.select(run.schema, run.watermarkField, method.isFull() ? null : run.readFrom);
+        if (soql.length() > SOQL_LIMIT) {
+            throw new SyncException(SyncError.UNKNOWN_OBJECT, "the query of " + run.schema.name() + " selects "
+                    + run.schema.extracted().size() + " fields in " + String.format(Locale.ROOT, "%,d",
+                            soql.length()) + " characters, over Salesforce's limit of 100,000 characters of SOQL: "
+                    + "sfsync cannot read it in one " + (method.usesBulk() ? "Bulk job" : "query"));
+        }
+    }
+
+    /** Salesforce's longest SOQL statement, in characters (SOQL and SOSL limits). */
+    static final int SOQL_LIMIT = 100_000;
+
+    /** Before the REST query: the extraction SOQL as the body (a wide object's: its first chunk, ordered by Id). */
     public void restQuery(Exchange exchange) {
         SyncRun run = run(exchange);
         stopCheck(exchange, run, GracefulStop.Boundary.START);
         run.progress.reading();
-        exchange.getMessage().setBody(run.soql);
-        exchange.getMessage().setHeader(SyncHeaders.MORE, true);
+        Message m = exchange.getMessage();
+        if (run.chunks != null) {
+            run.window = new ChunkWindow(run.chunks.chunks(), run.schema.extracted());
+            m.setBody(chunkQuery(run, 0, null, null));
+        } else {
+            m.setBody(run.soql);
+        }
+        m.setHeader(SyncHeaders.REST_BATCH_SIZE, run.restBatchSize);
+        m.setHeader(SyncHeaders.MORE, true);
+    }
+
+    private static String chunkQuery(SyncRun run, int chunk, String idFrom, String idTo) {
+        return SoqlBuilder.chunkSelect(run.schema, run.chunks.chunks().get(chunk), run.watermarkField,
+                run.decision.method().isFull() ? null : run.readFrom, idFrom, idTo);
     }
 
     /** One REST page: turned into a CSV batch (the body); the next page's URL in the headers. */
     public void restPage(Exchange exchange) {
         SyncRun run = run(exchange);
         run.apiCalls++;
+        if (run.chunks != null) {
+            firstChunkPage(exchange, run);
+            return;
+        }
         Message m = exchange.getMessage();
         String page = m.getBody(String.class);
         String next = RestPages.nextRecordsUrl(page);
@@ -421,6 +548,96 @@ public final class SyncSteps {
         m.setHeader(SyncHeaders.MORE, next != null);
         m.setHeader(SyncHeaders.NEXT_RECORDS_URL, next);
         removeSforceHeaders(m, "Sforce-Query-Options");
+        io.sfsync.app.Checkpoints.reach("extract.rest-page");
+    }
+
+    /**
+     * A page of a wide object's first chunk (Id, stamp, the first fields, ordered by Id) opens an Id range: the other
+     * chunks are read for the same range next ({@link #restChunkPage}).
+     */
+    private void firstChunkPage(Exchange exchange, SyncRun run) {
+        Message m = exchange.getMessage();
+        RestRows rows = RestPages.readRows(m.getBody(String.class), run.window.fields(0));
+        run.pages++;
+        run.driverNext = rows.nextRecordsUrl();
+        run.window.clearFrom(0);
+        run.window.add(0, rows.rows());
+        run.windowAttempt = 1;
+        removeSforceHeaders(m, "Sforce-Query-Options");
+        if (run.window.size() == 0) {
+            emitWindow(exchange, run);
+            return;
+        }
+        run.rangeFrom = run.window.firstId();
+        run.rangeTo = run.window.lastId();
+        nextChunk(m, run, 1);
+    }
+
+    private static void nextChunk(Message m, SyncRun run, int chunk) {
+        run.chunk = chunk;
+        m.setBody(chunkQuery(run, chunk, run.rangeFrom, run.rangeTo));
+        m.setHeader(SyncHeaders.CHUNK_READ, true);
+        m.setHeader(SyncHeaders.CHUNK_MORE, false);
+        m.setHeader("Sforce-Query-Options", "batchSize=" + run.restBatchSize);
+    }
+
+    /**
+     * A page of another chunk of the current Id range. When the range's last chunk is read, the chunks must hold the
+     * same records at the same stamps: then they are joined into one batch (the body); otherwise a record changed
+     * between the reads, and the whole range is read again, up to {@value #CHUNK_ATTEMPTS} times.
+     */
+    public void restChunkPage(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        run.pages++;
+        Message m = exchange.getMessage();
+        RestRows rows = RestPages.readRows(m.getBody(String.class), run.window.fields(run.chunk));
+        run.window.add(run.chunk, rows.rows());
+        removeSforceHeaders(m, "Sforce-Query-Options");
+        io.sfsync.app.Checkpoints.reach("extract.rest-chunk");
+        if (rows.nextRecordsUrl() != null) {
+            m.setBody(rows.nextRecordsUrl());
+            m.setHeader(SyncHeaders.CHUNK_MORE, true);
+            return;
+        }
+        if (run.chunk + 1 < run.window.chunkCount()) {
+            nextChunk(m, run, run.chunk + 1);
+            return;
+        }
+        String inconsistency = run.window.inconsistency();
+        if (inconsistency == null) {
+            emitWindow(exchange, run);
+            return;
+        }
+        if (run.windowAttempt >= CHUNK_ATTEMPTS) {
+            throw new SyncException(SyncError.SALESFORCE_REJECTED, "records of " + run.schema.name()
+                    + " kept changing while its " + run.window.chunkCount() + " field chunks were read ("
+                    + CHUNK_ATTEMPTS + " reads of the Ids " + run.rangeFrom + " to " + run.rangeTo + "; last: "
+                    + inconsistency + "); nothing was written, the next run reads them again");
+        }
+        run.windowAttempt++;
+        run.rangesReread++;
+        LOG.info("sync {} -> {}: {}; reading the Ids {} to {} again (read {} of at most {})",
+                run.request.sobject(), run.target, inconsistency, run.rangeFrom, run.rangeTo, run.windowAttempt,
+                CHUNK_ATTEMPTS);
+        run.window.clearFrom(0);
+        nextChunk(m, run, 0);
+    }
+
+    /** The joined rows of a consistent Id range as the batch for the load; the first chunk's next page to follow. */
+    private void emitWindow(Exchange exchange, SyncRun run) {
+        Message m = exchange.getMessage();
+        CsvBatch batch = run.window.toBatch(run.nextSequence);
+        run.window.clearFrom(0);
+        run.progress.page(batch.rows());
+        m.setBody(batch);
+        m.setHeader(SyncHeaders.CHUNK_READ, false);
+        m.removeHeader(SyncHeaders.CHUNK_MORE);
+        if (run.driverNext != null) {
+            stopCheck(exchange, run, GracefulStop.Boundary.PAGE);
+        }
+        m.setHeader(SyncHeaders.MORE, run.driverNext != null);
+        m.setHeader(SyncHeaders.NEXT_RECORDS_URL, run.driverNext);
         io.sfsync.app.Checkpoints.reach("extract.rest-page");
     }
 
@@ -830,6 +1047,10 @@ public final class SyncSteps {
     /** Why this method, followed by what else the load did that a user should know (its notes). */
     private static String reason(SyncRun run, LoadOutcome outcome) {
         String why = run.decision == null ? null : run.decision.reason();
+        if (why != null && run.rangesReread > 0) {
+            why += "; " + run.rangesReread + (run.rangesReread == 1 ? " Id range was" : " Id ranges were")
+                    + " read again because records changed between its chunk reads";
+        }
         if (outcome == null || outcome.notes().isEmpty()) {
             return why;
         }

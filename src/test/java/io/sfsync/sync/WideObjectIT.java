@@ -1,0 +1,193 @@
+package io.sfsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfsync.api.IntelligentSync;
+import io.sfsync.api.SyncRequest;
+import io.sfsync.api.SyncResult;
+import io.sfsync.app.SfsyncRuntime;
+import io.sfsync.emulator.EmulatorConfig;
+import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.emulator.model.FieldDef;
+import io.sfsync.emulator.model.FieldType;
+import io.sfsync.emulator.model.Ids;
+import io.sfsync.warehouse.Warehouse;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A wide object (Account with 700 more fields, a REST query of ~20 KB of URI) through the REST methods: read in field
+ * chunks joined by Id, each chunk query within Salesforce's URI limit, and exact even when records change between the
+ * chunk reads; and through Bulk when that is cheaper.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WideObjectIT {
+    private static final int ACCOUNTS = 1_200;
+    private static final int ADDED = 700;
+
+    @TempDir
+    static Path dir;
+    private SalesforceEmulator emulator;
+    private RunningSfsync sfsync;
+    private IntelligentSync sync;
+    private Warehouse warehouse;
+    /** Runs before a chunk query of an Id range is sent (the first is the second chunk of the first range). */
+    private volatile Runnable beforeRangeQuery;
+    private final AtomicInteger rangeQueries = new AtomicInteger();
+    private final List<Integer> queryUriBytes = new ArrayList<>();
+
+    @BeforeAll
+    void start() throws Exception {
+        emulator = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", ACCOUNTS).volume("Contact", 10)
+                .volume("Opportunity", 10).volume("Kitchen_Sink__c", 10)
+                .bulkTiming(Duration.ofMillis(10), Duration.ofMillis(20)).build());
+        for (int i = 1; i <= ADDED; i++) {
+            emulator.org().defineField("Account", FieldDef.builder(String.format("Wide_Field_%03d__c", i),
+                    i % 10 == 0 ? FieldType.DOUBLE : FieldType.STRING).length(i % 10 == 0 ? 0 : 80)
+                    .precision(i % 10 == 0 ? 16 : 0, i % 10 == 0 ? 2 : 0).build());
+        }
+        SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false).useOrg(emulator)
+                .set("sfsync.bulk.poll-initial-ms", "20")
+                .set("sfsync.warehouse.duckdb.path", dir.resolve("wide.duckdb").toString())
+                .set("sfsync.warehouse.stage-root", dir.resolve("stage").toString());
+        sfsync = new RunningSfsync(runtime);
+        CamelContext context = sfsync.context();
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.ExchangeSendingEvent sending
+                        && sending.getEndpoint().getEndpointUri().startsWith("salesforce://queryAll")) {
+                    String soql = sending.getExchange().getMessage().getBody(String.class);
+                    synchronized (queryUriBytes) {
+                        queryUriBytes.add(io.sfsync.salesforce.QueryChunks.requestTargetBytes(
+                                "/services/data/v62.0/queryAll/", soql));
+                    }
+                    if (soql.contains("Id >= '")) {
+                        rangeQueries.incrementAndGet();
+                        Runnable r = beforeRangeQuery;
+                        if (r != null) {
+                            beforeRangeQuery = null;
+                            r.run();
+                        }
+                    }
+                }
+            }
+        });
+        sync = new IntelligentSync(context);
+        warehouse = context.getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+        // Some values in the added fields, so that the joined rows carry them.
+        ProducerTemplate api = context.createProducerTemplate();
+        for (int i = 0; i < 40; i++) {
+            int text = 1 + i * 17 + ((1 + i * 17) % 10 == 0 ? 1 : 0);
+            api.requestBodyAndHeaders("salesforce:updateSObject", "{\"Wide_Field_" + String.format("%03d", text)
+                    + "__c\":\"v, \\\"" + i + "\\\"\\nü\",\"Wide_Field_690__c\":" + i + ".5}",
+                    Map.of(SalesforceEndpointConfig.SOBJECT_NAME, "Account",
+                            SalesforceEndpointConfig.SOBJECT_ID, Ids.of("001", i * 29)));
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (sfsync != null) {
+            sfsync.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    private SyncResult run(String table, long bulk, boolean force) {
+        SyncResult r = sync.sync(SyncRequest.of("Account").withTarget("RAW", table).withThresholds(bulk, 1_000_000L)
+                .withForceFullSync(force));
+        assertThat(r.success()).as(r.logLine()).isTrue();
+        return r;
+    }
+
+    private void assertTableEqualsOrg(String table) throws Exception {
+        Map<String, Map<String, String>> org = OrgTables.org(emulator, "Account");
+        Map<String, Map<String, String>> wh = OrgTables.table(warehouse, "RAW", table);
+        assertThat(wh.keySet()).containsExactlyElementsOf(org.keySet());
+        for (var e : org.entrySet()) {
+            assertThat(wh.get(e.getKey())).as("row " + e.getKey() + " of " + table).isEqualTo(e.getValue());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldTakeBulkForAWideFirstSyncWhenChunkedPagesWouldCostMoreCalls() throws Exception {
+        // 1,200 records of 750 fields: pages of 200 rows in two or more chunks cost more calls than one Bulk job.
+        SyncResult r = run("WIDE", 1_000_000L, false);
+        assertThat(r.syncMethod()).as(r.reason()).isEqualTo("bulk_api_full");
+        assertThat(r.reason()).contains("bytes of URI, over the 14,336").contains("so Bulk API")
+                .contains("field chunks");
+        assertTableEqualsOrg("WIDE");
+    }
+
+    @Test
+    @Order(2)
+    void shouldReadAFewChangedRecordsInFieldChunksAndNeverJoinTwoVersionsOfARecord() throws Exception {
+        emulator.org().clock().advance(Duration.ofSeconds(2));
+        for (int i = 0; i < 30; i++) {
+            emulator.org().touch(Ids.of("001", 100 + i));
+        }
+        // Between the first chunk's page and the second chunk's read of the same Ids: records change and go.
+        beforeRangeQuery = () -> {
+            emulator.org().clock().advance(Duration.ofSeconds(1));
+            for (int i = 0; i < 5; i++) {
+                emulator.org().touch(Ids.of("001", 100 + i));
+            }
+            emulator.org().delete(Ids.of("001", 110));
+        };
+        synchronized (queryUriBytes) {
+            queryUriBytes.clear();
+        }
+        SyncResult r = run("WIDE", 1_000_000L, false);
+        assertThat(r.syncMethod()).as(r.reason()).isEqualTo("regular_api_incremental");
+        assertThat(beforeRangeQuery).as("the change ran").isNull();
+        assertThat(r.reason()).contains("field chunks joined by Id")
+                .contains("1 Id range was read again because records changed between its chunk reads");
+        synchronized (queryUriBytes) {
+            assertThat(queryUriBytes).as("every query within the URI budget").isNotEmpty()
+                    .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(14_336));
+        }
+        assertTableEqualsOrg("WIDE");
+    }
+
+    @Test
+    @Order(3)
+    void shouldSyncAWideObjectInFullThroughFieldChunksWhenToldTo() throws Exception {
+        SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false).useOrg(emulator)
+                .set("sfsync.rest.wide-strategy", "chunk")
+                .set("sfsync.warehouse.duckdb.path", dir.resolve("chunked.duckdb").toString())
+                .set("sfsync.warehouse.stage-root", dir.resolve("stage2").toString());
+        try (RunningSfsync chunked = new RunningSfsync(runtime)) {
+            SyncResult r = new IntelligentSync(chunked.context()).sync(SyncRequest.of("Account")
+                    .withTarget("RAW", "WIDE_CHUNKED").withThresholds(1_000_000L, 1_000_000L));
+            assertThat(r.success()).as(r.logLine()).isTrue();
+            assertThat(r.syncMethod()).isEqualTo("regular_api_full");
+            assertThat(r.reason()).contains("field chunks joined by Id").contains("wide-strategy=chunk");
+            Warehouse other = chunked.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+            assertThat(OrgTables.table(other, "RAW", "WIDE_CHUNKED")).isEqualTo(OrgTables.org(emulator, "Account"));
+        }
+    }
+}
