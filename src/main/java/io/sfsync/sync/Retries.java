@@ -49,6 +49,10 @@ public final class Retries implements Predicate, Processor {
     }
 
     static boolean isTransient(Throwable failure) {
+        if (RequestTooLarge.of(failure) != null) {
+            // A request refused for its size is refused again, however often it is sent.
+            return false;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SalesforceException sf) {
                 int status = sf.getStatusCode();

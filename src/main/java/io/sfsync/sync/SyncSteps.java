@@ -1000,6 +1000,15 @@ public final class SyncSteps {
         for (Throwable t = cause; t != null && sf == null; t = t.getCause() == t ? null : t.getCause()) {
             sf = t instanceof SalesforceException e ? e : null;
         }
+        RequestTooLarge tooLarge = RequestTooLarge.of(cause);
+        if (tooLarge != null) {
+            String what = run == null ? "a request" : run.schema == null ? "a request of the " + run.request.sobject()
+                    + " run" : "a request of the " + run.schema.name() + " run (" + run.schema.extracted().size()
+                    + " fields)";
+            return "Salesforce refused " + what + " as too large: " + tooLarge.explanation() + "; sfsync splits a "
+                    + "REST query into field chunks of at most sfsync.rest.max-uri-bytes bytes of URI: lower it, or "
+                    + "set sfsync.rest.wide-strategy=bulk (it was not retried: it would be refused again)";
+        }
         if (run != null && run.schema == null && sf != null && sf.getStatusCode() == 404) {
             return "unknown sObject '" + run.request.sobject() + "': the org has no object of that name (describe "
                     + "answered 404 NOT_FOUND); check the API name, custom objects end in __c";
@@ -1106,14 +1115,36 @@ public final class SyncSteps {
                 } else {
                     b.append(": ").append(sf.getMessage());
                 }
-                return b.toString();
+                return brief(b.toString());
             }
             if (cause instanceof WarehouseException w && w.code() == WarehouseError.READ_ONLY) {
                 return "the warehouse is read-only, nothing was written: " + w.detail() + " (make the warehouse"
                         + " writable, e.g. the DuckDB file and its folder, then run again)";
             }
             String msg = cause.getMessage();
-            return msg == null ? cause.getClass().getSimpleName() : msg;
+            if (msg == null) {
+                return cause.getClass().getSimpleName();
+            }
+            // sfsync's own messages are written to be read whole; others may quote a request.
+            return cause instanceof SyncException ? QUERY_STRING.matcher(msg).replaceAll("?q=...") : brief(msg);
+        }
+
+        /** Longest error a result carries; Salesforce's SOQL errors quote the whole query. */
+        static final int MAX_ERROR_CHARS = 600;
+        private static final Pattern QUERY_STRING = Pattern.compile("\\?q=[^\\s}]*");
+
+        /**
+         * The message without the query strings of URLs (camel-salesforce puts the request's whole URL, and so the
+         * whole SOQL, into its messages) and, when still long, with its middle left out.
+         */
+        static String brief(String message) {
+            String m = QUERY_STRING.matcher(message).replaceAll("?q=...");
+            if (m.length() <= MAX_ERROR_CHARS) {
+                return m;
+            }
+            int keep = MAX_ERROR_CHARS / 2 - 20;
+            return m.substring(0, keep) + " ... (" + String.format(Locale.ROOT, "%,d", m.length() - 2 * keep)
+                    + " characters left out) ... " + m.substring(m.length() - keep);
         }
     }
 }

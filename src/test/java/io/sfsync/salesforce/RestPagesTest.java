@@ -261,4 +261,20 @@ class RestPagesTest {
 
         assertThat(rows).isEqualTo(200_000);
     }
+
+    @Test
+    void shouldReadAPageAsRowsOfTheSameValuesItsCsvBatchHolds() throws IOException {
+        RestRows rows = RestPages.readRows(PAGE, SINK);
+        CsvBatch batch = RestPages.toBatch(PAGE, SINK, 0);
+        assertThat(rows.totalSize()).isEqualTo(3222);
+        assertThat(rows.done()).isFalse();
+        assertThat(rows.nextRecordsUrl()).isEqualTo("/services/data/v62.0/query/01gD0000002HU6KIAW-2000");
+        List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(new StringReader(batch.text())).getRecords();
+        assertThat(rows.rows()).hasSize(records.size());
+        for (int r = 0; r < records.size(); r++) {
+            assertThat(rows.rows().get(r)).containsExactly(records.get(r).values());
+        }
+        assertThat(rows.rows().get(0)[10]).isEqualTo("2024-01-15T10:30:00.000Z");
+    }
 }
