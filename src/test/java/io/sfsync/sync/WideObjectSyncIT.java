@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WideObjectIT {
+class WideObjectSyncIT {
     private static final int ACCOUNTS = 1_200;
     private static final int ADDED = 700;
 
