@@ -35,6 +35,8 @@ public final class SyncHeaders {
     public static final String MORE = "SfsyncMore";
     /** The next REST page's URL. */
     public static final String NEXT_RECORDS_URL = "SfsyncNextRecordsUrl";
+    /** Bulk result pages: the page was received (false: it was too large and is read again with fewer rows). */
+    public static final String PAGE_READ = "SfsyncPageRead";
     /** Bulk job polling: the job has finished. */
     public static final String JOB_DONE = "SfsyncJobDone";
     /** Bulk job polling: the job ended Failed or Aborted (the state's name). */

@@ -16,6 +16,7 @@ import io.sfsync.plan.SyncMethod;
 import io.sfsync.plan.SyncPlanner;
 import io.sfsync.plan.Thresholds;
 import io.sfsync.salesforce.DescribeParser;
+import io.sfsync.salesforce.PageSizer;
 import io.sfsync.salesforce.RestPages;
 import io.sfsync.salesforce.SfField;
 import io.sfsync.salesforce.SoqlBuilder;
@@ -434,9 +435,29 @@ public final class SyncSteps {
         job.setContentType(ContentTypeEnum.CSV);
         job.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
         job.setLineEnding(LineEndingEnum.LF);
+        startPages(exchange, run, run.schema.extracted());
         Message m = exchange.getMessage();
         removeSforceHeaders(m, null);
         m.setBody(job);
+    }
+
+    /**
+     * A new Bulk job's pages are sized afresh for the fields it selects, within {@code sfsync.bulk.page-bytes} and
+     * what camel-salesforce may receive ({@code httpMaxContentLength}), whichever is smaller.
+     */
+    private void startPages(Exchange exchange, SyncRun run, List<SfField> fields) {
+        long budget = settings.bulkPageBytes();
+        SalesforceComponent component = exchange.getContext().hasComponent("salesforce") instanceof
+                SalesforceComponent c ? c : null;
+        Integer receivable = component == null ? null : component.getHttpMaxContentLength();
+        if (receivable != null && receivable > 0) {
+            budget = Math.min(budget, receivable);
+        }
+        run.pageSizer = new PageSizer(budget, settings.bulkMaxRecords(), fields);
+        run.jobPages = 0;
+        run.requestedRows = 0;
+        run.rereadRows = 0;
+        run.pageTooLarge = null;
     }
 
     /** After creating the job: its id for the next calls, and the first poll delay. */
@@ -518,9 +539,16 @@ public final class SyncSteps {
                 .getApiVersion();
     }
 
-    /** Before reading a result page: job id, page size and the locator of the page. */
+    /**
+     * Before reading a result page: job id, page size and the locator of the page. The page asks for as many rows as
+     * fit in the page budget ({@link PageSizer}), or, when the last page was too large to receive, for fewer rows from
+     * the same locator.
+     */
     public void bulkResultsRequest(Exchange exchange) {
         SyncRun run = run(exchange);
+        if (run.pageTooLarge != null) {
+            throw new SyncException(SyncError.PAGE_TOO_LARGE, run.pageTooLarge);
+        }
         stopCheck(exchange, run, GracefulStop.Boundary.PAGE);
         if (run.readingIds) {
             run.progress.phase("reading every " + run.matchField + " for the reconciliation, " + run.idsRead
@@ -531,7 +559,12 @@ public final class SyncSteps {
         Message m = exchange.getMessage();
         removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.JOB_ID, run.bulkJobId);
-        m.setHeader(SalesforceEndpointConfig.MAX_RECORDS, settings.bulkMaxRecords());
+        int rows = run.rereadRows > 0 ? run.rereadRows : run.pageSizer.nextRows();
+        run.rereadRows = 0;
+        run.requestedRows = rows;
+        run.jobPages++;
+        m.setHeader(SalesforceEndpointConfig.MAX_RECORDS, rows);
+        m.removeHeader(SyncHeaders.PAGE_READ);
         if (run.locator == null) {
             m.removeHeader(SalesforceEndpointConfig.LOCATOR);
         } else {
@@ -552,9 +585,54 @@ public final class SyncSteps {
         }
         run.locator = "null".equals(locator) ? null : locator;
         run.pageRows = pageRows(m.getHeader("Sforce-NumberOfRecords", String.class));
+        run.requestedRows = 0;
         m.setHeader(SyncHeaders.MORE, run.locator != null);
+        m.setHeader(SyncHeaders.PAGE_READ, true);
         removeSforceHeaders(m, null);
         io.sfsync.app.Checkpoints.reach("extract.bulk-page");
+    }
+
+    /**
+     * Whether a result page request failed because the page is larger than camel-salesforce may receive
+     * ({@code httpMaxContentLength}); the route then reads it again with fewer rows ({@link #bulkPageTooLarge}).
+     */
+    public boolean isBulkPageTooLarge(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return run != null && run.requestedRows > 0 && run.pageSizer != null && Retries.bufferLimit(failure) > 0;
+    }
+
+    /**
+     * After a result page too large to receive: the same locator is asked again for a quarter of the rows. A page of
+     * one row that does not fit fails the run (at the next request, in the extraction route) saying what to raise.
+     * The refused call counts as an API call.
+     */
+    public void bulkPageTooLarge(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        long limit = Retries.bufferLimit(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        int rows = run.requestedRows;
+        run.requestedRows = 0;
+        String page = "result page " + run.jobPages + " of Bulk API job " + run.bulkJobId + " ("
+                + run.schema.name() + (run.readingIds ? ", Id reconciliation" : "") + ")";
+        if (rows <= 1) {
+            run.pageTooLarge = page + " does not fit in " + limit + " bytes even with a single row (maxRecords=1):"
+                    + " camel-salesforce holds each page whole and refuses one longer than"
+                    + " camel.component.salesforce.httpMaxContentLength=" + limit + "; raise that setting above the"
+                    + " size of one row (the page budget sfsync.bulk.page-bytes is " + run.pageSizer.budget()
+                    + " bytes, the describe allows up to " + run.pageSizer.estimatedRowBytes() + " bytes a row)";
+        } else {
+            run.rereadRows = run.pageSizer.tooLarge(rows, limit);
+            LOG.warn("{} of {} rows is larger than camel-salesforce may receive ({} bytes,"
+                    + " camel.component.salesforce.httpMaxContentLength): reading it again with {} rows", page, rows,
+                    limit, run.rereadRows);
+        }
+        Message m = exchange.getMessage();
+        m.setHeader(SyncHeaders.MORE, true);
+        m.setHeader(SyncHeaders.PAGE_READ, false);
+        removeSforceHeaders(m, null);
+        m.setBody(null);
     }
 
     /** The rows a result page announces, or -1 when it does not say. */
@@ -576,10 +654,22 @@ public final class SyncSteps {
      */
     public void loadPage(Exchange exchange) {
         SyncRun run = run(exchange);
-        InputStream body = exchange.getMessage().getBody(InputStream.class);
-        if (body == null) {
+        InputStream received = exchange.getMessage().getBody(InputStream.class);
+        if (received == null) {
             return;
         }
+        // The page's bytes, counted as the load reads them, size the next pages.
+        CountingStream body = new CountingStream(received);
+        try {
+            loadPage(exchange, run, body);
+        } finally {
+            if (run.pageSizer != null) {
+                run.pageSizer.measured(body.drained(), run.pageRows);
+            }
+        }
+    }
+
+    private void loadPage(Exchange exchange, SyncRun run, InputStream body) {
         if (run.readingIds) {
             try (CsvBatches batches = CsvBatches.split(body, run.nextSequence, settings.batchRows())) {
                 while (batches.hasNext()) {
@@ -648,6 +738,8 @@ public final class SyncSteps {
         run.extractJobId = run.bulkJobId;
         run.readingIds = true;
         run.soql = "SELECT " + run.matchField + " FROM " + run.schema.name();
+        // One narrow column (~20 bytes a row): its pages get sfsync.bulk.max-records rows.
+        startPages(exchange, run, List.of(run.schema.field(run.matchField)));
         run.bulkJobId = null;
         run.jobTerminal = false;
         run.locator = null;
