@@ -65,7 +65,7 @@ final class SyncRun {
     int requestedRows;
     /** The rows to ask for when the last page was too large to receive and is read again from its locator; else 0. */
     int rereadRows;
-    /** Result pages of the Bulk job being read, received or not (names the page in a failure). */
+    /** Result pages of the Bulk job being read received so far (names the next page in a failure). */
     long jobPages;
     /** Set when a page of one row was too large to receive: the run fails with this message. */
     String pageTooLarge;

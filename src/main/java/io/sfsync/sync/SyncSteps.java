@@ -562,7 +562,6 @@ public final class SyncSteps {
         int rows = run.rereadRows > 0 ? run.rereadRows : run.pageSizer.nextRows();
         run.rereadRows = 0;
         run.requestedRows = rows;
-        run.jobPages++;
         m.setHeader(SalesforceEndpointConfig.MAX_RECORDS, rows);
         m.removeHeader(SyncHeaders.PAGE_READ);
         if (run.locator == null) {
@@ -573,11 +572,17 @@ public final class SyncSteps {
         m.setBody(null);
     }
 
-    /** After a result page: the locator of the next one (Salesforce sends the string {@code null} after the last). */
+    /**
+     * After a result page: the locator of the next one (Salesforce sends the string {@code null} after the last).
+     * Nothing to do when the page was too large to receive ({@link #bulkPageTooLarge} ran instead).
+     */
     public void bulkResultsPage(Exchange exchange) {
         SyncRun run = run(exchange);
-        run.apiCalls++;
         Message m = exchange.getMessage();
+        if (Boolean.FALSE.equals(m.getHeader(SyncHeaders.PAGE_READ, Boolean.class))) {
+            return;
+        }
+        run.apiCalls++;
         String locator = m.getHeader("Sforce-Locator", String.class);
         if (locator == null) {
             throw new SyncException(SyncError.SALESFORCE_REJECTED, "a Bulk API result page of job " + run.bulkJobId
@@ -586,6 +591,7 @@ public final class SyncSteps {
         run.locator = "null".equals(locator) ? null : locator;
         run.pageRows = pageRows(m.getHeader("Sforce-NumberOfRecords", String.class));
         run.requestedRows = 0;
+        run.jobPages++;
         m.setHeader(SyncHeaders.MORE, run.locator != null);
         m.setHeader(SyncHeaders.PAGE_READ, true);
         removeSforceHeaders(m, null);
@@ -614,14 +620,15 @@ public final class SyncSteps {
         long limit = Retries.bufferLimit(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         int rows = run.requestedRows;
         run.requestedRows = 0;
-        String page = "result page " + run.jobPages + " of Bulk API job " + run.bulkJobId + " ("
+        String page = "result page " + (run.jobPages + 1) + " of Bulk API job " + run.bulkJobId + " ("
                 + run.schema.name() + (run.readingIds ? ", Id reconciliation" : "") + ")";
         if (rows <= 1) {
             run.pageTooLarge = page + " does not fit in " + limit + " bytes even with a single row (maxRecords=1):"
                     + " camel-salesforce holds each page whole and refuses one longer than"
                     + " camel.component.salesforce.httpMaxContentLength=" + limit + "; raise that setting above the"
-                    + " size of one row (the page budget sfsync.bulk.page-bytes is " + run.pageSizer.budget()
-                    + " bytes, the describe allows up to " + run.pageSizer.estimatedRowBytes() + " bytes a row)";
+                    + " size of one row (the describe allows up to " + run.pageSizer.estimatedRowBytes()
+                    + " bytes a row; pages are sized within sfsync.bulk.page-bytes or httpMaxContentLength, whichever"
+                    + " is smaller: " + run.pageSizer.budget() + " bytes)";
         } else {
             run.rereadRows = run.pageSizer.tooLarge(rows, limit);
             LOG.warn("{} of {} rows is larger than camel-salesforce may receive ({} bytes,"
