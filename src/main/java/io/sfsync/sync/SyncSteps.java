@@ -435,7 +435,9 @@ public final class SyncSteps {
         job.setContentType(ContentTypeEnum.CSV);
         job.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
         job.setLineEnding(LineEndingEnum.LF);
-        startPages(exchange, run, run.schema.extracted());
+        // The Id reconciliation's job reads one narrow column (~20 bytes a row): its pages get max-records rows.
+        startPages(exchange, run, run.readingIds ? List.of(run.schema.field(run.matchField))
+                : run.schema.extracted());
         Message m = exchange.getMessage();
         removeSforceHeaders(m, null);
         m.setBody(job);
@@ -745,8 +747,6 @@ public final class SyncSteps {
         run.extractJobId = run.bulkJobId;
         run.readingIds = true;
         run.soql = "SELECT " + run.matchField + " FROM " + run.schema.name();
-        // One narrow column (~20 bytes a row): its pages get sfsync.bulk.max-records rows.
-        startPages(exchange, run, List.of(run.schema.field(run.matchField)));
         run.bulkJobId = null;
         run.jobTerminal = false;
         run.locator = null;

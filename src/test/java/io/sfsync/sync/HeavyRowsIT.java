@@ -130,11 +130,14 @@ class HeavyRowsIT {
                 .withThresholds(1L, 1_000_000L).withForceFullSync(true));
     }
 
-    /** The result page requests of one Bulk job, oldest first: locator (null for the first) and maxRecords. */
+    /**
+     * The result page requests of one Bulk job (null: of any), oldest first: locator (null for the first) and
+     * maxRecords.
+     */
     private List<Map<String, String>> pageRequests(long since, String jobId) {
         List<Map<String, String>> out = new ArrayList<>();
         for (RequestLog.Entry e : emulator.requests().since(since)) {
-            if (e.operation().equals("bulk.results") && e.path().contains(jobId)) {
+            if (e.operation().equals("bulk.results") && (jobId == null || e.path().contains(jobId))) {
                 Map<String, String> q = new HashMap<>();
                 for (String p : (e.query() == null ? "" : e.query()).split("&")) {
                     int eq = p.indexOf('=');
@@ -197,6 +200,16 @@ class HeavyRowsIT {
             // the second page, sized from the first's bytes, was asked larger than the first, sized from the describe
             assertThat(Integer.parseInt(requests.get(1).get("maxRecords")))
                     .isGreaterThan(Integer.parseInt(requests.get(0).get("maxRecords")));
+
+            // The Id reconciliation's job reads one narrow column: its pages ask for max-records rows.
+            long before = emulator.requests().lastSeq();
+            SyncResult ids = new IntelligentSync(sfsync.context()).sync(SyncRequest.of(WIDE)
+                    .withTarget("RAW", "HEAVY_BUDGET").withReconcileIds(true));
+            assertThat(ids.success()).as(ids.logLine()).isTrue();
+            assertThat(ids.syncMethod()).isEqualTo("regular_api_incremental");
+            assertThat(pageRequests(before, null)).as("pages of the Id job").isNotEmpty()
+                    .allSatisfy(q -> assertThat(q.get("maxRecords")).isEqualTo("20000"));
+            assertTableEqualsOrg(sfsync, WIDE, "HEAVY_BUDGET");
         }
     }
 
