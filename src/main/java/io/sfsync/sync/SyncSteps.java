@@ -544,7 +544,9 @@ public final class SyncSteps {
     /**
      * Before reading a result page: job id, page size and the locator of the page. The page asks for as many rows as
      * fit in the page budget ({@link PageSizer}), or, when the last page was too large to receive, for fewer rows from
-     * the same locator.
+     * the same locator. Sized because camel-salesforce 4.18 cannot stream a page: bulk2GetQueryJobResults goes through
+     * AbstractClientBase.doHttpRequest, which buffers every response whole (Jetty BufferingResponseListener, up to
+     * httpMaxContentLength) before the route gets an InputStream over that buffer.
      */
     public void bulkResultsRequest(Exchange exchange) {
         SyncRun run = run(exchange);
