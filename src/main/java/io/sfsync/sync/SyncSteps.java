@@ -968,6 +968,12 @@ public final class SyncSteps {
             if (t == null) {
                 return "the run failed for an unknown reason";
             }
+            long limit = Retries.bufferLimit(t);
+            if (limit > 0) {
+                // Any other call than a Bulk result page (those are read again with fewer rows): no URL in the message.
+                return "a Salesforce response was larger than camel-salesforce may receive ("
+                        + "camel.component.salesforce.httpMaxContentLength=" + limit + " bytes): raise that setting";
+            }
             Throwable cause = t;
             // A warehouse failure's own message says more than the JDBC exception under it.
             while (cause.getCause() != null && !(cause instanceof SyncException)
