@@ -8,12 +8,12 @@ import java.util.Locale;
  * byte budget: camel-salesforce holds each page whole in memory, so a row count alone lets a wide object with filled
  * long text areas make pages of hundreds of MB.
  *
- * <p>The first page is sized from the describe: the CSV bytes one row can take at most (text at its full length,
- * three UTF-8 bytes a character), at least {@link #MIN_FIRST_ROWS} rows. Later pages are sized from what was measured:
- * the heaviest page's bytes per row, times {@link #HEADROOM} so that a heavier page than any seen so far still fits,
- * but never wider than the describe allows (unless rows were measured wider than it); a page grows at most {@link #GROWTH} times the largest read so far. No page
- * asks for more than {@code sfsync.bulk.max-records} rows. A page that did not fit at all is read again with a
- * quarter of the rows ({@link #tooLarge}).
+ * <p>The first page is sized from the describe: the CSV bytes one row can take at most (text at its full length, three
+ * UTF-8 bytes a character), at least {@link #MIN_FIRST_ROWS} rows. Later pages are sized from what was measured: the
+ * heaviest page's bytes per row, times {@link #HEADROOM} so that a heavier page than any seen so far still fits, but
+ * never wider than the describe allows (unless rows were measured wider than it); a page grows at most {@link #GROWTH}
+ * times the largest read so far. No page asks for more than {@code sfsync.bulk.max-records} rows. A page that did not
+ * fit at all is read again with a quarter of the rows ({@link #tooLarge}).
  */
 public final class PageSizer {
     /** The first page's least rows: a describe of many long text areas would otherwise ask for one row at a time. */

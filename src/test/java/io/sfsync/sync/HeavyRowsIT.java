@@ -45,9 +45,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 13, wide and heavy objects: an object whose long text area holds 50 to 120 KB a record is read in Bulk result pages sized by bytes ({@code sfsync.bulk.page-bytes}), and a page too large
- * for camel-salesforce to receive ({@code httpMaxContentLength}) is read again from its locator with fewer rows. Runs
- * camel-salesforce against the offline org into an embedded DuckDB file.
+ * Issue 13, wide and heavy objects: an object whose long text area holds 50 to 120 KB a record is read in Bulk result
+ * pages sized by bytes ({@code sfsync.bulk.page-bytes}), and a page too large for camel-salesforce to receive
+ * ({@code httpMaxContentLength}) is read again from its locator with fewer rows. Runs camel-salesforce against the offline org
+ * into an embedded DuckDB file.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeavyRowsIT {
