@@ -1,6 +1,8 @@
 package io.sfsync.sync;
 
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.Exchange;
@@ -17,7 +19,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Retries implements Predicate, Processor {
     private static final Logger LOG = LoggerFactory.getLogger(Retries.class);
-
+    /**
+     * What Jetty 12.1 (AbstractResponseListener, under camel-salesforce's BufferingResponseListener) aborts a response
+     * with when its body is longer than camel.component.salesforce.httpMaxContentLength; camel-salesforce wraps it in
+     * a SalesforceException "Unexpected error {200:OK} executing {GET:url}" with the 200 it had read.
+     */
+    private static final Pattern BUFFER_EXCEEDED = Pattern.compile("Buffering capacity (\\d+) exceeded");
 
     /** Whether the failure is transient (the redelivery policy bounds the attempts). */
     @Override
@@ -53,6 +60,10 @@ public final class Retries implements Predicate, Processor {
             // A request refused for its size is refused again, however often it is sent.
             return false;
         }
+        if (bufferLimit(failure) > 0) {
+            // The same page would be as large again: the Bulk route reads it with fewer rows instead.
+            return false;
+        }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SalesforceException sf) {
                 int status = sf.getStatusCode();
@@ -64,5 +75,27 @@ public final class Retries implements Predicate, Processor {
             }
         }
         return false;
+    }
+
+    /**
+     * The byte limit a response exceeded when the failure is camel-salesforce refusing to buffer a body longer than
+     * {@code httpMaxContentLength}; 0 for any other failure.
+     */
+    public static long bufferLimit(Throwable failure) {
+        boolean salesforce = false;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            salesforce |= t instanceof SalesforceException;
+            if (salesforce && t instanceof IllegalArgumentException && t.getMessage() != null) {
+                Matcher m = BUFFER_EXCEEDED.matcher(t.getMessage());
+                if (m.matches()) {
+                    try {
+                        return Math.max(1, Long.parseLong(m.group(1)));
+                    } catch (NumberFormatException e) {
+                        return 1;
+                    }
+                }
+            }
+        }
+        return 0;
     }
 }

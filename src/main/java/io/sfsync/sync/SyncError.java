@@ -21,5 +21,7 @@ public enum SyncError {
     /** sfsync was shutting down and the run would not have ended within the shutdown timeout: rolled back. */
     STOPPED,
     /** The local filesystem has clearly not enough free space for the files the run would write. */
-    NO_SPACE
+    NO_SPACE,
+    /** A Bulk result page of a single row is larger than camel-salesforce may receive (httpMaxContentLength). */
+    PAGE_TOO_LARGE
 }

@@ -41,6 +41,8 @@ public final class SyncHeaders {
     public static final String CHUNK_MORE = "SfsyncChunkMore";
     /** Records per REST page the run asks for ({@code Sforce-Query-Options: batchSize}). */
     public static final String REST_BATCH_SIZE = "SfsyncRestBatchSize";
+    /** Bulk result pages: the page was received (false: it was too large and is read again with fewer rows). */
+    public static final String PAGE_READ = "SfsyncPageRead";
     /** Bulk job polling: the job has finished. */
     public static final String JOB_DONE = "SfsyncJobDone";
     /** Bulk job polling: the job ended Failed or Aborted (the state's name). */

@@ -76,6 +76,16 @@ final class SyncRun {
     int restBatchSize;
     /** Id ranges read again because records changed between their chunk reads. */
     long rangesReread;
+    /** Sizes the result pages of the Bulk job being read by bytes ({@code sfsync.bulk.page-bytes}). */
+    io.sfsync.salesforce.PageSizer pageSizer;
+    /** The rows the pending result page request asks for ({@code maxRecords}); 0 when none is pending. */
+    int requestedRows;
+    /** The rows to ask for when the last page was too large to receive and is read again from its locator; else 0. */
+    int rereadRows;
+    /** Result pages of the Bulk job being read received so far (names the next page in a failure). */
+    long jobPages;
+    /** Set when a page of one row was too large to receive: the run fails with this message. */
+    String pageTooLarge;
     /** sfsync is shutting down and this run was found to fit in the shutdown timeout (logged once). */
     boolean finishingDespiteStop;
 

@@ -21,6 +21,8 @@ import java.util.function.Function;
  * @param pollInitial first wait before polling a Bulk job ({@code sfsync.bulk.poll-initial-ms})
  * @param pollMax longest wait between polls ({@code sfsync.bulk.poll-max-ms})
  * @param jobTimeout how long a Bulk job may take before the run aborts it ({@code sfsync.bulk.timeout-seconds})
+ * @param bulkPageBytes bytes a Bulk result page should stay within ({@code sfsync.bulk.page-bytes}); pages ask for
+ *     fewer rows than {@code bulkMaxRecords} when the rows are wide ({@link io.sfsync.salesforce.PageSizer})
  * @param restBatchSize records per REST page ({@code sfsync.rest.batch-size})
  * @param minApiRequests DailyApiRequests a run leaves untouched ({@code sfsync.quota.min-api-requests})
  * @param minBulkJobs DailyBulkV2QueryJobs a run leaves untouched ({@code sfsync.quota.min-bulk-jobs})
@@ -35,15 +37,23 @@ import java.util.function.Function;
  */
 public record SyncSettings(String defaultSchema, String matchField, boolean useStage, String stageName,
         long bulkApiThreshold, long stageThreshold, String watermarkField, int bulkMaxRecords, int batchRows,
-        Duration pollInitial, Duration pollMax, Duration jobTimeout, int restBatchSize, long minApiRequests,
-        long minBulkJobs, DeleteMode deleteMode, boolean reconcileIds, Duration overlap, Duration progressInterval,
-        int restMaxUriBytes, WideQuery.Strategy wideStrategy) {
+        Duration pollInitial, Duration pollMax, Duration jobTimeout, long bulkPageBytes, int restBatchSize,
+        long minApiRequests, long minBulkJobs, DeleteMode deleteMode, boolean reconcileIds, Duration overlap,
+        Duration progressInterval, int restMaxUriBytes, WideQuery.Strategy wideStrategy) {
 
     /**
      * Salesforce's 16,384 bytes of URI and headers per REST request, less 2,048 for the headers (the bearer token,
      * {@code Sforce-Query-Options}, ...).
      */
     public static final int DEFAULT_MAX_URI_BYTES = 14_336;
+
+    /**
+     * 32 MiB: camel-salesforce holds a page whole, and while Jetty assembles it the bytes may be held twice (its
+     * growing buffer, then the array the page is read from), so a page costs up to 64 MiB of heap: a quarter of the
+     * 256 MiB heap the benchmark gives a sync, leaving the rest for the load's batches, the CSV writer and Camel. Pages
+     * this large still take a few seconds each, well within Salesforce's time for a results call.
+     */
+    public static final long DEFAULT_BULK_PAGE_BYTES = 32L * 1024 * 1024;
 
     /** The defaults documented in README. */
     public static SyncSettings defaults() {
@@ -69,6 +79,7 @@ public record SyncSettings(String defaultSchema, String matchField, boolean useS
                 Duration.ofMillis(number(p, "sfsync.bulk.poll-initial-ms", 200)),
                 Duration.ofMillis(number(p, "sfsync.bulk.poll-max-ms", 5_000)),
                 Duration.ofSeconds(number(p, "sfsync.bulk.timeout-seconds", 3_600)),
+                number(p, "sfsync.bulk.page-bytes", DEFAULT_BULK_PAGE_BYTES),
                 (int) number(p, "sfsync.rest.batch-size", 2_000),
                 number(p, "sfsync.quota.min-api-requests", 200),
                 number(p, "sfsync.quota.min-bulk-jobs", 5),

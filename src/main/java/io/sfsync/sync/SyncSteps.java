@@ -18,6 +18,7 @@ import io.sfsync.plan.Thresholds;
 import io.sfsync.plan.WideQuery;
 import io.sfsync.salesforce.ChunkWindow;
 import io.sfsync.salesforce.DescribeParser;
+import io.sfsync.salesforce.PageSizer;
 import io.sfsync.salesforce.QueryChunks;
 import io.sfsync.salesforce.RestPages;
 import io.sfsync.salesforce.RestRows;
@@ -651,9 +652,31 @@ public final class SyncSteps {
         job.setContentType(ContentTypeEnum.CSV);
         job.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
         job.setLineEnding(LineEndingEnum.LF);
+        // The Id reconciliation's job reads one narrow column (~20 bytes a row): its pages get max-records rows.
+        startPages(exchange, run, run.readingIds ? List.of(run.schema.field(run.matchField))
+                : run.schema.extracted());
         Message m = exchange.getMessage();
         removeSforceHeaders(m, null);
         m.setBody(job);
+    }
+
+    /**
+     * A new Bulk job's pages are sized afresh for the fields it selects, within {@code sfsync.bulk.page-bytes} and
+     * what camel-salesforce may receive ({@code httpMaxContentLength}), whichever is smaller.
+     */
+    private void startPages(Exchange exchange, SyncRun run, List<SfField> fields) {
+        long budget = settings.bulkPageBytes();
+        SalesforceComponent component = exchange.getContext().hasComponent("salesforce") instanceof
+                SalesforceComponent c ? c : null;
+        Integer receivable = component == null ? null : component.getHttpMaxContentLength();
+        if (receivable != null && receivable > 0) {
+            budget = Math.min(budget, receivable);
+        }
+        run.pageSizer = new PageSizer(budget, settings.bulkMaxRecords(), fields);
+        run.jobPages = 0;
+        run.requestedRows = 0;
+        run.rereadRows = 0;
+        run.pageTooLarge = null;
     }
 
     /** After creating the job: its id for the next calls, and the first poll delay. */
@@ -735,9 +758,18 @@ public final class SyncSteps {
                 .getApiVersion();
     }
 
-    /** Before reading a result page: job id, page size and the locator of the page. */
+    /**
+     * Before reading a result page: job id, page size and the locator of the page. The page asks for as many rows as
+     * fit in the page budget ({@link PageSizer}), or, when the last page was too large to receive, for fewer rows from
+     * the same locator. Sized because camel-salesforce 4.18 cannot stream a page: bulk2GetQueryJobResults goes through
+     * AbstractClientBase.doHttpRequest, which buffers every response whole (Jetty BufferingResponseListener, up to
+     * httpMaxContentLength) before the route gets an InputStream over that buffer.
+     */
     public void bulkResultsRequest(Exchange exchange) {
         SyncRun run = run(exchange);
+        if (run.pageTooLarge != null) {
+            throw new SyncException(SyncError.PAGE_TOO_LARGE, run.pageTooLarge);
+        }
         stopCheck(exchange, run, GracefulStop.Boundary.PAGE);
         if (run.readingIds) {
             run.progress.phase("reading every " + run.matchField + " for the reconciliation, " + run.idsRead
@@ -748,7 +780,11 @@ public final class SyncSteps {
         Message m = exchange.getMessage();
         removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.JOB_ID, run.bulkJobId);
-        m.setHeader(SalesforceEndpointConfig.MAX_RECORDS, settings.bulkMaxRecords());
+        int rows = run.rereadRows > 0 ? run.rereadRows : run.pageSizer.nextRows();
+        run.rereadRows = 0;
+        run.requestedRows = rows;
+        m.setHeader(SalesforceEndpointConfig.MAX_RECORDS, rows);
+        m.removeHeader(SyncHeaders.PAGE_READ);
         if (run.locator == null) {
             m.removeHeader(SalesforceEndpointConfig.LOCATOR);
         } else {
@@ -757,11 +793,17 @@ public final class SyncSteps {
         m.setBody(null);
     }
 
-    /** After a result page: the locator of the next one (Salesforce sends the string {@code null} after the last). */
+    /**
+     * After a result page: the locator of the next one (Salesforce sends the string {@code null} after the last).
+     * Nothing to do when the page was too large to receive ({@link #bulkPageTooLarge} ran instead).
+     */
     public void bulkResultsPage(Exchange exchange) {
         SyncRun run = run(exchange);
-        run.apiCalls++;
         Message m = exchange.getMessage();
+        if (Boolean.FALSE.equals(m.getHeader(SyncHeaders.PAGE_READ, Boolean.class))) {
+            return;
+        }
+        run.apiCalls++;
         String locator = m.getHeader("Sforce-Locator", String.class);
         if (locator == null) {
             throw new SyncException(SyncError.SALESFORCE_REJECTED, "a Bulk API result page of job " + run.bulkJobId
@@ -769,9 +811,56 @@ public final class SyncSteps {
         }
         run.locator = "null".equals(locator) ? null : locator;
         run.pageRows = pageRows(m.getHeader("Sforce-NumberOfRecords", String.class));
+        run.requestedRows = 0;
+        run.jobPages++;
         m.setHeader(SyncHeaders.MORE, run.locator != null);
+        m.setHeader(SyncHeaders.PAGE_READ, true);
         removeSforceHeaders(m, null);
         io.sfsync.app.Checkpoints.reach("extract.bulk-page");
+    }
+
+    /**
+     * Whether a result page request failed because the page is larger than camel-salesforce may receive
+     * ({@code httpMaxContentLength}); the route then reads it again with fewer rows ({@link #bulkPageTooLarge}).
+     */
+    public boolean isBulkPageTooLarge(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return run != null && run.requestedRows > 0 && run.pageSizer != null && Retries.bufferLimit(failure) > 0;
+    }
+
+    /**
+     * After a result page too large to receive: the same locator is asked again for a quarter of the rows. A page of
+     * one row that does not fit fails the run (at the next request, in the extraction route) saying what to raise.
+     * The refused call counts as an API call.
+     */
+    public void bulkPageTooLarge(Exchange exchange) {
+        SyncRun run = run(exchange);
+        run.apiCalls++;
+        long limit = Retries.bufferLimit(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        int rows = run.requestedRows;
+        run.requestedRows = 0;
+        String page = "result page " + (run.jobPages + 1) + " of Bulk API job " + run.bulkJobId + " ("
+                + run.schema.name() + (run.readingIds ? ", Id reconciliation" : "") + ")";
+        if (rows <= 1) {
+            run.pageTooLarge = page + " does not fit in " + limit + " bytes even with a single row (maxRecords=1):"
+                    + " camel-salesforce holds each page whole and refuses one longer than"
+                    + " camel.component.salesforce.httpMaxContentLength=" + limit + "; raise that setting above the"
+                    + " size of one row (the describe allows up to " + run.pageSizer.estimatedRowBytes()
+                    + " bytes a row; pages are sized within sfsync.bulk.page-bytes or httpMaxContentLength, whichever"
+                    + " is smaller: " + run.pageSizer.budget() + " bytes)";
+        } else {
+            run.rereadRows = run.pageSizer.tooLarge(rows, limit);
+            LOG.warn("{} of {} rows is larger than camel-salesforce may receive ({} bytes,"
+                    + " camel.component.salesforce.httpMaxContentLength): reading it again with {} rows", page, rows,
+                    limit, run.rereadRows);
+        }
+        Message m = exchange.getMessage();
+        m.setHeader(SyncHeaders.MORE, true);
+        m.setHeader(SyncHeaders.PAGE_READ, false);
+        removeSforceHeaders(m, null);
+        m.setBody(null);
     }
 
     /** The rows a result page announces, or -1 when it does not say. */
@@ -793,10 +882,22 @@ public final class SyncSteps {
      */
     public void loadPage(Exchange exchange) {
         SyncRun run = run(exchange);
-        InputStream body = exchange.getMessage().getBody(InputStream.class);
-        if (body == null) {
+        InputStream received = exchange.getMessage().getBody(InputStream.class);
+        if (received == null) {
             return;
         }
+        // The page's bytes, counted as the load reads them, size the next pages.
+        CountingStream body = new CountingStream(received);
+        try {
+            loadPage(exchange, run, body);
+        } finally {
+            if (run.pageSizer != null) {
+                run.pageSizer.measured(body.drained(), run.pageRows);
+            }
+        }
+    }
+
+    private void loadPage(Exchange exchange, SyncRun run, InputStream body) {
         if (run.readingIds) {
             try (CsvBatches batches = CsvBatches.split(body, run.nextSequence, settings.batchRows())) {
                 while (batches.hasNext()) {
@@ -1096,6 +1197,12 @@ public final class SyncSteps {
         static String describe(Throwable t) {
             if (t == null) {
                 return "the run failed for an unknown reason";
+            }
+            long limit = Retries.bufferLimit(t);
+            if (limit > 0) {
+                // Any other call than a Bulk result page (those are read again with fewer rows): no URL in the message.
+                return "a Salesforce response was larger than camel-salesforce may receive ("
+                        + "camel.component.salesforce.httpMaxContentLength=" + limit + " bytes): raise that setting";
             }
             Throwable cause = t;
             // A warehouse failure's own message says more than the JDBC exception under it.

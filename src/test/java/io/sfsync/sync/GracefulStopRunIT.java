@@ -52,7 +52,10 @@ class GracefulStopRunIT {
                 .set("sfsync.warehouse.stage-root", dir.resolve("stage").toString())
                 .set("sfsync.bulk.poll-initial-ms", "10")
                 .set("sfsync.bulk.poll-max-ms", "20")
-                .set("sfsync.bulk.max-records", "500");
+                .set("sfsync.bulk.max-records", "500")
+                // pages of 500 rows from the first: Account's describe (Description, 32,000 characters) would make
+                // the first page smaller within the default 32 MiB page budget
+                .set("sfsync.bulk.page-bytes", "268435456");
     }
 
     private static SyncRequest accounts() {
