@@ -34,7 +34,7 @@ final class FilledValues {
         "Straße", "café", "résumé", "Kraków", "delivery", "invoice", "discount", "warranty", "support", "roadmap",
         "integration", "rollout", "segment", "territory", "quote", "signature", "budget", "approval", "shipment"};
     private static final String[] JOINS = {" ", " ", " ", " ", ", ", ". ", "; ", " - ", " \"", "\" ", " 'n' ", " & ",
-        " / ", "\n", ",\"", " 🚀 ", "\r\n", "\t"};
+        " / ", "\n", ",\"", " ✓ ", "\r\n", "\t"};
     private static final List<String> DEFAULT_PICKS = List.of("Alpha", "Beta", "Gamma, Delta", "Ω Omega",
         "Quote \"Q\"");
     private static final String PLAIN = plainText();

@@ -68,7 +68,7 @@ class RequestSizeLimitIT {
 
     private static String allWideFields() {
         StringJoiner select = new StringJoiner(", ", "SELECT Id, ", " FROM Account");
-        emulator.org().find("Account").fields().stream().filter(f -> f.name().startsWith("W"))
+        emulator.org().find("Account").fields().stream().filter(f -> f.name().matches("W\\d{3}_.*"))
                 .forEach(f -> select.add(f.name()));
         return select.toString();
     }
@@ -109,7 +109,7 @@ class RequestSizeLimitIT {
     @Test
     void shouldServeAChunkOfTheWideFieldsThatFitsInTheUri() throws IOException {
         StringJoiner select = new StringJoiner(", ", "SELECT Id, ", " FROM Account");
-        emulator.org().find("Account").fields().stream().filter(f -> f.name().startsWith("W")).limit(400)
+        emulator.org().find("Account").fields().stream().filter(f -> f.name().matches("W\\d{3}_.*")).limit(400)
                 .forEach(f -> select.add(f.name()));
         String target = TestClient.V + "/queryAll/?q=" + URLEncoder.encode(select.toString(), StandardCharsets.UTF_8);
         assertThat(status(head(target, "Authorization: Bearer " + token))).isEqualTo(200);
