@@ -168,13 +168,14 @@ public final class RestApi {
     /**
      * The rows a page of this query holds: what the client asked for, but never more than
      * {@link SalesforceLimits#QUERY_BATCH_LONG_TEXT} when the query selects two or more custom long text fields (long
-     * or rich text areas), as Salesforce documents in "Change the Batch Size in Queries" (see there for the source).
+     * or rich text areas), as Salesforce documents in "Change the Batch Size in Queries". Standard long text (Account's
+     * Description) does not count: the document names custom fields.
      */
     static int pageSize(SoqlQuery query, int asked) {
         int longText = 0;
         for (FieldPath p : query.select()) {
             FieldDef f = p.field();
-            if (f.custom() && f.type() == FieldType.TEXTAREA && f.length() > SalesforceLimits.TEXT_AREA_LENGTH) {
+            if (f.custom() && f.longTextArea()) {
                 longText++;
             }
         }
