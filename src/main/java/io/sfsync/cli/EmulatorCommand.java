@@ -22,6 +22,7 @@ final class EmulatorCommand {
             "  --host ADDR           loopback address to bind (default 127.0.0.1)",
             "  --seed N              seed of the generated demo data (default 42)",
             "  --volume TYPE=ROWS    generated rows of a type, repeatable (e.g. --volume Account=1000000)",
+            "  --wide TYPE=FIELDS    give a type that many filled custom fields (e.g. --wide Account=800; max 800)",
             "  --jwt-cert FILE       PEM certificate whose key signs JWT bearer assertions",
             "  --bulk-delay MILLIS   time a Bulk job spends queued plus in progress (default 200)",
             "  --api-limit N         DailyApiRequests maximum (default 100000)",
@@ -47,6 +48,14 @@ final class EmulatorCommand {
                         throw new UsageException("--volume takes TYPE=ROWS, got '" + v + "'");
                     }
                     b.volume(v.substring(0, eq), Args.intValue(a, v.substring(eq + 1), 0, Integer.MAX_VALUE));
+                }
+                case "--wide" -> {
+                    String v = Args.next(args, ++i, a);
+                    int eq = v.indexOf('=');
+                    if (eq < 1) {
+                        throw new UsageException("--wide takes TYPE=FIELDS, got '" + v + "'");
+                    }
+                    b.wide(v.substring(0, eq), Args.intValue(a, v.substring(eq + 1), 0, 800));
                 }
                 case "--jwt-cert" -> b.jwtCertificate(readCertificate(Path.of(Args.next(args, ++i, a))));
                 case "--bulk-delay" -> {
@@ -81,6 +90,9 @@ final class EmulatorCommand {
         out.println("  refresh token  " + config.refreshToken());
         out.println("  admin API      " + emulator.baseUrl() + "/_emulator/status");
         out.println("  volumes        " + config.volumes());
+        if (!config.wide().isEmpty()) {
+            out.println("  wide fields    " + config.wide());
+        }
         out.println("Press Ctrl+C to stop.");
         stopped.await();
         return 0;

@@ -57,6 +57,7 @@ public final class EmulatorConfig {
     private final java.nio.file.Path journal;
     private final String publicUrl;
     private final java.time.Clock clock;
+    private final Map<String, Integer> wide;
 
     private EmulatorConfig(Builder b) {
         this.host = b.host;
@@ -82,6 +83,7 @@ public final class EmulatorConfig {
         this.journal = b.journal;
         this.publicUrl = b.publicUrl;
         this.clock = b.clock;
+        this.wide = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.wide));
     }
 
     public static Builder builder() {
@@ -187,6 +189,14 @@ public final class EmulatorConfig {
         return clock;
     }
 
+    /**
+     * Types made wide when the org starts, and how many filled custom fields each gets (see
+     * {@link io.sfsync.emulator.model.WideObject}).
+     */
+    public Map<String, Integer> wide() {
+        return wide;
+    }
+
     /** Builder of an {@link EmulatorConfig}. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -212,8 +222,22 @@ public final class EmulatorConfig {
         private java.nio.file.Path journal;
         private String publicUrl;
         private java.time.Clock clock = java.time.Clock.systemUTC();
+        private final Map<String, Integer> wide = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Gives {@code type} this many custom fields when the org starts, a fixed mix of field types like an enterprise
+         * org's, each with generated values on every generated row (see {@link io.sfsync.emulator.model.WideObject}).
+         * At most 800 custom fields fit on an object, the type's own included; the org refuses to start otherwise.
+         */
+        public Builder wide(String type, int fields) {
+            if (fields < 0) {
+                throw new IllegalArgumentException("wide fields of " + type + " must not be negative");
+            }
+            wide.put(Objects.requireNonNull(type), fields);
+            return this;
         }
 
         /**

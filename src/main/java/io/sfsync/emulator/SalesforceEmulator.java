@@ -11,8 +11,10 @@ import io.sfsync.emulator.http.RequestLog;
 import io.sfsync.emulator.model.DemoData;
 import io.sfsync.emulator.model.DemoSchema;
 import io.sfsync.emulator.model.Journal;
+import io.sfsync.emulator.model.ObjectTable;
 import io.sfsync.emulator.model.Org;
 import io.sfsync.emulator.model.OrgClock;
+import io.sfsync.emulator.model.WideObject;
 import io.sfsync.emulator.query.QueryEngine;
 import io.sfsync.emulator.rest.RestApi;
 
@@ -44,6 +46,7 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.config = config;
         OrgClock clock = new OrgClock(config.clock());
         this.org = new Org(DemoSchema.all(), new DemoData(config.seed(), config.volumes()), clock);
+        widen(org, config);
         if (config.journal() != null) {
             this.journal = new Journal(config.journal());
             org.journal(journal);
@@ -63,6 +66,22 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.baseUrl = config.publicUrl() != null ? config.publicUrl() : "http://" + host + ":" + server.port();
         auth.baseUrl(baseUrl);
         admin.baseUrl(baseUrl);
+    }
+
+    /** Adds the configured wide fields, before the journal replays changes that may name them. */
+    private static void widen(Org org, EmulatorConfig config) {
+        config.wide().forEach((type, count) -> {
+            ObjectTable table = org.table(type);
+            if (table == null) {
+                throw new IllegalArgumentException("cannot make " + type + " wide: the demo org has no such type");
+            }
+            try {
+                org.defineFields(type, WideObject.fields(table.def(), count));
+            } catch (ApiException e) {
+                throw new IllegalArgumentException("cannot give " + type + " " + count + " wide fields: "
+                        + e.getMessage(), e);
+            }
+        });
     }
 
     /** Starts the demo org on a free loopback port. */

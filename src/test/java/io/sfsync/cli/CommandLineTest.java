@@ -59,6 +59,17 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldRefuseAWideOptionWithoutACountOrOverEightHundredFields() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        assertThat(Main.run(new String[] {"emulator", "--wide", "Account"}, o, e)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--wide takes TYPE=FIELDS");
+        assertThat(Main.run(new String[] {"emulator", "--wide", "Account=801"}, o, e)).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--wide must be between 0 and 800");
+    }
+
+    @Test
     void shouldExitTwoOnAUsageErrorAndZeroOnHelp() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -268,14 +268,31 @@ public final class AdminApi {
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("INVALID_FIELD", "unknown field type: " + b.path("type").asText());
             }
-            FieldDef.Builder f = FieldDef.builder(name, type).length(b.path("length").asInt(type.isText() ? 255 : 0))
+            String extra = b.hasNonNull("extraTypeInfo") ? b.get("extraTypeInfo").asText() : null;
+            if (extra != null && !(type == FieldType.TEXTAREA && (extra.equals("plaintextarea")
+                    || extra.equals("richtextarea")))) {
+                throw ApiException.badRequest("INVALID_FIELD", "extraTypeInfo is plaintextarea or richtextarea, on a"
+                        + " textarea only");
+            }
+            int length = b.path("length").asInt(type.isText() ? extra != null ? 32_768 : 255 : 0);
+            if (type == FieldType.TEXTAREA && extra == null && length > 255) {
+                extra = "plaintextarea";
+            }
+            FieldDef.Builder f = FieldDef.builder(name, type).length(length)
                     .precision(b.path("precision").asInt(type.isDecimal() ? 18 : 0), b.path("scale").asInt(0))
-                    .digits(b.path("digits").asInt(type == FieldType.INT ? 9 : 0));
+                    .digits(b.path("digits").asInt(type == FieldType.INT ? 9 : 0))
+                    .extraTypeInfo(extra).filled(b.path("fill").asBoolean(false));
             if (b.hasNonNull("label")) {
                 f.label(b.get("label").asText());
             }
+            if (b.path("picklistValues").isArray()) {
+                List<String> picks = new ArrayList<>();
+                b.get("picklistValues").forEach(v -> picks.add(v.asText()));
+                f.picklist(picks);
+            }
             var def = org.defineField(s.get(1), f.build());
             return Reply.json(201, Json.bytes(Json.object().put("name", name).put("type", type.apiName())
+                    .put("length", length).put("extraTypeInfo", extra).put("fill", b.path("fill").asBoolean(false))
                     .put("fields", def.fields().size())));
         }
         if (s.size() == 3 && s.get(2).equals("changes") && m.equals("POST")) {

@@ -1,5 +1,7 @@
 package io.sfsync.emulator.http;
 
+import io.sfsync.emulator.SalesforceLimits;
+
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
@@ -22,7 +24,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The emulator's HTTP/1.1 server on a loopback address (Jetty, which keeps header names in the case they are given:
- * {@code Sforce-Locator}, not {@code Sforce-locator}). Bodies are gzipped for clients that ask, as Salesforce does.
+ * {@code Sforce-Locator}, not {@code Sforce-locator}). Bodies are gzipped for clients that ask, as Salesforce does. A
+ * request whose URI and headers together exceed {@link SalesforceLimits#URI_AND_HEADERS_BYTES} is refused with 414 or
+ * 431 before it reaches the org, as Salesforce refuses it.
  */
 public final class HttpServer {
     private static final int GZIP_MIN_BYTES = 1024;
@@ -35,7 +39,8 @@ public final class HttpServer {
     public HttpServer(String host, int port, Dispatcher dispatcher, boolean gzip) {
         this.dispatcher = dispatcher;
         this.gzip = gzip;
-        JettyServers.Listening listening = JettyServers.create("sf-emulator", host, port, 120_000, this::serve);
+        JettyServers.Listening listening = JettyServers.create("sf-emulator", host, port, 120_000,
+                SalesforceLimits.URI_AND_HEADERS_BYTES, this::serve);
         this.server = listening.server();
         this.connector = listening.connector();
     }

@@ -12,7 +12,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The Jetty set-up both offline services share (the Salesforce org and the Snowflake): a daemon thread pool, plain
- * HTTP/1.1 without version headers, 64 KiB of request headers, one connector, every request to one function.
+ * HTTP/1.1 without version headers, a limit on the request line plus headers (64 KiB unless the service sets its
+ * own), one connector, every request to one function.
  */
 public final class JettyServers {
     private JettyServers() {
@@ -28,7 +29,19 @@ public final class JettyServers {
     public record Listening(Server server, ServerConnector connector) {
     }
 
+    /** Bytes of request line plus headers a request may have when the service sets no limit of its own. */
+    public static final int DEFAULT_REQUEST_HEADER_BYTES = 64 * 1024;
+
     public static Listening create(String threadName, String host, int port, long idleTimeoutMillis, Serve serve) {
+        return create(threadName, host, port, idleTimeoutMillis, DEFAULT_REQUEST_HEADER_BYTES, serve);
+    }
+
+    /**
+     * A server whose requests may carry at most {@code requestHeaderBytes} of request line plus headers: Jetty answers
+     * 414 URI Too Long when the request line alone reaches it, 431 Request Header Fields Too Large otherwise.
+     */
+    public static Listening create(String threadName, String host, int port, long idleTimeoutMillis,
+            int requestHeaderBytes, Serve serve) {
         QueuedThreadPool pool = new QueuedThreadPool(64, 4);
         pool.setName(threadName);
         pool.setDaemon(true);
@@ -36,7 +49,7 @@ public final class JettyServers {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        http.setRequestHeaderSize(64 * 1024);
+        http.setRequestHeaderSize(requestHeaderBytes);
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);

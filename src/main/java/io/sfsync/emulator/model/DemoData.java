@@ -98,17 +98,20 @@ public final class DemoData {
             register();
         }
 
-        /** The value of {@code field} in generated row {@code row}; null for fields added after generation. */
+        /**
+         * The value of {@code field} in generated row {@code row}; null for fields added after generation unless they
+         * are {@link FieldDef#filled() filled}, which get values from {@link FilledValues}.
+         */
         public Object value(int row, FieldDef field) {
             RowFn fn = fns.get(field.name());
-            if (fn == null) {
+            if (fn == null && !field.filled()) {
                 return null;
             }
             if (field.nillable() && field.type() != FieldType.BOOLEAN && !field.type().isCompound()
                     && !field.calculated() && nullHere(row, field.name())) {
                 return null;
             }
-            return fn.apply(row);
+            return fn != null ? fn.apply(row) : FilledValues.value(field, h(row, field.name()));
         }
 
         private boolean nullHere(int row, String field) {

@@ -32,6 +32,7 @@ public final class FieldDef {
     private final String extraTypeInfo;
     private final List<String> picklistValues;
     private final boolean encrypted;
+    private final boolean filled;
 
     private FieldDef(Builder b) {
         this.name = b.name;
@@ -60,6 +61,7 @@ public final class FieldDef {
         this.extraTypeInfo = b.extraTypeInfo;
         this.picklistValues = List.copyOf(b.picklistValues);
         this.encrypted = b.type == FieldType.ENCRYPTEDSTRING;
+        this.filled = b.filled;
     }
 
     private static String defaultLabel(String name) {
@@ -169,6 +171,19 @@ public final class FieldDef {
         return encrypted;
     }
 
+    /**
+     * Whether generated rows have generated values of this field although it was added after the demo schema (a wide
+     * object's fields, or one added with {@code "fill": true}); false leaves it null on them, as on a live org.
+     */
+    public boolean filled() {
+        return filled;
+    }
+
+    /** Whether this is a Long Text Area or Rich Text Area (a text area longer than a short one's 255 characters). */
+    public boolean longTextArea() {
+        return type == FieldType.TEXTAREA && length > 255;
+    }
+
     /** Whether SOQL may filter on it (compound, base64 and long text areas cannot be filtered). */
     public boolean filterable() {
         return !type.isCompound() && type != FieldType.BASE64 && !(type == FieldType.TEXTAREA && length > 255)
@@ -225,6 +240,7 @@ public final class FieldDef {
         private boolean defaultedOnCreate;
         private String extraTypeInfo;
         private List<String> picklistValues = List.of();
+        private boolean filled;
 
         private Builder(String name, FieldType type) {
             this.name = Objects.requireNonNull(name);
@@ -336,6 +352,17 @@ public final class FieldDef {
 
         public Builder picklist(String... values) {
             this.picklistValues = List.of(values);
+            return this;
+        }
+
+        public Builder picklist(List<String> values) {
+            this.picklistValues = List.copyOf(values);
+            return this;
+        }
+
+        /** Generated rows get generated values of this field (see {@link FieldDef#filled()}). */
+        public Builder filled(boolean value) {
+            this.filled = value;
             return this;
         }
 

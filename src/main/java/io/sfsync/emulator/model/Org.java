@@ -1,6 +1,7 @@
 package io.sfsync.emulator.model;
 
 import io.sfsync.emulator.ApiException;
+import io.sfsync.emulator.SalesforceLimits;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -77,10 +78,7 @@ public final class Org implements Schema, RowResolver {
                 case "undelete" -> undelete(e.get("id").asText());
                 case "hardDelete" -> hardDelete(e.get("id").asText());
                 case "touch" -> touch(e.get("id").asText());
-                case "defineField" -> defineField(e.get("type").asText(), FieldDef.builder(
-                        e.get("name").asText(), FieldType.valueOf(e.get("fieldType").asText()))
-                        .length(e.get("length").asInt()).precision(e.get("precision").asInt(), e.get("scale").asInt())
-                        .digits(e.get("digits").asInt()).label(e.get("label").asText()).build());
+                case "defineField" -> defineField(e.get("type").asText(), journaledField(e));
                 case "removeField" -> removeField(e.get("type").asText(), e.get("name").asText());
                 default -> throw new IllegalStateException("unknown journal entry " + op);
             }
@@ -309,16 +307,96 @@ public final class Org implements Schema, RowResolver {
         byPrefix.remove(t.def().keyPrefix());
     }
 
-    /** Adds a field to a type, or replaces the definition of an existing one (existing values are kept). */
+    /**
+     * Adds a field to a type, or replaces the definition of an existing one (existing values are kept). Refused, as
+     * Salesforce's setup refuses it, when a length is out of range or the type would have more custom fields or long
+     * text than {@link SalesforceLimits} allows.
+     */
     public SObjectDef defineField(String type, FieldDef field) {
+        return defineFields(type, List.of(field));
+    }
+
+    /** Adds or replaces several fields of a type at once (all are checked before any is added). */
+    public SObjectDef defineFields(String type, List<FieldDef> fields) {
         ObjectTable t = requireTable(type);
         synchronized (t) {
-            t.redefine(t.def().withField(field));
-            log(Journal.entry("defineField", now()).put("type", t.def().name()).put("name", field.name())
-                    .put("fieldType", field.type().name()).put("length", field.length())
-                    .put("precision", field.precision()).put("scale", field.scale()).put("digits", field.digits())
-                    .put("label", field.label()));
-            return t.def();
+            SObjectDef next = t.def();
+            for (FieldDef field : fields) {
+                checkField(next, field);
+                next = next.withField(field);
+            }
+            t.redefine(next);
+            for (FieldDef field : fields) {
+                com.fasterxml.jackson.databind.node.ObjectNode entry = Journal.entry("defineField", now())
+                        .put("type", next.name()).put("name", field.name())
+                        .put("fieldType", field.type().name()).put("length", field.length())
+                        .put("precision", field.precision()).put("scale", field.scale()).put("digits", field.digits())
+                        .put("label", field.label()).put("extraTypeInfo", field.extraTypeInfo())
+                        .put("fill", field.filled());
+                com.fasterxml.jackson.databind.node.ArrayNode picks = entry.putArray("picklistValues");
+                field.picklistValues().forEach(picks::add);
+                log(entry);
+            }
+            return next;
+        }
+    }
+
+    private static FieldDef journaledField(com.fasterxml.jackson.databind.JsonNode e) {
+        FieldDef.Builder b = FieldDef.builder(e.get("name").asText(), FieldType.valueOf(e.get("fieldType").asText()))
+                .length(e.get("length").asInt()).precision(e.get("precision").asInt(), e.get("scale").asInt())
+                .digits(e.get("digits").asInt()).label(e.get("label").asText())
+                .filled(e.path("fill").asBoolean(false));
+        if (e.hasNonNull("extraTypeInfo")) {
+            b.extraTypeInfo(e.get("extraTypeInfo").asText());
+        }
+        List<String> picks = new ArrayList<>();
+        e.path("picklistValues").forEach(v -> picks.add(v.asText()));
+        if (!picks.isEmpty()) {
+            b.picklist(picks);
+        }
+        return b.build();
+    }
+
+    /** What Salesforce's setup refuses: lengths out of range, the 801st custom field, too much long text. */
+    private static void checkField(SObjectDef type, FieldDef f) {
+        FieldDef existing = type.field(f.name());
+        if (f.type() == FieldType.STRING && (f.length() < 1 || f.length() > SalesforceLimits.TEXT_LENGTH)) {
+            throw new ApiException(400, "INVALID_FIELD", "The length of Text field " + f.name() + " must be from 1 to "
+                    + SalesforceLimits.TEXT_LENGTH + " characters, not " + f.length()
+                    + "; use a Long Text Area for more");
+        }
+        if (f.type() == FieldType.TEXTAREA) {
+            if (f.longTextArea() || f.extraTypeInfo() != null) {
+                if (f.length() < SalesforceLimits.LONG_TEXT_MIN || f.length() > SalesforceLimits.LONG_TEXT_MAX) {
+                    throw new ApiException(400, "INVALID_FIELD", "The length of Long or Rich Text Area " + f.name()
+                            + " must be from " + SalesforceLimits.LONG_TEXT_MIN + " to " + SalesforceLimits.LONG_TEXT_MAX
+                            + " characters, not " + f.length());
+                }
+            } else if (f.length() != SalesforceLimits.TEXT_AREA_LENGTH) {
+                throw new ApiException(400, "INVALID_FIELD", "A Text Area is " + SalesforceLimits.TEXT_AREA_LENGTH
+                        + " characters long, not " + f.length() + " (" + f.name() + "); use a Long Text Area for more");
+            }
+        }
+        if (f.custom() && existing == null) {
+            long custom = type.fields().stream().filter(FieldDef::custom).count();
+            if (custom >= SalesforceLimits.CUSTOM_FIELDS_PER_OBJECT) {
+                throw new ApiException(400, "LIMIT_EXCEEDED", type.name() + " already has " + custom
+                        + " custom fields, the most an object may have (" + SalesforceLimits.CUSTOM_FIELDS_PER_OBJECT
+                        + ", Unlimited Edition); " + f.name() + " was not added");
+            }
+        }
+        if (f.longTextArea()) {
+            long declared = f.length();
+            for (FieldDef other : type.fields()) {
+                if (other.longTextArea() && !other.name().equalsIgnoreCase(f.name())) {
+                    declared += other.length();
+                }
+            }
+            if (declared > SalesforceLimits.LONG_TEXT_PER_OBJECT) {
+                throw new ApiException(400, "LIMIT_EXCEEDED", "The long and rich text areas of " + type.name()
+                        + " would declare " + declared + " characters together, more than the "
+                        + SalesforceLimits.LONG_TEXT_PER_OBJECT + " an object may have; " + f.name() + " was not added");
+            }
         }
     }
 

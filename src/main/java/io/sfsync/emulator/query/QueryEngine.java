@@ -1,10 +1,12 @@
 package io.sfsync.emulator.query;
 
+import io.sfsync.emulator.SalesforceLimits;
 import io.sfsync.emulator.model.ObjectTable;
 import io.sfsync.emulator.model.Org;
 import io.sfsync.emulator.model.RowView;
 import io.sfsync.emulator.model.SObjectDef;
 import io.sfsync.emulator.soql.EvalContext;
+import io.sfsync.emulator.soql.SoqlException;
 import io.sfsync.emulator.soql.SoqlParser;
 import io.sfsync.emulator.soql.SoqlQuery;
 
@@ -19,8 +21,15 @@ public final class QueryEngine {
         this.org = org;
     }
 
-    /** Parses and validates SOQL against the org's schema (SoqlException on error). */
+    /**
+     * Parses and validates SOQL against the org's schema (SoqlException on error). A statement longer than
+     * {@link SalesforceLimits#SOQL_CHARACTERS} is refused as MALFORMED_QUERY before it is read, and the message does not
+     * repeat it.
+     */
     public SoqlQuery parse(String soql) {
+        if (soql.length() > SalesforceLimits.SOQL_CHARACTERS) {
+            throw new SoqlException(SoqlException.MALFORMED_QUERY, SalesforceLimits.SOQL_TOO_LONG);
+        }
         return SoqlParser.parse(soql, org);
     }
 

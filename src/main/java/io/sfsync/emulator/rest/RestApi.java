@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sfsync.emulator.ApiException;
+import io.sfsync.emulator.SalesforceLimits;
 import io.sfsync.emulator.http.HttpCall;
 import io.sfsync.emulator.http.Json;
 import io.sfsync.emulator.http.Limits;
@@ -17,6 +18,7 @@ import io.sfsync.emulator.model.RowView;
 import io.sfsync.emulator.model.SObjectDef;
 import io.sfsync.emulator.query.QueryEngine;
 import io.sfsync.emulator.query.ResultSet;
+import io.sfsync.emulator.soql.FieldPath;
 import io.sfsync.emulator.soql.SoqlException;
 import io.sfsync.emulator.soql.SoqlQuery;
 
@@ -33,7 +35,7 @@ import java.util.regex.Pattern;
 /** The REST API resources under {@code /services/data}: versions, limits, describe, query and sObject DML. */
 public final class RestApi {
     private static final Pattern BATCH_SIZE = Pattern.compile("batchSize\\s*=\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
-    static final int DEFAULT_BATCH = 2000;
+    static final int DEFAULT_BATCH = SalesforceLimits.QUERY_BATCH_MAX;
 
     private final Org org;
     private final QueryEngine engine;
@@ -116,7 +118,7 @@ public final class RestApi {
         if (parsed.countField() != null) {
             return aggregate(parsed, rs);
         }
-        int batch = batchSize(call, DEFAULT_BATCH);
+        int batch = pageSize(parsed, batchSize(call, DEFAULT_BATCH));
         Cursors.Cursor cursor = rs.size() > batch ? cursors.open(rs, batch, all) : null;
         return page(version, rs, cursor, 0, batch, false);
     }
@@ -134,7 +136,7 @@ public final class RestApi {
         if (cursor == null || offset < 0 || offset > cursor.results().size()) {
             throw new ApiException(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
         }
-        int batch = batchSize(call, cursor.batchSize());
+        int batch = pageSize(cursor.results().query(), batchSize(call, cursor.batchSize()));
         return page(version, cursor.results(), cursor, offset, batch, false);
     }
 
@@ -161,6 +163,23 @@ public final class RestApi {
         rec.putObject("attributes").put("type", "AggregateResult");
         rec.put(parsed.countAlias(), n);
         return Reply.json(200, Json.bytes(out));
+    }
+
+    /**
+     * The rows a page of this query holds: what the client asked for, but never more than
+     * {@link SalesforceLimits#QUERY_BATCH_LONG_TEXT} when the query selects two or more custom long text fields (long
+     * or rich text areas), as Salesforce documents in "Change the Batch Size in Queries". Standard long text (Account's
+     * Description) does not count: the document names custom fields.
+     */
+    static int pageSize(SoqlQuery query, int asked) {
+        int longText = 0;
+        for (FieldPath p : query.select()) {
+            FieldDef f = p.field();
+            if (f.custom() && f.longTextArea()) {
+                longText++;
+            }
+        }
+        return longText >= 2 ? Math.min(asked, SalesforceLimits.QUERY_BATCH_LONG_TEXT) : asked;
     }
 
     static int batchSize(HttpCall call, int fallback) {
