@@ -180,8 +180,9 @@ class WideObjectIT {
                 assertThat(csvNormalised(types.get(n), csv)).as(row.get("Id") + "." + n).isEqualTo(restRow.get(n));
             }
         }
-        assertThat(nonEmpty).as("filled values").isGreaterThan(ACCOUNTS * 800 * 9 / 10);
-        assertThat(bytes / ACCOUNTS).as("characters of wide values per row").isGreaterThan(30_000);
+        // sparse: a nillable filled field is null in 35% of the records (checkboxes never are)
+        assertThat(nonEmpty).as("filled values").isBetween(ACCOUNTS * 800 / 2, ACCOUNTS * 800 * 8 / 10);
+        assertThat(bytes / ACCOUNTS).as("characters of wide values per row").isGreaterThan(15_000);
     }
 
     @Test

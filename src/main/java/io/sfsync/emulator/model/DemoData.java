@@ -108,7 +108,8 @@ public final class DemoData {
                 return null;
             }
             if (field.nillable() && field.type() != FieldType.BOOLEAN && !field.type().isCompound()
-                    && !field.calculated() && nullHere(row, field.name())) {
+                    && !field.calculated() && (fn != null ? nullHere(row, field.name())
+                            : Math.floorMod(h(row, field.name() + "#null"), 100) < FilledValues.NULL_PERCENT)) {
                 return null;
             }
             return fn != null ? fn.apply(row) : FilledValues.value(field, h(row, field.name()));

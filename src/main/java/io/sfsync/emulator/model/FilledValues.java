@@ -16,17 +16,20 @@ import java.util.Locale;
  * field's definition, so it costs nothing until it is read. Text is cut from two texts built once (plain and HTML), so
  * reading a value allocates only the value itself.
  *
- * <p>Text values are between a quarter of the declared length and all of it; one in twelve is one of the awkward
- * strings (quotes, commas, line breaks, non-ASCII) the CSV and JSON writers must carry exactly. Long and rich text
- * areas are usually 200 to 3,000 characters, but one value in {@value #HUGE_ONE_IN} is 120,000 characters or more (or
- * nine tenths of a shorter declared length); rich text is HTML cut at paragraph ends.
+ * <p>Like the custom fields of real wide objects, they are sparse: a nillable one is empty in {@value #NULL_PERCENT}% of
+ * the records. Text values are between an eighth and a half of the declared length; one in twelve is one of the
+ * awkward strings (quotes, commas, line breaks, non-ASCII) the CSV and JSON writers must carry exactly. Long and rich
+ * text areas are usually 100 to 2,000 characters, but one value in {@value #HUGE_ONE_IN} is 120,000 characters or more
+ * (or nine tenths of a shorter declared length); rich text is HTML cut at paragraph ends.
  */
 final class FilledValues {
     /** One long or rich text value in this many is close to its declared maximum. */
-    static final int HUGE_ONE_IN = 100;
+    static final int HUGE_ONE_IN = 200;
     static final int HUGE_MIN = 120_000;
-    private static final int MODERATE_MIN = 200;
-    private static final int MODERATE_MAX = 3_000;
+    /** Percent of the records in which a nillable filled field is empty. */
+    static final int NULL_PERCENT = 35;
+    private static final int MODERATE_MIN = 100;
+    private static final int MODERATE_MAX = 2_000;
     private static final int BASE_CHARS = 160_000;
 
     private static final String[] WORDS = {"account", "renewal", "quarterly", "partner", "Zürich", "東京", "naïve",
@@ -159,8 +162,9 @@ final class FilledValues {
             String tricky = DemoData.TRICKY_TEXT.get((int) Math.floorMod(h, (long) DemoData.TRICKY_TEXT.size()));
             return tricky.length() <= declared ? tricky : cut(tricky, 0, declared);
         }
-        int low = Math.max(1, declared / 4);
-        int n = low + (int) Math.floorMod(h, (long) (declared - low + 1));
+        int low = Math.max(1, declared / 8);
+        int high = Math.max(low, declared / 2);
+        int n = low + (int) Math.floorMod(h, (long) (high - low + 1));
         return cut(PLAIN, h2, n);
     }
 
