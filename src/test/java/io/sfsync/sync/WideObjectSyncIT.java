@@ -190,4 +190,27 @@ class WideObjectSyncIT {
             assertThat(OrgTables.table(other, "RAW", "WIDE_CHUNKED")).isEqualTo(OrgTables.org(emulator, "Account"));
         }
     }
+
+    @Test
+    @Order(4)
+    void shouldFailAtOnceAndSayWhyWhenSalesforceRefusesARequestForItsSize() throws Exception {
+        // Configured past Salesforce's limit: chunks of up to 16,384 bytes of URI, plus headers, get 431.
+        SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false).useOrg(emulator)
+                .set("sfsync.rest.wide-strategy", "chunk")
+                .set("sfsync.rest.max-uri-bytes", "16384")
+                .set("camel.component.salesforce.httpRequestBufferSize", "65536")
+                .set("sfsync.warehouse.duckdb.path", dir.resolve("refused.duckdb").toString())
+                .set("sfsync.warehouse.stage-root", dir.resolve("stage3").toString());
+        try (RunningSfsync refused = new RunningSfsync(runtime)) {
+            SyncResult r = new IntelligentSync(refused.context()).sync(SyncRequest.of("Account")
+                    .withTarget("RAW", "WIDE_REFUSED").withThresholds(1_000_000L, 1_000_000L));
+            assertThat(r.success()).isFalse();
+            assertThat(r.retries()).as("not retried").isZero();
+            assertThat(r.error()).startsWith("Salesforce refused a request of the Account run (")
+                    .contains("431 Request Header Fields Too Large").contains("16,384 bytes of URI and headers")
+                    .contains("sfsync.rest.max-uri-bytes").doesNotContain("SELECT").doesNotContain("?q=");
+            Warehouse other = refused.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+            assertThat(other.tableExists(new io.sfsync.warehouse.TableRef("RAW", "WIDE_REFUSED"))).isFalse();
+        }
+    }
 }

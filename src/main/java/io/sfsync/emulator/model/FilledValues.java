@@ -127,7 +127,9 @@ final class FilledValues {
             case DOUBLE, CURRENCY, PERCENT: {
                 int precision = f.precision() <= 0 ? 18 : Math.min(f.precision(), 18);
                 long max = 1;
-                for (int i = 0; i < Math.min(precision, 17); i++) {
+                // 15 significant digits at most: REST writes these fields as JSON doubles (as Salesforce does), which
+                // carry no more exactly; Bulk's CSV would carry all 18.
+                for (int i = 0; i < Math.min(precision, 15); i++) {
                     max *= 10;
                 }
                 long v = Math.floorMod(h, max);
