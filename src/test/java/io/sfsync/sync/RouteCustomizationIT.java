@@ -52,7 +52,7 @@ class RouteCustomizationIT {
 
             Path route = routes.resolve("extract-rest.camel.yaml");
             String yaml = Files.readString(route, StandardCharsets.UTF_8);
-            String edited = yaml.replace("batchSize={{sfsync.rest.batch-size:2000}}", "batchSize=200");
+            String edited = yaml.replace("batchSize=${header.SfsyncRestBatchSize}", "batchSize=200");
             assertThat(edited).isNotEqualTo(yaml);
             Files.writeString(route, edited, StandardCharsets.UTF_8);
 
