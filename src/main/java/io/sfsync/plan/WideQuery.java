@@ -43,9 +43,11 @@ public final class WideQuery {
      * @param chunkable whether chunks can be checked against each other (the object has a stamp field)
      * @param restPageRows rows per REST page of a chunked read
      * @param bulkPageRows rows per Bulk result page
+     * @param noBulk why a Bulk job cannot take the query (no daily Bulk job left above the floor, SOQL too long),
+     *         or null when it can
      */
     public record Width(int fields, int uriBytes, int budget, int chunks, boolean chunkable, int restPageRows,
-            int bulkPageRows) {
+            int bulkPageRows, String noBulk) {
     }
 
     /**
@@ -81,6 +83,9 @@ public final class WideQuery {
             chunk = false;
             reason = why + ", and it has no SystemModstamp or LastModifiedDate to check field chunks against, so "
                     + bulk;
+        } else if (w.noBulk() != null) {
+            chunk = true;
+            reason = why + ", and " + w.noBulk() + ", so " + chunked;
         } else if (strategy == Strategy.CHUNK) {
             chunk = true;
             reason = why + ", so " + chunked + " (sfsync.rest.wide-strategy=chunk)";

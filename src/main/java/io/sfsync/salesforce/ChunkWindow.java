@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One Id range of a wide object read in field chunks, joined by Id into whole rows. Every chunk selects the Id and the
- * record's stamp ({@code SystemModstamp}) first; the range is consistent when every chunk holds the same Ids with the
- * same stamps. A record changed, deleted, undeleted, created or purged between two chunk reads breaks that, and the
- * range must be read again: a row is never put together from two versions of its record.
+ * One Id range of a wide object read in field chunks, joined by Id into whole rows. Every chunk selects the same key
+ * fields first: the Id, then the record's stamps ({@code SystemModstamp}, and the watermark field when it is another);
+ * the range is consistent when every chunk holds the same Ids with the same stamps. A record changed, deleted,
+ * undeleted, created or purged between two chunk reads breaks that, and the range must be read again. (Stamps have
+ * whole seconds: two changes of one record within one second, with a chunk read between them, cannot be told apart
+ * here. Such a record's stamp is no older than the run's watermark, so the next run reads it again.)
  */
 public final class ChunkWindow {
     private final List<List<SfField>> chunks;
@@ -21,15 +23,22 @@ public final class ChunkWindow {
     private final int[] fromChunk;
     private final int[] fromColumn;
     private final List<List<String[]>> rows;
+    /** Leading fields every chunk selects: Id and the stamps. */
+    private final int keys;
 
     /**
-     * @param chunks the fields of each chunk, each starting with Id and the stamp
+     * @param chunks the fields of each chunk, each starting with the same {@code keys} fields
+     * @param keys how many leading fields are keys: the Id, then the stamps
      * @param columns the joined row's fields, in the order the load expects (the object's extracted fields)
      */
-    public ChunkWindow(List<List<SfField>> chunks, List<SfField> columns) {
+    public ChunkWindow(List<List<SfField>> chunks, int keys, List<SfField> columns) {
         if (chunks.size() < 2) {
             throw new IllegalArgumentException("a chunk window needs two chunks or more, not " + chunks.size());
         }
+        if (keys < 2) {
+            throw new IllegalArgumentException("a chunk window needs the Id and at least one stamp");
+        }
+        this.keys = keys;
         this.chunks = List.copyOf(chunks);
         Map<String, int[]> where = new HashMap<>();
         for (int c = chunks.size() - 1; c >= 0; c--) {
@@ -111,8 +120,10 @@ public final class ChunkWindow {
                     return "record " + missing + " is in " + (missing.equals(a[0]) ? "chunk 1 but not in chunk "
                             + (c + 1) : "chunk " + (c + 1) + " but not in chunk 1");
                 }
-                if (a.length > 1 && b.length > 1 && !a[1].equals(b[1])) {
-                    return "record " + a[0] + " changed between the reads of chunk 1 and chunk " + (c + 1);
+                for (int k = 1; k < keys; k++) {
+                    if (!a[k].equals(b[k])) {
+                        return "record " + a[0] + " changed between the reads of chunk 1 and chunk " + (c + 1);
+                    }
                 }
             }
             if (first.size() != other.size()) {

@@ -11,11 +11,11 @@ import java.util.Locale;
  * ({@code GET /services/data/vXX.X/queryAll/?q=SELECT ...}), and Salesforce refuses a request whose URI and headers
  * together exceed 16,384 bytes (414 URI Too Long, 431 Request Header Fields Too Large; Salesforce Help article
  * 000386264). An object of several hundred fields does not fit: its fields are split into chunks that each fit, every
- * chunk selecting the record Id and the watermark stamp first, so that the chunks of one Id range can be joined by Id
- * and checked to describe the same version of every record.
+ * chunk selecting the record Id and its stamps first, so that the chunks of one Id range can be joined by Id and
+ * checked to describe the same version of every record.
  *
- * @param chunks the fields of each chunk query, in order; each starts with Id and the stamp field; one chunk when the
- *         plain query fits
+ * @param chunks the fields of each chunk query, in order; each starts with the key fields (Id and the stamps); one
+ *         chunk when the plain query fits
  * @param uriBytes the request target of the plain, unsplit query ({@code /services/...?q=...}), in bytes
  * @param budget the most bytes of request target one query may take
  */
@@ -39,25 +39,26 @@ public record QueryChunks(List<List<SfField>> chunks, int uriBytes, int budget) 
      * fits in {@code budget} bytes of request target, else as few chunks as fit, each with Id, the stamp and a run of
      * the other fields in describe order, sized with the longest WHERE a chunk query can get (filter and Id range).
      *
+     * @param keyNames the fields every chunk selects first: {@code Id}, then the fields that version a record
+     *         ({@code SystemModstamp}, and the watermark field when it is another); empty when the object has no
+     *         stamp: then the query is never split (the caller must not read it in chunks)
      * @param path the query resource's path, {@code /services/data/v62.0/queryAll/}
-     * @param stamp the field that versions a record (the watermark field), or null when the object has none: then the
-     *         query is never split (the caller must not read it in chunks)
-     * @throws IllegalArgumentException when one field with Id and the stamp does not fit in the budget
+     * @throws IllegalArgumentException when one field with the keys does not fit in the budget
      */
-    public static QueryChunks plan(SObjectSchema schema, String watermarkField, Instant from, String stamp,
+    public static QueryChunks plan(SObjectSchema schema, String watermarkField, Instant from, List<String> keyNames,
             String path, int budget) {
         List<SfField> extracted = schema.extracted();
         int plain = requestTargetBytes(path, SoqlBuilder.select(schema, watermarkField, from));
-        if (plain <= budget || stamp == null) {
+        if (plain <= budget || keyNames.size() < 2) {
             return new QueryChunks(List.of(extracted), plain, budget);
         }
-        List<SfField> keys = new ArrayList<>(2);
-        keys.add(schema.field("Id"));
-        if (!stamp.equals("Id")) {
-            keys.add(schema.field(stamp));
-        }
-        if (keys.contains(null)) {
-            throw new IllegalArgumentException(schema.name() + " has no Id or no " + stamp + " to join chunks by");
+        List<SfField> keys = new ArrayList<>(keyNames.size());
+        for (String k : keyNames) {
+            SfField f = schema.field(k);
+            if (f == null) {
+                throw new IllegalArgumentException(schema.name() + " has no " + k + " to join chunks by");
+            }
+            keys.add(f);
         }
         int base = requestTargetBytes(path, SoqlBuilder.chunkSelect(schema, keys, watermarkField, from,
                 SAMPLE_ID, SAMPLE_ID));

@@ -76,6 +76,8 @@ final class SyncRun {
     int restBatchSize;
     /** Id ranges read again because records changed between their chunk reads. */
     long rangesReread;
+    /** The newest watermark value in the first chunk's pages: the query cursor's snapshot. */
+    Instant snapshotNewest;
     /** Sizes the result pages of the Bulk job being read by bytes ({@code sfsync.bulk.page-bytes}). */
     io.sfsync.salesforce.PageSizer pageSizer;
     /** The rows the pending result page request asks for ({@code maxRecords}); 0 when none is pending. */

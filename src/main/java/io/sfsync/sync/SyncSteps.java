@@ -421,9 +421,10 @@ public final class SyncSteps {
         int budget = requestBudget(exchange);
         String path = "/services/data/v" + apiVersion(exchange) + "/queryAll/";
         Instant from = decision.full() ? null : run.readFrom;
+        List<String> keys = chunkKeys(run);
         QueryChunks chunks;
         try {
-            chunks = QueryChunks.plan(run.schema, run.watermarkField, from, run.watermarkField, path, budget);
+            chunks = QueryChunks.plan(run.schema, run.watermarkField, from, keys, path, budget);
         } catch (IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage() + " (sfsync.rest.max-uri-bytes="
                     + settings.restMaxUriBytes() + ")", e);
@@ -432,14 +433,36 @@ public final class SyncSteps {
             return new WideQuery.Choice(decision, false, 0, 0);
         }
         int pageRows = chunkPageRows(run.schema, settings.restBatchSize());
+        String noBulk = run.quota != null && run.quota.bulkJobsLeft() <= run.quota.minBulkJobs()
+                ? "only " + run.quota.bulkJobsLeft() + " DailyBulkV2QueryJobs are left, not above the floor of "
+                        + run.quota.minBulkJobs()
+                : SoqlBuilder.select(run.schema, run.watermarkField, from).length() > SOQL_LIMIT
+                        ? "its SOQL is over Salesforce's 100,000 characters, too long for one Bulk job" : null;
         WideQuery.Choice choice = WideQuery.decide(decision, run.estimated, new WideQuery.Width(
                 run.schema.extracted().size(), chunks.uriBytes(), budget, Math.max(2, chunks.chunks().size()),
-                run.watermarkField != null, pageRows, settings.bulkMaxRecords()), settings.wideStrategy());
+                keys.size() >= 2, pageRows, settings.bulkMaxRecords(), noBulk), settings.wideStrategy());
         if (choice.chunked()) {
             run.chunks = chunks;
             run.restBatchSize = pageRows;
         }
         return choice;
+    }
+
+    /**
+     * The fields every chunk of a wide object selects first: the Id, then what versions a record: SystemModstamp
+     * (which moves on every change, system ones included), and the watermark field when it is another. Only the Id
+     * when the object has no stamp: its chunks could not be checked against each other.
+     */
+    private static List<String> chunkKeys(SyncRun run) {
+        List<String> keys = new ArrayList<>(3);
+        keys.add("Id");
+        if (run.schema.hasField("SystemModstamp")) {
+            keys.add(run.schema.field("SystemModstamp").name());
+        }
+        if (run.watermarkField != null && keys.stream().noneMatch(k -> k.equalsIgnoreCase(run.watermarkField))) {
+            keys.add(run.watermarkField);
+        }
+        return keys;
     }
 
     /**
@@ -470,22 +493,14 @@ public final class SyncSteps {
      * most 200 records per page when a query selects two or more long text areas.
      */
     static int chunkPageRows(SObjectSchema schema, int batchSize) {
-        long rowBytes = 0;
         int longText = 0;
         for (SfField f : schema.extracted()) {
-            rowBytes += 48 + switch (f.type()) {
-                case "id", "reference" -> 18;
-                case "boolean" -> 5;
-                case "date" -> 10;
-                case "datetime" -> 24;
-                case "int", "double", "currency", "percent", "long" -> 20;
-                default -> Math.min(f.length(), 4_096);
-            };
             if (f.type().equals("textarea") && f.length() > 255) {
                 longText++;
             }
         }
-        long rows = CHUNK_WINDOW_BYTES / Math.max(1, rowBytes);
+        // The widest the describe allows, long text areas included: the floor of 200 rows is Salesforce's.
+        long rows = CHUNK_WINDOW_BYTES / Math.max(1, PageSizer.rowBytes(schema.extracted()));
         int cap = longText >= 2 ? Math.min(200, batchSize) : batchSize;
         return (int) Math.max(200, Math.min(cap, rows));
     }
@@ -514,7 +529,8 @@ public final class SyncSteps {
         run.progress.reading();
         Message m = exchange.getMessage();
         if (run.chunks != null) {
-            run.window = new ChunkWindow(run.chunks.chunks(), run.schema.extracted());
+            run.window = new ChunkWindow(run.chunks.chunks(), chunkKeys(run).size(), run.schema.extracted());
+            run.snapshotNewest = null;
             m.setBody(chunkQuery(run, 0, null, null));
         } else {
             m.setBody(run.soql);
@@ -563,6 +579,13 @@ public final class SyncSteps {
         run.driverNext = rows.nextRecordsUrl();
         run.window.clearFrom(0);
         run.window.add(0, rows.rows());
+        int watermark = run.watermarkField == null ? -1 : chunkKeys(run).indexOf(run.watermarkField);
+        for (String[] row : watermark < 0 ? List.<String[]>of() : rows.rows()) {
+            Instant stamp = row[watermark].isEmpty() ? null : Instant.parse(row[watermark]);
+            if (stamp != null && (run.snapshotNewest == null || stamp.isAfter(run.snapshotNewest))) {
+                run.snapshotNewest = stamp;
+            }
+        }
         run.windowAttempt = 1;
         removeSforceHeaders(m, "Sforce-Query-Options");
         if (run.window.size() == 0) {
@@ -1004,7 +1027,10 @@ public final class SyncSteps {
                         + " be syncing the table; the next run starts over");
             }
             io.sfsync.app.Checkpoints.reach("load.before-commit");
-            LoadOutcome outcome = run.load.commit(run.extractJobId());
+            // A chunked read's first chunk is one query cursor, a snapshot; an Id range read again is newer than it.
+            // The watermark stays at the snapshot's newest stamp, so that the next run reads again whatever changed
+            // after the snapshot in ranges already read (and a row joined across a same-second change).
+            LoadOutcome outcome = run.load.commit(run.extractJobId(), run.chunks == null ? null : run.snapshotNewest);
             SyncResult result = result(run, true, null, outcome);
             record(result);
             io.sfsync.app.Checkpoints.reach("history.recorded");

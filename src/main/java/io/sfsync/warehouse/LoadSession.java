@@ -1,5 +1,7 @@
 package io.sfsync.warehouse;
 
+import java.time.Instant;
+
 import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvPage;
 
@@ -35,8 +37,15 @@ public interface LoadSession extends AutoCloseable {
      * row in the state table with it, and cleans up.
      *
      * @param bulkJobId the run's Bulk API job, recorded in the state table, or null
+     * @param watermarkAtMost the newest watermark the run may record (its rows may be newer: a later run reads them
+     *         again), or null for the newest value loaded
      */
-    LoadOutcome commit(String bulkJobId);
+    LoadOutcome commit(String bulkJobId, Instant watermarkAtMost);
+
+    /** {@link #commit(String, Instant)} with the newest watermark loaded. */
+    default LoadOutcome commit(String bulkJobId) {
+        return commit(bulkJobId, null);
+    }
 
     /** {@link #commit(String)} without a Bulk job. */
     default LoadOutcome commit() {

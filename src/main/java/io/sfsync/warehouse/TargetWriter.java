@@ -45,6 +45,8 @@ public final class TargetWriter {
     private final List<Column> columns;
     private final Column match;
     private final Column watermark;
+    /** The newest watermark the state row may get ({@link #watermarkAtMost(Instant)}), or null. */
+    private Instant watermarkAtMost;
     private final Column deletedFlag;
     private final TableRef target;
     private final TableRef staging;
@@ -86,6 +88,15 @@ public final class TargetWriter {
     public TargetWriter stagedMaximum(Instant newest) {
         this.stagedMaximumKnown = true;
         this.stagedMaximum = newest;
+        return this;
+    }
+
+    /**
+     * The newest watermark the state row may get, whatever newer rows were loaded (null: no cap): a run whose rows are
+     * not all from one snapshot records where its snapshot ends, and the next run reads the newer ones again.
+     */
+    public TargetWriter watermarkAtMost(Instant cap) {
+        this.watermarkAtMost = cap;
         return this;
     }
 
@@ -159,6 +170,9 @@ public final class TargetWriter {
                 rs.next();
                 mark = dialect.instant(rs.getObject(1));
             }
+            if (mark != null && watermarkAtMost != null && mark.isAfter(watermarkAtMost)) {
+                mark = watermarkAtMost;
+            }
         }
         if (Catalog.tableExists(connection, dialect, target)) {
             throw new IllegalStateException(target + " exists: a full replace of it compares and carries over columns,"
@@ -193,6 +207,9 @@ public final class TargetWriter {
                 rs.next();
                 staged = dialect.instant(rs.getObject(1));
             }
+        }
+        if (staged != null && watermarkAtMost != null && staged.isAfter(watermarkAtMost)) {
+            staged = watermarkAtMost;
         }
         Instant before = old != null && !spec.fullReplace() && watermark.name().equals(old.watermarkField())
                 ? old.watermark() : null;

@@ -12,7 +12,7 @@ class WideQueryTest {
             "incremental sync");
 
     private static WideQuery.Width width(int chunks, boolean chunkable) {
-        return new WideQuery.Width(812, 21_345, 14_336, chunks, chunkable, 200, 20_000);
+        return new WideQuery.Width(812, 21_345, 14_336, chunks, chunkable, 200, 20_000, null);
     }
 
     @Test
@@ -70,5 +70,16 @@ class WideQueryTest {
         assertThat(WideQuery.Strategy.parse(" Chunk ")).isEqualTo(WideQuery.Strategy.CHUNK);
         assertThatThrownBy(() -> WideQuery.Strategy.parse("rest")).hasMessage(
                 "rest.wide-strategy must be auto, chunk or bulk, not 'rest'");
+    }
+
+    @Test
+    void shouldChunkWhenNoBulkJobCanTakeTheQuery() {
+        WideQuery.Width w = new WideQuery.Width(812, 21_345, 14_336, 3, true, 200, 20_000,
+                "only 5 DailyBulkV2QueryJobs are left, not above the floor of 5");
+        WideQuery.Choice c = WideQuery.decide(REST_INCREMENTAL, 5_000, w, WideQuery.Strategy.AUTO);
+        assertThat(c.chunked()).isTrue();
+        assertThat(c.decision().method()).isEqualTo(SyncMethod.REGULAR_API_INCREMENTAL);
+        assertThat(c.decision().reason()).endsWith(", and only 5 DailyBulkV2QueryJobs are left, not above the floor"
+                + " of 5, so REST in 3 field chunks joined by Id (about 75 API calls)");
     }
 }

@@ -13,7 +13,7 @@ class ChunkWindowTest {
     private static final SfField CITY = new SfField("City__c", "string", 80, 0, 0, 0, true, null);
 
     private static ChunkWindow window() {
-        return new ChunkWindow(List.of(List.of(ID, STAMP, NAME), List.of(ID, STAMP, CITY)),
+        return new ChunkWindow(List.of(List.of(ID, STAMP, NAME), List.of(ID, STAMP, CITY)), 2,
                 List.of(ID, NAME, CITY, STAMP));
     }
 

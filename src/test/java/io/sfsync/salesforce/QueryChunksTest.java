@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class QueryChunksTest {
     private static final String PATH = "/services/data/v62.0/queryAll/";
     private static final Instant FROM = Instant.parse("2024-01-15T10:30:00Z");
+    private static final List<String> KEYS = List.of("Id", "SystemModstamp");
 
     private static SObjectSchema wide(int added) {
         List<SfField> fields = new ArrayList<>();
@@ -33,7 +34,7 @@ class QueryChunksTest {
     @Test
     void shouldLeaveAQueryThatFitsInOnePiece() {
         SObjectSchema schema = wide(20);
-        QueryChunks c = QueryChunks.plan(schema, "SystemModstamp", FROM, "SystemModstamp", PATH, 14_336);
+        QueryChunks c = QueryChunks.plan(schema, "SystemModstamp", FROM, KEYS, PATH, 14_336);
         assertThat(c.split()).isFalse();
         assertThat(c.chunks()).containsExactly(schema.extracted());
         assertThat(c.uriBytes()).isEqualTo(QueryChunks.requestTargetBytes(PATH,
@@ -43,7 +44,7 @@ class QueryChunksTest {
     @Test
     void shouldSplitAWideQueryIntoChunksThatEachFitAndTogetherSelectEveryFieldOnce() {
         SObjectSchema schema = wide(800);
-        QueryChunks c = QueryChunks.plan(schema, "SystemModstamp", FROM, "SystemModstamp", PATH, 14_336);
+        QueryChunks c = QueryChunks.plan(schema, "SystemModstamp", FROM, KEYS, PATH, 14_336);
         assertThat(c.uriBytes()).isGreaterThan(14_336);
         assertThat(c.chunks()).hasSizeGreaterThanOrEqualTo(2);
         Set<String> seen = new HashSet<>();
@@ -69,7 +70,7 @@ class QueryChunksTest {
     @Test
     void shouldUseAsFewChunksAsFit() {
         SObjectSchema schema = wide(800);
-        QueryChunks c = QueryChunks.plan(schema, "SystemModstamp", null, "SystemModstamp", PATH, 14_336);
+        QueryChunks c = QueryChunks.plan(schema, "SystemModstamp", null, KEYS, PATH, 14_336);
         // Every chunk but the last is full: the next field would not have fitted.
         for (int i = 0; i < c.chunks().size() - 1; i++) {
             List<SfField> chunk = new ArrayList<>(c.chunks().get(i));
@@ -81,14 +82,14 @@ class QueryChunksTest {
 
     @Test
     void shouldNotSplitWithoutAStampToCheckChunksAgainst() {
-        QueryChunks c = QueryChunks.plan(wide(800), null, null, null, PATH, 14_336);
+        QueryChunks c = QueryChunks.plan(wide(800), null, null, List.of(), PATH, 14_336);
         assertThat(c.split()).isFalse();
         assertThat(c.uriBytes()).isGreaterThan(14_336);
     }
 
     @Test
     void shouldRefuseABudgetTooSmallForOneField() {
-        assertThatThrownBy(() -> QueryChunks.plan(wide(800), "SystemModstamp", FROM, "SystemModstamp", PATH, 200))
+        assertThatThrownBy(() -> QueryChunks.plan(wide(800), "SystemModstamp", FROM, KEYS, PATH, 200))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not fit");
     }
 

@@ -15,6 +15,7 @@ import io.sfsync.warehouse.Warehouse;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,10 @@ class WideObjectSyncIT {
     /** Runs before a chunk query of an Id range is sent (the first is the second chunk of the first range). */
     private volatile Runnable beforeRangeQuery;
     private final AtomicInteger rangeQueries = new AtomicInteger();
+    /** Which range query {@link #beforeRangeQuery} runs before (its SOQL): by default, the first. */
+    private volatile java.util.function.Predicate<String> changeBefore = soql -> true;
+    private static final java.util.regex.Pattern RANGE = java.util.regex.Pattern.compile(
+            "Id >= '(\\w+)' AND Id <= '(\\w+)'");
     private final List<Integer> queryUriBytes = new ArrayList<>();
 
     @BeforeAll
@@ -85,7 +90,7 @@ class WideObjectSyncIT {
                     if (soql.contains("Id >= '")) {
                         rangeQueries.incrementAndGet();
                         Runnable r = beforeRangeQuery;
-                        if (r != null) {
+                        if (r != null && changeBefore.test(soql)) {
                             beforeRangeQuery = null;
                             r.run();
                         }
@@ -175,6 +180,42 @@ class WideObjectSyncIT {
 
     @Test
     @Order(3)
+    void shouldKeepTheWatermarkAtTheFirstChunksSnapshotWhenARangeIsReadAgain() throws Exception {
+        // 300 changed records: two Id ranges of 200 and 100. While the second range is read, a record of the first
+        // (already loaded, as it was) changes; ten minutes later one of the second changes, so the second range is
+        // read again, with stamps ten minutes newer. The watermark must not move past the first change.
+        emulator.org().clock().advance(Duration.ofSeconds(2));
+        for (int i = 0; i < 300; i++) {
+            emulator.org().touch(Ids.of("001", 300 + i));
+        }
+        String early = Ids.of("001", 310);
+        String late = Ids.of("001", 550);
+        // before the first chunk query of a range after the one holding the early record, and holding the late one
+        changeBefore = soql -> {
+            java.util.regex.Matcher m = RANGE.matcher(soql);
+            return m.find() && m.group(1).compareTo(early) > 0 && m.group(2).compareTo(late) >= 0;
+        };
+        beforeRangeQuery = () -> {
+            emulator.org().clock().advance(Duration.ofSeconds(1));
+            emulator.org().touch(early);
+            emulator.org().clock().advance(Duration.ofMinutes(10));
+            emulator.org().touch(late);
+        };
+        SyncResult r = run("WIDE", 1_000_000L, false);
+        assertThat(beforeRangeQuery).as("the changes ran").isNull();
+        assertThat(r.syncMethod()).as(r.reason()).isEqualTo("regular_api_incremental");
+        assertThat(r.reason()).contains("1 Id range was read again");
+        Instant earlyStamp = (Instant) emulator.org().byId(early).get(emulator.org().find("Account")
+                .field("SystemModstamp"));
+        assertThat(r.watermark()).as("the watermark stays at the snapshot").isBefore(earlyStamp);
+
+        SyncResult next = run("WIDE", 1_000_000L, false);
+        assertThat(next.rowsUpdated()).as(next.logLine()).isGreaterThanOrEqualTo(1);
+        assertTableEqualsOrg("WIDE");
+    }
+
+    @Test
+    @Order(4)
     void shouldSyncAWideObjectInFullThroughFieldChunksWhenToldTo() throws Exception {
         SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false).useOrg(emulator)
                 .set("sfsync.rest.wide-strategy", "chunk")
@@ -192,7 +233,7 @@ class WideObjectSyncIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void shouldFailAtOnceAndSayWhyWhenSalesforceRefusesARequestForItsSize() throws Exception {
         // Configured past Salesforce's limit: chunks of up to 16,384 bytes of URI, plus headers, get 431.
         SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false).useOrg(emulator)

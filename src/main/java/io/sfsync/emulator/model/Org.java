@@ -1,5 +1,7 @@
 package io.sfsync.emulator.model;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.sfsync.emulator.ApiException;
 import io.sfsync.emulator.SalesforceLimits;
 
@@ -322,12 +324,15 @@ public final class Org implements Schema, RowResolver {
         synchronized (t) {
             SObjectDef next = t.def();
             for (FieldDef field : fields) {
-                checkField(next, field);
+                if (replayAt == null) {
+                    // A replayed journal's fields were accepted when they were added, perhaps by an older org.
+                    checkField(next, field);
+                }
                 next = next.withField(field);
             }
             t.redefine(next);
             for (FieldDef field : fields) {
-                com.fasterxml.jackson.databind.node.ObjectNode entry = Journal.entry("defineField", now())
+                ObjectNode entry = Journal.entry("defineField", now())
                         .put("type", next.name()).put("name", field.name())
                         .put("fieldType", field.type().name()).put("length", field.length())
                         .put("precision", field.precision()).put("scale", field.scale()).put("digits", field.digits())

@@ -61,6 +61,8 @@ final class DuckDbLoadSession implements LoadSession {
     private final DuckDbWarehouse warehouse;
     private final DuckDbDialect dialect;
     private final LoadSpec spec;
+    /** The newest watermark the commit may record (see {@link LoadSession#commit(String, Instant)}), or null. */
+    private Instant watermarkAtMost;
     private final String sobject;
     private final List<Column> columns;
     private final Column match;
@@ -255,7 +257,8 @@ final class DuckDbLoadSession implements LoadSession {
     }
 
     @Override
-    public synchronized LoadOutcome commit(String bulkJobId) {
+    public synchronized LoadOutcome commit(String bulkJobId, Instant watermarkAtMost) {
+        this.watermarkAtMost = watermarkAtMost;
         requireOpen();
         long started = System.nanoTime();
         LoadOutcome outcome;
@@ -371,7 +374,7 @@ final class DuckDbLoadSession implements LoadSession {
             requireKeys(stats);
             io.sfsync.app.Checkpoints.reach("load.staged");
             return new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match, watermark,
-                    staging, ids, fresh, true).writeFresh(stats.rows(), bulkJobId);
+                    staging, ids, fresh, true).watermarkAtMost(watermarkAtMost).writeFresh(stats.rows(), bulkJobId);
         } catch (SQLException e) {
             endTransaction();
             throw loadFailed(e);
@@ -504,7 +507,7 @@ final class DuckDbLoadSession implements LoadSession {
             }
         }
         TargetWriter writer = new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match,
-                watermark, staging, ids, fresh, true);
+                watermark, staging, ids, fresh, true).watermarkAtMost(watermarkAtMost);
         if (stats.newestKnown()) {
             writer.stagedMaximum(stats.newest());
         }

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,6 +68,8 @@ final class SnowflakeLoadSession implements LoadSession {
     private final SnowflakeWarehouse warehouse;
     private final SnowflakeDialect dialect;
     private final LoadSpec spec;
+    /** The newest watermark the commit may record (see {@link LoadSession#commit(String, Instant)}), or null. */
+    private Instant watermarkAtMost;
     private final String sobject;
     private final List<Column> columns;
     private final Column match;
@@ -247,7 +250,8 @@ final class SnowflakeLoadSession implements LoadSession {
     }
 
     @Override
-    public synchronized LoadOutcome commit(String bulkJobId) {
+    public synchronized LoadOutcome commit(String bulkJobId, Instant watermarkAtMost) {
+        this.watermarkAtMost = watermarkAtMost;
         requireOpen();
         LoadOutcome outcome;
         try {
@@ -321,7 +325,7 @@ final class SnowflakeLoadSession implements LoadSession {
             // The state table's DDL commits at once: before the load's transaction.
             warehouse.ensureStateTable(connection);
             LoadOutcome outcome = new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match,
-                    watermark, staging, ids, fresh, false)
+                    watermark, staging, ids, fresh, false).watermarkAtMost(watermarkAtMost)
                     .beginWith(dialect.beginTransaction(DetachedTransactions.name(warehouse.settings().database(),
                             target)))
                     .write(stats.rows(), stats.hasDuplicateKeys(), bulkJobId);
