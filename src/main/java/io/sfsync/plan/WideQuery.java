@@ -41,14 +41,19 @@ public final class WideQuery {
      * @param budget bytes of request target one query may take
      * @param chunks chunk queries that each fit (1 when the query fits)
      * @param chunkable whether chunks can be checked against each other (the object has a stamp field)
-     * @param restPageRows rows per REST page of a chunked read
+     * @param restPageRows rows per REST page of a chunked read: the first chunk's pages make the Id ranges
+     * @param cappedChunks chunks whose pages Salesforce answers with at most 200 rows (two or more custom long text
+     *         areas): they page within a wider range
      * @param bulkPageRows rows per Bulk result page
      * @param noBulk why a Bulk job cannot take the query (no daily Bulk job left above the floor, SOQL too long),
      *         or null when it can
      */
     public record Width(int fields, int uriBytes, int budget, int chunks, boolean chunkable, int restPageRows,
-            int bulkPageRows, String noBulk) {
+            int cappedChunks, int bulkPageRows, String noBulk) {
     }
+
+    /** Rows Salesforce puts in a REST page that selects two or more custom long text areas, at most. */
+    public static final int LONG_TEXT_PAGE_ROWS = 200;
 
     /**
      * The decision and whether the run reads in chunks.
@@ -68,8 +73,10 @@ public final class WideQuery {
         if (d.method().usesBulk() || w.chunks() <= 1) {
             return new Choice(d, false, 0, 0);
         }
-        long pages = Math.max(1, ceil(estimatedRecords, w.restPageRows()));
-        long restCalls = w.chunks() * pages;
+        long ranges = Math.max(1, ceil(estimatedRecords, w.restPageRows()));
+        long rangeRows = Math.min(w.restPageRows(), Math.max(1, estimatedRecords));
+        long cappedPages = Math.max(1, ceil(rangeRows, Math.min(w.restPageRows(), LONG_TEXT_PAGE_ROWS)));
+        long restCalls = ranges * (w.chunks() - w.cappedChunks() + w.cappedChunks() * cappedPages);
         long bulkCalls = Math.max(1, ceil(estimatedRecords, w.bulkPageRows())) + QuotaGuard.BULK_OVERHEAD_CALLS;
         String why = "; its REST query of " + count(w.fields()) + " fields is " + count(w.uriBytes())
                 + " bytes of URI, over the " + count(w.budget()) + " one request may carry (Salesforce refuses more"

@@ -438,9 +438,22 @@ public final class SyncSteps {
                         + run.quota.minBulkJobs()
                 : SoqlBuilder.select(run.schema, run.watermarkField, from).length() > SOQL_LIMIT
                         ? "its SOQL is over Salesforce's 100,000 characters, too long for one Bulk job" : null;
+        // Salesforce answers a query of two or more custom long text areas with pages of 200 rows at most: the first
+        // chunk's pages make the ranges, the others page within them.
+        int capped = 0;
+        int rangeRows = pageRows;
+        for (int c = 0; c < chunks.chunks().size(); c++) {
+            long longText = chunks.chunks().get(c).stream().filter(f -> f.name().endsWith("__c")
+                    && f.type().equals("textarea") && f.length() > 255).count();
+            if (longText >= 2 && c == 0) {
+                rangeRows = Math.min(pageRows, WideQuery.LONG_TEXT_PAGE_ROWS);
+            } else if (longText >= 2) {
+                capped++;
+            }
+        }
         WideQuery.Choice choice = WideQuery.decide(decision, run.estimated, new WideQuery.Width(
                 run.schema.extracted().size(), chunks.uriBytes(), budget, Math.max(2, chunks.chunks().size()),
-                keys.size() >= 2, pageRows, settings.bulkMaxRecords(), noBulk), settings.wideStrategy());
+                keys.size() >= 2, rangeRows, capped, settings.bulkMaxRecords(), noBulk), settings.wideStrategy());
         if (choice.chunked()) {
             run.chunks = chunks;
             run.restBatchSize = pageRows;
@@ -489,20 +502,25 @@ public final class SyncSteps {
 
     /**
      * Records per page of a chunked read: a whole Id range is held in memory while its chunks are joined, so pages
-     * shrink with the row's width, down to Salesforce's smallest batch size (200). Salesforce itself answers with at
-     * most 200 records per page when a query selects two or more long text areas.
+     * shrink with the row's width, down to Salesforce's smallest batch size (200). The width is a typical one, long
+     * text areas counted at 4,096 characters at most: a REST page cannot have fewer than 200 rows, whatever its rows
+     * hold (Salesforce itself answers at most 200 when a query selects two or more custom long text areas, and the
+     * chunk read then pages within its range).
      */
     static int chunkPageRows(SObjectSchema schema, int batchSize) {
-        int longText = 0;
+        long rowBytes = 0;
         for (SfField f : schema.extracted()) {
-            if (f.type().equals("textarea") && f.length() > 255) {
-                longText++;
-            }
+            rowBytes += 48 + switch (f.type()) {
+                case "id", "reference" -> 18;
+                case "boolean" -> 5;
+                case "date" -> 10;
+                case "datetime" -> 24;
+                case "int", "double", "currency", "percent", "long" -> 20;
+                default -> Math.min(f.length(), 4_096);
+            };
         }
-        // The widest the describe allows, long text areas included: the floor of 200 rows is Salesforce's.
-        long rows = CHUNK_WINDOW_BYTES / Math.max(1, PageSizer.rowBytes(schema.extracted()));
-        int cap = longText >= 2 ? Math.min(200, batchSize) : batchSize;
-        return (int) Math.max(200, Math.min(cap, rows));
+        long rows = CHUNK_WINDOW_BYTES / Math.max(1, rowBytes);
+        return (int) Math.max(200, Math.min(batchSize, rows));
     }
 
     /** The SOQL a Bulk job or one REST request carries may not exceed Salesforce's 100,000 characters. */

@@ -12,7 +12,7 @@ class WideQueryTest {
             "incremental sync");
 
     private static WideQuery.Width width(int chunks, boolean chunkable) {
-        return new WideQuery.Width(812, 21_345, 14_336, chunks, chunkable, 200, 20_000, null);
+        return new WideQuery.Width(812, 21_345, 14_336, chunks, chunkable, 200, 0, 20_000, null);
     }
 
     @Test
@@ -74,12 +74,20 @@ class WideQueryTest {
 
     @Test
     void shouldChunkWhenNoBulkJobCanTakeTheQuery() {
-        WideQuery.Width w = new WideQuery.Width(812, 21_345, 14_336, 3, true, 200, 20_000,
+        WideQuery.Width w = new WideQuery.Width(812, 21_345, 14_336, 3, true, 200, 0, 20_000,
                 "only 5 DailyBulkV2QueryJobs are left, not above the floor of 5");
         WideQuery.Choice c = WideQuery.decide(REST_INCREMENTAL, 5_000, w, WideQuery.Strategy.AUTO);
         assertThat(c.chunked()).isTrue();
         assertThat(c.decision().method()).isEqualTo(SyncMethod.REGULAR_API_INCREMENTAL);
         assertThat(c.decision().reason()).endsWith(", and only 5 DailyBulkV2QueryJobs are left, not above the floor"
                 + " of 5, so REST in 3 field chunks joined by Id (about 75 API calls)");
+    }
+
+    @Test
+    void shouldCountThePagesOfChunksThatSalesforceAnswersWith200Rows() {
+        // 1,500 records in ranges of 1,000: chunk 1 and 2 one page per range, chunk 3 (long text) five: 2 x 7 = 14.
+        WideQuery.Width w = new WideQuery.Width(300, 16_000, 14_336, 3, true, 1_000, 1, 20_000, null);
+        WideQuery.Choice c = WideQuery.decide(REST_INCREMENTAL, 1_500, w, WideQuery.Strategy.CHUNK);
+        assertThat(c.restCalls()).isEqualTo(14);
     }
 }

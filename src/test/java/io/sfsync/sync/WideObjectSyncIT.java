@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WideObjectSyncIT {
     private static final int ACCOUNTS = 1_200;
     private static final int ADDED = 700;
+    private static final int CONTACTS = 1_000;
 
     @TempDir
     static Path dir;
@@ -63,7 +64,7 @@ class WideObjectSyncIT {
 
     @BeforeAll
     void start() throws Exception {
-        emulator = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", ACCOUNTS).volume("Contact", 10)
+        emulator = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", ACCOUNTS).volume("Contact", CONTACTS)
                 .volume("Opportunity", 10).volume("Kitchen_Sink__c", 10)
                 .bulkTiming(Duration.ofMillis(10), Duration.ofMillis(20)).build());
         for (int i = 1; i <= ADDED; i++) {
@@ -229,6 +230,42 @@ class WideObjectSyncIT {
             assertThat(r.reason()).contains("field chunks joined by Id").contains("wide-strategy=chunk");
             Warehouse other = chunked.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
             assertThat(OrgTables.table(other, "RAW", "WIDE_CHUNKED")).isEqualTo(OrgTables.org(emulator, "Account"));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void shouldPageWithinARangeWhenSalesforceAnswersAChunkWithSmallerPages() throws Exception {
+        // Two custom long text areas: Salesforce answers their chunk with 200-row pages, while the first chunk's
+        // pages (the ranges) hold all 1,000 Contacts; a small URI budget splits this object of 80 fields.
+        for (int i = 1; i <= 40; i++) {
+            emulator.org().defineField("Contact", FieldDef.builder(String.format("Extra_%02d__c", i),
+                    FieldType.STRING).length(20).filled(true).build());
+        }
+        for (String name : List.of("Notes_A__c", "Notes_B__c")) {
+            emulator.org().defineField("Contact", FieldDef.builder(name, FieldType.TEXTAREA).length(300)
+                    .filled(true).build());
+        }
+        SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false).useOrg(emulator)
+                .set("sfsync.rest.wide-strategy", "chunk")
+                .set("sfsync.rest.max-uri-bytes", "1024")
+                .set("sfsync.warehouse.duckdb.path", dir.resolve("contacts.duckdb").toString())
+                .set("sfsync.warehouse.stage-root", dir.resolve("stage4").toString());
+        try (RunningSfsync chunked = new RunningSfsync(runtime)) {
+            SyncResult r = new IntelligentSync(chunked.context()).sync(SyncRequest.of("Contact")
+                    .withTarget("RAW", "CONTACTS").withThresholds(1_000_000L, 1_000_000L));
+            assertThat(r.success()).as(r.logLine()).isTrue();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("REST in (\\d+) field chunks")
+                    .matcher(r.reason());
+            assertThat(m.find()).as(r.reason()).isTrue();
+            int chunks = Integer.parseInt(m.group(1));
+            // limits, describe, COUNT(); one range: the first chunk's page, one page of each other chunk but the
+            // long text one, which pages five times (four queryMore) within the range
+            assertThat(r.apiCalls()).as(r.reason()).isEqualTo(3 + 1 + (chunks - 2) + 5);
+            Warehouse other = chunked.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+            Map<String, Map<String, String>> org = OrgTables.org(emulator, "Contact");
+            assertThat(OrgTables.table(other, "RAW", "CONTACTS")).isEqualTo(org);
+            assertThat(org.values().stream().filter(v -> v.get("Notes_B__c") != null).count()).isPositive();
         }
     }
 
