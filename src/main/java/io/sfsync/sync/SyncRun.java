@@ -3,6 +3,9 @@ package io.sfsync.sync;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.plan.Decision;
 import io.sfsync.plan.QuotaGuard;
+import io.sfsync.salesforce.ChunkWindow;
+import io.sfsync.salesforce.PageSizer;
+import io.sfsync.salesforce.QueryChunks;
 import io.sfsync.salesforce.SObjectSchema;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.TableRef;
@@ -60,9 +63,9 @@ final class SyncRun {
     boolean readingIds;
     long idsRead;
     /** The field chunks of a wide object's REST read, or null when its query fits in one request. */
-    io.sfsync.salesforce.QueryChunks chunks;
+    QueryChunks chunks;
     /** The Id range being read in chunks, joined by Id. */
-    io.sfsync.salesforce.ChunkWindow window;
+    ChunkWindow window;
     /** The chunk of {@link #window} being read. */
     int chunk;
     /** Reads of the current Id range (1 at first; more when records changed between chunk reads). */
@@ -79,7 +82,7 @@ final class SyncRun {
     /** The newest watermark value in the first chunk's pages: the query cursor's snapshot. */
     Instant snapshotNewest;
     /** Sizes the result pages of the Bulk job being read by bytes ({@code sfsync.bulk.page-bytes}). */
-    io.sfsync.salesforce.PageSizer pageSizer;
+    PageSizer pageSizer;
     /** The rows the pending result page request asks for ({@code maxRecords}); 0 when none is pending. */
     int requestedRows;
     /** The rows to ask for when the last page was too large to receive and is read again from its locator; else 0. */

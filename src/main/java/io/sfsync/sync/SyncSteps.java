@@ -484,7 +484,8 @@ public final class SyncSteps {
      */
     private int requestBudget(Exchange exchange) {
         int budget = settings.restMaxUriBytes();
-        SalesforceComponent component = exchange.getContext().getComponent("salesforce", SalesforceComponent.class);
+        SalesforceComponent component = exchange.getContext().hasComponent("salesforce") instanceof
+                SalesforceComponent c ? c : null;
         if (component != null && component.getHttpClient() != null) {
             var client = component.getHttpClient();
             int clientLimit = Math.max(client.getRequestBufferSize(), client.getMaxRequestHeadersSize());
