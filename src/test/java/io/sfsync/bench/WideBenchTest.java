@@ -10,8 +10,13 @@ import org.junit.jupiter.api.Test;
 class WideBenchTest {
 
     private static Measurement sync(String label, long rows, double seconds, long calls, long pages, String note) {
+        return timed(label, rows, seconds, -1, calls, pages, note);
+    }
+
+    private static Measurement timed(String label, long rows, double seconds, double commit, long calls, long pages,
+            String note) {
         return new Measurement(label, 100_000, rows, seconds, 1, 1, 100L << 20, 50L << 20, calls, calls, true, note,
-                pages);
+                pages, commit);
     }
 
     @Test
@@ -47,14 +52,15 @@ class WideBenchTest {
 
     @Test
     void shouldTellWhatAutoPickedAndWhetherItWasTheFasterStrategy() {
-        ChunkVsBulk small = new ChunkVsBulk(10, sync("regular_api_incremental", 10, 0.5, 2, 2, "10 updated"),
-                sync("regular_api_incremental", 10, 1.5, 7, 1, "10 updated (bulk_api_incremental)"),
+        ChunkVsBulk small = new ChunkVsBulk(10, timed("regular_api_incremental", 10, 5.5, 5, 2, 2, "10 updated"),
+                timed("regular_api_incremental", 10, 5.4, 3.9, 7, 1, "10 updated (bulk_api_incremental)"),
                 sync("regular_api_incremental", 10, 0.6, 2, 2, "10 updated"));
         assertThat(small.autoPick()).isEqualTo("chunk");
         assertThat(small.faster()).isEqualTo("chunk");
         assertThat(small.fewerCalls()).isEqualTo("chunk");
         assertThat(small.autoPickedFaster()).isTrue();
-        assertThat(small.row()).isEqualTo("| 10 | 10 | 2 | 2 | 0.50 | 7 | 1 | 1.50 | chunk (0.60 s) | chunk; chunk |");
+        assertThat(small.row()).isEqualTo("| 10 | 10 | 2 | 2 | 0.50 | 5.50 | 7 | 1 | 1.50 | 5.40 | chunk (0.60 s)"
+                + " | chunk; chunk |");
 
         ChunkVsBulk large = new ChunkVsBulk(3_000, sync("regular_api_incremental", 3_000, 4, 30, 30, "ok"),
                 sync("regular_api_incremental", 3_000, 5, 9, 3, "3000 updated (bulk_api_incremental)"),
@@ -68,7 +74,7 @@ class WideBenchTest {
     @Test
     void shouldReportMegabytesOfCsvPerSecondAndTheWideLimitRatio() {
         Measurement limit = new Measurement(Measurement.LIMIT, 100_000, 100_000, 50, 40, 30, -1, -1, 12, 12, true,
-                "", 5);
+                "", 5, -1);
         Measurement full = sync("bulk_api_full", 100_000, 100, 110, 95, "100000 inserted, 0 updated");
         Targets t = new Targets(List.of(), 20_000, 256L << 20, List.of(limit, full));
         assertThat(full.megabytesPerSecond(31_000)).isEqualTo(31.0);
@@ -81,7 +87,7 @@ class WideBenchTest {
     @Test
     void shouldFlagAWideSyncOverTheHeapCap() {
         Measurement heavy = new Measurement("regular_api_full", 100_000, 100_000, 10, 1, 1, 300L << 20, 200L << 20,
-                1, 1, true, "", 1);
+                1, 1, true, "", 1, -1);
         assertThat(new Targets(List.of(), 20_000, 256L << 20, List.of(heavy)).wideHeapLine())
                 .startsWith("**missed**").contains("over the cap: regular_api_full at 100,000");
     }
@@ -109,5 +115,17 @@ class WideBenchTest {
         assertThat(Benchmark.faster(slow, quick)).isSameAs(quick);
         assertThat(Benchmark.faster(quick, slow)).isSameAs(quick);
         assertThat(Benchmark.faster(failed, slow)).isSameAs(slow);
+        Measurement slowCommit = timed("regular_api_incremental", 10, 8, 7.5, 2, 2, "");
+        Measurement slowRead = timed("regular_api_incremental", 10, 6, 5, 2, 2, "");
+        assertThat(Benchmark.faster(slowRead, slowCommit)).as("read time decides, not the commit's noise")
+                .isSameAs(slowCommit);
+    }
+
+    @Test
+    void shouldFindTheCommitTimeInASyncsLog() {
+        assertThat(Benchmark.commitSeconds(List.of("01:25:27.068 INFO SyncSteps - sync Account",
+                "01:25:34.896 INFO DuckDbLoadSession - loaded Account into RAW.ACCOUNTS: 100 rows, 0 inserted, 100"
+                        + " updated, 0 deleted; commit took 7.2 s", "BENCH-RESULT {}"))).isEqualTo(7.2);
+        assertThat(Benchmark.commitSeconds(List.of("BENCH-RESULT {}"))).isEqualTo(-1);
     }
 }
