@@ -458,8 +458,10 @@ final class Benchmark {
     private void runChunkVsBulk(BenchOptions.Wide w, Path dir, Path start) throws IOException, InterruptedException {
         BenchCase c = BenchCase.REGULAR_API_INCREMENTAL;
         String bulk = BenchCase.BULK_API_INCREMENTAL.wireName();
-        // A run with no changes first: rows stamped at the start table's watermark are read again by design, and
-        // after thousands of changes in one admin call they are hundreds, which the first size would read too.
+        // Rows stamped at a table's watermark are read again by design (SystemModstamp >= watermark), and after
+        // thousands of changes in one admin call they are thousands: one record changed and read first moves the
+        // watermark past them, so that the first size reads its own changes alone.
+        change(w.rows(), 1, "before a settling run");
         Path settled = dir.resolve("settle");
         out.println("  settling: an incremental run (not in the table) so that the first size reads its changes alone");
         Measurement settle = comparisonRun(c, start, settled, "chunk", c.wireName() + "|" + bulk);
