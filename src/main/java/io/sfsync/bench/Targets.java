@@ -105,7 +105,7 @@ final class Targets {
         }
         List<String> over = syncs.stream().filter(m -> !m.success() && m.note().contains("OutOfMemoryError")
                 || m.peakHeapBytes() > heapCapBytes).map(m -> String.format(Locale.ROOT, "%s at %,d", m.label(),
-                        m.size())).toList();
+                        m.size())).distinct().toList();
         long peak = syncs.stream().mapToLong(Measurement::peakHeapBytes).max().orElse(-1);
         long live = syncs.stream().mapToLong(Measurement::liveHeapBytes).max().orElse(-1);
         return verdict(over.isEmpty()) + target + String.format(Locale.ROOT, ": highest %d MiB (pools' peaks"
