@@ -26,13 +26,30 @@ import java.util.TreeSet;
  * @param jfr whether measured JVMs record a Java Flight Recorder profile into the work directory
  * @param keep whether to keep each case's database and stage after it ran
  * @param command the command line as given, for the report
+ * @param wide the wide-object section: Account's extra custom fields and what to run on it, or null when not asked
  */
 record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boolean naive, long naiveCap,
         int maxRecords, int changePercent, boolean gzip, String syncHeap, String emulatorHeap, Path outDir,
-        Path workDir, boolean jfr, boolean keep, String command) {
+        Path workDir, boolean jfr, boolean keep, String command, Wide wide) {
 
     static final List<Long> DEFAULT_SIZES = List.of(10_000L, 100_000L, 1_000_000L);
     static final long FIVE_MILLION = 5_000_000L;
+    static final int DEFAULT_WIDE_FIELDS = 800;
+    static final long DEFAULT_WIDE_ROWS = 100_000;
+    static final long DEFAULT_WIDE_REST_CHANGES = 300;
+    static final List<Long> DEFAULT_WIDE_CHANGES = List.of(10L, 100L, 400L, 1_000L, 3_000L);
+
+    /**
+     * The wide-object section of a run (issue 13): Account with {@code fields} filled custom fields.
+     *
+     * @param fields custom fields added to Account (the emulator's {@code --wide Account=fields})
+     * @param rows Accounts in the org
+     * @param restChanges records changed before {@code regular_api_incremental} (under wide-strategy auto)
+     * @param changes the incremental sizes read once in field chunks and once through Bulk, ascending
+     * @param only whether the run measures the wide object alone (and updates only its section of the report)
+     */
+    record Wide(int fields, long rows, long restChanges, List<Long> changes, boolean only) {
+    }
 
     static final String USAGE = String.join("\n",
             "Usage: java -jar target/sfsync.jar bench [options]",
@@ -56,7 +73,18 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
             "  --work DIR            databases, stage files and logs of the run (default data/bench)",
             "  --jfr                 record a Flight Recorder profile of each measured JVM into the work directory",
             "  --keep                keep each case's database and stage files (default: deleted after the case)",
-            "Example, a quick run: java -jar target/sfsync.jar bench --sizes 10000 --methods bulk");
+            "Wide object (issue 13; not part of a default run, it moves about 3 GB of CSV per full case):",
+            "  --wide FIELDS         after the sizes, measure an Account widened by FIELDS filled custom fields (1 to",
+            "                        800): the limit and the selected methods (regular_api_full read in field chunks,",
+            "                        regular_api_incremental under wide-strategy auto), then incremental runs read",
+            "                        once in field chunks and once through Bulk (chunk vs Bulk, the rule of auto)",
+            "  --wide-only           measure the wide object alone (--wide 800 unless given) and replace only the",
+            "                        \"Wide object\" section of benchmarks.md (the rest of the report and the chart stay)",
+            "  --wide-rows N         Accounts in the wide org (default 100000)",
+            "  --wide-rest-changes N records changed before regular_api_incremental on the wide object (default 300)",
+            "  --wide-changes N,...  changed records of the chunk-vs-Bulk runs (default 10,100,400,1000,3000)",
+            "Example, a quick run: java -jar target/sfsync.jar bench --sizes 10000 --methods bulk",
+            "Example, the wide object: java -jar target/sfsync.jar bench --wide-only");
 
     /** The measured JVMs' heap cap in bytes. */
     long syncHeapBytes() {
@@ -91,6 +119,11 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
         Path work = Path.of("data", "bench");
         boolean jfr = false;
         boolean keep = false;
+        int wideFields = 0;
+        boolean wideOnly = false;
+        long wideRows = DEFAULT_WIDE_ROWS;
+        long wideRestChanges = DEFAULT_WIDE_REST_CHANGES;
+        List<Long> wideChanges = DEFAULT_WIDE_CHANGES;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -109,18 +142,31 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 case "--jfr" -> jfr = true;
                 case "--keep" -> keep = true;
+                case "--wide" -> wideFields = (int) count(a, value(args, ++i, a), 1, DEFAULT_WIDE_FIELDS);
+                case "--wide-only" -> wideOnly = true;
+                case "--wide-rows" -> wideRows = count(a, value(args, ++i, a), 1, Integer.MAX_VALUE);
+                case "--wide-rest-changes" -> wideRestChanges = count(a, value(args, ++i, a), 1, Integer.MAX_VALUE);
+                case "--wide-changes" -> wideChanges = List.copyOf(new TreeSet<>(counts(a, value(args, ++i, a))));
                 default -> throw new BenchUsageException("unknown option '" + a + "'\n" + USAGE);
             }
         }
         if (with5m && !sizes.contains(FIVE_MILLION)) {
             sizes.add(FIVE_MILLION);
         }
-        if (cases.isEmpty() && !limit && !naive) {
+        if (wideOnly) {
+            sizes.clear();
+            wideFields = wideFields == 0 ? DEFAULT_WIDE_FIELDS : wideFields;
+        }
+        if (cases.isEmpty() && !limit && !naive && wideFields == 0) {
             throw new BenchUsageException("nothing to measure: no method, and both references are off");
         }
+        if (wideFields > 0 && wideRestChanges > wideRows) {
+            throw new BenchUsageException("--wide-rest-changes must not exceed --wide-rows (" + wideRows + ")");
+        }
+        Wide wide = wideFields == 0 ? null : new Wide(wideFields, wideRows, wideRestChanges, wideChanges, wideOnly);
         return new BenchOptions(List.copyOf(new TreeSet<>(sizes)), cases, limit, naive, naiveCap, maxRecords,
                 changePercent, gzip, syncHeap, emulatorHeap, out, work, jfr, keep,
-                "java -jar target/sfsync.jar " + String.join(" ", args));
+                "java -jar target/sfsync.jar " + String.join(" ", args), wide);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -131,14 +177,18 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
     }
 
     private static List<Long> sizes(String list) {
+        return counts("--sizes", list);
+    }
+
+    private static List<Long> counts(String option, String list) {
         List<Long> out = new ArrayList<>();
         for (String s : list.split(",")) {
             if (!s.isBlank()) {
-                out.add(count("--sizes", s, 1, Integer.MAX_VALUE));
+                out.add(count(option, s, 1, Integer.MAX_VALUE));
             }
         }
         if (out.isEmpty()) {
-            throw new BenchUsageException("--sizes needs at least one size, e.g. --sizes 10000,100000");
+            throw new BenchUsageException(option + " needs at least one number, e.g. " + option + " 10000,100000");
         }
         return out;
     }

@@ -5,6 +5,7 @@ import io.sfsync.salesforce.SfField;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,8 +34,13 @@ final class Benchmark {
     private final ChildJvm jvm;
     private final List<Measurement> measurements = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Measurement> wide = new ArrayList<>();
+    private final List<ChunkVsBulk> chunkVsBulk = new ArrayList<>();
+    private final List<Measurement> comparisonRuns = new ArrayList<>();
     private volatile EmulatorProcess org;
     private String columns;
+    private String wideColumns;
+    private double wideCsvBytesPerRow;
     private boolean complete = true;
 
     Benchmark(BenchOptions options, PrintStream out) {
@@ -50,9 +58,36 @@ final class Benchmark {
         return notes;
     }
 
+    /** The wide object's cases (their own limit, at their own N), apart from the narrow ones. */
+    List<Measurement> wide() {
+        return wide;
+    }
+
+    /** The wide object's incremental runs read in field chunks and through Bulk, by changed records. */
+    List<ChunkVsBulk> chunkVsBulk() {
+        return chunkVsBulk;
+    }
+
+    /** Every chunk-vs-Bulk run, the slower repeats included (for the heap target). */
+    List<Measurement> comparisonRuns() {
+        return comparisonRuns;
+    }
+
+    /** The wide object's columns, as {@link #columns()} (null when the wide section did not run). */
+    String wideColumns() {
+        return wideColumns;
+    }
+
+    /** Bytes of Bulk CSV per wide row, as the warm-up measured them (0 when the wide section did not run). */
+    double wideCsvBytesPerRow() {
+        return wideCsvBytesPerRow;
+    }
+
     /** Whether every case ran and succeeded. */
     boolean complete() {
-        return complete && measurements.stream().allMatch(Measurement::success);
+        return complete && measurements.stream().allMatch(Measurement::success)
+                && wide.stream().allMatch(Measurement::success) && chunkVsBulk.stream().allMatch(c ->
+                        c.chunk().success() && c.bulk().success() && c.auto().success());
     }
 
     /** The columns every case moves, as the sync extracts them (null before the first emulator started). */
@@ -70,6 +105,15 @@ final class Benchmark {
                 } catch (IOException e) {
                     complete = false;
                     notes.add(String.format(Locale.ROOT, "N = %,d: stopped: %s", n, e.getMessage()));
+                    out.println("  stopped: " + e.getMessage());
+                }
+            }
+            if (options.wide() != null) {
+                try {
+                    runWide(options.wide());
+                } catch (IOException e) {
+                    complete = false;
+                    notes.add("Wide object: stopped: " + e.getMessage());
                     out.println("  stopped: " + e.getMessage());
                 }
             }
@@ -228,21 +272,263 @@ final class Benchmark {
 
     private Measurement measure(String label, long n, String probe, Map<String, String> probeArgs, Path log)
             throws IOException, InterruptedException {
+        return record(run(label, n, probe, probeArgs, log));
+    }
+
+    private Measurement run(String label, long n, String probe, Map<String, String> probeArgs, Path log)
+            throws IOException, InterruptedException {
         long before = org.apiCalls();
         double orgCpu = org.cpuSeconds();
         ProbeResult r = jvm.run(probe, withOrg(probeArgs), log);
         long calls = org.apiCalls() - before;
         orgCpu = orgCpu < 0 ? -1 : org.cpuSeconds() - orgCpu;
-        return record(new Measurement(label, n, r.rows(), r.seconds(), r.cpuSeconds(), orgCpu, r.peakHeapBytes(),
-                r.liveHeapBytes(), r.apiCalls(), calls, r.success(), r.note()));
+        return new Measurement(label, n, r.rows(), r.seconds(), r.cpuSeconds(), orgCpu, r.peakHeapBytes(),
+                r.liveHeapBytes(), r.apiCalls(), calls, r.success(), r.note(), r.pages(),
+                commitSeconds(Files.readAllLines(log, StandardCharsets.UTF_8)));
+    }
+
+    private static final Pattern COMMIT = Pattern.compile("commit took ([0-9]+(?:\\.[0-9]+)?) s");
+
+    /** The last "commit took X s" of a sync's log, or -1 when it has none (a reference, a failed run). */
+    static double commitSeconds(List<String> log) {
+        for (int i = log.size() - 1; i >= 0; i--) {
+            Matcher m = COMMIT.matcher(log.get(i));
+            if (m.find()) {
+                return Double.parseDouble(m.group(1));
+            }
+        }
+        return -1;
     }
 
     private Measurement record(Measurement m) {
         measurements.add(m);
+        return print(m);
+    }
+
+    private Measurement print(Measurement m) {
         out.printf(Locale.ROOT, "  %-27s %,10d rows %8.2f s %,9.0f rows/s  CPU %6.2f s, org %6.2f s  heap %3d MiB"
-                + " (live %3d)  API %d  %s%n", m.label(), m.rows(), m.seconds(), m.rowsPerSecond(), m.cpuSeconds(),
-                m.orgCpuSeconds(), mib(m.peakHeapBytes()), mib(m.liveHeapBytes()), m.emulatorApiCalls(),
-                m.success() ? "ok" : "FAILED: " + m.note());
+                + " (live %3d)  API %d, pages %d  %s%n", m.label(), m.rows(), m.seconds(), m.rowsPerSecond(),
+                m.cpuSeconds(), m.orgCpuSeconds(), mib(m.peakHeapBytes()), mib(m.liveHeapBytes()),
+                m.emulatorApiCalls(), m.pages(), m.success() ? "ok" : "FAILED: " + m.note());
+        return m;
+    }
+
+    /**
+     * The wide object (issue 13): an org whose Account has {@code w.fields()} filled custom fields and the emulator's
+     * default Bulk timing; the limit on that data; the full cases (the regular API read in field chunks, as
+     * {@code sfsync.rest.wide-strategy=chunk} forces); {@code regular_api_incremental} of a few hundred changed
+     * records under {@code auto}; the Bulk incremental cases of the usual share; then the chunk-vs-Bulk runs.
+     */
+    private void runWide(BenchOptions.Wide w) throws IOException, InterruptedException {
+        long n = w.rows();
+        Path dir = options.workDir().resolve("wide" + w.fields());
+        delete(dir);
+        Files.createDirectories(dir);
+        out.printf(Locale.ROOT, "Wide object: %,d Accounts with %d custom fields (work files in %s)%n", n, w.fields(),
+                dir);
+        try (EmulatorProcess started = EmulatorProcess.start(n, w.fields(), true, options.emulatorHeap(),
+                options.gzip(), dir.resolve("emulator.log"))) {
+            org = started;
+            WarmUp.Warm warm = WarmUp.run(started.baseUrl(), n, Math.min(n, WarmUp.WIDE_ROWS), options.maxRecords(),
+                    dir.resolve("warm-up.csv"));
+            wideColumns = describe(warm.schema());
+            wideCsvBytesPerRow = warm.csvBytesPerRow();
+            out.printf(Locale.ROOT, "  %s; %,.0f bytes of Bulk CSV per row%n", wideColumns, wideCsvBytesPerRow);
+            if (options.limit()) {
+                wide.add(print(run(Measurement.LIMIT, n, "limit", Map.of("pages", dir.resolve("limit-pages")
+                        .toString(), "db", dir.resolve("limit.duckdb").toString(), "gzip",
+                        Boolean.toString(options.gzip())), dir.resolve("limit.log"))));
+                cleanUp(dir.resolve("limit-pages"), dir.resolve("limit.duckdb"));
+            }
+            Path base = null;
+            for (BenchCase c : options.cases()) {
+                if (c.full()) {
+                    Path caseDir = dir.resolve(c.wireName());
+                    Measurement m = wideSync(c, n, caseDir, WIDE_CHUNK_STRATEGY, c.wireName());
+                    if (m.success() && base == null) {
+                        base = caseDir.resolve(DATABASE);
+                    } else {
+                        cleanUp(caseDir);
+                    }
+                }
+            }
+            if (base == null) {
+                base = prepareBase(n, dir);
+                if (base == null) {
+                    throw new IOException("no fully synced wide table to start from: the preparing full sync failed,"
+                            + " see " + dir.resolve("prepare.log"));
+                }
+            }
+            Path current = runWideIncrementals(w, dir, base);
+            runChunkVsBulk(w, dir, current);
+        } finally {
+            org = null;
+            cleanUpDatabases(dir);
+        }
+    }
+
+    /** Deletes the databases and stage files under {@code dir} and keeps the logs (unless {@code --keep}). */
+    private void cleanUpDatabases(Path dir) throws IOException {
+        if (options.keep() || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.list(dir)) {
+            for (Path p : all.filter(Files::isDirectory).toList()) {
+                delete(p);
+            }
+        }
+    }
+
+    /** The regular API's wide strategy in the full case: field chunks, which auto would not pick for N rows. */
+    static final String WIDE_CHUNK_STRATEGY = "chunk";
+
+    private Measurement wideSync(BenchCase c, long n, Path caseDir, String strategy, String expect)
+            throws IOException, InterruptedException {
+        Files.createDirectories(caseDir);
+        Map<String, String> args = syncArgs(c, caseDir);
+        args.put("wide-strategy", c.bulk() ? "auto" : strategy);
+        args.put("expect", expect);
+        Measurement m = print(run(c.wireName(), n, "sync", args, caseDir.resolveSibling(caseDir.getFileName()
+                + ".log")));
+        wide.add(m);
+        return m;
+    }
+
+    /**
+     * Runs the wide incremental cases from copies of {@code base}; returns a database that has every change made so
+     * far (for the chunk-vs-Bulk runs to start from).
+     */
+    private Path runWideIncrementals(BenchOptions.Wide w, Path dir, Path base)
+            throws IOException, InterruptedException {
+        long n = w.rows();
+        Path current = base;
+        long changedSoFar = 0;
+        if (options.cases().contains(BenchCase.REGULAR_API_INCREMENTAL)) {
+            changedSoFar += change(n, w.restChanges(), "before regular_api_incremental (wide-strategy auto)");
+            BenchCase c = BenchCase.REGULAR_API_INCREMENTAL;
+            Path caseDir = dir.resolve(c.wireName());
+            copyDatabase(base, caseDir.resolve(DATABASE));
+            Measurement m = wideSync(c, n, caseDir, "auto", c.wireName());
+            current = m.success() ? caseDir.resolve(DATABASE) : null;
+        }
+        List<BenchCase> bulk = options.cases().stream().filter(c -> !c.full() && c.bulk()).toList();
+        if (!bulk.isEmpty()) {
+            long target = Math.max(1, n * options.changePercent() / 100);
+            changedSoFar += change(n, Math.max(1, target - changedSoFar), "more before the Bulk incremental cases"
+                    + " (their share of the rows in all)");
+            current = null;
+            for (BenchCase c : bulk) {
+                Path caseDir = dir.resolve(c.wireName());
+                copyDatabase(base, caseDir.resolve(DATABASE));
+                Measurement m = wideSync(c, n, caseDir, "auto", c.wireName());
+                if (m.success() && current == null) {
+                    current = caseDir.resolve(DATABASE);
+                }
+            }
+        }
+        if (current == null) {
+            Path caseDir = dir.resolve("catch-up");
+            copyDatabase(base, caseDir.resolve(DATABASE));
+            out.println("  catching up: an incremental sync (not measured) for the chunk-vs-Bulk runs to start from");
+            ProbeResult r = jvm.run("sync", withOrg(syncArgs(BenchCase.BULK_API_INCREMENTAL, caseDir)),
+                    dir.resolve("catch-up.log"));
+            current = r.success() ? caseDir.resolve(DATABASE) : null;
+        }
+        if (current == null) {
+            throw new IOException("no wide table synced up to the changes: see the logs under " + dir);
+        }
+        return current;
+    }
+
+    private long change(long n, long count, String why) throws IOException, InterruptedException {
+        Stopwatch watch = Stopwatch.start();
+        long done = org.change(SyncProbe.SOBJECT, count);
+        watch.stop();
+        notes.add(String.format(Locale.ROOT, "Wide object, N = %,d: changed %,d Accounts %s in %.1f s.", n, done,
+                why, watch.seconds()));
+        out.printf(Locale.ROOT, "  changed %,d Accounts %s in %.1f s%n", done, why, watch.seconds());
+        return done;
+    }
+
+    /**
+     * For each size of {@code w.changes()}: that many records changed, then the same incremental run from a copy of
+     * the synced table three times: in field chunks, through Bulk, and under auto. The chunked run's table is the
+     * next size's start, so every size reads just its own changes.
+     */
+    private void runChunkVsBulk(BenchOptions.Wide w, Path dir, Path start) throws IOException, InterruptedException {
+        BenchCase c = BenchCase.REGULAR_API_INCREMENTAL;
+        String bulk = BenchCase.BULK_API_INCREMENTAL.wireName();
+        // Rows stamped at a table's watermark are read again by design (SystemModstamp >= watermark), and after
+        // thousands of changes in one admin call they are thousands: one record changed and read first moves the
+        // watermark past them, so that the first size reads its own changes alone.
+        change(w.rows(), 1, "before a settling run");
+        Path settled = dir.resolve("settle");
+        out.println("  settling: an incremental run (not in the table) so that the first size reads its changes alone");
+        Measurement settle = comparisonRun(c, start, settled, "chunk", c.wireName() + "|" + bulk);
+        if (!settle.success()) {
+            throw new IOException("the settling run before the chunk-vs-Bulk runs failed: see " + settled + ".log");
+        }
+        Path current = settled.resolve(DATABASE);
+        for (long changed : w.changes()) {
+            long done = change(w.rows(), changed, "before the chunk-vs-Bulk runs");
+            Path chunkDir = dir.resolve("chunk-" + changed);
+            Measurement chunk = null;
+            Measurement viaBulk = null;
+            // Chunk and Bulk take turns, each run COMPARISON_RUNS times; the faster run of each counts, so that a
+            // moment of load from elsewhere on the machine does not decide between them.
+            for (int i = 1; i <= COMPARISON_RUNS; i++) {
+                Path chunkRun = i == 1 ? chunkDir : dir.resolve("chunk-" + changed + "-" + i);
+                Path bulkRun = dir.resolve("bulk-" + changed + "-" + i);
+                chunk = faster(chunk, comparisonRun(c, current, chunkRun, "chunk", c.wireName()));
+                viaBulk = faster(viaBulk, comparisonRun(c, current, bulkRun, "bulk", bulk));
+                if (i > 1) {
+                    cleanUp(chunkRun);
+                }
+                cleanUp(bulkRun);
+            }
+            Path autoDir = dir.resolve("auto-" + changed);
+            Measurement auto = comparisonRun(c, current, autoDir, "auto", c.wireName() + "|" + bulk);
+            cleanUp(autoDir);
+            chunkVsBulk.add(new ChunkVsBulk(done, chunk, viaBulk, auto));
+            if (!Files.exists(chunkDir.resolve(DATABASE)) || !chunk.success()) {
+                throw new IOException("the chunked run of " + changed + " changed records failed: see " + chunkDir
+                        + ".log");
+            }
+            cleanUp(current.getParent());
+            current = chunkDir.resolve(DATABASE);
+        }
+    }
+
+    /** Runs of each strategy per size in the chunk-vs-Bulk measurement. */
+    static final int COMPARISON_RUNS = 2;
+
+    /**
+     * The successful run of the two with the shorter read time (wall time when either did not log its commit); a
+     * failed one only when both failed.
+     */
+    static Measurement faster(Measurement a, Measurement b) {
+        if (a == null) {
+            return b;
+        }
+        if (a.success() != b.success()) {
+            return a.success() ? a : b;
+        }
+        boolean reads = a.readSeconds() >= 0 && b.readSeconds() >= 0;
+        return (reads ? b.readSeconds() < a.readSeconds() : b.seconds() < a.seconds()) ? b : a;
+    }
+
+    private Measurement comparisonRun(BenchCase c, Path from, Path caseDir, String strategy, String expect)
+            throws IOException, InterruptedException {
+        copyDatabase(from, caseDir.resolve(DATABASE));
+        Map<String, String> args = syncArgs(c, caseDir);
+        args.put("wide-strategy", strategy);
+        args.put("expect", expect);
+        // Each size reads its own changes alone: not those of the sizes before it, minutes ago.
+        args.put("overlap-seconds", "0");
+        out.printf("  %-6s", strategy);
+        Measurement m = print(run(c.wireName(), options.wide().rows(), "sync", args,
+                caseDir.resolveSibling(caseDir.getFileName() + ".log")));
+        comparisonRuns.add(m);
         return m;
     }
 

@@ -38,9 +38,24 @@ final class EmulatorProcess implements AutoCloseable {
 
     /** Starts an org with {@code accounts} Accounts and waits until it prints its URL; its output goes to {@code log}. */
     static EmulatorProcess start(long accounts, String heap, boolean gzip, Path log) throws IOException {
+        return start(accounts, 0, false, heap, gzip, log);
+    }
+
+    /**
+     * Starts an org whose Account has {@code wideFields} filled custom fields (0: none). A Bulk job takes no time
+     * unless {@code bulkTiming}: then the emulator's default, the queue and processing time of a small job.
+     */
+    static EmulatorProcess start(long accounts, int wideFields, boolean bulkTiming, String heap, boolean gzip,
+            Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xmx" + heap, "-cp",
                 System.getProperty("java.class.path"), "io.sfsync.cli.Main", "emulator", "--port", "0",
-                "--volume", "Account=" + accounts, "--bulk-delay", "0", "--api-limit", "1000000000"));
+                "--volume", "Account=" + accounts, "--api-limit", "1000000000"));
+        if (!bulkTiming) {
+            command.addAll(List.of("--bulk-delay", "0"));
+        }
+        if (wideFields > 0) {
+            command.addAll(List.of("--wide", SyncProbe.SOBJECT + "=" + wideFields));
+        }
         if (!gzip) {
             command.add("--no-gzip");
         }

@@ -29,6 +29,7 @@ final class LimitProbe {
         SalesforceHttp sf = SalesforceHttp.login(a.text("url"), a.text("api-version"));
         SObjectSchema schema = sf.describe(SyncProbe.SOBJECT);
         String soql = SoqlBuilder.select(schema, null, null);
+        // A wide object's columns (800 and more) all go into the one table; DuckDB takes them as they come.
         List<String> columns = schema.extracted().stream().map(SfField::name).toList();
         int maxRecords = (int) a.number("max-records");
         boolean gzip = a.flag("gzip");
@@ -63,7 +64,7 @@ final class LimitProbe {
             String note = String.format(Locale.ROOT, "%d %s; download %.2f s, COPY %.2f s%s", page,
                     page == 1 ? "page" : "pages", downloaded, watch.seconds() - downloaded,
                     ok ? "" : "; COPY loaded " + loaded + " rows of " + rows);
-            return ProbeResult.of(ok, rows, watch, calls, note);
+            return ProbeResult.of(ok, rows, watch, calls, note).withPages(page);
         }
     }
 

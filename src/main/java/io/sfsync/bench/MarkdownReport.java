@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -69,6 +70,7 @@ final class MarkdownReport {
             java -jar target/sfsync.jar bench                                  # N = 10,000, 100,000 and 1,000,000
             java -jar target/sfsync.jar bench --with-5m                        # also 5,000,000
             java -jar target/sfsync.jar bench --sizes 10000 --methods bulk     # a quick run
+            java -jar target/sfsync.jar bench --wide-only                      # the 800-field Account alone
             java -jar target/sfsync.jar bench --help                           # every option
             ```
 
@@ -79,8 +81,109 @@ final class MarkdownReport {
     private MarkdownReport() {
     }
 
+    /** Where the wide object's section begins; it ends at {@value #WIDE_END}. */
+    static final String WIDE_START = "## Wide object";
+    static final String WIDE_END = "<!-- end of the wide object's section -->";
+    private static final String ABOUT_HEADING = "## What is measured";
+
+    /**
+     * Writes the report. A run with the wide object writes its section; a run without it keeps the section of the
+     * report already there; a {@code --wide-only} run replaces that section alone and leaves the rest as it was.
+     */
     static void write(Path dir, BenchOptions options, MachineInfo machine, Benchmark run, String chartFile)
             throws IOException {
+        Path file = dir.resolve(FILE);
+        String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        String wide = options.wide() != null ? wideSection(options, machine, run) : existingWide(old);
+        String report = options.wide() != null && options.wide().only() && !old.isEmpty() ? old
+                : report(options, machine, run, chartFile);
+        Files.createDirectories(dir);
+        Files.writeString(file, wide == null ? report : splice(report, wide), StandardCharsets.UTF_8);
+    }
+
+    /** {@code report} with {@code section} in place of its wide-object section, or before "What is measured". */
+    static String splice(String report, String section) {
+        String body = section.stripTrailing();
+        int start = report.indexOf(WIDE_START);
+        int end = report.indexOf(WIDE_END);
+        if (start >= 0 && end > start) {
+            return report.substring(0, start) + body + report.substring(end + WIDE_END.length());
+        }
+        int about = report.indexOf(ABOUT_HEADING);
+        if (about >= 0) {
+            return report.substring(0, about) + body + "\n\n" + report.substring(about);
+        }
+        return report + (report.endsWith("\n\n") || report.isEmpty() ? "" : "\n") + body + "\n";
+    }
+
+    /** The wide-object section of {@code report} (markers included), or null when it has none. */
+    static String existingWide(String report) {
+        int start = report.indexOf(WIDE_START);
+        int end = report.indexOf(WIDE_END);
+        return start >= 0 && end > start ? report.substring(start, end + WIDE_END.length()) : null;
+    }
+
+    static String wideSection(BenchOptions options, MachineInfo machine, Benchmark run) {
+        BenchOptions.Wide w = options.wide();
+        List<Measurement> all = new ArrayList<>(run.wide());
+        all.addAll(run.comparisonRuns());
+        Targets targets = new Targets(List.of(), options.maxRecords(), options.syncHeapBytes(), all);
+        StringBuilder b = new StringBuilder(4_096);
+        b.append(WIDE_START).append(String.format(Locale.ROOT, " (%d fields)\n\n", w.fields()));
+        b.append(String.format(Locale.ROOT, "Issue 13: Account widened by %d filled custom fields (the emulator's"
+                + " `--wide Account=%d`; [wide-objects.md](wide-objects.md)), %,d rows, the emulator's default Bulk"
+                + " timing (a job is 50 ms queued and 150 ms in progress; a real org's queue adds seconds to minutes"
+                + " to every Bulk job). Each sync in its own JVM with `-Xmx%s`, next to the limit measured on the"
+                + " same wide data in the same run.\n\n", w.fields(), w.fields(), w.rows(), options.syncHeap()));
+        b.append(String.format(Locale.ROOT, "- Machine: %d cores, %s RAM, %s; load average at the start %s; %s%n",
+                machine.cores(), machine.ram(), machine.java(), machine.loadAverage(), machine.date()));
+        b.append("- Command: `").append(options.command()).append("`\n");
+        b.append("- Data: ").append(run.wideColumns() == null ? "Account" : run.wideColumns())
+                .append(String.format(Locale.ROOT, "; %,.0f bytes of Bulk CSV per row (measured by the warm-up);"
+                        + " the limit's Bulk pages of %,d rows; sfsync's pages sized by `sfsync.bulk.page-bytes`\n",
+                        run.wideCsvBytesPerRow(), options.maxRecords()));
+        b.append("- `regular_api_full` is forced into field chunks joined by Id (`sfsync.rest.wide-strategy=chunk`,"
+                + " thresholds raised); `regular_api_incremental` runs under `auto` after ")
+                .append(String.format(Locale.ROOT, "%,d", w.restChanges())).append(" changed records and must"
+                        + " stay REST; the Bulk incremental cases read ").append(options.changePercent())
+                .append(" % of the rows changed since the full sync.\n\n");
+        b.append("| case | rows read | wall s | rows/s | MB/s of CSV | vs limit | API calls (run / emulator) | pages"
+                + " | peak heap MiB | live heap MiB | result |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+        for (Measurement m : run.wide()) {
+            b.append(wideRow(m, run.wideCsvBytesPerRow(), targets)).append('\n');
+        }
+        b.append("\n- ").append(targets.wideHeapLine()).append("\n\n");
+        b.append("### Chunk vs Bulk: the rule of `sfsync.rest.wide-strategy=auto`\n\n");
+        b.append("Incremental runs of the wide Account: the same changed records read three times from copies of"
+                + " the same synced table, forced into field chunks (`chunk`), forced into Bulk (`bulk`), and as"
+                + " `auto` decides (chunk when chunks x pages <= a Bulk job's estimated calls), with"
+                + " `sfsync.overlap-seconds=0` so that each size reads its own changes alone. Chunk and Bulk take"
+                + " turns, " + Benchmark.COMPARISON_RUNS + " runs each; the table shows the faster run of each"
+                + " (auto: one run). API calls as the run counted them (`SyncResult.api_calls`), pages as it read"
+                + " them (a chunked read counts each chunk's pages); wall time of the `sync` call, and read time:"
+                + " the wall time less the commit (`commit took X s` in the run's log), the same MERGE of the same"
+                + " rows into the same table either way. Faster is decided by read time.\n\n");
+        b.append(ChunkVsBulk.header()).append('\n');
+        for (ChunkVsBulk c : run.chunkVsBulk()) {
+            b.append(c.row()).append('\n');
+        }
+        b.append('\n').append(WIDE_END).append('\n');
+        return b.toString();
+    }
+
+    /** One row of the wide table: MB/s is the row count times the warm-up's CSV bytes per row, per second. */
+    static String wideRow(Measurement m, double csvBytesPerRow, Targets targets) {
+        return String.format(Locale.ROOT, "| %s | %,d | %.2f | %,.0f | %.1f | %s | %s / %s | %s | %s | %s | %s |",
+                m.isReference() ? "*" + m.label() + "*" : "`" + m.label() + "`", m.rows(), m.seconds(),
+                m.rowsPerSecond(), m.megabytesPerSecond(csvBytesPerRow),
+                m.label().equals(Measurement.LIMIT) ? "1.00x" : factor(targets.wideVsLimit(m), "%.2fx"),
+                m.apiCalls() < 0 ? "-" : m.apiCalls(), m.emulatorApiCalls() < 0 ? "-" : m.emulatorApiCalls(),
+                m.pages() < 0 ? "-" : m.pages(), mib(m.peakHeapBytes()), mib(m.liveHeapBytes()),
+                (m.success() ? "ok: " : "**FAILED**: ") + cell(m.note()));
+    }
+
+    private static String report(BenchOptions options, MachineInfo machine, Benchmark run, String chartFile) {
         Targets targets = new Targets(run.measurements(), options.maxRecords(), options.syncHeapBytes());
         StringBuilder b = new StringBuilder(8_192);
         b.append("# Benchmarks\n\n");
@@ -110,8 +213,7 @@ final class MarkdownReport {
             }
         }
         b.append('\n').append(ABOUT);
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve(FILE), b.toString(), StandardCharsets.UTF_8);
+        return b.toString();
     }
 
     private static void table(StringBuilder b, List<Measurement> all, Targets targets) {

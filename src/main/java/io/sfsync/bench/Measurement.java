@@ -15,16 +15,35 @@ package io.sfsync.bench;
  * @param emulatorApiCalls API calls the emulator counted while the case ran (DailyApiRequests drawn)
  * @param success whether the case did what it should (for a sync: success and the expected method)
  * @param note what else there is to say: the reason of a failure, the split of the time, the cap
+ * @param pages result pages the case read, or -1 when it does not say
+ * @param commitSeconds of {@code seconds}, the warehouse commit (the sync's log: "commit took X s"), or -1
  */
 record Measurement(String label, long size, long rows, double seconds, double cpuSeconds,
         double orgCpuSeconds, long peakHeapBytes, long liveHeapBytes,
         long apiCalls,
-        long emulatorApiCalls, boolean success, String note) {
+        long emulatorApiCalls, boolean success, String note, long pages, double commitSeconds) {
     static final String LIMIT = "limit";
     static final String NAIVE = "naive";
 
+    Measurement(String label, long size, long rows, double seconds, double cpuSeconds, double orgCpuSeconds,
+            long peakHeapBytes, long liveHeapBytes, long apiCalls, long emulatorApiCalls, boolean success,
+            String note) {
+        this(label, size, rows, seconds, cpuSeconds, orgCpuSeconds, peakHeapBytes, liveHeapBytes, apiCalls,
+                emulatorApiCalls, success, note, -1, -1);
+    }
+
+    /** Wall time less the commit: reading from Salesforce and staging the rows, or -1 when the commit is unknown. */
+    double readSeconds() {
+        return commitSeconds < 0 ? -1 : Math.max(0, seconds - commitSeconds);
+    }
+
     static Measurement failed(String label, long size, String note) {
         return new Measurement(label, size, 0, 0, -1, -1, -1, -1, -1, -1, false, note);
+    }
+
+    /** Megabytes (10^6 bytes) of CSV per second, for rows of {@code csvBytesPerRow} bytes each. */
+    double megabytesPerSecond(double csvBytesPerRow) {
+        return seconds > 0 ? rows * csvBytesPerRow / seconds / 1e6 : 0;
     }
 
     double rowsPerSecond() {

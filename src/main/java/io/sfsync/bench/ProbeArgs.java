@@ -25,6 +25,11 @@ final class ProbeArgs {
         return v;
     }
 
+    /** The value of {@code --key}, or {@code fallback} when it was not given. */
+    String text(String key, String fallback) {
+        return values.getOrDefault(key, fallback);
+    }
+
     Path path(String key) {
         return Path.of(text(key));
     }

@@ -14,25 +14,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param peakHeapBytes sum of the heap pools' peak usage at the end of the JVM
  * @param liveHeapBytes the most heap a collection left in use (the live set), 0 when none ran
  * @param note method, reason, split of the time, or the error
+ * @param pages result pages the case read (REST or Bulk; a field-chunked REST read counts each chunk's pages), or -1
  */
 record ProbeResult(boolean success, long rows, double seconds, double cpuSeconds, long apiCalls, long peakHeapBytes,
-        long liveHeapBytes, String note) {
+        long liveHeapBytes, String note, long pages) {
     static final String PREFIX = "BENCH-RESULT ";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A result whose heap figures the probe's main adds. */
     static ProbeResult of(boolean success, long rows, Stopwatch watch, long apiCalls, String note) {
-        return new ProbeResult(success, rows, watch.seconds(), watch.cpuSeconds(), apiCalls, -1, -1, note);
+        return new ProbeResult(success, rows, watch.seconds(), watch.cpuSeconds(), apiCalls, -1, -1, note, -1);
+    }
+
+    ProbeResult withPages(long count) {
+        return new ProbeResult(success, rows, seconds, cpuSeconds, apiCalls, peakHeapBytes, liveHeapBytes, note,
+                count);
     }
 
     /** The result of a case that did not get to measure anything. */
     static ProbeResult failed(String note) {
-        return new ProbeResult(false, 0, 0, -1, -1, -1, -1, note);
+        return new ProbeResult(false, 0, 0, -1, -1, -1, -1, note, -1);
     }
 
     ProbeResult withHeap(HeapWatch heap) {
         return new ProbeResult(success, rows, seconds, cpuSeconds, apiCalls, heap.peakBytes(), heap.maxLiveBytes(),
-                note);
+                note, pages);
     }
 
     String line() {

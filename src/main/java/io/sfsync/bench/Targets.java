@@ -19,11 +19,31 @@ final class Targets {
     private final List<Measurement> all;
     private final int maxRecords;
     private final long heapCapBytes;
+    private final List<Measurement> wide;
 
     Targets(List<Measurement> all, int maxRecords, long heapCapBytes) {
+        this(all, maxRecords, heapCapBytes, List.of());
+    }
+
+    /** @param wide every sync and reference of the wide object (its chunk-vs-Bulk runs included) */
+    Targets(List<Measurement> all, int maxRecords, long heapCapBytes, List<Measurement> wide) {
         this.all = all;
         this.maxRecords = maxRecords;
         this.heapCapBytes = heapCapBytes;
+        this.wide = wide;
+    }
+
+    /** The wide object's target, one markdown bullet: the heap of every wide sync under the cap. */
+    String wideHeapLine() {
+        return heap(wide, "wide object: peak heap of every sync JVM (full, incremental and chunk-vs-Bulk runs) at"
+                + " most ");
+    }
+
+    /** How many times longer per row than the wide object's limit (1.0: as fast), or NaN. */
+    double wideVsLimit(Measurement m) {
+        return wide.stream().filter(l -> l.label().equals(Measurement.LIMIT) && l.success()).findFirst()
+                .filter(l -> m.rowsPerSecond() > 0).map(l -> l.rowsPerSecond() / m.rowsPerSecond())
+                .orElse(Double.NaN);
     }
 
     /** One markdown bullet per target. */
@@ -74,14 +94,18 @@ final class Targets {
     }
 
     private String heap() {
-        String target = "peak heap of every sync JVM at most " + Benchmark.mib(heapCapBytes) + " MiB";
-        List<Measurement> syncs = all.stream().filter(m -> !m.isReference()).toList();
+        return heap(all, "peak heap of every sync JVM at most ");
+    }
+
+    private String heap(List<Measurement> measured, String what) {
+        String target = what + Benchmark.mib(heapCapBytes) + " MiB";
+        List<Measurement> syncs = measured.stream().filter(m -> !m.isReference()).toList();
         if (syncs.isEmpty()) {
             return notMeasured(target, "");
         }
         List<String> over = syncs.stream().filter(m -> !m.success() && m.note().contains("OutOfMemoryError")
                 || m.peakHeapBytes() > heapCapBytes).map(m -> String.format(Locale.ROOT, "%s at %,d", m.label(),
-                        m.size())).toList();
+                        m.size())).distinct().toList();
         long peak = syncs.stream().mapToLong(Measurement::peakHeapBytes).max().orElse(-1);
         long live = syncs.stream().mapToLong(Measurement::liveHeapBytes).max().orElse(-1);
         return verdict(over.isEmpty()) + target + String.format(Locale.ROOT, ": highest %d MiB (pools' peaks"
