@@ -17,13 +17,16 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The heap figures of a measured JVM. The pools' summed peaks (what the report calls peak heap) can exceed the true
- * peak, because each pool peaks at its own moment; the largest heap left after a collection is the live set the case
- * really needed, which is what decides whether it fits a smaller heap.
+ * The heap figures of a measured JVM. The peak is the whole heap in use at its highest: the heap grows between
+ * collections and drops at each, so its highest points are the moments a collection starts (and the end of the
+ * measured work, if none followed). Summing each pool's own peak would overstate it, since the pools peak at
+ * different moments. The largest heap left after a collection is the live set the case really needed, which decides
+ * whether it fits a smaller heap.
  */
 final class HeapWatch {
     private final Set<String> heapPools = new HashSet<>();
     private final AtomicLong maxLiveAfterGc = new AtomicLong();
+    private final AtomicLong maxBeforeGc = new AtomicLong();
 
     private HeapWatch() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -49,8 +52,8 @@ final class HeapWatch {
             return;
         }
         var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
-        long live = heapUsed(info.getMemoryUsageAfterGc());
-        maxLiveAfterGc.accumulateAndGet(live, Math::max);
+        maxBeforeGc.accumulateAndGet(heapUsed(info.getMemoryUsageBeforeGc()), Math::max);
+        maxLiveAfterGc.accumulateAndGet(heapUsed(info.getMemoryUsageAfterGc()), Math::max);
     }
 
     private long heapUsed(Map<String, MemoryUsage> byPool) {
@@ -63,15 +66,9 @@ final class HeapWatch {
         return sum;
     }
 
-    /** Sum of each heap pool's own peak: never below the true peak of the whole heap. */
+    /** The most heap in use at once: when a collection started, or now, whichever is higher. */
     long peakBytes() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
+        return Math.max(maxBeforeGc.get(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
     }
 
     /** The most heap any collection left in use (0 when none ran). */

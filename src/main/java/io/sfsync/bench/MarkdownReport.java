@@ -50,9 +50,10 @@ final class MarkdownReport {
             - **CPU s**: CPU time of the case's JVM (all threads, DuckDB's native ones included) and of the
               emulator's JVM during the case. A case whose CPU is well below its wall time was waiting, mostly for the
               org; the org's CPU is what generating and serving the data cost, which no sync can avoid.
-            - **peak heap**: the sum of the heap pools' peak usage (`MemoryPoolMXBean`), printed by the case's JVM
-              when it ends. Each pool peaks at its own moment, so this can exceed the true peak and even the
-              `-Xmx`; **live heap** is the most heap any garbage collection left in use, the memory the case really
+            - **peak heap**: the most heap in use at once in the case's JVM: the heap in use when each garbage
+              collection started (the heap's highest points), or at the end if higher. The collector lets the heap
+              fill towards `-Xmx` before it collects, so this shows how much of the 256 MiB was used, not needed;
+              **live heap** is the most heap any garbage collection left in use, the memory the case really
               held. A case that needs more than `-Xmx256m` fails with `OutOfMemoryError` and is shown as failed.
             - **API calls**: what the case counted itself (a sync: `SyncResult.api_calls`; a reference: the calls
               of its measured work) / what the emulator counted (`DailyApiRequests` drawn while the case's JVM ran,

@@ -9,7 +9,7 @@ package io.sfsync.bench;
  * @param seconds wall time of the case inside its JVM (JVM and Camel start-up excluded)
  * @param cpuSeconds CPU time of the case's JVM meanwhile (all threads), or -1
  * @param orgCpuSeconds CPU time of the emulator's JVM meanwhile, or -1
- * @param peakHeapBytes peak heap of the case's JVM (sum of the heap pools' peaks), or -1 when unknown
+ * @param peakHeapBytes peak heap of the case's JVM (the most in use at once, see HeapWatch), or -1 when unknown
  * @param liveHeapBytes the most heap a collection left in use in the case's JVM, or -1 when unknown
  * @param apiCalls Salesforce API calls the run counted itself (SyncResult.api_calls), or -1 when it does not count
  * @param emulatorApiCalls API calls the emulator counted while the case ran (DailyApiRequests drawn)

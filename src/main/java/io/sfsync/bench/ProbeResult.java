@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param seconds wall time of the measured work
  * @param cpuSeconds CPU time of the JVM during the measured work (all its threads), or -1
  * @param apiCalls API calls the case counted itself, or -1
- * @param peakHeapBytes sum of the heap pools' peak usage at the end of the JVM
+ * @param peakHeapBytes the most heap in use at once (HeapWatch)
  * @param liveHeapBytes the most heap a collection left in use (the live set), 0 when none ran
  * @param note method, reason, split of the time, or the error
  * @param pages result pages the case read (REST or Bulk; a field-chunked REST read counts each chunk's pages), or -1
