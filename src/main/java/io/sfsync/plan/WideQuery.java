@@ -9,9 +9,10 @@ import java.util.Locale;
  *
  * <p>{@link Strategy#AUTO} picks the cheaper in API calls: chunking costs one call per chunk per page, a Bulk job a few
  * calls (create, polls, delete) plus its pages, but also one of the org's daily Bulk jobs and, on a real org, the
- * seconds a job waits in Salesforce's queue. Measured on the offline org (docs/wide-objects.md): for the frequent small
- * incremental runs of a wide object chunking spends fewer calls and less time; above a few hundred records per chunk
- * page Bulk wins.
+ * seconds to minutes a job waits in Salesforce's queue. Measured on the offline org with an 800-field Account
+ * (docs/wide-objects.md, "Measured"): chunks cost fewer calls up to a few hundred changed records and Bulk from about a
+ * thousand, where this rule switches; in time the two are even for small runs there, and a real org's Bulk queue keeps
+ * chunks faster well past the switch.
  */
 public final class WideQuery {
     /** How a run handles a REST query that does not fit in one request ({@code sfsync.rest.wide-strategy}). */
