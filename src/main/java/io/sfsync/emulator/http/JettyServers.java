@@ -1,12 +1,18 @@
 package io.sfsync.emulator.http;
 
+import java.nio.charset.StandardCharsets;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -55,6 +61,7 @@ public final class JettyServers {
         connector.setPort(port);
         connector.setIdleTimeout(idleTimeoutMillis);
         server.addConnector(connector);
+        server.setErrorHandler(new ShortErrors());
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
@@ -64,5 +71,20 @@ public final class JettyServers {
         });
         server.setStopTimeout(2_000);
         return new Listening(server, connector);
+    }
+
+    /**
+     * Answers the requests Jetty refuses itself (414, 431, malformed) with the status line as a short text, as a
+     * service behind a load balancer does: never an error page that echoes the request, and nothing logged per request.
+     */
+    private static final class ShortErrors extends ErrorHandler {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = response.getStatus();
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.write(true, BufferUtil.toBuffer(status + " " + HttpStatus.getMessage(status) + "\n",
+                    StandardCharsets.UTF_8), callback);
+            return true;
+        }
     }
 }
