@@ -108,8 +108,8 @@ final class Targets {
                         m.size())).distinct().toList();
         long peak = syncs.stream().mapToLong(Measurement::peakHeapBytes).max().orElse(-1);
         long live = syncs.stream().mapToLong(Measurement::liveHeapBytes).max().orElse(-1);
-        return verdict(over.isEmpty()) + target + String.format(Locale.ROOT, ": highest %d MiB (pools' peaks"
-                + " summed), largest live set after a collection %d MiB", Benchmark.mib(peak), Benchmark.mib(live))
+        return verdict(over.isEmpty()) + target + String.format(Locale.ROOT, ": highest %d MiB (most in use at"
+                + " once), largest live set after a collection %d MiB", Benchmark.mib(peak), Benchmark.mib(live))
                 + (over.isEmpty() ? "" : "; over the cap: " + String.join(", ", over));
     }
 
