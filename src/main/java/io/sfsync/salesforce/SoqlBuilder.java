@@ -30,6 +30,12 @@ public final class SoqlBuilder {
         if (fields.isEmpty()) {
             throw new IllegalArgumentException(schema.name() + " has no field a sync can extract");
         }
+        StringBuilder b = selectFrom(schema, fields);
+        return where(b, schema, watermarkField, from);
+    }
+
+    /** {@code SELECT <fields> FROM X}. */
+    private static StringBuilder selectFrom(SObjectSchema schema, List<SfField> fields) {
         StringBuilder b = new StringBuilder(16 + fields.size() * 20).append("SELECT ");
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
@@ -37,8 +43,7 @@ public final class SoqlBuilder {
             }
             b.append(fields.get(i).name());
         }
-        b.append(" FROM ").append(schema.name());
-        return where(b, schema, watermarkField, from);
+        return b.append(" FROM ").append(schema.name());
     }
 
     /**
@@ -51,14 +56,7 @@ public final class SoqlBuilder {
         if (fields.isEmpty()) {
             throw new IllegalArgumentException("a chunk of " + schema.name() + " needs at least one field");
         }
-        StringBuilder b = new StringBuilder(16 + fields.size() * 20).append("SELECT ");
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                b.append(", ");
-            }
-            b.append(fields.get(i).name());
-        }
-        b.append(" FROM ").append(schema.name());
+        StringBuilder b = selectFrom(schema, fields);
         List<String> conditions = new ArrayList<>(3);
         if (from != null) {
             String filtered = where(new StringBuilder(), schema, watermarkField, from);
