@@ -165,12 +165,7 @@ class HeavyRowsIT {
 
     private void assertTableEqualsOrg(RunningSfsync sfsync, String type, String table) throws Exception {
         Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
-        Map<String, Map<String, String>> org = OrgTables.org(emulator, type);
-        Map<String, Map<String, String>> wh = OrgTables.table(warehouse, "RAW", table);
-        assertThat(wh.keySet()).containsExactlyElementsOf(org.keySet());
-        for (var e : org.entrySet()) {
-            assertThat(wh.get(e.getKey())).as("row " + e.getKey() + " of " + table).isEqualTo(e.getValue());
-        }
+        OrgTables.assertTableEqualsOrg(emulator, type, warehouse, "RAW", table);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sfsync.sync;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.model.FieldDef;
 import io.sfsync.emulator.model.FieldType;
@@ -51,6 +53,18 @@ final class OrgTables {
             out.put(row.id(), values);
         }
         return out;
+    }
+
+    /** Asserts that a warehouse table holds exactly the org's records of a type, value by value. */
+    static void assertTableEqualsOrg(SalesforceEmulator emulator, String type, Warehouse warehouse, String schema,
+            String table) throws SQLException {
+        Map<String, Map<String, String>> org = org(emulator, type);
+        Map<String, Map<String, String>> wh = table(warehouse, schema, table);
+        assertThat(wh.keySet()).containsExactlyElementsOf(org.keySet());
+        for (var e : org.entrySet()) {
+            assertThat(wh.get(e.getKey())).as("row " + e.getKey() + " of " + table)
+                    .isEqualTo(e.getValue());
+        }
     }
 
     /** Every row of a warehouse table, by Id. */

@@ -96,12 +96,7 @@ abstract class SyncRoutesBehaviour {
     }
 
     protected void assertTableEqualsOrg(String table) throws Exception {
-        Map<String, Map<String, String>> org = OrgTables.org(emulator, SINK);
-        Map<String, Map<String, String>> wh = OrgTables.table(warehouse, "RAW", table);
-        assertThat(wh.keySet()).containsExactlyElementsOf(org.keySet());
-        for (var e : org.entrySet()) {
-            assertThat(wh.get(e.getKey())).as("row " + e.getKey() + " of " + table).isEqualTo(e.getValue());
-        }
+        OrgTables.assertTableEqualsOrg(emulator, SINK, warehouse, "RAW", table);
     }
 
     @Test

@@ -130,12 +130,7 @@ class WideObjectSyncIT {
     }
 
     private void assertTableEqualsOrg(String table) throws Exception {
-        Map<String, Map<String, String>> org = OrgTables.org(emulator, "Account");
-        Map<String, Map<String, String>> wh = OrgTables.table(warehouse, "RAW", table);
-        assertThat(wh.keySet()).containsExactlyElementsOf(org.keySet());
-        for (var e : org.entrySet()) {
-            assertThat(wh.get(e.getKey())).as("row " + e.getKey() + " of " + table).isEqualTo(e.getValue());
-        }
+        OrgTables.assertTableEqualsOrg(emulator, "Account", warehouse, "RAW", table);
     }
 
     @Test
