@@ -1,0 +1,64 @@
+package io.sfsync.app;
+
+import io.sfsync.cluster.ClusterSchedule;
+import io.sfsync.sync.GracefulStop;
+import io.sfsync.sync.LocalDisk;
+import io.sfsync.sync.Retries;
+import io.sfsync.sync.RunLock;
+import io.sfsync.sync.ScheduledSlot;
+import io.sfsync.sync.SyncSettings;
+import io.sfsync.sync.SyncSteps;
+import io.sfsync.warehouse.Warehouse;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * Binds the beans sfsync's routes call ({@code sync}) and the warehouse they load, from the {@code sfsync.*}
+ * properties. camel-main picks it up through {@code camel.main.configuration-classes}; an embedding estate calls
+ * {@link #configure(CamelContext)} itself before it adds the routes.
+ */
+public final class SfsyncConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) {
+        PropertiesComponent props = context.getPropertiesComponent();
+        SyncSettings settings = SyncSettings.from(key -> props.resolveProperty(key).orElse(null));
+        Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
+        context.getRegistry().bind("warehouse", warehouse);
+        // sfsync.cluster.*: Quartz's clustered job store and a run lock across the nodes; otherwise within this JVM.
+        String clusterUrl = props.resolveProperty("sfsync.cluster.jdbc-url").orElse(null);
+        if (clusterUrl != null && !clusterUrl.isBlank()) {
+            Drivers.POSTGRESQL.require();
+        }
+        RunLock runLock = ClusterSchedule.configure(context, key -> props.resolveProperty(key).orElse(null));
+        SyncSteps steps = new SyncSteps(settings, warehouse, runLock,
+                LocalDisk.Settings.from(key -> props.resolveProperty(key).orElse(null)));
+        context.getRegistry().bind("sync", steps);
+        Observability.bind(context, steps, warehouse, key -> props.resolveProperty(key).orElse(null));
+        context.getRegistry().bind("sfsyncSchedule", new ScheduledSlot());
+        GracefulStop stop = new GracefulStop();
+        context.getRegistry().bind("sfsyncGracefulStop", stop);
+        context.getManagementStrategy().addEventNotifier(stop);
+        Retries retries = new Retries();
+        context.getRegistry().bind("sfsyncRetryable", retries);
+        context.getRegistry().bind("sfsyncOnRetry", retries);
+        try {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStart() {
+                    warehouse.open();
+                }
+
+                @Override
+                protected void doStop() {
+                    warehouse.close();
+                }
+            }, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the warehouse for shutdown", e);
+        }
+    }
+}

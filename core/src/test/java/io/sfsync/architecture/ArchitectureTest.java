@@ -1,0 +1,57 @@
+package io.sfsync.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import io.sfsync.app.SfsyncRuntime;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The product's boundary (the classes of io.sfsync:sfsync, read from its own build output, nothing else): it never
+ * reaches for a tool (the offline org and warehouse, the command line, the benchmark) or a logging backend.
+ */
+class ArchitectureTest {
+    private static JavaClasses product;
+
+    @BeforeAll
+    static void importProduct() throws URISyntaxException {
+        Path classes = Path.of(SfsyncRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        product = new ClassFileImporter().importPath(classes);
+    }
+
+    @Test
+    void theProductIsWhatItReadsFrom() {
+        // guards the guard: an import of the wrong location would make every rule below pass vacuously
+        assertHas("io.sfsync.sync.SyncSteps");
+        assertHas("io.sfsync.warehouse.Warehouse");
+        org.assertj.core.api.Assertions.assertThat(product.containPackage("io.sfsync.emulator")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(product.containPackage("io.sfsync.cli")).isFalse();
+    }
+
+    @Test
+    void productCodeImportsNoTool() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.sfsync.emulator..",
+                        "io.sfsync.snowflakeemulator..", "io.sfsync.cli..", "io.sfsync.bench..")
+                .because("the offline systems, the command line and the benchmark are tools beside the product"
+                        + " (modules offline/ and tools/), not part of what an estate embeds")
+                .check(product);
+    }
+
+    @Test
+    void productCodeNeedsNoLoggingBackendAndNoHttpServer() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.slf4j.simple..", "org.eclipse.jetty.server..",
+                        "org.junit..", "org.apache.camel.test..")
+                .because("an estate brings its own logging backend and servers; tests stay in the tests")
+                .check(product);
+    }
+
+    private static void assertHas(String name) {
+        org.assertj.core.api.Assertions.assertThat(product.contain(name)).as(name).isTrue();
+    }
+}

@@ -1,0 +1,116 @@
+package io.sfsync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sfsync.api.IntelligentSync;
+import io.sfsync.api.SyncRequest;
+import io.sfsync.api.SyncResult;
+import io.sfsync.app.SfsyncRuntime;
+import io.sfsync.emulator.EmulatorConfig;
+import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.emulator.http.Faults;
+import io.sfsync.warehouse.KeptFiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * sfsync stopped (camel-main's graceful shutdown, 30 s timeout) while a run reads its Bulk result pages: a run whose
+ * remaining pages and commit fit into half of the timeout finishes and commits; a run whose pages come too slowly is
+ * stopped at the next page boundary, rolled back, its job aborted and deleted, its stage files removed.
+ */
+class GracefulStopRunIT {
+    private static final int ACCOUNTS = 6_000;
+    private static SalesforceEmulator org;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startOrg() {
+        org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", ACCOUNTS).build());
+    }
+
+    @AfterAll
+    static void stopOrg() {
+        org.close();
+    }
+
+    private SfsyncRuntime runtime() {
+        return new SfsyncRuntime().loadConfig(false).setAll(org.loginProperties())
+                .set("sfsync.warehouse.duckdb.path", dir.resolve("stop.duckdb").toString())
+                .set("sfsync.warehouse.stage-root", dir.resolve("stage").toString())
+                .set("sfsync.bulk.poll-initial-ms", "10")
+                .set("sfsync.bulk.poll-max-ms", "20")
+                .set("sfsync.bulk.max-records", "500")
+                // pages of 500 rows from the first: Account's describe (Description, 32,000 characters) would make
+                // the first page smaller within the default 32 MiB page budget
+                .set("sfsync.bulk.page-bytes", "268435456");
+    }
+
+    private static SyncRequest accounts() {
+        return SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS").withThresholds(1L, 1L);
+    }
+
+    private static long resultPagesSince(long seq) {
+        return org.requests().since(seq).stream().filter(e -> e.operation().equals("bulk.results")).count();
+    }
+
+    /** Stops sfsync once the run has read three result pages; returns the run's result. */
+    private SyncResult stopAfterThreePages(long delayPerPageMillis) throws Exception {
+        org.faults().add(Faults.Kind.DELAY, "/jobs/query/[^/]+/results", "GET", 1_000, delayPerPageMillis);
+        long seq = org.requests().lastSeq();
+        try {
+            RunningSfsync sfsync = new RunningSfsync(runtime());
+            IntelligentSync sync = new IntelligentSync(sfsync.context());
+            CompletableFuture<SyncResult> result = CompletableFuture.supplyAsync(() -> sync.sync(accounts()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (resultPagesSince(seq) < 3 && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(10_000_000L);
+            }
+            assertThat(resultPagesSince(seq)).isGreaterThanOrEqualTo(3);
+            long stopping = System.nanoTime();
+            sfsync.close();
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(30));
+            return result.get(10, TimeUnit.SECONDS);
+        } finally {
+            org.faults().clear();
+        }
+    }
+
+    @Test
+    void shouldLetARunThatFitsInTheShutdownTimeoutFinish() throws Exception {
+        SyncResult result = stopAfterThreePages(100);
+        assertThat(result.success()).as(result.logLine()).isTrue();
+        assertThat(result.actualRecords()).isEqualTo(ACCOUNTS);
+        assertThat(org.bulkJobIds()).isEmpty();
+    }
+
+    @Test
+    void shouldStopARunWhosePagesComeTooSlowlyAtThePageBoundary() throws Exception {
+        SyncResult result = stopAfterThreePages(2_000);
+        assertThat(result.success()).as(result.logLine()).isFalse();
+        assertThat(result.error()).startsWith(GracefulStop.STOPPED + " (after 1,500 of 6,000 rows, about ");
+        assertThat(org.bulkJobIds()).as("the job was deleted").isEmpty();
+        try (Stream<Path> files = Files.walk(dir.resolve("stage"))) {
+            assertThat(files.filter(p -> p.getFileName().toString().equals(KeptFiles.MARKER)).toList())
+                    .as("a stopped run's stage files explain nothing: removed").isEmpty();
+        }
+        assertThat(dir.resolve("stop.duckdb")).exists();
+        try (RunningSfsync sfsync = new RunningSfsync(runtime())) {
+            SyncResult next = new IntelligentSync(sfsync.context()).sync(accounts());
+            assertThat(next.success()).as(next.logLine()).isTrue();
+            assertThat(next.actualRecords()).isEqualTo(ACCOUNTS);
+        }
+    }
+}
