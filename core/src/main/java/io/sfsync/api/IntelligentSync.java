@@ -10,7 +10,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
 /**
- * The Java entry point: runs one sync on demand through the {@code direct:sync} route of a CamelContext that has
+ * The Java entry point: runs one sync on demand through the {@code direct:sfsync-sync} route of a CamelContext that has
  * sfsync's routes and beans (see {@link io.sfsync.app.SfsyncConfiguration}). Thresholds set here apply to every later
  * call; null parameters take the configured defaults.
  *
@@ -46,15 +46,15 @@ public final class IntelligentSync {
 
     /** Syncs one object; the request's thresholds win over the ones set on this instance. */
     public SyncResult sync(SyncRequest request) {
-        return template.requestBodyAndHeaders("direct:sync", null, headers(request), SyncResult.class);
+        return template.requestBodyAndHeaders("direct:sfsync-sync", null, headers(request), SyncResult.class);
     }
 
     /**
-     * What {@link #sync(SyncRequest)} would do now, without moving data ({@code direct:plan}): only the limits,
+     * What {@link #sync(SyncRequest)} would do now, without moving data ({@code direct:sfsync-plan}): only the limits,
      * describe and COUNT() calls; no Bulk job, no load, no history row, and no run lock taken from a real run.
      */
     public SyncPlanResult plan(SyncRequest request) {
-        return template.requestBodyAndHeaders("direct:plan", null, headers(request), SyncPlanResult.class);
+        return template.requestBodyAndHeaders("direct:sfsync-plan", null, headers(request), SyncPlanResult.class);
     }
 
     private Map<String, Object> headers(SyncRequest request) {

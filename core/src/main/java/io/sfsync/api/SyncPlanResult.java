@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What a sync of one object would do now, found without moving data ({@code direct:plan}): the plan spends only the
+ * What a sync of one object would do now, found without moving data ({@code direct:sfsync-plan}): the plan spends only the
  * limits, describe and COUNT() calls and reads the target's state.
  *
  * @param sobject the sObject

@@ -7,7 +7,7 @@ import io.sfsync.observe.ScheduledObject;
 import io.sfsync.observe.SyncMetrics;
 import io.sfsync.observe.TargetWatch;
 import io.sfsync.observe.WarehouseCheck;
-import io.sfsync.sync.SyncSteps;
+import io.sfsync.sync.SyncServices;
 import io.sfsync.warehouse.Warehouse;
 
 import java.time.Clock;
@@ -25,7 +25,7 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
- * Binds sfsync's metrics ({@code sfsyncMetrics}, fed by every run) and health checks (the Salesforce login, the
+ * Binds sfsync's metrics ({@code sfsync-metrics}, fed by every run) and health checks (the Salesforce login, the
  * warehouse, one per scheduled object; {@code sfsync.health.*}) into the registry, where camel-main's health check
  * registry and camel-micrometer find them.
  */
@@ -33,17 +33,17 @@ final class Observability {
     private Observability() {
     }
 
-    static void bind(CamelContext context, SyncSteps steps, Warehouse warehouse, Function<String, String> property) {
+    static void bind(CamelContext context, SyncServices steps, Warehouse warehouse, Function<String, String> property) {
         Clock clock = Clock.systemUTC();
         HealthSettings health = HealthSettings.from(property);
         TargetWatch watch = new TargetWatch(warehouse);
         Registry registry = context.getRegistry();
         SyncMetrics metrics = new SyncMetrics(() -> meterRegistry(registry), watch, clock);
         steps.observer(metrics);
-        registry.bind("sfsyncMetrics", metrics);
+        registry.bind("sfsync-metrics", metrics);
         if (health.enabled()) {
-            registry.bind("sfsyncSalesforceLoginCheck", new SalesforceLoginCheck(context, health.loginCheck(), clock));
-            registry.bind("sfsyncWarehouseCheck", new WarehouseCheck(warehouse, health.warehouseCheck(), clock));
+            registry.bind("sfsync-salesforce-login-check", new SalesforceLoginCheck(context, health.loginCheck(), clock));
+            registry.bind("sfsync-warehouse-check", new WarehouseCheck(warehouse, health.warehouseCheck(), clock));
         }
         String schema = property.apply("sfsync.default-schema");
         String defaultSchema = schema == null || schema.isBlank() ? "RAW" : schema.trim();

@@ -7,7 +7,13 @@ import io.sfsync.sync.Retries;
 import io.sfsync.sync.RunLock;
 import io.sfsync.sync.ScheduledSlot;
 import io.sfsync.sync.SyncSettings;
-import io.sfsync.sync.SyncSteps;
+import io.sfsync.sync.BulkExtractSteps;
+import io.sfsync.sync.CommitSteps;
+import io.sfsync.sync.FailureSteps;
+import io.sfsync.sync.LoadSteps;
+import io.sfsync.sync.PlanSteps;
+import io.sfsync.sync.RestExtractSteps;
+import io.sfsync.sync.SyncServices;
 import io.sfsync.warehouse.Warehouse;
 
 import org.apache.camel.CamelConfiguration;
@@ -27,24 +33,30 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         PropertiesComponent props = context.getPropertiesComponent();
         SyncSettings settings = SyncSettings.from(key -> props.resolveProperty(key).orElse(null));
         Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
-        context.getRegistry().bind("warehouse", warehouse);
+        context.getRegistry().bind("sfsync-warehouse", warehouse);
         // sfsync.cluster.*: Quartz's clustered job store and a run lock across the nodes; otherwise within this JVM.
         String clusterUrl = props.resolveProperty("sfsync.cluster.jdbc-url").orElse(null);
         if (clusterUrl != null && !clusterUrl.isBlank()) {
             Drivers.POSTGRESQL.require();
         }
         RunLock runLock = ClusterSchedule.configure(context, key -> props.resolveProperty(key).orElse(null));
-        SyncSteps steps = new SyncSteps(settings, warehouse, runLock,
+        SyncServices services = new SyncServices(settings, warehouse, runLock,
                 LocalDisk.Settings.from(key -> props.resolveProperty(key).orElse(null)));
-        context.getRegistry().bind("sync", steps);
-        Observability.bind(context, steps, warehouse, key -> props.resolveProperty(key).orElse(null));
-        context.getRegistry().bind("sfsyncSchedule", new ScheduledSlot());
+        // one bean per stage, named after its route file
+        context.getRegistry().bind("sfsync-plan", new PlanSteps(services));
+        context.getRegistry().bind("sfsync-extract-rest", new RestExtractSteps());
+        context.getRegistry().bind("sfsync-extract-bulk", new BulkExtractSteps(services));
+        context.getRegistry().bind("sfsync-load", new LoadSteps(services));
+        context.getRegistry().bind("sfsync-commit", new CommitSteps(services));
+        context.getRegistry().bind("sfsync-failure", new FailureSteps(services));
+        Observability.bind(context, services, warehouse, key -> props.resolveProperty(key).orElse(null));
+        context.getRegistry().bind("sfsync-schedule", new ScheduledSlot());
         GracefulStop stop = new GracefulStop();
-        context.getRegistry().bind("sfsyncGracefulStop", stop);
+        context.getRegistry().bind("sfsync-graceful-stop", stop);
         context.getManagementStrategy().addEventNotifier(stop);
         Retries retries = new Retries();
-        context.getRegistry().bind("sfsyncRetryable", retries);
-        context.getRegistry().bind("sfsyncOnRetry", retries);
+        context.getRegistry().bind("sfsync-retryable", retries);
+        context.getRegistry().bind("sfsync-on-retry", retries);
         try {
             context.addService(new ServiceSupport() {
                 @Override

@@ -90,7 +90,7 @@ public final class SfsyncRuntime {
 
     /**
      * Takes the object stanzas ({@code camel.route-template[ID].*}) out of the configuration and returns them, so
-     * camel-main makes no scheduled route of them: the one-shot commands send each stanza to direct:sync themselves.
+     * camel-main makes no scheduled route of them: the one-shot commands send each stanza to direct:sfsync-sync themselves.
      */
     public Map<String, String> takeObjectStanzas() {
         Map<String, String> stanzas = new TreeMap<>();
@@ -170,7 +170,7 @@ public final class SfsyncRuntime {
                 checkOrg(m.getCamelContext(), sf);
                 // The warehouse is opened here, after every check, so that a refused start writes nothing and a
                 // warehouse that cannot be opened is one line rather than Camel's stack trace of a failed start.
-                Warehouse warehouse = m.getCamelContext().getRegistry().lookupByNameAndType("warehouse",
+                Warehouse warehouse = m.getCamelContext().getRegistry().lookupByNameAndType("sfsync-warehouse",
                         Warehouse.class);
                 if (warehouse != null) {
                     try {

@@ -103,7 +103,7 @@ public final class StatusEndpoint {
     }
 
     private static ControlTables tables(Exchange exchange) {
-        Warehouse warehouse = exchange.getContext().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+        Warehouse warehouse = exchange.getContext().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
         if (warehouse == null) {
             throw new IllegalStateException("no warehouse is bound (io.sfsync.app.SfsyncConfiguration configures it)");
         }

@@ -50,7 +50,7 @@ public final class GracefulStop extends EventNotifierSupport {
 
     /** The graceful stop of this context, or null when sfsync's configuration did not register one. */
     public static GracefulStop of(CamelContext context) {
-        return context.getRegistry().lookupByNameAndType("sfsyncGracefulStop", GracefulStop.class);
+        return context.getRegistry().lookupByNameAndType("sfsync-graceful-stop", GracefulStop.class);
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class Retries implements Predicate, Processor {
             }
         }
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.warn("retrying a Salesforce call after: {}", SyncSteps.Failures.describe(cause));
+        LOG.warn("retrying a Salesforce call after: {}", Failures.describe(cause));
     }
 
     static boolean isTransient(Throwable failure) {

@@ -7,7 +7,7 @@ import org.apache.camel.component.quartz.QuartzMessage;
 import org.quartz.JobExecutionContext;
 
 /**
- * The schedule's step before a run (bean {@code sfsyncSchedule}): notes which slot of the cron the Quartz trigger
+ * The schedule's step before a run (bean {@code sfsync-schedule}): notes which slot of the cron the Quartz trigger
  * fired for, and whether it is a recovery (the node that ran that slot died during it and another node runs it
  * again), so the run's start line says so. Stateless.
  */

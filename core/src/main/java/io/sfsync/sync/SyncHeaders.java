@@ -61,7 +61,7 @@ public final class SyncHeaders {
     /** Exchange property: the scheduled slot a Quartz-fired run is for, in words (set by the schedule's route). */
     public static final String SCHEDULED_SLOT = "SfsyncScheduledSlot";
 
-    /** Exchange property: a plan-only run ({@code direct:plan}), which opens no load and records no history. */
+    /** Exchange property: a plan-only run ({@code direct:sfsync-plan}), which opens no load and records no history. */
     public static final String PLAN_ONLY = "SfsyncPlanOnly";
 
     private SyncHeaders() {

@@ -12,6 +12,8 @@ import io.sfsync.warehouse.TableRef;
 
 import java.time.Instant;
 
+import org.apache.camel.Exchange;
+
 /** The state of one run while it passes through the routes; kept in the exchange property {@code SfsyncRun}. */
 final class SyncRun {
     final String runId;
@@ -91,8 +93,19 @@ final class SyncRun {
     long jobPages;
     /** Set when a page of one row was too large to receive: the run fails with this message. */
     String pageTooLarge;
+    /** What the commit did; set once the load is committed (a later step may still fail the run). */
+    io.sfsync.warehouse.LoadOutcome outcome;
     /** sfsync is shutting down and this run was found to fit in the shutdown timeout (logged once). */
     boolean finishingDespiteStop;
+
+    /** The run an exchange carries (property {@code SfsyncRun}). */
+    static SyncRun of(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        if (run == null) {
+            throw new IllegalStateException("no sync run on this exchange: send it to direct:sfsync-sync first");
+        }
+        return run;
+    }
 
     SyncRun(String runId, SyncRequest request, TableRef target, String matchField) {
         this.runId = runId;

@@ -28,7 +28,7 @@ class ArchitectureTest {
     @Test
     void theProductIsWhatItReadsFrom() {
         // guards the guard: an import of the wrong location would make every rule below pass vacuously
-        assertHas("io.sfsync.sync.SyncSteps");
+        assertHas("io.sfsync.sync.PlanSteps");
         assertHas("io.sfsync.warehouse.Warehouse");
         org.assertj.core.api.Assertions.assertThat(product.containPackage("io.sfsync.emulator")).isFalse();
         org.assertj.core.api.Assertions.assertThat(product.containPackage("io.sfsync.cli")).isFalse();

@@ -58,7 +58,7 @@ class BadInputIT {
                 .set("sfsync.warehouse.duckdb.path", dir.resolve("bad.duckdb").toString())
                 .set("sfsync.warehouse.stage-root", stageRootFile.toString()));
         sync = new IntelligentSync(sfsync.context());
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", DuckDbWarehouse.class);
+        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", DuckDbWarehouse.class);
     }
 
     @AfterAll
@@ -235,7 +235,7 @@ class BadInputIT {
                     + " reach that host (network, proxy, firewall)");
             assertThat(r.retries()).as("a refused connection is retried like other transient failures")
                     .isEqualTo(2);
-            DuckDbWarehouse lazyWarehouse = lazy.context().getRegistry().lookupByNameAndType("warehouse",
+            DuckDbWarehouse lazyWarehouse = lazy.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
                     DuckDbWarehouse.class);
             assertThat(lazyWarehouse.tableExists(new TableRef("RAW", "ACCOUNTS"))).isFalse();
             assertThat(recordedError(lazyWarehouse, r.runId())).isEqualTo(r.error());
@@ -285,7 +285,7 @@ class BadInputIT {
             SyncResult first = new IntelligentSync(writable.context()).sync(SyncRequest.of("Account")
                     .withTarget("RAW", "ACCOUNTS_RO"));
             assertThat(first.success()).as(first.logLine()).isTrue();
-            before = OrgTables.table(writable.context().getRegistry().lookupByNameAndType("warehouse",
+            before = OrgTables.table(writable.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
                     DuckDbWarehouse.class), "RAW", "ACCOUNTS_RO");
         }
         assertThat(org.org().changeMany("Account", 5)).isEqualTo(5);

@@ -29,13 +29,13 @@ class ErrorMessagesTest {
 
     @Test
     void shouldLeaveTheQueryOutOfAnErrorAndKeepItShort() {
-        String error = SyncSteps.Failures.describe(new SalesforceException("Unexpected error {0:null} executing {GET:"
+        String error = Failures.describe(new SalesforceException("Unexpected error {0:null} executing {GET:"
                 + URL + "}", 0));
         assertThat(error).doesNotContain("Name%2C").contains("queryAll/?q=...").hasSizeLessThanOrEqualTo(
-                SyncSteps.Failures.MAX_ERROR_CHARS);
-        String soqlError = SyncSteps.Failures.describe(new SalesforceException("MALFORMED_QUERY: \\nSELECT Id"
+                Failures.MAX_ERROR_CHARS);
+        String soqlError = Failures.describe(new SalesforceException("MALFORMED_QUERY: \\nSELECT Id"
                 + ", Name".repeat(5_000) + " FROM Account\\n ^\\nERROR at Row:1:Column:9\\nduplicate field", 400));
         assertThat(soqlError).startsWith("Salesforce rejected the call (HTTP 400)").contains("characters left out")
-                .endsWith("duplicate field").hasSizeLessThanOrEqualTo(SyncSteps.Failures.MAX_ERROR_CHARS);
+                .endsWith("duplicate field").hasSizeLessThanOrEqualTo(Failures.MAX_ERROR_CHARS);
     }
 }

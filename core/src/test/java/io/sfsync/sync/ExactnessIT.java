@@ -62,7 +62,7 @@ class ExactnessIT {
                 .set("sfsync.batch-rows", "50");
         sfsync = new RunningSfsync(runtime);
         sync = new IntelligentSync(sfsync.context());
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", DuckDbWarehouse.class);
+        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", DuckDbWarehouse.class);
     }
 
     @AfterAll

@@ -43,7 +43,7 @@ class FaultToleranceIT {
                 .set("sfsync.rest.batch-size", "200")
                 .set("sfsync.bulk.timeout-seconds", "1"));
         sync = new IntelligentSync(sfsync.context());
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", DuckDbWarehouse.class);
+        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", DuckDbWarehouse.class);
     }
 
     @AfterAll

@@ -159,12 +159,12 @@ class HeavyRowsIT {
 
     private void assertTableEqualsOrg(RunningSfsync sfsync, String table) throws Exception {
         assertTableEqualsOrg(sfsync, SINK, table);
-        Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+        Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
         assertThat(OrgTables.table(warehouse, "RAW", table).get(heaviestId).get("Heavy__c")).hasSize(131_072);
     }
 
     private void assertTableEqualsOrg(RunningSfsync sfsync, String type, String table) throws Exception {
-        Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+        Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
         OrgTables.assertTableEqualsOrg(emulator, type, warehouse, "RAW", table);
     }
 
@@ -265,7 +265,7 @@ class HeavyRowsIT {
             List<Map<String, String>> requests = pageRequests(seq, r.bulkJobId());
             assertThat(requests.get(requests.size() - 1).get("maxRecords")).isEqualTo("1");
             assertThat(r.apiCalls()).isEqualTo(apiCalls(seq) - cleanUpCalls(seq));
-            Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+            Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
             assertThat(warehouse.tableExists(new io.sfsync.warehouse.TableRef("RAW", "HEAVY_TINY"))).isFalse();
         }
     }

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code direct:plan} beside a real run of the same target: it takes no lock, opens no load, records no history. */
+/** {@code direct:sfsync-plan} beside a real run of the same target: it takes no lock, opens no load, records no history. */
 class PlanRouteIT {
 
     private static long historyRows(DuckDbWarehouse warehouse) throws Exception {
@@ -47,7 +47,7 @@ class PlanRouteIT {
                         .set("sfsync.warehouse.stage-root", dir.resolve("stage").toString())
                         .set("sfsync.bulk.poll-initial-ms", "10").set("sfsync.bulk.poll-max-ms", "20"))) {
             IntelligentSync sync = new IntelligentSync(sfsync.context());
-            DuckDbWarehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse",
+            DuckDbWarehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
                     DuckDbWarehouse.class);
             SyncRequest contacts = SyncRequest.of("Contact").withTarget("RAW", "CONTACTS");
             // The first run's result page is held back 6 s, so the plan below happens in the middle of it.

@@ -39,7 +39,7 @@ class RetriesTest {
 
     @Test
     void shouldDescribeAnOversizeResponseWithoutItsUrl() {
-        assertThat(SyncSteps.Failures.describe(tooLarge(262_144)))
+        assertThat(Failures.describe(tooLarge(262_144)))
                 .isEqualTo("a Salesforce response was larger than camel-salesforce may receive"
                         + " (camel.component.salesforce.httpMaxContentLength=262144 bytes): raise that setting")
                 .doesNotContain("https:");

@@ -56,7 +56,7 @@ class ScheduledSyncIT {
                     .set("camel.route-template[sync-opportunity].cron", "0/1 * * * * ?")
                     .set("camel.route-template[sync-opportunity].table", "SCHEDULED_OPPORTUNITIES");
             try (RunningSfsync sfsync = new RunningSfsync(rt)) {
-                DuckDbWarehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse",
+                DuckDbWarehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
                         DuckDbWarehouse.class);
                 assertThat(sfsync.context().getRoute("sync-opportunity")).isNotNull();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

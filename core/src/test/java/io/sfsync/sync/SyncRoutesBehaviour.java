@@ -73,7 +73,7 @@ abstract class SyncRoutesBehaviour {
         configureWarehouse(runtime, dir);
         sfsync = new RunningSfsync(runtime);
         sync = new IntelligentSync(sfsync.context());
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
     }
 
     @AfterAll

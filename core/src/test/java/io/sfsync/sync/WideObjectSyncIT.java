@@ -100,7 +100,7 @@ class WideObjectSyncIT {
             }
         });
         sync = new IntelligentSync(context);
-        warehouse = context.getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+        warehouse = context.getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
         // Some values in the added fields, so that the joined rows carry them.
         ProducerTemplate api = context.createProducerTemplate();
         for (int i = 0; i < 40; i++) {
@@ -223,7 +223,7 @@ class WideObjectSyncIT {
             assertThat(r.success()).as(r.logLine()).isTrue();
             assertThat(r.syncMethod()).isEqualTo("regular_api_full");
             assertThat(r.reason()).contains("field chunks joined by Id").contains("wide-strategy=chunk");
-            Warehouse other = chunked.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+            Warehouse other = chunked.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
             assertThat(OrgTables.table(other, "RAW", "WIDE_CHUNKED")).isEqualTo(OrgTables.org(emulator, "Account"));
         }
     }
@@ -257,7 +257,7 @@ class WideObjectSyncIT {
             // limits, describe, COUNT(); one range: the first chunk's page, one page of each other chunk but the
             // long text one, which pages five times (four queryMore) within the range
             assertThat(r.apiCalls()).as(r.reason()).isEqualTo(3 + 1 + (chunks - 2) + 5);
-            Warehouse other = chunked.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+            Warehouse other = chunked.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
             Map<String, Map<String, String>> org = OrgTables.org(emulator, "Contact");
             assertThat(OrgTables.table(other, "RAW", "CONTACTS")).isEqualTo(org);
             assertThat(org.values().stream().filter(v -> v.get("Notes_B__c") != null).count()).isPositive();
@@ -284,7 +284,7 @@ class WideObjectSyncIT {
             assertThat(r.error()).startsWith("Salesforce refused a request of the Account run (")
                     .contains("431 Request Header Fields Too Large").contains("16,384 bytes of URI and headers")
                     .contains("sfsync.rest.max-uri-bytes").doesNotContain("SELECT").doesNotContain("?q=");
-            Warehouse other = refused.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+            Warehouse other = refused.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
             assertThat(other.tableExists(new io.sfsync.warehouse.TableRef("RAW", "WIDE_REFUSED"))).isFalse();
         }
     }

@@ -133,7 +133,7 @@ final class DemoCommand {
 
     private static int tour(CamelContext context, SalesforceEmulator org, String where, PrintStream out) {
         IntelligentSync sync = new IntelligentSync(context);
-        boolean again = context.getRegistry().lookupByNameAndType("warehouse", io.sfsync.warehouse.Warehouse.class)
+        boolean again = context.getRegistry().lookupByNameAndType("sfsync-warehouse", io.sfsync.warehouse.Warehouse.class)
                 .tableExists(new io.sfsync.warehouse.TableRef("RAW", "ACCOUNTS"));
         if (again) {
             out.println("Tables exist: changing records through the Salesforce API, then syncing incrementally.");

@@ -19,7 +19,7 @@ import org.apache.camel.model.SetHeaderDefinition;
 
 /**
  * The object stanzas of {@code config/objects.properties} ({@code camel.route-template[ID].*} with template-id
- * {@code sync-object}) for the one-shot commands, and the headers each one sends to {@code direct:sync}. The headers
+ * {@code sync-object}) for the one-shot commands, and the headers each one sends to {@code direct:sfsync-sync}. The headers
  * are read from the route template itself (its {@code setHeader} steps and parameter defaults in
  * routes/sync-object.camel.yaml), so a command sends exactly what a scheduled run of the stanza sends.
  */

@@ -27,7 +27,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 /**
  * {@code sfsync sync [OBJECT...] [--full]} and {@code sfsync plan [OBJECT...]}: camel-main started as {@code run}
  * starts it but without the scheduled routes (the stanzas are taken out of the configuration, so no Quartz trigger
- * exists), then each selected stanza is sent once to {@code direct:sync} (or {@code direct:plan}) with the headers
+ * exists), then each selected stanza is sent once to {@code direct:sfsync-sync} (or {@code direct:sfsync-plan}) with the headers
  * its scheduled route would send, one after the other; a failing object does not stop the others. With DuckDB it
  * serves the status endpoints while it runs, as {@code run} does (the file is locked meanwhile).
  */
@@ -90,7 +90,7 @@ final class SyncCommand {
 
     private static int sync(CamelContext context, List<ObjectStanzas.Stanza> selected,
             List<ObjectStanzas.Stanza> all, CommandLine line, PrintStream out) {
-        List<SyncResult> results = each(context, selected, "direct:sync", line.full(), SyncResult.class,
+        List<SyncResult> results = each(context, selected, "direct:sfsync-sync", line.full(), SyncResult.class,
                 SyncCommand::failedSync);
         boolean ok = results.stream().allMatch(SyncResult::success);
         if (line.json()) {
@@ -146,7 +146,7 @@ final class SyncCommand {
 
     private static int plan(CamelContext context, List<ObjectStanzas.Stanza> selected,
             List<ObjectStanzas.Stanza> all, CommandLine line, PrintStream out) {
-        List<SyncPlanResult> plans = each(context, selected, "direct:plan", false, SyncPlanResult.class,
+        List<SyncPlanResult> plans = each(context, selected, "direct:sfsync-plan", false, SyncPlanResult.class,
                 SyncCommand::failedPlan);
         boolean ok = plans.stream().allMatch(SyncPlanResult::success);
         if (line.json()) {

@@ -1,0 +1,71 @@
+package io.sfsync.sync;
+
+import io.sfsync.app.Checkpoints;
+import io.sfsync.api.SyncResult;
+
+import java.util.Set;
+
+import org.apache.camel.Exchange;
+
+/**
+ * Bean {@code sfsync-commit} of {@code routes/commit.camel.yaml}: the load committed in one transaction (route
+ * {@code sfsync-load-commit}), then the result recorded and returned (route {@code sfsync-result}).
+ */
+public final class CommitSteps {
+    private final SyncServices services;
+
+    public CommitSteps(SyncServices services) {
+        this.services = services;
+    }
+
+    /**
+     * Route {@code sfsync-load-commit}: commits the run's load in one transaction (the rows, the deletes, the new
+     * columns and the target's state row with its watermark). The run keeps its lock until its result is recorded.
+     */
+    public void commit(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        if (run.load == null) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "the route of " + (run.decision == null ? "this run"
+                    : run.decision.method().wireName()) + " commits a load it never opened: its first step must be"
+                    + " the bean sfsync-load's open");
+        }
+        run.progress.committing();
+        if (!services.runLock().held(run.key(), run.runId)) {
+            // another node may be running this target now: committing could overlap its run
+            throw new SyncException(SyncError.CLUSTER_UNAVAILABLE, "the run lost its lock of " + run.target
+                    + " (its session with the cluster database ended), so it does not commit: another node may"
+                    + " be syncing the table; the next run starts over");
+        }
+        Checkpoints.reach("load.before-commit");
+        // A chunked read's first chunk is one query cursor, a snapshot; an Id range read again is newer than it.
+        // The watermark stays at the snapshot's newest stamp, so that the next run reads again whatever changed
+        // after the snapshot in ranges already read (and a row joined across a same-second change).
+        run.outcome = run.load.commit(run.extractJobId(), run.chunks == null ? null : run.snapshotNewest);
+        exchange.getMessage().setBody(null);
+    }
+
+    /**
+     * Route {@code sfsync-result}: the committed run's result, appended to the history table, told to the observer and
+     * returned as the body; the run's lock and files are released.
+     */
+    public void result(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        try {
+            if (run.outcome == null) {
+                throw new SyncException(SyncError.INVALID_CONFIGURATION, "the route of " + (run.decision == null
+                        ? "this run" : run.decision.method().wireName()) + " ended without committing its load:"
+                        + " it must call direct:sfsync-load-commit");
+            }
+            SyncResult result = RunResults.result(run, true, null, run.outcome);
+            services.record(result);
+            Checkpoints.reach("history.recorded");
+            services.observe(o -> o.finished(result, run.rowsExtracted, false));
+            services.disk().succeeded(run.target, Set.copyOf(services.active()));
+            exchange.getMessage().setBody(result);
+        } finally {
+            if (run.outcome != null) {
+                services.release(run);
+            }
+        }
+    }
+}

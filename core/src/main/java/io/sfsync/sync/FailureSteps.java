@@ -1,0 +1,138 @@
+package io.sfsync.sync;
+
+import io.sfsync.api.SyncPlanResult;
+import io.sfsync.api.SyncResult;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bean {@code sfsync-failure} of {@code routes/error-handling.camel.yaml}: the dead-letter steps of a failed run (the
+ * load rolled back, the Bulk job to abort and delete named, the failed result recorded and returned).
+ */
+public final class FailureSteps {
+    private static final Logger LOG = LoggerFactory.getLogger(FailureSteps.class);
+
+    private final SyncServices services;
+
+    public FailureSteps(SyncServices services) {
+        this.services = services;
+    }
+
+    /** Dead-letter step one: roll the load back; the route then aborts and deletes the Bulk job. */
+    public void failed(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        // Kept apart: the clean-up steps that follow may catch exceptions of their own.
+        exchange.setProperty(SyncHeaders.FAILURE, describe(run,
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), exchange));
+        if (run != null && run.load != null) {
+            try {
+                run.load.abort();
+            } catch (RuntimeException e) {
+                LOG.warn("rolling back the load of run {} failed: {}", run.runId, e.getMessage());
+            }
+        }
+        SyncException se = syncException(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        if (run != null && run.load != null && se != null
+                && (se.code() == SyncError.STOPPED || se.code() == SyncError.NO_SPACE)) {
+            services.disk().discard(run.runId, se.code() == SyncError.STOPPED ? "the run was stopped"
+                    : "the run was refused for want of space");
+        }
+        if (run == null || run.bulkJobId == null || run.jobDeleted) {
+            exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
+        } else {
+            exchange.getMessage().setHeader(SalesforceEndpointConfig.JOB_ID, run.bulkJobId);
+            exchange.setProperty(SyncHeaders.JOB_ACTIVE, !run.jobTerminal);
+        }
+        RunSupport.removeSforceHeaders(exchange.getMessage(), null);
+        exchange.getMessage().setBody(null);
+    }
+
+    private static SyncException syncException(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SyncException se) {
+                return se;
+            }
+        }
+        return null;
+    }
+
+    /** Dead-letter step two: the failed result, recorded and returned. */
+    public void finishFailed(Exchange exchange) {
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        String error = exchange.getProperty(SyncHeaders.FAILURE, String.class);
+        if (RunSupport.planOnly(exchange)) {
+            // A plan records no history and holds no run lock.
+            exchange.getMessage().setBody(run == null ? new SyncPlanResult(exchange.getMessage().getHeader(
+                    SyncHeaders.SOBJECT, String.class), null, false, null, -1, null, null, null, null, -1, -1, false,
+                    error) : RunSupport.planResult(run, false, error));
+            return;
+        }
+        SyncResult result;
+        if (run == null) {
+            String sobject = exchange.getMessage().getHeader(SyncHeaders.SOBJECT, String.class);
+            result = new SyncResult(null, sobject, null, null, -1, 0, 0, null, Instant.now(), false, error, null, 0,
+                    0, 0, null, 0);
+        } else {
+            result = RunResults.result(run, false, error, run.outcome);
+            services.release(run);
+        }
+        services.record(result);
+        SyncResult failed = result;
+        services.observe(o -> o.finished(failed, run == null ? 0 : run.rowsExtracted, false));
+        exchange.getMessage().setBody(result);
+    }
+
+    private static String describe(SyncRun run, Throwable cause, Exchange exchange) {
+        SalesforceComponent component = exchange.getContext().hasComponent("salesforce") instanceof
+                SalesforceComponent c ? c : null;
+        List<String> secrets = component == null ? List.of() : Arrays.asList(component.getClientSecret(),
+                component.getPassword(), component.getRefreshToken());
+        return Secrets.mask(describe(run, cause, component), secrets);
+    }
+
+    private static String describe(SyncRun run, Throwable cause, SalesforceComponent component) {
+        String network = NetworkFailures.describe(cause, salesforceUrl(component));
+        if (network != null) {
+            return network;
+        }
+        SalesforceException sf = null;
+        for (Throwable t = cause; t != null && sf == null; t = t.getCause() == t ? null : t.getCause()) {
+            sf = t instanceof SalesforceException e ? e : null;
+        }
+        RequestTooLarge tooLarge = RequestTooLarge.of(cause);
+        if (tooLarge != null) {
+            String what = run == null ? "a request" : run.schema == null ? "a request of the " + run.request.sobject()
+                    + " run" : "a request of the " + run.schema.name() + " run (" + run.schema.extracted().size()
+                    + " fields)";
+            return "Salesforce refused " + what + " as too large: " + tooLarge.explanation() + "; sfsync splits a "
+                    + "REST query into field chunks of at most sfsync.rest.max-uri-bytes bytes of URI: lower it, or "
+                    + "set sfsync.rest.wide-strategy=bulk (it was not retried: it would be refused again)";
+        }
+        if (run != null && run.schema == null && sf != null && sf.getStatusCode() == 404) {
+            return "unknown sObject '" + run.request.sobject() + "': the org has no object of that name (describe "
+                    + "answered 404 NOT_FOUND); check the API name, custom objects end in __c";
+        }
+        return Failures.describe(cause);
+    }
+
+    /** Where the failed call went: the instance once logged in, else the login URL. */
+    private static String salesforceUrl(SalesforceComponent component) {
+        if (component == null) {
+            return null;
+        }
+        var session = component.getSession();
+        if (session != null && session.getAccessToken() != null && session.getInstanceUrl() != null) {
+            return session.getInstanceUrl();
+        }
+        return component.getLoginUrl();
+    }
+}

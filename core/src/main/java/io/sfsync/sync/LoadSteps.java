@@ -1,0 +1,163 @@
+package io.sfsync.sync;
+
+import io.sfsync.app.Checkpoints;
+import io.sfsync.api.DeleteMode;
+import io.sfsync.load.CsvBatch;
+import io.sfsync.load.CsvBatches;
+import io.sfsync.load.CsvPage;
+import io.sfsync.plan.SyncMethod;
+import io.sfsync.warehouse.LoadSpec;
+import io.sfsync.warehouse.Warehouse;
+import io.sfsync.warehouse.WarehouseException;
+
+import java.io.InputStream;
+import java.util.Iterator;
+import java.util.Set;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bean {@code sfsync-load} of {@code routes/load.camel.yaml}: the load a method route opens ({@link #open}), and the
+ * Bulk pages (unparsed) and REST batches added to it.
+ */
+public final class LoadSteps {
+    private static final Logger LOG = LoggerFactory.getLogger(LoadSteps.class);
+
+    private final SyncServices services;
+    private final SyncSettings settings;
+    private final Warehouse warehouse;
+
+    public LoadSteps(SyncServices services) {
+        this.services = services;
+        this.settings = services.settings();
+        this.warehouse = services.warehouse();
+    }
+
+    /**
+     * Opens the run's load, as the method route says: {@code replace} (a full sync: a new table swapped in) or
+     * {@code merge} (an incremental one: MERGE on the match field), {@code stage} (pages as files in the warehouse
+     * stage, then COPY) or {@code direct} (pages into a staging table). The mode must fit the plan (a full plan
+     * replaces, an incremental one merges): a route that crosses them fails the run before anything is read.
+     */
+    public void open(Exchange exchange, String mode, String path) {
+        SyncRun run = SyncRun.of(exchange);
+        SyncMethod method = run.decision.method();
+        boolean full = switch (mode == null ? "" : mode.trim()) {
+            case "replace" -> true;
+            case "merge" -> false;
+            default -> throw new SyncException(SyncError.INVALID_CONFIGURATION, "route " + exchange.getFromRouteId()
+                    + ": open takes the mode replace or merge, not '" + mode + "'");
+        };
+        boolean stage = switch (path == null ? "" : path.trim()) {
+            case "stage" -> true;
+            case "direct" -> false;
+            default -> throw new SyncException(SyncError.INVALID_CONFIGURATION, "route " + exchange.getFromRouteId()
+                    + ": open takes the path stage or direct, not '" + path + "'");
+        };
+        if (full != method.isFull()) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "the route of " + method.wireName() + " opens a "
+                    + mode + " load, but the plan is " + (method.isFull() ? "a full sync, which replaces the table"
+                    : "an incremental sync, which merges into the table") + ": fix the route's open step");
+        }
+        String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
+        DeleteMode deleteMode = run.request.deleteMode() == null ? settings.deleteMode() : run.request.deleteMode();
+        boolean reconcile = Boolean.TRUE.equals(exchange.getMessage().getHeader(SyncHeaders.RECONCILE, Boolean.class));
+        LoadSpec spec = new LoadSpec(run.target, run.schema, run.matchField, run.watermarkField, full, stage,
+                stageName, run.runId, deleteMode, reconcile, method.wireName());
+        services.disk().beforeLoad(spec, run.schema, run.estimated, Set.copyOf(services.active()));
+        run.load = warehouse.openLoad(spec);
+        run.loadSpec = spec;
+        Checkpoints.reach("load.opened");
+    }
+
+    /**
+     * Hands one Bulk result page to the load as it came: only its header line is read, the rows go to the warehouse
+     * unparsed (a page of the Id reconciliation is split into Id batches instead: one narrow column).
+     */
+    public void loadPage(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        InputStream received = exchange.getMessage().getBody(InputStream.class);
+        if (received == null) {
+            return;
+        }
+        // The page's bytes, counted as the load reads them, size the next pages.
+        CountingStream body = new CountingStream(received);
+        try {
+            loadPage(exchange, run, body);
+        } finally {
+            if (run.pageSizer != null) {
+                run.pageSizer.measured(body.drained(), run.pageRows);
+            }
+        }
+    }
+
+    private void loadPage(Exchange exchange, SyncRun run, InputStream body) {
+        if (run.readingIds) {
+            try (CsvBatches batches = CsvBatches.split(body, run.nextSequence, settings.batchRows())) {
+                while (batches.hasNext()) {
+                    CsvBatch batch = batches.next();
+                    run.load.addIds(batch);
+                    run.idsRead += batch.rows();
+                }
+                run.nextSequence = Math.max(run.nextSequence, batches.nextSequence());
+            }
+            return;
+        }
+        CsvPage page;
+        try {
+            page = CsvPage.read(run.nextSequence, body, run.pageRows);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.SALESFORCE_REJECTED, "result page " + (run.pages + 1) + " of Bulk API"
+                    + " job " + run.bulkJobId + " is not CSV with a header row: " + e.getMessage(), e);
+        }
+        if (page.isEmpty()) {
+            return;
+        }
+        try {
+                run.load.addPage(page);
+        } catch (RuntimeException e) {
+            if (!Retries.isTransient(e)) {
+                throw e;
+            }
+            // A retry would find the page's body read: a failure here (a full disk) ends the run instead.
+            SyncException fatal = new SyncException(SyncError.LOAD_FAILED, e instanceof WarehouseException w
+                    ? w.detail() : Failures.describe(e));
+            fatal.addSuppressed(e);
+            throw fatal;
+        }
+        run.nextSequence++;
+        run.pages++;
+        run.rowsExtracted += Math.max(0, page.rows());
+        run.progress.page(page.rows());
+        if (run.pages == 1) {
+            services.disk().afterFirstPage(run.loadSpec, run.runId, run.estimated, run.rowsExtracted);
+        }
+        Checkpoints.reach("load.page");
+        exchange.getMessage().setBody(null);
+    }
+
+    /** Splits a CSV page into batches with a streaming parser (the split expression of the Bulk route). */
+    public Iterator<CsvBatch> batches(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        return CsvBatches.split(exchange.getMessage().getBody(InputStream.class), run.nextSequence,
+                settings.batchRows());
+    }
+
+    /** Adds one batch to the run's load. */
+    public void loadBatch(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        CsvBatch batch = exchange.getMessage().getBody(CsvBatch.class);
+        if (run.readingIds) {
+            run.load.addIds(batch);
+            run.idsRead += batch.rows();
+            run.nextSequence = Math.max(run.nextSequence, batch.sequence() + 1);
+            return;
+        }
+        run.load.addBatch(batch);
+        Checkpoints.reach("load.batch");
+        run.rowsExtracted += batch.rows();
+        run.nextSequence = Math.max(run.nextSequence, batch.sequence() + 1);
+    }
+}

@@ -1,0 +1,247 @@
+package io.sfsync.sync;
+
+import io.sfsync.app.Checkpoints;
+import io.sfsync.api.SyncRequest;
+import io.sfsync.api.SyncResult;
+import io.sfsync.state.SyncState;
+import io.sfsync.plan.Decision;
+import io.sfsync.plan.PlanInput;
+import io.sfsync.plan.QuotaGuard;
+import io.sfsync.plan.RunIds;
+import io.sfsync.plan.SyncMethod;
+import io.sfsync.plan.SyncPlanner;
+import io.sfsync.plan.Thresholds;
+import io.sfsync.plan.WideQuery;
+import io.sfsync.salesforce.DescribeParser;
+import io.sfsync.salesforce.RestPages;
+import io.sfsync.salesforce.SfField;
+import io.sfsync.salesforce.SoqlBuilder;
+import io.sfsync.warehouse.Identifiers;
+import io.sfsync.warehouse.TableRef;
+import io.sfsync.warehouse.Warehouse;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bean {@code sfsync-plan} of {@code routes/plan.camel.yaml} and {@code routes/sync.camel.yaml}: a run's request
+ * read and checked, the run lock, the quota, the describe, the target's watermark, COUNT() and the decision. The plan
+ * opens no load: each method route opens its own ({@link LoadSteps#open}).
+ */
+public final class PlanSteps {
+    private static final Logger LOG = LoggerFactory.getLogger(PlanSteps.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
+    private final SyncServices services;
+    private final SyncSettings settings;
+    private final Warehouse warehouse;
+
+    public PlanSteps(SyncServices services) {
+        this.services = services;
+        this.settings = services.settings();
+        this.warehouse = services.warehouse();
+    }
+
+    /** Reads the request from the headers, validates it and makes sure no other run of the same target is going. */
+    public void begin(Exchange exchange) {
+        Message m = exchange.getMessage();
+        SyncRun run = newRun(m);
+        String sobject = run.request.sobject();
+        TableRef target = run.target;
+        String runId = run.runId;
+        Optional<String> other = services.runLock().tryAcquire(run.key(), runId, sobject);
+        if (other.isPresent()) {
+            exchange.setProperty(SyncHeaders.SKIPPED, true);
+            SyncResult skipped = new SyncResult(runId, sobject, target.toString(), null, -1, 0, 0, null,
+                    run.startedAt, false, "skipped: " + other.get() + " into " + target + " is still in progress",
+                    null, 0, 0, 0, "another run of the same target is in progress", 0);
+            LOG.warn("sync skipped: {}", skipped.logLine());
+            services.observe(o -> o.finished(skipped, 0, true));
+            m.setBody(skipped);
+            return;
+        }
+        services.active().add(runId);
+        exchange.setProperty(SyncHeaders.RUN, run);
+        String slot = exchange.getProperty(SyncHeaders.SCHEDULED_SLOT, String.class);
+        LOG.info("run {} of {} -> {} started{}{}", runId, sobject, target,
+                services.runLock().node() == null ? "" : " on node " + services.runLock().node(), slot == null ? "" : " for " + slot);
+        run.progress = new Progress(sobject + " -> " + target);
+        CamelContext context = exchange.getContext();
+        services.progress().start(runId, run.progress, () -> context.getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "sfsync-progress"));
+        m.setHeader(SalesforceEndpointConfig.SOBJECT_NAME, sobject);
+        m.setBody(null);
+    }
+
+    /**
+     * Like {@link #begin} for a plan-only run ({@code direct:sfsync-plan}): it takes no run lock (a real run of the target
+     * may go on meanwhile), logs no progress, and the plan steps then open no load and record no history.
+     */
+    public void beginPlan(Exchange exchange) {
+        exchange.setProperty(SyncHeaders.PLAN_ONLY, true);
+        Message m = exchange.getMessage();
+        SyncRun run = newRun(m);
+        run.progress = new Progress(run.request.sobject() + " -> " + run.target + " (plan)");
+        exchange.setProperty(SyncHeaders.RUN, run);
+        m.setHeader(SalesforceEndpointConfig.SOBJECT_NAME, run.request.sobject());
+        m.setBody(null);
+    }
+
+    /** After the plan steps of a plan-only run: the plan as the body. */
+    public void planReport(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        exchange.getMessage().setBody(RunSupport.planResult(run, true, null));
+        exchange.getMessage().removeHeader(SyncHeaders.METHOD);
+    }
+
+    /** Refuses a match field that may repeat: the MERGE would fold every record sharing a value into one row. */
+    private static void requireUniqueMatchField(SyncRun run) {
+        SfField field = run.schema.field(run.matchField);
+        if (!field.identifiesRecords()) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "match field " + field.name() + " of "
+                    + run.schema.name() + " is not unique in Salesforce (describe says it is neither the Id nor"
+                    + " unique nor an external id), so records sharing a value would be merged into one row: use Id"
+                    + " or a unique external id field as matchField");
+        }
+    }
+
+    /** After {@code limits}: refuses to start below the quota floors; keeps what is left for the plan. */
+    public void quota(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        run.apiCalls++;
+        JsonNode limits;
+        try {
+            limits = JSON.readTree(exchange.getMessage().getBody(String.class));
+        } catch (java.io.IOException e) {
+            throw new SyncException(SyncError.SALESFORCE_REJECTED, "the limits answer is not JSON: " + e.getMessage(),
+                    e);
+        }
+        run.quota = new QuotaGuard.Quota(limits.path("DailyApiRequests").path("Remaining").asLong(Long.MAX_VALUE),
+                limits.path("DailyBulkV2QueryJobs").path("Remaining").asLong(Long.MAX_VALUE),
+                settings.minApiRequests(), settings.minBulkJobs());
+        services.observe(o -> o.limits(run.request.sobject(), run.target.toString(),
+                limits.path("DailyApiRequests").path("Remaining").asLong(-1),
+                limits.path("DailyBulkV2QueryJobs").path("Remaining").asLong(-1)));
+        String refusal = QuotaGuard.refusal(run.quota);
+        if (refusal != null) {
+            throw new SyncException(SyncError.QUOTA_EXHAUSTED, refusal);
+        }
+        run.progress.phase("describing");
+        exchange.getMessage().setBody(null);
+    }
+
+    /** After describe: the fields, the watermark, and the COUNT() query as the body. */
+    public void described(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        run.apiCalls++;
+        run.schema = DescribeParser.parse(exchange.getMessage().getBody(String.class));
+        if (!run.schema.hasField(run.matchField)) {
+            throw new SyncException(SyncError.UNKNOWN_OBJECT, "the match field " + run.matchField
+                    + " does not exist on " + run.schema.name());
+        }
+        requireUniqueMatchField(run);
+        String configured = run.request.watermarkField() == null ? settings.watermarkField()
+                : run.request.watermarkField();
+        run.watermarkField = SoqlBuilder.watermarkField(run.schema, configured);
+        run.tableExists = warehouse.tableExists(run.target);
+        Optional<SyncState> state = run.tableExists ? warehouse.syncState(run.target) : Optional.empty();
+        // A table belongs to the sObject that loaded it: a run of another object (two configurations naming one
+        // table, an embedding call with the wrong table) must not merge its rows into it or replace it.
+        state.filter(st -> st.sobject() != null && !st.sobject().equalsIgnoreCase(run.schema.name()))
+                .ifPresent(st -> {
+                    throw new SyncException(SyncError.INVALID_CONFIGURATION, run.target + " holds " + st.sobject()
+                            + " (its row in the state table says so), not " + run.schema.name() + ": a run of "
+                            + run.schema.name() + " may not write into it; give " + run.schema.name()
+                            + " a table of its own");
+                });
+        if (run.tableExists && run.watermarkField != null && !run.request.forceFullSync()) {
+            // The state table's watermark advances with the data; a table loaded before it existed falls back to
+            // the newest value in the table itself.
+            run.watermark = state
+                    .filter(st -> run.watermarkField.equals(st.watermarkField()) && st.watermark() != null)
+                    .map(SyncState::watermark)
+                    .orElseGet(() -> warehouse.maxWatermark(run.target, run.watermarkField).orElse(null));
+        }
+        run.readFrom = RunSupport.full(run) ? null : run.watermark.minus(settings.overlap());
+        run.progress.phase("counting");
+        exchange.getMessage().setBody(SoqlBuilder.count(run.schema, run.watermarkField, run.readFrom));
+    }
+
+    /** After COUNT(): the decision, the method header and the extraction SOQL (the method route opens the load). */
+    public void planned(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        run.apiCalls++;
+        Message m = exchange.getMessage();
+        run.estimated = RestPages.totalSize(m.getBody(String.class));
+        run.progress.estimated(run.estimated);
+        run.progress.phase("planning " + run.estimated + " rows");
+        boolean useStage = run.request.useStage() == null ? settings.useStage() : run.request.useStage();
+        String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
+        Thresholds thresholds = SyncRequests.thresholds(run.request, settings);
+        String stageProblem = useStage && run.estimated >= thresholds.stageThreshold()
+                ? warehouse.stageProblem(stageName) : "not needed";
+        Decision decision = SyncPlanner.decide(new PlanInput(run.tableExists, run.watermark,
+                run.watermarkField != null, run.estimated, thresholds, run.request.forceFullSync(), useStage,
+                stageProblem == null, stageName, stageProblem));
+        WideQuery.Choice wide = WideReads.wideQuery(exchange, run, decision, settings);
+        decision = wide.decision();
+        // The quota was read before describe and COUNT(): two calls ago.
+        QuotaGuard.Quota q = run.quota;
+        QuotaGuard.Checked checked = QuotaGuard.check(decision, run.estimated, new QuotaGuard.Quota(
+                q.apiRequestsLeft() - 2, q.bulkJobsLeft(), q.minApiRequests(), q.minBulkJobs()),
+                wide.chunked() ? Math.max(1, run.restBatchSize / run.chunks.chunks().size()) : run.restBatchSize,
+                settings.bulkMaxRecords());
+        if (checked.refusal() != null) {
+            throw new SyncException(SyncError.QUOTA_EXHAUSTED, checked.refusal());
+        }
+        run.decision = checked.decision();
+        SyncMethod method = run.decision.method();
+        if (!wide.chunked() || method.usesBulk()) {
+            run.chunks = null;
+        }
+        WideReads.requireSoqlLength(run, method);
+        m.setHeader(SyncHeaders.METHOD, method.wireName());
+        if (RunSupport.planOnly(exchange)) {
+            // A plan-only run stops here: no extraction query, no load opened.
+            return;
+        }
+        run.soql = SoqlBuilder.select(run.schema, run.watermarkField, method.isFull() ? null : run.readFrom);
+        boolean reconcile = !method.isFull() && (run.request.reconcileIds() == null ? settings.reconcileIds()
+                : run.request.reconcileIds());
+        m.setHeader(SyncHeaders.RECONCILE, reconcile);
+        run.progress.phase(method.wireName());
+        LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
+                run.decision.reason());
+        Checkpoints.reach("plan.done");
+    }
+
+    /** The run a request's headers describe, validated. */
+    private SyncRun newRun(Message m) {
+        SyncRequest request = SyncRequests.request(m);
+        String sobject = request.sobject();
+        TableRef target = new TableRef(request.schema() == null ? settings.defaultSchema() : request.schema(),
+                request.table() == null ? sobject : request.table());
+        String matchField = request.matchField() == null ? settings.matchField() : request.matchField();
+        for (String[] name : new String[][] {{"sobject", sobject}, {"match field", matchField}}) {
+            if (!API_NAME.matcher(name[1]).matches()) {
+                throw new SyncException(SyncError.INVALID_CONFIGURATION, "invalid " + name[0] + " '" + name[1]
+                        + "': Salesforce API names are letters, digits and underscores");
+            }
+        }
+        Identifiers.require(target.schema(), "schema");
+        Identifiers.require(target.table(), "table");
+        SyncRequests.thresholds(request, settings);
+        return new SyncRun(RunIds.next(), request, target, matchField);
+    }
+}

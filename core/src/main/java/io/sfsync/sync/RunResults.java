@@ -1,0 +1,43 @@
+package io.sfsync.sync;
+
+import io.sfsync.api.SyncResult;
+import io.sfsync.warehouse.LoadOutcome;
+
+import java.util.List;
+
+
+/** The {@link SyncResult} of a run, successful or not. */
+final class RunResults {
+    private RunResults() {
+    }
+
+    static SyncResult result(SyncRun run, boolean success, String error, LoadOutcome outcome) {
+        double seconds = Math.round((System.nanoTime() - run.startedNanos) / 1e6) / 1e3;
+        String method = run.decision == null ? null : run.decision.method().wireName();
+        long inserted = outcome == null ? 0 : outcome.rowsInserted();
+        long updated = outcome == null ? 0 : outcome.rowsUpdated();
+        long deleted = outcome == null ? 0 : outcome.rowsDeleted();
+        return new SyncResult(run.runId, run.request.sobject(), run.target.toString(), method, run.estimated,
+                inserted + updated + deleted, seconds,
+                run.decision != null && !run.decision.method().isFull() ? run.watermark : null, run.startedAt,
+                success, error, run.extractJobId(), inserted, updated, run.apiCalls,
+                reason(run, outcome), run.retries, deleted,
+                outcome == null ? run.watermark : outcome.watermark(),
+                outcome == null ? List.of() : outcome.schemaChanges(), run.retryWaitMillis / 1000.0, run.pages,
+                seconds > 0 ? Math.round(run.rowsExtracted / seconds * 10) / 10.0 : 0);
+    }
+
+    /** Why this method, followed by what else the load did that a user should know (its notes). */
+    static String reason(SyncRun run, LoadOutcome outcome) {
+        String why = run.decision == null ? null : run.decision.reason();
+        if (why != null && run.rangesReread > 0) {
+            why += "; " + run.rangesReread + (run.rangesReread == 1 ? " Id range was" : " Id ranges were")
+                    + " read again because records changed between its chunk reads";
+        }
+        if (outcome == null || outcome.notes().isEmpty()) {
+            return why;
+        }
+        String notes = String.join("; ", outcome.notes());
+        return why == null ? notes : why + "; " + notes;
+    }
+}

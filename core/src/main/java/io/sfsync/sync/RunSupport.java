@@ -1,0 +1,62 @@
+package io.sfsync.sync;
+
+import io.sfsync.api.SyncPlanResult;
+import io.sfsync.plan.Decision;
+import io.sfsync.plan.QuotaGuard;
+
+import java.util.ArrayList;
+import java.util.Locale;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+
+/** What the stages of a run share: the plan-only flag, the API version, the Sforce headers between calls, the stop. */
+final class RunSupport {
+    private RunSupport() {
+    }
+
+    static boolean full(SyncRun run) {
+        return !run.tableExists || run.request.forceFullSync() || run.watermarkField == null || run.watermark == null;
+    }
+
+    static boolean planOnly(Exchange exchange) {
+        return Boolean.TRUE.equals(exchange.getProperty(SyncHeaders.PLAN_ONLY, Boolean.class));
+    }
+
+    static SyncPlanResult planResult(SyncRun run, boolean success, String error) {
+        QuotaGuard.Quota q = run.quota;
+        Decision d = run.decision;
+        boolean full = d != null ? d.method().isFull() : run.schema != null && full(run);
+        return new SyncPlanResult(run.request.sobject(), run.target.toString(), full,
+                d == null ? null : d.method().wireName(), run.estimated, d == null ? null : d.reason(),
+                run.watermarkField, run.watermark, full ? null : run.readFrom,
+                q == null ? -1 : q.apiRequestsLeft(), q == null ? -1 : q.bulkJobsLeft(), success, error);
+    }
+
+    static String apiVersion(Exchange exchange) {
+        return exchange.getContext().getComponent("salesforce", SalesforceComponent.class).getConfig()
+                .getApiVersion();
+    }
+
+    /**
+     * camel-salesforce copies response headers named {@code Sforce*} onto the message and sends every message header
+     * named {@code Sforce*} back as a request header on the next call; a run removes them between calls.
+     */
+    static void removeSforceHeaders(Message m, String keep) {
+        for (String name : new ArrayList<>(m.getHeaders().keySet())) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if ((lower.startsWith("sforce") || lower.startsWith("x-sfdc")) && !name.equalsIgnoreCase(keep)) {
+                m.removeHeader(name);
+            }
+        }
+    }
+
+    /** Stops the run here when sfsync is shutting down and the run does not fit in the shutdown timeout. */
+    static void stopCheck(Exchange exchange, SyncRun run, GracefulStop.Boundary boundary) {
+        GracefulStop stop = GracefulStop.of(exchange.getContext());
+        if (stop != null) {
+            stop.check(run, boundary);
+        }
+    }
+}

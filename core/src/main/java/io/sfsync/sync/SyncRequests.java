@@ -1,0 +1,81 @@
+package io.sfsync.sync;
+
+import io.sfsync.api.DeleteMode;
+import io.sfsync.api.SyncRequest;
+import io.sfsync.plan.Thresholds;
+
+import org.apache.camel.Message;
+
+/** A run's request as the {@code Sfsync*} headers give it, each value checked, with one clear error per mistake. */
+final class SyncRequests {
+    private SyncRequests() {
+    }
+
+    static SyncRequest request(Message m) {
+        String sobject = m.getHeader(SyncHeaders.SOBJECT, String.class);
+        if (sobject == null || sobject.isBlank()) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "no sObject given: set the header "
+                    + SyncHeaders.SOBJECT);
+        }
+        return new SyncRequest(sobject.trim(), blankToNull(m.getHeader(SyncHeaders.SCHEMA, String.class)),
+                blankToNull(m.getHeader(SyncHeaders.TABLE, String.class)),
+                blankToNull(m.getHeader(SyncHeaders.MATCH_FIELD, String.class)),
+                m.getHeader(SyncHeaders.USE_STAGE, Boolean.class),
+                blankToNull(m.getHeader(SyncHeaders.STAGE_NAME, String.class)),
+                Boolean.TRUE.equals(m.getHeader(SyncHeaders.FORCE_FULL_SYNC, Boolean.class)),
+                number(m, SyncHeaders.BULK_API_THRESHOLD), number(m, SyncHeaders.STAGE_THRESHOLD),
+                blankToNull(m.getHeader(SyncHeaders.WATERMARK_FIELD, String.class)),
+                deleteMode(m.getHeader(SyncHeaders.DELETE_MODE, String.class)),
+                bool(m, SyncHeaders.RECONCILE_IDS));
+    }
+
+    static DeleteMode deleteMode(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return DeleteMode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, SyncHeaders.DELETE_MODE + ": " + e.getMessage());
+        }
+    }
+
+    static Boolean bool(Message m, String header) {
+        Object v = m.getHeader(header);
+        if (v == null || v.toString().isBlank()) {
+            return null;
+        }
+        String s = v.toString().trim();
+        if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(s);
+        }
+        throw new SyncException(SyncError.INVALID_CONFIGURATION, header + " must be true or false, got '" + v + "'");
+    }
+
+    static Long number(Message m, String header) {
+        Object v = m.getHeader(header);
+        if (v == null || v.toString().isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.toString().trim().replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, header + " must be a whole number, got '" + v
+                    + "'");
+        }
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    static Thresholds thresholds(SyncRequest r, SyncSettings settings) {
+        long bulk = r.bulkApiThreshold() == null ? settings.bulkApiThreshold() : r.bulkApiThreshold();
+        long stage = r.stageThreshold() == null ? settings.stageThreshold() : r.stageThreshold();
+        try {
+            return new Thresholds(bulk, stage);
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
+        }
+    }
+}
