@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
@@ -46,14 +47,27 @@ public final class FailureSteps {
             services.disk().discard(run.runId, se.code() == SyncError.STOPPED ? "the run was stopped"
                     : "the run was refused for want of space");
         }
+        exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
         if (run == null || run.bulkJobId == null || run.jobDeleted) {
-            exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
+            exchange.removeProperty(SyncHeaders.BULK_JOB_ID);
         } else {
-            exchange.getMessage().setHeader(SalesforceEndpointConfig.JOB_ID, run.bulkJobId);
+            exchange.setProperty(SyncHeaders.BULK_JOB_ID, run.bulkJobId);
             exchange.setProperty(SyncHeaders.JOB_ACTIVE, !run.jobTerminal);
         }
         RunSupport.removeSforceHeaders(exchange.getMessage(), null);
         exchange.getMessage().setBody(null);
+    }
+
+    /**
+     * Before each clean-up call of the dead-letter route (abort, delete): the failed run's Bulk job
+     * ({@link SyncHeaders#BULK_JOB_ID}) in the header camel-salesforce reads, under the name of the camel-salesforce
+     * this is compiled against, and none of the last response's {@code Sforce*} headers (they would be sent along).
+     */
+    public void bulkJobCleanup(Exchange exchange) {
+        Message m = exchange.getMessage();
+        RunSupport.removeSforceHeaders(m, null);
+        m.setHeader(SalesforceEndpointConfig.JOB_ID, exchange.getProperty(SyncHeaders.BULK_JOB_ID, String.class));
+        m.setBody(null);
     }
 
     private static SyncException syncException(Throwable t) {

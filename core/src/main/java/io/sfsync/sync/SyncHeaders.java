@@ -52,6 +52,12 @@ public final class SyncHeaders {
 
     /** Exchange property holding the run's {@link SyncRun}. */
     public static final String RUN = "SfsyncRun";
+    /**
+     * Exchange property: the Bulk job a failed run leaves behind, which the dead-letter route aborts and deletes (set
+     * by {@code sfsync-failure.failed}). The routes read this, never camel-salesforce's own job id header, whose name changes
+     * between releases (4.18.3 renames {@code jobId} to {@code CamelSalesforceJobId}).
+     */
+    public static final String BULK_JOB_ID = "SfsyncBulkJobId";
     /** Exchange property: the failed run's Bulk job may still be running and needs aborting before it is deleted. */
     public static final String JOB_ACTIVE = "SfsyncJobActive";
     /** Exchange property: the failed run's error, as the result reports it. */

@@ -10,11 +10,14 @@ import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.bulk.BulkBehaviour;
 import io.sfsync.emulator.http.Faults;
+import io.sfsync.emulator.http.RequestLog;
 import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
+import org.apache.camel.processor.errorhandler.RedeliveryPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,13 +147,35 @@ class FaultToleranceIT {
     @Test
     void shouldAbortAJobStuckInProgressPastTheTimeoutAndFailClearly() {
         long aborts = org.requests().counters().getOrDefault("bulk.abort", 0L);
+        long seq = org.requests().lastSeq();
         org.bulkNext(new BulkBehaviour(null, 1_000_000), 1);
         SyncResult r = sync.sync(SyncRequest.of("Contact").withTarget("RAW", "CONTACTS_STUCK"));
         assertThat(r.success()).isFalse();
         assertThat(r.error()).contains("Bulk API job " + r.bulkJobId()).contains("still InProgress after")
                 .contains("sfsync.bulk.timeout-seconds=1").contains("aborted");
         assertThat(org.requests().counters().get("bulk.abort") - aborts).as("the job was aborted").isEqualTo(1);
+        // The dead-letter route found the job through our own property, not camel-salesforce's header by its name.
+        assertThat(r.bulkJobId()).isNotNull();
+        List<RequestLog.Entry> calls = org.requests().since(seq);
+        assertThat(calls).as("the job was aborted").anyMatch(e -> e.operation().equals("bulk.abort")
+                && e.path().endsWith(r.bulkJobId()) && e.status() < 300);
+        assertThat(calls).as("then deleted").anyMatch(e -> e.operation().equals("bulk.delete")
+                && e.path().endsWith(r.bulkJobId()) && e.status() < 300);
+        assertThat(org.bulkJobIds()).as("the failed run's job is gone from the org").doesNotContain(r.bulkJobId());
         assertThat(warehouse.tableExists(new io.sfsync.warehouse.TableRef("RAW", "CONTACTS_STUCK"))).isFalse();
+    }
+
+    @Test
+    void shouldTakeTheRetryPolicyFromTheSfsyncRetryProperties() {
+        RedeliveryPolicy policy = sfsync.context().getRegistry().lookupByNameAndType("sfsync-retry-policy",
+                RedeliveryPolicy.class);
+        assertThat(policy).as("the bean routes/error-handling.camel.yaml refers to").isNotNull();
+        assertThat(policy.getMaximumRedeliveries()).as("sfsync.retry.max-retries' default").isEqualTo(4);
+        assertThat(policy.getRedeliveryDelay()).as("sfsync.retry.initial-delay-ms").isEqualTo(10);
+        assertThat(policy.getMaximumRedeliveryDelay()).as("sfsync.retry.max-delay-ms").isEqualTo(50);
+        assertThat(policy.isUseExponentialBackOff()).isTrue();
+        assertThat(policy.isUseCollisionAvoidance()).as("jitter").isTrue();
+        assertThat(policy.getBackOffMultiplier()).isEqualTo(2.0);
     }
 
     @Test

@@ -190,6 +190,9 @@ abstract class SyncRoutesBehaviour {
         assertThat(history.get(0).get("error").toString()).contains("Query timed out");
         var jobs = emulator.requests().counters();
         assertThat(jobs.get("bulk.delete")).as("the failed job was deleted").isNotNull();
+        assertThat(r.bulkJobId()).isNotNull();
+        assertThat(emulator.bulkJobIds()).as("the failed run's job is gone from the org")
+                .doesNotContain(r.bulkJobId());
 
         SyncResult retry = run("SINK_BULK", 1, 50_000, false);
         assertThat(retry.actualRecords()).isEqualTo(30);
