@@ -34,46 +34,209 @@ import java.util.Map;
  * @param retryWaitSeconds time spent waiting between retries (the backoff), in seconds
  * @param pages result pages read from Salesforce (Bulk result pages or REST query pages; Id reconciliation aside)
  * @param rowsPerSecond rows read from Salesforce per second of the run's wall time
+ * @param recordsDropped records the route sfsync-transform dropped (0 when it is not in use)
  */
 public record SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
         long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
         boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
         String reason, long retries, long rowsDeleted, Instant watermark, List<String> schemaChanges,
-        double retryWaitSeconds, long pages, double rowsPerSecond) {
+        double retryWaitSeconds, long pages, double rowsPerSecond, long recordsDropped) {
 
     public SyncResult {
         schemaChanges = schemaChanges == null ? List.of() : List.copyOf(schemaChanges);
     }
 
-    /** A result without the read's pages and rate. */
-    public SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
-            long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
-            boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
-            String reason, long retries, long rowsDeleted, Instant watermark, List<String> schemaChanges,
-            double retryWaitSeconds) {
-        this(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords, syncDurationSeconds,
-                lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted, rowsUpdated, apiCalls, reason,
-                retries, rowsDeleted, watermark, schemaChanges, retryWaitSeconds, 0, 0);
+    /** A result built field by field; unset numbers are 0 ({@code estimatedRecords} -1), the rest null or false. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A result without deletes, watermark or schema changes. */
-    public SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
-            long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
-            boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
-            String reason, long retries) {
-        this(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords, syncDurationSeconds,
-                lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted, rowsUpdated, apiCalls, reason,
-                retries, 0, null, List.of(), 0);
+    /** A builder holding this result's fields, to change some. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.runId = runId;
+        b.sobject = sobject;
+        b.targetTable = targetTable;
+        b.syncMethod = syncMethod;
+        b.estimatedRecords = estimatedRecords;
+        b.actualRecords = actualRecords;
+        b.syncDurationSeconds = syncDurationSeconds;
+        b.lastModifiedDate = lastModifiedDate;
+        b.syncTimestamp = syncTimestamp;
+        b.success = success;
+        b.error = error;
+        b.bulkJobId = bulkJobId;
+        b.rowsInserted = rowsInserted;
+        b.rowsUpdated = rowsUpdated;
+        b.apiCalls = apiCalls;
+        b.reason = reason;
+        b.retries = retries;
+        b.rowsDeleted = rowsDeleted;
+        b.watermark = watermark;
+        b.schemaChanges = schemaChanges;
+        b.retryWaitSeconds = retryWaitSeconds;
+        b.pages = pages;
+        b.rowsPerSecond = rowsPerSecond;
+        b.recordsDropped = recordsDropped;
+        return b;
     }
 
-    /** A result of a run that retried nothing. */
-    public SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
-            long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
-            boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
-            String reason) {
-        this(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords, syncDurationSeconds,
-                lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted, rowsUpdated, apiCalls, reason,
-                0);
+    /** Builds a {@link SyncResult}; every setter is named after its field. */
+    public static final class Builder {
+        private String runId;
+        private String sobject;
+        private String targetTable;
+        private String syncMethod;
+        private long estimatedRecords = -1;
+        private long actualRecords;
+        private double syncDurationSeconds;
+        private Instant lastModifiedDate;
+        private Instant syncTimestamp;
+        private boolean success;
+        private String error;
+        private String bulkJobId;
+        private long rowsInserted;
+        private long rowsUpdated;
+        private long apiCalls;
+        private String reason;
+        private long retries;
+        private long rowsDeleted;
+        private Instant watermark;
+        private List<String> schemaChanges;
+        private double retryWaitSeconds;
+        private long pages;
+        private double rowsPerSecond;
+        private long recordsDropped;
+
+        private Builder() {
+        }
+
+        public Builder runId(String runId) {
+            this.runId = runId;
+            return this;
+        }
+
+        public Builder sobject(String sobject) {
+            this.sobject = sobject;
+            return this;
+        }
+
+        public Builder targetTable(String targetTable) {
+            this.targetTable = targetTable;
+            return this;
+        }
+
+        public Builder syncMethod(String syncMethod) {
+            this.syncMethod = syncMethod;
+            return this;
+        }
+
+        public Builder estimatedRecords(long estimatedRecords) {
+            this.estimatedRecords = estimatedRecords;
+            return this;
+        }
+
+        public Builder actualRecords(long actualRecords) {
+            this.actualRecords = actualRecords;
+            return this;
+        }
+
+        public Builder syncDurationSeconds(double syncDurationSeconds) {
+            this.syncDurationSeconds = syncDurationSeconds;
+            return this;
+        }
+
+        public Builder lastModifiedDate(Instant lastModifiedDate) {
+            this.lastModifiedDate = lastModifiedDate;
+            return this;
+        }
+
+        public Builder syncTimestamp(Instant syncTimestamp) {
+            this.syncTimestamp = syncTimestamp;
+            return this;
+        }
+
+        public Builder success(boolean success) {
+            this.success = success;
+            return this;
+        }
+
+        public Builder error(String error) {
+            this.error = error;
+            return this;
+        }
+
+        public Builder bulkJobId(String bulkJobId) {
+            this.bulkJobId = bulkJobId;
+            return this;
+        }
+
+        public Builder rowsInserted(long rowsInserted) {
+            this.rowsInserted = rowsInserted;
+            return this;
+        }
+
+        public Builder rowsUpdated(long rowsUpdated) {
+            this.rowsUpdated = rowsUpdated;
+            return this;
+        }
+
+        public Builder apiCalls(long apiCalls) {
+            this.apiCalls = apiCalls;
+            return this;
+        }
+
+        public Builder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        public Builder retries(long retries) {
+            this.retries = retries;
+            return this;
+        }
+
+        public Builder rowsDeleted(long rowsDeleted) {
+            this.rowsDeleted = rowsDeleted;
+            return this;
+        }
+
+        public Builder watermark(Instant watermark) {
+            this.watermark = watermark;
+            return this;
+        }
+
+        public Builder schemaChanges(List<String> schemaChanges) {
+            this.schemaChanges = schemaChanges;
+            return this;
+        }
+
+        public Builder retryWaitSeconds(double retryWaitSeconds) {
+            this.retryWaitSeconds = retryWaitSeconds;
+            return this;
+        }
+
+        public Builder pages(long pages) {
+            this.pages = pages;
+            return this;
+        }
+
+        public Builder rowsPerSecond(double rowsPerSecond) {
+            this.rowsPerSecond = rowsPerSecond;
+            return this;
+        }
+
+        public Builder recordsDropped(long recordsDropped) {
+            this.recordsDropped = recordsDropped;
+            return this;
+        }
+
+        public SyncResult build() {
+            return new SyncResult(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords,
+                    syncDurationSeconds, lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted,
+                    rowsUpdated, apiCalls, reason, retries, rowsDeleted, watermark, schemaChanges, retryWaitSeconds,
+                    pages, rowsPerSecond, recordsDropped);
+        }
     }
 
     /** The guide's dictionary, with snake_case keys, plus the extra fields. */
@@ -102,6 +265,7 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         m.put("schema_changes", schemaChanges.isEmpty() ? null : String.join("; ", schemaChanges));
         m.put("pages", pages);
         m.put("rows_per_second", rowsPerSecond);
+        m.put("records_dropped", recordsDropped);
         return m;
     }
 

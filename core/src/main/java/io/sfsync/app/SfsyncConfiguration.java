@@ -12,6 +12,8 @@ import io.sfsync.sync.CommitSteps;
 import io.sfsync.sync.FailureSteps;
 import io.sfsync.sync.LoadSteps;
 import io.sfsync.sync.PlanSteps;
+import io.sfsync.sync.RecordEdits;
+import io.sfsync.sync.RecordGroup;
 import io.sfsync.sync.RestExtractSteps;
 import io.sfsync.sync.SyncServices;
 import io.sfsync.warehouse.Warehouse;
@@ -49,6 +51,8 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sfsync-load", new LoadSteps(services));
         context.getRegistry().bind("sfsync-commit", new CommitSteps(services));
         context.getRegistry().bind("sfsync-failure", new FailureSteps(services));
+        context.getRegistry().bind("sfsync-record-group", new RecordGroup());
+        context.getRegistry().bind("sfsync-record", new RecordEdits());
         Observability.bind(context, services, warehouse, key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("sfsync-schedule", new ScheduledSlot());
         GracefulStop stop = new GracefulStop();

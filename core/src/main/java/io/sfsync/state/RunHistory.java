@@ -50,7 +50,8 @@ public final class RunHistory {
             new Column("watermark", ColumnType.TIMESTAMP_TZ),
             new Column("schema_changes", ColumnType.TEXT),
             new Column("pages", ColumnType.BIGINT),
-            new Column("rows_per_second", ColumnType.DOUBLE));
+            new Column("rows_per_second", ColumnType.DOUBLE),
+            new Column("records_dropped", ColumnType.BIGINT));
 
     private final WarehouseDialect dialect;
     private final TableRef table;

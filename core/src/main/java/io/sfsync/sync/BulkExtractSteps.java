@@ -111,7 +111,8 @@ public final class BulkExtractSteps {
         } else if (state == JobStateEnum.FAILED || state == JobStateEnum.ABORTED) {
             // The job DTO has no errorMessage: the route reads the job once more as raw JSON for it.
             m.setHeader(SyncHeaders.JOB_FAILED, stateName(state));
-            m.setHeader(SalesforceEndpointConfig.RAW_PATH, "/services/data/v" + RunSupport.apiVersion(exchange) + "/jobs/query/"
+            m.setHeader(SalesforceEndpointConfig.RAW_PATH, "/services/data/v" + RunSupport.apiVersion(exchange)
+                    + "/jobs/query/"
                     + run.bulkJobId);
             m.setHeader(SalesforceEndpointConfig.RAW_METHOD, "GET");
         } else {
@@ -282,6 +283,8 @@ public final class BulkExtractSteps {
         SyncRun run = SyncRun.of(exchange);
         run.extractJobId = run.bulkJobId;
         run.readingIds = true;
+        // the Id pages hold keys only: they never pass through sfsync-transform
+        exchange.setProperty(SyncHeaders.TRANSFORM, false);
         run.soql = "SELECT " + run.matchField + " FROM " + run.schema.name();
         run.bulkJobId = null;
         run.jobTerminal = false;

@@ -25,8 +25,8 @@ public final class CommitSteps {
     public void commit(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
         if (run.load == null) {
-            throw new SyncException(SyncError.INVALID_CONFIGURATION, "the route of " + (run.decision == null ? "this run"
-                    : run.decision.method().wireName()) + " commits a load it never opened: its first step must be"
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "the route of " + (run.decision == null
+                    ? "this run" : run.decision.method().wireName()) + " commits a load it never opened: its first step must be"
                     + " the bean sfsync-load's open");
         }
         run.progress.committing();

@@ -93,8 +93,7 @@ public final class FailureSteps {
         SyncResult result;
         if (run == null) {
             String sobject = exchange.getMessage().getHeader(SyncHeaders.SOBJECT, String.class);
-            result = new SyncResult(null, sobject, null, null, -1, 0, 0, null, Instant.now(), false, error, null, 0,
-                    0, 0, null, 0);
+            result = SyncResult.builder().sobject(sobject).syncTimestamp(Instant.now()).error(error).build();
         } else {
             result = RunResults.result(run, false, error, run.outcome);
             services.release(run);

@@ -5,13 +5,17 @@ import io.sfsync.api.DeleteMode;
 import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvBatches;
 import io.sfsync.load.CsvPage;
+import io.sfsync.load.Records;
 import io.sfsync.plan.SyncMethod;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.Warehouse;
 import io.sfsync.warehouse.WarehouseException;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
@@ -69,6 +73,8 @@ public final class LoadSteps {
         services.disk().beforeLoad(spec, run.schema, run.estimated, Set.copyOf(services.active()));
         run.load = warehouse.openLoad(spec);
         run.loadSpec = spec;
+        // Every record passes through the route sfsync-transform when an engineer has added one.
+        exchange.setProperty(SyncHeaders.TRANSFORM, exchange.getContext().getRoute(SyncHeaders.TRANSFORM_ROUTE) != null);
         Checkpoints.reach("load.opened");
     }
 
@@ -138,11 +144,69 @@ public final class LoadSteps {
         exchange.getMessage().setBody(null);
     }
 
-    /** Splits a CSV page into batches with a streaming parser (the split expression of the Bulk route). */
-    public Iterator<CsvBatch> batches(Exchange exchange) {
+    /**
+     * Route {@code sfsync-load-records} (the record-level path): the page in groups of {@code sfsync.batch-rows}
+     * records, read as it streams: a Bulk page (CSV), or a REST page's batch.
+     */
+    public Iterator<List<Map<String, String>>> recordGroups(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
-        return CsvBatches.split(exchange.getMessage().getBody(InputStream.class), run.nextSequence,
-                settings.batchRows());
+        Object body = exchange.getMessage().getBody();
+        InputStream in = body instanceof CsvBatch batch ? new ByteArrayInputStream(batch.csv())
+                : new CountingStream(exchange.getMessage().getBody(InputStream.class));
+        run.recordStream = in instanceof CountingStream counting ? counting : null;
+        Records.Groups groups = Records.groups(in, settings.batchRows());
+        run.recordHeader = groups.header();
+        return groups;
+    }
+
+    /** After {@code sfsync-transform} saw a group: the records it kept, as one batch into the load. */
+    public void loadRecords(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        RecordGroup.Kept kept = exchange.getMessage().getBody(RecordGroup.Kept.class);
+        run.recordsDropped += kept.dropped();
+        run.rowsExtracted += kept.records().size() + kept.dropped();
+        if (!kept.records().isEmpty()) {
+            CsvBatch batch;
+            try {
+                batch = Records.toBatch(run.nextSequence, run.recordHeader, kept.records());
+            } catch (IllegalArgumentException e) {
+                throw new SyncException(SyncError.INVALID_CONFIGURATION, "sfsync-transform: " + e.getMessage(), e);
+            }
+            add(run, batch);
+            run.nextSequence++;
+        }
+        run.progress.page(kept.records().size() + kept.dropped());
+        Checkpoints.reach("load.batch");
+        exchange.getMessage().setBody(null);
+    }
+
+    /** After the record-level path read a Bulk page: counted like a page of the fast path. */
+    public void pageDone(Exchange exchange) {
+        SyncRun run = SyncRun.of(exchange);
+        if (run.pageSizer != null && run.recordStream != null) {
+            run.pageSizer.measured(run.recordStream.drained(), run.pageRows);
+        }
+        run.recordStream = null;
+        run.pages++;
+        if (run.pages == 1) {
+            services.disk().afterFirstPage(run.loadSpec, run.runId, run.estimated, run.rowsExtracted);
+        }
+        Checkpoints.reach("load.page");
+    }
+
+    /** Adds a batch; a failure to write it ends the run (a retry would find the page's body read). */
+    private static void add(SyncRun run, CsvBatch batch) {
+        try {
+            run.load.addBatch(batch);
+        } catch (RuntimeException e) {
+            if (!Retries.isTransient(e)) {
+                throw e;
+            }
+            SyncException fatal = new SyncException(SyncError.LOAD_FAILED, e instanceof WarehouseException w
+                    ? w.detail() : Failures.describe(e));
+            fatal.addSuppressed(e);
+            throw fatal;
+        }
     }
 
     /** Adds one batch to the run's load. */

@@ -63,9 +63,14 @@ public final class PlanSteps {
         Optional<String> other = services.runLock().tryAcquire(run.key(), runId, sobject);
         if (other.isPresent()) {
             exchange.setProperty(SyncHeaders.SKIPPED, true);
-            SyncResult skipped = new SyncResult(runId, sobject, target.toString(), null, -1, 0, 0, null,
-                    run.startedAt, false, "skipped: " + other.get() + " into " + target + " is still in progress",
-                    null, 0, 0, 0, "another run of the same target is in progress", 0);
+            SyncResult skipped = SyncResult.builder()
+                    .runId(runId)
+                    .sobject(sobject)
+                    .targetTable(target.toString())
+                    .syncTimestamp(run.startedAt)
+                    .error("skipped: " + other.get() + " into " + target + " is still in progress")
+                    .reason("another run of the same target is in progress")
+                    .build();
             LOG.warn("sync skipped: {}", skipped.logLine());
             services.observe(o -> o.finished(skipped, 0, true));
             m.setBody(skipped);
@@ -75,7 +80,8 @@ public final class PlanSteps {
         exchange.setProperty(SyncHeaders.RUN, run);
         String slot = exchange.getProperty(SyncHeaders.SCHEDULED_SLOT, String.class);
         LOG.info("run {} of {} -> {} started{}{}", runId, sobject, target,
-                services.runLock().node() == null ? "" : " on node " + services.runLock().node(), slot == null ? "" : " for " + slot);
+                services.runLock().node() == null ? "" : " on node " + services.runLock().node(),
+                slot == null ? "" : " for " + slot);
         run.progress = new Progress(sobject + " -> " + target);
         CamelContext context = exchange.getContext();
         services.progress().start(runId, run.progress, () -> context.getExecutorServiceManager()
@@ -85,7 +91,8 @@ public final class PlanSteps {
     }
 
     /**
-     * Like {@link #begin} for a plan-only run ({@code direct:sfsync-plan}): it takes no run lock (a real run of the target
+     * Like {@link #begin} for a plan-only run ({@code direct:sfsync-plan}): it takes no run lock (a real run of the
+     * target
      * may go on meanwhile), logs no progress, and the plan steps then open no load and record no history.
      */
     public void beginPlan(Exchange exchange) {

@@ -17,14 +17,33 @@ final class RunResults {
         long inserted = outcome == null ? 0 : outcome.rowsInserted();
         long updated = outcome == null ? 0 : outcome.rowsUpdated();
         long deleted = outcome == null ? 0 : outcome.rowsDeleted();
-        return new SyncResult(run.runId, run.request.sobject(), run.target.toString(), method, run.estimated,
-                inserted + updated + deleted, seconds,
-                run.decision != null && !run.decision.method().isFull() ? run.watermark : null, run.startedAt,
-                success, error, run.extractJobId(), inserted, updated, run.apiCalls,
-                reason(run, outcome), run.retries, deleted,
-                outcome == null ? run.watermark : outcome.watermark(),
-                outcome == null ? List.of() : outcome.schemaChanges(), run.retryWaitMillis / 1000.0, run.pages,
-                seconds > 0 ? Math.round(run.rowsExtracted / seconds * 10) / 10.0 : 0);
+        boolean incremental = run.decision != null && !run.decision.method().isFull();
+        return SyncResult.builder()
+                .runId(run.runId)
+                .sobject(run.request.sobject())
+                .targetTable(run.target.toString())
+                .syncMethod(method)
+                .estimatedRecords(run.estimated)
+                .actualRecords(inserted + updated + deleted)
+                .syncDurationSeconds(seconds)
+                .lastModifiedDate(incremental ? run.watermark : null)
+                .syncTimestamp(run.startedAt)
+                .success(success)
+                .error(error)
+                .bulkJobId(run.extractJobId())
+                .rowsInserted(inserted)
+                .rowsUpdated(updated)
+                .rowsDeleted(deleted)
+                .apiCalls(run.apiCalls)
+                .reason(reason(run, outcome))
+                .retries(run.retries)
+                .retryWaitSeconds(run.retryWaitMillis / 1000.0)
+                .watermark(outcome == null ? run.watermark : outcome.watermark())
+                .schemaChanges(outcome == null ? List.of() : outcome.schemaChanges())
+                .pages(run.pages)
+                .rowsPerSecond(seconds > 0 ? Math.round(run.rowsExtracted / seconds * 10) / 10.0 : 0)
+                .recordsDropped(run.recordsDropped)
+                .build();
     }
 
     /** Why this method, followed by what else the load did that a user should know (its notes). */

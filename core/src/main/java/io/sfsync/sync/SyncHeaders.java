@@ -50,6 +50,15 @@ public final class SyncHeaders {
     /** Bulk job polling: milliseconds to wait before the next poll. */
     public static final String POLL_DELAY = "SfsyncPollDelay";
 
+    /**
+     * Exchange property a step of {@code sfsync-transform} sets to true to drop the record it is given: the record is
+     * not loaded, and the result's {@code records_dropped} counts it.
+     */
+    public static final String DROP = "SfsyncDrop";
+    /** Exchange property: the run takes the record-level path, because a route {@code sfsync-transform} exists. */
+    public static final String TRANSFORM = "SfsyncTransform";
+    /** The id of the route that edits records; when it exists, every record of a run passes through it. */
+    public static final String TRANSFORM_ROUTE = "sfsync-transform";
     /** Exchange property holding the run's {@link SyncRun}. */
     public static final String RUN = "SfsyncRun";
     /**

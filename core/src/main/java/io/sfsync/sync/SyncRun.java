@@ -46,6 +46,11 @@ final class SyncRun {
     long nextPollMillis;
     int nextSequence;
     long rowsExtracted;
+    /** The header of the page the record-level path reads, and its stream (a Bulk page's, counted for sizing). */
+    java.util.List<String> recordHeader;
+    CountingStream recordStream;
+    /** Records the route sfsync-transform dropped. */
+    long recordsDropped;
     /** Result pages of the extraction handed to the load. */
     long pages;
     /** How far the run has come, for the progress log. */

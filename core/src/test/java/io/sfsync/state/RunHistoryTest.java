@@ -23,12 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RunHistoryTest {
-    private static final SyncResult SUCCESS = new SyncResult("run-1", "Account", "RAW.ACCOUNTS", "BULK_STAGE",
-            50_000, 49_998, 12.5, Instant.parse("2024-01-15T10:30:00.123Z"), Instant.parse("2024-01-16T00:00:00Z"),
-            true, null, "750xx0000000001", 40_000, 9_998, 7, "estimated 50000 rows > bulk threshold 10000", 2);
-    private static final SyncResult FAILURE = new SyncResult("run-2", "Contact", "RAW.CONTACTS", null, -1, 0, 0.25,
-            null, Instant.parse("2024-01-16T00:05:00Z"), false, "Salesforce login failed: check the client id", null,
-            0, 0, 1, null, 0);
+    private static final SyncResult SUCCESS = SyncResult.builder().runId("run-1").sobject("Account")
+            .targetTable("RAW.ACCOUNTS").syncMethod("BULK_STAGE").estimatedRecords(50_000).actualRecords(49_998)
+            .syncDurationSeconds(12.5).lastModifiedDate(Instant.parse("2024-01-15T10:30:00.123Z"))
+            .syncTimestamp(Instant.parse("2024-01-16T00:00:00Z")).success(true).bulkJobId("750xx0000000001")
+            .rowsInserted(40_000).rowsUpdated(9_998).apiCalls(7).reason("estimated 50000 rows > bulk threshold 10000")
+            .retries(2).build();
+    private static final SyncResult FAILURE = SyncResult.builder().runId("run-2").sobject("Contact")
+            .targetTable("RAW.CONTACTS").syncDurationSeconds(0.25).syncTimestamp(Instant.parse("2024-01-16T00:05:00Z"))
+            .error("Salesforce login failed: check the client id").apiCalls(1).build();
 
     @TempDir
     Path dir;
@@ -81,8 +84,11 @@ class RunHistoryTest {
                     int thread = t;
                     futures.add(pool.submit(() -> {
                         for (int i = 0; i < 10; i++) {
-                            warehouse.recordHistory(new SyncResult("r" + thread + "-" + i, "Obj" + thread, "RAW.T",
-                                    "REST_MERGE", 1, 1, 0.1, null, Instant.EPOCH, true, null, null, 1, 0, 1, "x", 0));
+                            warehouse.recordHistory(SyncResult.builder().runId("r" + thread + "-" + i)
+                                    .sobject("Obj" + thread).targetTable("RAW.T").syncMethod("REST_MERGE")
+                                    .estimatedRecords(1).actualRecords(1).syncDurationSeconds(0.1)
+                                    .syncTimestamp(Instant.EPOCH).success(true).rowsInserted(1).apiCalls(1).reason("x")
+                                    .build());
                         }
                         return null;
                     }));

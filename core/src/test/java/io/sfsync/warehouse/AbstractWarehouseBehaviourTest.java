@@ -468,11 +468,14 @@ public abstract class AbstractWarehouseBehaviourTest {
     @Test
     void shouldRecordEveryRunInTheHistoryTable() throws Exception {
         Instant started = Instant.parse("2024-05-01T12:00:00.123Z");
-        warehouse.recordHistory(new SyncResult("r1", "Account", accounts.toString(), "bulk_api_full", 1200, 1200,
-                4.5, null, started, true, null, "750x0000001", 1200, 0, 7, "first sync", 0));
-        warehouse.recordHistory(new SyncResult("r2", "Account", accounts.toString(), "regular_api_incremental", 3,
-                0, 0.25, started, started.plusSeconds(60), false, "LOAD_FAILED: Amount__c", null, 0, 0, 2,
-                "incremental", 1));
+        warehouse.recordHistory(SyncResult.builder().runId("r1").sobject("Account").targetTable(accounts.toString())
+                .syncMethod("bulk_api_full").estimatedRecords(1200).actualRecords(1200).syncDurationSeconds(4.5)
+                .syncTimestamp(started).success(true).bulkJobId("750x0000001").rowsInserted(1200).apiCalls(7)
+                .reason("first sync").build());
+        warehouse.recordHistory(SyncResult.builder().runId("r2").sobject("Account").targetTable(accounts.toString())
+                .syncMethod("regular_api_incremental").estimatedRecords(3).syncDurationSeconds(0.25)
+                .lastModifiedDate(started).syncTimestamp(started.plusSeconds(60)).error("LOAD_FAILED: Amount__c")
+                .apiCalls(2).reason("incremental").retries(1).build());
 
         TableRef history = new TableRef(controlSchema(), "sfsync_history");
         assertThat(warehouse.columns(history)).startsWith("run_id", "sobject", "target_table", "sync_method");

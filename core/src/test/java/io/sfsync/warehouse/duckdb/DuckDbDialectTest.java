@@ -307,7 +307,8 @@ class DuckDbDialectTest {
                 + " TIMESTAMPTZ, \"success\" BOOLEAN, \"error\" VARCHAR, \"bulk_job_id\" VARCHAR, \"rows_inserted\""
                 + " BIGINT, \"rows_updated\" BIGINT, \"api_calls\" BIGINT, \"reason\" VARCHAR, \"retries\" BIGINT,"
                 + " \"retry_wait_seconds\" DOUBLE, \"rows_deleted\" BIGINT, \"watermark\" TIMESTAMPTZ, \"schema_changes\" VARCHAR,"
-                + " \"pages\" BIGINT, \"rows_per_second\" DOUBLE)");
+                + " \"pages\" BIGINT, \"rows_per_second\" DOUBLE,"
+                + " \"records_dropped\" BIGINT)");
         assertThat(dialect.insertHistory(history, List.of("run_id", "success", "reason"))).isEqualTo("INSERT INTO"
                 + " \"sfsync\".\"sfsync_history\" (\"run_id\", \"success\", \"reason\") VALUES (?, ?, ?)");
     }

@@ -151,8 +151,10 @@ class SnowflakeWarehouseTest {
     @Test
     void shouldRecordTheRunInTheControlSchemaCreatingWhatIsMissing() {
         Instant started = Instant.parse("2024-05-01T12:00:00Z");
-        SyncResult result = new SyncResult("r1", "Account", "RAW.ACCOUNTS", "bulk_api_full", 1200, 1200, 4.5, null,
-                started, true, null, "750x", 1200, 0, 7, "first sync", 0);
+        SyncResult result = SyncResult.builder().runId("r1").sobject("Account").targetTable("RAW.ACCOUNTS")
+                .syncMethod("bulk_api_full").estimatedRecords(1200).actualRecords(1200).syncDurationSeconds(4.5)
+                .syncTimestamp(started).success(true).bulkJobId("750x").rowsInserted(1200).apiCalls(7)
+                .reason("first sync").build();
         Object[][] olderTable = RunHistory.COLUMNS.stream().filter(c -> !c.name().equals("reason"))
                 .map(c -> row(c.name())).toArray(Object[][]::new);
         fake.answer("SELECT COLUMN_NAME", olderTable);
@@ -178,7 +180,8 @@ class SnowflakeWarehouseTest {
         assertThat(s.get(5)).startsWith("INSERT INTO \"SFSYNC_CONTROL\".\"sfsync_history\" (\"run_id\", \"sobject\",")
                 .contains("VALUES (?, ?, ?")
                 .endsWith("[r1, Account, RAW.ACCOUNTS, bulk_api_full, 1200, 1200, 4.5, null, "
-                        + Timestamp.from(started) + ", true, null, 750x, 1200, 0, 7, first sync, 0, 0.0, 0, null, null, 0, 0.0]");
+                        + Timestamp.from(started) + ", true, null, 750x, 1200, 0, 7, first sync, 0, 0.0, 0, null, null, 0, 0.0,"
+                        + " 0]");
         assertThat(s).hasSize(6);
     }
 
@@ -186,8 +189,8 @@ class SnowflakeWarehouseTest {
     void shouldNotCreateTheControlSchemaWhenItExists() {
         fake.answer("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA", row(1L))
                 .fail("INSERT INTO", "Table 'sfsync_history' is read-only");
-        SyncResult result = new SyncResult("r2", "Account", "RAW.ACCOUNTS", null, -1, 0, 0.1, null,
-                Instant.EPOCH, false, "boom", null, 0, 0, 0, null, 0);
+        SyncResult result = SyncResult.builder().runId("r2").sobject("Account").targetTable("RAW.ACCOUNTS")
+                .syncDurationSeconds(0.1).syncTimestamp(Instant.EPOCH).error("boom").build();
         try (SnowflakeWarehouse w = new SnowflakeWarehouse(settings(Map.of()), fake)) {
             assertThatThrownBy(() -> w.recordHistory(result))
                     .isInstanceOfSatisfying(WarehouseException.class,
