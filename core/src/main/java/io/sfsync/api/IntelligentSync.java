@@ -1,6 +1,6 @@
 package io.sfsync.api;
 
-import io.sfsync.sync.SyncHeaders;
+import io.sfsync.api.SyncHeaders;
 
 import java.util.HashMap;
 import java.util.Map;

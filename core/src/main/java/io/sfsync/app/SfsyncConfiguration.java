@@ -1,5 +1,6 @@
 package io.sfsync.app;
 
+import io.sfsync.api.Defaults;
 import io.sfsync.cluster.ClusterSchedule;
 import io.sfsync.sync.GracefulStop;
 import io.sfsync.sync.LocalDisk;
@@ -33,6 +34,13 @@ public final class SfsyncConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) {
         PropertiesComponent props = context.getPropertiesComponent();
+        // sfsync's defaults (config/application.properties inside the jar, their one home) as Camel's lowest-priority
+        // properties: the routes' placeholders ({{sfsync.stage-threshold}}) resolve in any estate.
+        Defaults.all().forEach((key, value) -> {
+            if (props.resolveProperty(key).isEmpty()) {
+                props.addInitialProperty(key, value);
+            }
+        });
         SyncSettings settings = SyncSettings.from(key -> props.resolveProperty(key).orElse(null));
         Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("sfsync-warehouse", warehouse);

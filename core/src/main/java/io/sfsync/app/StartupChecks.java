@@ -1,5 +1,6 @@
 package io.sfsync.app;
 
+import io.sfsync.api.Defaults;
 import io.sfsync.sync.NetworkFailures;
 import io.sfsync.sync.SyncException;
 import io.sfsync.warehouse.WarehouseException;
@@ -83,14 +84,14 @@ public final class StartupChecks {
                 }
             });
             Long bulk = number(values.getOrDefault("bulkApiThreshold",
-                    resolve.apply("{{sfsync.bulk-api-threshold:1000}}")));
+                    resolve.apply("{{sfsync.bulk-api-threshold:" + Defaults.of("sfsync.bulk-api-threshold") + "}}")));
             Long stage = number(values.getOrDefault("stageThreshold",
-                    resolve.apply("{{sfsync.stage-threshold:50000}}")));
+                    resolve.apply("{{sfsync.stage-threshold:" + Defaults.of("sfsync.stage-threshold") + "}}")));
             if (bulk != null && stage != null && stage < bulk) {
                 problems.add(name + ": stageThreshold (" + stage + ") must not be below bulkApiThreshold (" + bulk
                         + ")");
             }
-            String schema = values.getOrDefault("schema", resolve.apply("{{sfsync.default-schema:RAW}}"));
+            String schema = values.getOrDefault("schema", resolve.apply("{{sfsync.default-schema:" + Defaults.of("sfsync.default-schema") + "}}"));
             String table = values.getOrDefault("table", sobject.trim());
             String target = schema + "." + table;
             String other = targets.putIfAbsent(target, name);

@@ -1,5 +1,7 @@
 package io.sfsync.plan;
 
+import io.sfsync.api.Defaults;
+
 /**
  * Record counts at which a run moves from the regular API to Bulk API 2.0 and from Bulk to Bulk plus a stage
  * ({@code sfsync.bulk-api-threshold}, {@code sfsync.stage-threshold}).
@@ -10,9 +12,6 @@ package io.sfsync.plan;
 public record Thresholds(long bulkApiThreshold, long stageThreshold) {
     public static final String BULK_API_THRESHOLD_PROPERTY = "sfsync.bulk-api-threshold";
     public static final String STAGE_THRESHOLD_PROPERTY = "sfsync.stage-threshold";
-    public static final long DEFAULT_BULK_API_THRESHOLD = 1_000;
-    public static final long DEFAULT_STAGE_THRESHOLD = 50_000;
-    public static final Thresholds DEFAULTS = new Thresholds(DEFAULT_BULK_API_THRESHOLD, DEFAULT_STAGE_THRESHOLD);
 
     public Thresholds {
         if (bulkApiThreshold < 0) {
@@ -29,9 +28,9 @@ public record Thresholds(long bulkApiThreshold, long stageThreshold) {
         }
     }
 
-    /** The original product's thresholds: 1,000 and 50,000. */
+    /** The default thresholds (the original product's 1,000 and 50,000; {@link Defaults}). */
     public static Thresholds defaults() {
-        return DEFAULTS;
+        return parse(Defaults.of(BULK_API_THRESHOLD_PROPERTY), Defaults.of(STAGE_THRESHOLD_PROPERTY));
     }
 
     /**
@@ -39,13 +38,13 @@ public record Thresholds(long bulkApiThreshold, long stageThreshold) {
      * {@code _} or {@code ,} digit separators are allowed ({@code 50_000}).
      */
     public static Thresholds parse(String bulkApiThreshold, String stageThreshold) {
-        return new Thresholds(number(BULK_API_THRESHOLD_PROPERTY, bulkApiThreshold, DEFAULT_BULK_API_THRESHOLD),
-                number(STAGE_THRESHOLD_PROPERTY, stageThreshold, DEFAULT_STAGE_THRESHOLD));
+        return new Thresholds(number(BULK_API_THRESHOLD_PROPERTY, bulkApiThreshold, BULK_API_THRESHOLD_PROPERTY),
+                number(STAGE_THRESHOLD_PROPERTY, stageThreshold, STAGE_THRESHOLD_PROPERTY));
     }
 
-    private static long number(String property, String text, long fallback) {
+    private static long number(String property, String text, String defaultKey) {
         if (text == null || text.isBlank()) {
-            return fallback;
+            text = Defaults.of(defaultKey);
         }
         String digits = text.trim().replace("_", "").replace(",", "");
         try {

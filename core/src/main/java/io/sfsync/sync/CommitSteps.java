@@ -1,6 +1,6 @@
 package io.sfsync.sync;
 
-import io.sfsync.app.Checkpoints;
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.api.SyncResult;
 
 import java.util.Set;

@@ -1,6 +1,7 @@
 package io.sfsync.sync;
 
-import io.sfsync.app.Checkpoints;
+import io.sfsync.api.SyncHeaders;
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.state.SyncState;

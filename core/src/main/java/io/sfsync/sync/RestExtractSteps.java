@@ -1,6 +1,7 @@
 package io.sfsync.sync;
 
-import io.sfsync.app.Checkpoints;
+import io.sfsync.api.SyncHeaders;
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.load.CsvBatch;
 import io.sfsync.salesforce.ChunkWindow;
 import io.sfsync.salesforce.RestPages;

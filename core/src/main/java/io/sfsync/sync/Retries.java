@@ -1,5 +1,7 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.SyncHeaders;
+
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.SyncHeaders;
 import io.sfsync.api.SyncPlanResult;
 import io.sfsync.plan.Decision;
 import io.sfsync.plan.QuotaGuard;

@@ -1,5 +1,7 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.SyncHeaders;
+
 import java.util.Date;
 
 import org.apache.camel.Exchange;

@@ -1,5 +1,6 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.SyncHeaders;
 import io.sfsync.api.DeleteMode;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.plan.Thresholds;

@@ -1,7 +1,9 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.Defaults;
 import io.sfsync.api.DeleteMode;
 import io.sfsync.plan.WideQuery;
+
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -41,21 +43,7 @@ public record SyncSettings(String defaultSchema, String matchField, boolean useS
         long minApiRequests, long minBulkJobs, DeleteMode deleteMode, boolean reconcileIds, Duration overlap,
         Duration progressInterval, int restMaxUriBytes, WideQuery.Strategy wideStrategy) {
 
-    /**
-     * Salesforce's 16,384 bytes of URI and headers per REST request, less 2,048 for the headers (the bearer token,
-     * {@code Sforce-Query-Options}, ...).
-     */
-    public static final int DEFAULT_MAX_URI_BYTES = 14_336;
-
-    /**
-     * 32 MiB: camel-salesforce holds a page whole, and while Jetty assembles it the bytes may be held twice (its
-     * growing buffer, then the array the page is read from), so a page costs up to 64 MiB of heap: a quarter of the
-     * 256 MiB heap the benchmark gives a sync, leaving the rest for the load's batches, the CSV writer and Camel. Pages
-     * this large still take a few seconds each, well within Salesforce's time for a results call.
-     */
-    public static final long DEFAULT_BULK_PAGE_BYTES = 32L * 1024 * 1024;
-
-    /** The defaults documented in README. */
+    /** The defaults ({@link Defaults}: config/application.properties inside the jar). */
     public static SyncSettings defaults() {
         return from(key -> null);
     }
@@ -67,33 +55,33 @@ public record SyncSettings(String defaultSchema, String matchField, boolean useS
             return v == null || v.isBlank() ? null : v.trim();
         };
         return new SyncSettings(
-                or(p.apply("sfsync.default-schema"), "RAW"),
-                or(p.apply("sfsync.match-field"), "Id"),
-                Boolean.parseBoolean(or(p.apply("sfsync.use-stage"), "true")),
-                or(p.apply("sfsync.stage-name"), "@SALESFORCE_STAGE"),
-                number(p, "sfsync.bulk-api-threshold", 1000),
-                number(p, "sfsync.stage-threshold", 50_000),
-                or(p.apply("sfsync.watermark-field"), "SystemModstamp"),
-                (int) number(p, "sfsync.bulk.max-records", 20_000),
-                (int) number(p, "sfsync.batch-rows", 5_000),
-                Duration.ofMillis(number(p, "sfsync.bulk.poll-initial-ms", 200)),
-                Duration.ofMillis(number(p, "sfsync.bulk.poll-max-ms", 5_000)),
-                Duration.ofSeconds(number(p, "sfsync.bulk.timeout-seconds", 3_600)),
-                number(p, "sfsync.bulk.page-bytes", DEFAULT_BULK_PAGE_BYTES),
-                (int) number(p, "sfsync.rest.batch-size", 2_000),
-                number(p, "sfsync.quota.min-api-requests", 200),
-                number(p, "sfsync.quota.min-bulk-jobs", 5),
-                deleteMode(p.apply("sfsync.delete-mode")),
-                Boolean.parseBoolean(or(p.apply("sfsync.reconcile-ids"), "false")),
-                Duration.ofSeconds(number(p, "sfsync.overlap-seconds", 300)),
-                Duration.ofSeconds(number(p, "sfsync.progress-seconds", 10)),
-                (int) number(p, "sfsync.rest.max-uri-bytes", DEFAULT_MAX_URI_BYTES),
-                wideStrategy(p.apply("sfsync.rest.wide-strategy")));
+                text(p, "sfsync.default-schema"),
+                text(p, "sfsync.match-field"),
+                Boolean.parseBoolean(text(p, "sfsync.use-stage")),
+                text(p, "sfsync.stage-name"),
+                number(p, "sfsync.bulk-api-threshold"),
+                number(p, "sfsync.stage-threshold"),
+                text(p, "sfsync.watermark-field"),
+                (int) number(p, "sfsync.bulk.max-records"),
+                (int) number(p, "sfsync.batch-rows"),
+                Duration.ofMillis(number(p, "sfsync.bulk.poll-initial-ms")),
+                Duration.ofMillis(number(p, "sfsync.bulk.poll-max-ms")),
+                Duration.ofSeconds(number(p, "sfsync.bulk.timeout-seconds")),
+                number(p, "sfsync.bulk.page-bytes"),
+                (int) number(p, "sfsync.rest.batch-size"),
+                number(p, "sfsync.quota.min-api-requests"),
+                number(p, "sfsync.quota.min-bulk-jobs"),
+                deleteMode(text(p, "sfsync.delete-mode")),
+                Boolean.parseBoolean(text(p, "sfsync.reconcile-ids")),
+                Duration.ofSeconds(number(p, "sfsync.overlap-seconds")),
+                Duration.ofSeconds(number(p, "sfsync.progress-seconds")),
+                (int) number(p, "sfsync.rest.max-uri-bytes"),
+                wideStrategy(text(p, "sfsync.rest.wide-strategy")));
     }
 
     private static WideQuery.Strategy wideStrategy(String value) {
         try {
-            return value == null ? WideQuery.Strategy.AUTO : WideQuery.Strategy.parse(value);
+            return WideQuery.Strategy.parse(value);
         } catch (IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, "sfsync." + e.getMessage());
         }
@@ -101,21 +89,20 @@ public record SyncSettings(String defaultSchema, String matchField, boolean useS
 
     private static DeleteMode deleteMode(String value) {
         try {
-            return value == null ? DeleteMode.SOFT : DeleteMode.parse(value);
+            return DeleteMode.parse(value);
         } catch (IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, "sfsync." + e.getMessage());
         }
     }
 
-    private static String or(String v, String fallback) {
-        return v == null ? fallback : v;
+    /** The key's value, else its default ({@link Defaults}). */
+    private static String text(Function<String, String> p, String key) {
+        String v = p.apply(key);
+        return v == null ? Defaults.of(key) : v;
     }
 
-    private static long number(Function<String, String> p, String key, long fallback) {
-        String v = p.apply(key);
-        if (v == null) {
-            return fallback;
-        }
+    private static long number(Function<String, String> p, String key) {
+        String v = text(p, key);
         try {
             return Long.parseLong(v.replace("_", "").replace(",", ""));
         } catch (NumberFormatException e) {

@@ -186,7 +186,7 @@ public final class TargetWriter {
                 removed = update(dialect.deleteTrue(fresh, IS_DELETED));
             }
             execute(dialect.renameTable(fresh, target.table()));
-            io.sfsync.app.Checkpoints.reach("target.swapped");
+            io.sfsync.checkpoint.Checkpoints.reach("target.swapped");
             writeState(newMark, bulkJobId, List.of());
             return new long[] {rows - removed, 0, 0};
         });
@@ -241,7 +241,7 @@ public final class TargetWriter {
                         execute(sql);
                     }
                 }
-                io.sfsync.app.Checkpoints.reach("target.ddl");
+                io.sfsync.checkpoint.Checkpoints.reach("target.ddl");
                 long deleted = 0;
                 if (spec.deleteMode() == DeleteMode.HARD && deletedFlag != null) {
                     deleted += update(dialect.deleteFlaggedFromTarget(target, staging, columns, match, watermark,
@@ -269,7 +269,7 @@ public final class TargetWriter {
                             duplicateKeys));
                     execute(dialect.merge(staging, target, columns, match, watermark, duplicateKeys));
                 }
-                io.sfsync.app.Checkpoints.reach("target.merged");
+                io.sfsync.checkpoint.Checkpoints.reach("target.merged");
                 deleted += reconcile();
                 writeState(mark, bulkJobId, retained);
                 return new long[] {inserted, changed, deleted};
@@ -388,9 +388,9 @@ public final class TargetWriter {
                     duplicateKeys)) : -1;
             execute(dialect.dropTable(fresh));
             execute(dialect.createTable(fresh, columns));
-            io.sfsync.app.Checkpoints.reach("target.ddl");
+            io.sfsync.checkpoint.Checkpoints.reach("target.ddl");
             execute(dialect.insertFromStaging(staging, fresh, columns, match, watermark, duplicateKeys));
-            io.sfsync.app.Checkpoints.reach("target.inserted");
+            io.sfsync.checkpoint.Checkpoints.reach("target.inserted");
             for (Existing e : kept) {
                 execute(dialect.addColumn(fresh, new Column(e.name(), e.type())));
             }
@@ -425,7 +425,7 @@ public final class TargetWriter {
                     }
                 }
             }
-            io.sfsync.app.Checkpoints.reach("target.swapped");
+            io.sfsync.checkpoint.Checkpoints.reach("target.swapped");
             writeState(mark, bulkJobId, retained);
             return new long[] {inserted, changed, deleted};
         });
@@ -444,14 +444,14 @@ public final class TargetWriter {
             execute(sql);
         }
         return inTransaction(() -> {
-            io.sfsync.app.Checkpoints.reach("target.ddl");
+            io.sfsync.checkpoint.Checkpoints.reach("target.ddl");
             if (spec.deleteMode() == DeleteMode.HARD && deletedFlag != null) {
                 update(dialect.deleteFlaggedFromStaging(staging, columns, match, watermark, deletedFlag,
                         duplicateKeys));
             }
             long[] merged = mergeCounts(dialect.mergeReplacing(staging, target, columns, match, watermark,
                     duplicateKeys));
-            io.sfsync.app.Checkpoints.reach("target.merged");
+            io.sfsync.checkpoint.Checkpoints.reach("target.merged");
             long deleted = update(dialect.deleteMissingKeys(target, staging, match));
             writeState(mark, bulkJobId, retained);
             return new long[] {merged[0], merged[1], deleted};
@@ -581,7 +581,7 @@ public final class TargetWriter {
         stateTable.write(connection, new SyncState(target.toString(), spec.schema().name(),
                 watermark == null ? null : watermark.name(), mark, spec.runId(), bulkJobId, spec.syncMethod(),
                 Instant.now(), retained, spec.deleteMode().wireName()));
-        io.sfsync.app.Checkpoints.reach("state.written");
+        io.sfsync.checkpoint.Checkpoints.reach("state.written");
     }
 
     private List<Existing> existingColumns(TableRef table) throws SQLException {
@@ -640,7 +640,7 @@ public final class TargetWriter {
             long started = System.nanoTime();
             connection.commit();
             timed(started, "COMMIT");
-            io.sfsync.app.Checkpoints.reach("target.committed");
+            io.sfsync.checkpoint.Checkpoints.reach("target.committed");
             return out;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();

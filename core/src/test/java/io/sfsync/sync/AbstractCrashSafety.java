@@ -2,7 +2,7 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsync.app.Checkpoints;
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.model.FieldDef;

@@ -5,7 +5,7 @@ import io.sfsync.api.SyncResult;
 import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.app.StartupException;
 import io.sfsync.emulator.EmulatorConfig;
-import io.sfsync.sync.SyncHeaders;
+import io.sfsync.api.SyncHeaders;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -180,8 +180,7 @@ final class SyncCommand {
     }
 
     private static SyncResult failedSync(ObjectStanzas.Stanza stanza, String error) {
-        return new SyncResult(null, stanza.sobject(), null, null, -1, 0, 0, null, Instant.now(), false, error, null,
-                0, 0, 0, null, 0);
+        return SyncResult.builder().sobject(stanza.sobject()).syncTimestamp(Instant.now()).error(error).build();
     }
 
     private static SyncPlanResult failedPlan(ObjectStanzas.Stanza stanza, String error) {

@@ -275,7 +275,7 @@ final class DuckDbLoadSession implements LoadSession {
                 }
                 LOG.debug("{} ms: staged {} files of {}{}", (System.nanoTime() - loading) / 1_000_000,
                         stagedFiles.size(), sobject, stagingIsView ? " (read in place)" : "");
-                io.sfsync.app.Checkpoints.reach("load.staged");
+                io.sfsync.checkpoint.Checkpoints.reach("load.staged");
                 outcome = mergeOrReplace(stats, bulkJobId);
             }
         } catch (WarehouseException e) {
@@ -283,7 +283,7 @@ final class DuckDbLoadSession implements LoadSession {
             throw withKeptFiles(e);
         }
         finish(State.COMMITTED);
-        io.sfsync.app.Checkpoints.reach("load.cleaned-up");
+        io.sfsync.checkpoint.Checkpoints.reach("load.cleaned-up");
         LOG.info("loaded {} into {}: {} rows, {} inserted, {} updated, {} deleted{}; commit took {} s", sobject,
                 target, outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsDeleted(),
                 spec.fullReplace() ? " (full replace)" : "", String.format(Locale.ROOT, "%.1f",
@@ -372,7 +372,7 @@ final class DuckDbLoadSession implements LoadSession {
                 return null;
             }
             requireKeys(stats);
-            io.sfsync.app.Checkpoints.reach("load.staged");
+            io.sfsync.checkpoint.Checkpoints.reach("load.staged");
             return new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match, watermark,
                     staging, ids, fresh, true).watermarkAtMost(watermarkAtMost).writeFresh(stats.rows(), bulkJobId);
         } catch (SQLException e) {

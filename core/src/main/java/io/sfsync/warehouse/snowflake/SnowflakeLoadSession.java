@@ -256,7 +256,7 @@ final class SnowflakeLoadSession implements LoadSession {
         LoadOutcome outcome;
         try {
             copyStagedBatches();
-            io.sfsync.app.Checkpoints.reach("load.staged");
+            io.sfsync.checkpoint.Checkpoints.reach("load.staged");
             outcome = mergeOrReplace(bulkJobId);
         } catch (WarehouseException e) {
             finish(State.ABORTED);

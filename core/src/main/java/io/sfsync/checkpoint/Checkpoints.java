@@ -1,4 +1,4 @@
-package io.sfsync.app;
+package io.sfsync.checkpoint;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code SFSYNC-CHECKPOINT-PASSED <name>#<n>} and goes on, so that a test can kill the run at a random moment after a
  * point (inside the COMMIT that follows the state row, say), where no checkpoint can stop it.
  *
- * <p>Checkpoint names: {@code plan.done}, {@code extract.rest-page}, {@code extract.rest-chunk} (a page of a wide
+ * <p>Checkpoint names: {@code plan.done}, {@code load.opened}, {@code extract.rest-page}, {@code extract.rest-chunk} (a page of a wide
  * object's later field chunk), {@code extract.bulk-job-created},
  * {@code extract.bulk-page}, {@code load.batch} (a REST batch), {@code load.page} (a Bulk page, handed to the load
  * as it came), {@code load.before-commit}, {@code load.staged} (every page staged, or in the new table of a first full

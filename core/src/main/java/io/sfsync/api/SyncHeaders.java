@@ -1,4 +1,4 @@
-package io.sfsync.sync;
+package io.sfsync.api;
 
 /** The message headers and exchange properties sfsync owns, all prefixed {@code Sfsync}. */
 public final class SyncHeaders {
@@ -59,7 +59,7 @@ public final class SyncHeaders {
     public static final String TRANSFORM = "SfsyncTransform";
     /** The id of the route that edits records; when it exists, every record of a run passes through it. */
     public static final String TRANSFORM_ROUTE = "sfsync-transform";
-    /** Exchange property holding the run's {@link SyncRun}. */
+    /** Exchange property holding the run's state ({@code io.sfsync.sync.SyncRun}). */
     public static final String RUN = "SfsyncRun";
     /**
      * Exchange property: the Bulk job a failed run leaves behind, which the dead-letter route aborts and deletes (set
