@@ -27,10 +27,12 @@ import java.util.TreeSet;
  * @param keep whether to keep each case's database and stage after it ran
  * @param command the command line as given, for the report
  * @param wide the wide-object section: Account's extra custom fields and what to run on it, or null when not asked
+ * @param recordPathCap the largest N at which bulk_api_full is also measured through the record-level path (a route
+ *     sfsync-transform that masks a field), next to the fast path; 0: never
  */
 record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boolean naive, long naiveCap,
         int maxRecords, int changePercent, boolean gzip, String syncHeap, String emulatorHeap, Path outDir,
-        Path workDir, boolean jfr, boolean keep, String command, Wide wide) {
+        Path workDir, boolean jfr, boolean keep, String command, Wide wide, long recordPathCap) {
 
     static final List<Long> DEFAULT_SIZES = List.of(10_000L, 100_000L, 1_000_000L);
     static final long FIVE_MILLION = 5_000_000L;
@@ -63,6 +65,8 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
             "                        none (references only)",
             "  --no-limit            skip the limit reference",
             "  --no-naive            skip the naive reference",
+            "  --record-path-cap N   measure bulk_api_full through sfsync-transform up to N rows (default 100000;"
+                    + " 0: never)",
             "  --naive-cap N         most rows the naive pipeline moves (default 100000)",
             "  --max-records N       rows per Bulk result page (default 20000, as sfsync.bulk.max-records)",
             "  --change-percent P    rows changed before the incremental cases (default 10)",
@@ -110,6 +114,7 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
         boolean limit = true;
         boolean naive = true;
         long naiveCap = 100_000;
+        long recordPathCap = 100_000;
         int maxRecords = 20_000;
         int changePercent = 10;
         boolean gzip = false;
@@ -133,6 +138,7 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
                 case "--no-limit" -> limit = false;
                 case "--no-naive" -> naive = false;
                 case "--naive-cap" -> naiveCap = count(a, value(args, ++i, a), 1, Integer.MAX_VALUE);
+                case "--record-path-cap" -> recordPathCap = count(a, value(args, ++i, a), 0, Long.MAX_VALUE);
                 case "--max-records" -> maxRecords = (int) count(a, value(args, ++i, a), 1, 1_000_000);
                 case "--change-percent" -> changePercent = (int) count(a, value(args, ++i, a), 1, 100);
                 case "--gzip" -> gzip = true;
@@ -166,7 +172,7 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
         Wide wide = wideFields == 0 ? null : new Wide(wideFields, wideRows, wideRestChanges, wideChanges, wideOnly);
         return new BenchOptions(List.copyOf(new TreeSet<>(sizes)), cases, limit, naive, naiveCap, maxRecords,
                 changePercent, gzip, syncHeap, emulatorHeap, out, work, jfr, keep,
-                "java -jar target/sfsync.jar " + String.join(" ", args), wide);
+                "java -jar target/sfsync.jar " + String.join(" ", args), wide, recordPathCap);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -147,6 +147,9 @@ final class Benchmark {
                 cleanUp(dir.resolve("limit-pages"), dir.resolve("limit.duckdb"));
             }
             Path base = runFullCases(n, dir);
+            if (n <= options.recordPathCap() && options.cases().contains(BenchCase.BULK_API_FULL)) {
+                runRecordPath(n, dir);
+            }
             if (options.naive()) {
                 long rows = Math.min(n, options.naiveCap());
                 Measurement earlier = measurements.stream().filter(m -> m.label().equals(Measurement.NAIVE)
@@ -246,6 +249,30 @@ final class Benchmark {
         ProbeResult r = jvm.run("sync", withOrg(syncArgs(BenchCase.BULK_API_STAGE_FULL, caseDir)),
                 dir.resolve("prepare.log"));
         return r.success() ? caseDir.resolve(DATABASE) : null;
+    }
+
+    /**
+     * bulk_api_full again, with a route sfsync-transform that masks one field of every record and drops none: what
+     * editing records in YAML costs against the fast path (pages loaded unparsed).
+     */
+    private void runRecordPath(long n, Path dir) throws IOException, InterruptedException {
+        Path caseDir = dir.resolve("record-path");
+        Files.createDirectories(caseDir);
+        Path route = caseDir.resolve("transform.camel.yaml");
+        Files.writeString(route, String.join("\n",
+                "- route:",
+                "    id: sfsync-transform",
+                "    from:",
+                "      uri: direct:sfsync-transform",
+                "      steps:",
+                "        - bean:",
+                "            ref: sfsync-record",
+                "            method: \"mask(*, 'Phone')\"",
+                ""), StandardCharsets.UTF_8);
+        Map<String, String> args = syncArgs(BenchCase.BULK_API_FULL, caseDir);
+        args.put("transform", route.toString());
+        measure(Measurement.RECORD_PATH, n, "sync", args, dir.resolve("record-path.log"));
+        cleanUp(caseDir);
     }
 
     private Measurement measureSync(BenchCase c, long n, Path caseDir) throws IOException, InterruptedException {

@@ -222,7 +222,7 @@ final class MarkdownReport {
                 + " | live heap MiB | API calls (run / emulator / budget) | result |\n");
         b.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
         for (Measurement m : all) {
-            boolean bulkSync = !m.isReference() && BenchCase.ofWireName(m.label()).bulk();
+            boolean bulkSync = !m.isReference() && (m.isRecordPath() || BenchCase.ofWireName(m.label()).bulk());
             b.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.2f | %,.0f | %s | %s | %s / %s | %s | %s"
                     + " | %s / %s / %s | %s |\n",
                     m.isReference() ? "*" + m.label() + "*" : "`" + m.label() + "`", m.size(), m.rows(),

@@ -24,6 +24,8 @@ record Measurement(String label, long size, long rows, double seconds, double cp
         long emulatorApiCalls, boolean success, String note, long pages, double commitSeconds) {
     static final String LIMIT = "limit";
     static final String NAIVE = "naive";
+    /** bulk_api_full with every record through a route sfsync-transform (the record-level path). */
+    static final String RECORD_PATH = "bulk_api_full+transform";
 
     Measurement(String label, long size, long rows, double seconds, double cpuSeconds, double orgCpuSeconds,
             long peakHeapBytes, long liveHeapBytes, long apiCalls, long emulatorApiCalls, boolean success,
@@ -48,6 +50,10 @@ record Measurement(String label, long size, long rows, double seconds, double cp
 
     double rowsPerSecond() {
         return seconds > 0 ? rows / seconds : 0;
+    }
+
+    boolean isRecordPath() {
+        return label.equals(RECORD_PATH);
     }
 
     boolean isReference() {

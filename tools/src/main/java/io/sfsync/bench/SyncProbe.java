@@ -35,6 +35,11 @@ final class SyncProbe {
                 .set("sfsync.warehouse.stage-root", a.text("stage-root"))
                 .set("sfsync.bulk.max-records", a.text("max-records"))
                 .set("sfsync.rest.wide-strategy", a.text("wide-strategy", "auto"));
+        String transform = a.text("transform", null);
+        if (transform != null) {
+            // the product's routes and a route sfsync-transform: every record takes the record-level path
+            runtime.set("camel.main.routes-include-pattern", "classpath:routes/*.yaml,file:" + transform);
+        }
         String overlap = a.text("overlap-seconds", null);
         if (overlap != null) {
             runtime.set("sfsync.overlap-seconds", overlap);

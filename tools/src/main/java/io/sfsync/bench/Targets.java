@@ -132,7 +132,7 @@ final class Targets {
         String target = String.format(Locale.ROOT, "API calls of every Bulk sync at most ceil(rows / %,d) + %d",
                 maxRecords, API_CALL_SLACK);
         List<Measurement> bulk = all.stream().filter(m -> !m.isReference() && m.success()
-                && BenchCase.ofWireName(m.label()).bulk()).toList();
+                && (m.isRecordPath() || BenchCase.ofWireName(m.label()).bulk())).toList();
         if (bulk.isEmpty()) {
             return notMeasured(target, "");
         }

@@ -18,6 +18,8 @@ class BenchOptionsTest {
         assertThat(o.limit()).isTrue();
         assertThat(o.naive()).isTrue();
         assertThat(o.syncHeapBytes()).isEqualTo(256L << 20);
+        assertThat(o.recordPathCap()).isEqualTo(100_000L);
+        assertThat(BenchOptions.parse(new String[] {"bench", "--record-path-cap", "0"}).recordPathCap()).isZero();
     }
 
     @Test
