@@ -4,13 +4,11 @@ import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvPage;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadOutcome;
-import io.sfsync.warehouse.LoadSession;
+import io.sfsync.warehouse.JdbcLoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.StageFiles;
 import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.TableRefs;
 import io.sfsync.warehouse.TargetWriter;
-import io.sfsync.warehouse.TypeMapping;
 import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
@@ -18,12 +16,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -48,12 +44,9 @@ import org.slf4j.LoggerFactory;
  * a failed first load drops the target it created. Every statement carries the load's {@code QUERY_TAG}. Stage files are removed after a commit and kept, and named in the
  * error, after a failure.
  */
-final class SnowflakeLoadSession implements LoadSession {
+final class SnowflakeLoadSession extends JdbcLoadSession {
     private static final Logger LOG = LoggerFactory.getLogger(SnowflakeLoadSession.class);
-    private static final int FILES_NAMED_IN_ERRORS = 5;
     private static final String STAGED_SUFFIX = ".gz";
-
-    private enum State { OPEN, COMMITTED, ABORTED }
 
     /** A batch in the named stage: its staged file name, its columns in file order, its rows. */
     private record StagedBatch(String file, List<String> columns, long rows) {
@@ -67,65 +60,21 @@ final class SnowflakeLoadSession implements LoadSession {
 
     private final SnowflakeWarehouse warehouse;
     private final SnowflakeDialect dialect;
-    private final LoadSpec spec;
-    /** The newest watermark the commit may record (see {@link LoadSession#commit(String, Instant)}), or null. */
-    private Instant watermarkAtMost;
-    private final String sobject;
-    private final List<Column> columns;
-    private final Column match;
-    private final Column watermark;
-    private final TableRef target;
-    private final TableRef staging;
-    /** Id reconciliation: every key Salesforce has (match column only), or null. */
-    private final TableRef ids;
-    private final TableRef fresh;
     private final String userLocation;
     private final String stageLocation;
     private final Path localDir;
-    private final Set<Integer> sequences = new HashSet<>();
     private final TreeMap<Integer, StagedBatch> stagedBatches = new TreeMap<>();
-    private final Connection connection;
     private long expectedRows;
     /** A page did not say how many rows it holds: the staged count cannot be checked. */
     private boolean rowsUnknown;
-    private State state = State.OPEN;
     /** The session's id once the commit has registered it as a load's ({@link DetachedTransactions}). */
     private String loadSession;
 
     SnowflakeLoadSession(SnowflakeWarehouse warehouse, LoadSpec spec) {
+        super(warehouse.dialect(), warehouse.stateTable(), spec, List.of(WarehouseDialect.BATCH_COLUMN,
+                SnowflakeDialect.ROW_COLUMN));
         this.warehouse = warehouse;
         this.dialect = warehouse.dialect();
-        this.spec = spec;
-        if (spec == null || spec.target() == null || spec.schema() == null) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "a load needs a target table and a schema");
-        }
-        this.target = spec.target();
-        dialect.table(target);
-        this.sobject = spec.schema().name();
-        StageFiles.requireRunId(spec.runId());
-        this.columns = TypeMapping.columns(spec.schema().extracted());
-        if (columns.isEmpty()) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, sobject + " has no field to load into " + target);
-        }
-        for (Column c : columns) {
-            dialect.quote(c.name());
-            if (c.name().equalsIgnoreCase(WarehouseDialect.BATCH_COLUMN)
-                    || c.name().equalsIgnoreCase(SnowflakeDialect.ROW_COLUMN)) {
-                throw new WarehouseException(WarehouseError.INVALID_SPEC, "field " + c.name() + " of " + sobject
-                        + " collides with sfsync's staging columns; rename the field or leave it out");
-            }
-        }
-        this.match = column(spec.matchField(), "match");
-        this.watermark = spec.watermarkField() == null ? null : column(spec.watermarkField(), "watermark");
-        this.staging = dialect.stagingTable(target, spec.runId());
-        dialect.table(staging);
-        this.ids = spec.reconcileIds() && !spec.fullReplace() ? new TableRef(staging.schema(), staging.table()
-                + "_ids") : null;
-        if (ids != null) {
-            dialect.table(ids);
-        }
-        this.fresh = TableRefs.fresh(target, spec.runId());
-        dialect.table(fresh);
         String runFolder = StageFiles.runFolder(sobject, spec.runId());
         this.userLocation = dialect.userStageLocation(runFolder);
         this.stageLocation = spec.viaStage() ? dialect.stageLocation(warehouse.stage(spec.stageName()), runFolder)
@@ -136,21 +85,16 @@ final class SnowflakeLoadSession implements LoadSession {
             throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot create a temporary folder for the"
                     + " batches of " + sobject + ": " + e + " (check java.io.tmpdir)", e);
         }
-        Connection c;
         try {
-            c = warehouse.connect();
+            this.connection = warehouse.connect();
         } catch (WarehouseException e) {
             deleteLocalDir();
             throw e;
         }
-        this.connection = c;
         try {
             execute(dialect.queryTag(sobject, target, spec.runId()));
             warehouse.ensureSchema(connection, target.schema());
-            execute(dialect.createStaging(staging, columns.stream().map(Column::name).toList()));
-            if (ids != null) {
-                execute(dialect.createStaging(ids, List.of(match.name())));
-            }
+            createStaging();
         } catch (SQLException e) {
             closeConnection();
             deleteLocalDir();
@@ -190,10 +134,7 @@ final class SnowflakeLoadSession implements LoadSession {
     }
 
     private void addFile(int sequence, String what, List<String> fileColumns, long rows, LocalFile content) {
-        if (!sequences.add(sequence)) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, what + " " + sequence + " of run "
-                    + spec.runId() + " was already added to the load of " + target + "; number batches uniquely");
-        }
+        claim(sequence, what);
         String name = StageFiles.fileName(sobject, spec.runId(), sequence);
         Path local = localDir.resolve(name);
         try {
@@ -207,11 +148,11 @@ final class SnowflakeLoadSession implements LoadSession {
                 expectedRows += rows;
             }
         } catch (IOException e) {
-            sequences.remove(sequence);
+            release(sequence);
             throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write " + what + " " + sequence + " of "
                     + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
         } catch (WarehouseException e) {
-            sequences.remove(sequence);
+            release(sequence);
             throw e;
         } finally {
             deleteQuietly(local);
@@ -221,15 +162,7 @@ final class SnowflakeLoadSession implements LoadSession {
     /** Id reconciliation: the batch goes through the user stage into the Id table, like a merge-path batch. */
     @Override
     public synchronized void addIds(CsvBatch batch) {
-        requireOpen();
-        if (ids == null) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
-                    + " does not reconcile Ids (an incremental load with reconcileIds) and takes no Id batch");
-        }
-        if (batch.header().size() != 1 || !batch.header().get(0).equalsIgnoreCase(match.name())) {
-            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "an Id batch of " + sobject + " must have"
-                    + " exactly the column " + match.name() + ", not " + batch.header());
-        }
+        requireIdBatch(batch);
         String name = "ids_" + StageFiles.fileName(sobject, spec.runId(), batch.sequence());
         Path local = localDir.resolve(name);
         try {
@@ -250,38 +183,20 @@ final class SnowflakeLoadSession implements LoadSession {
     }
 
     @Override
-    public synchronized LoadOutcome commit(String bulkJobId, Instant watermarkAtMost) {
-        this.watermarkAtMost = watermarkAtMost;
-        requireOpen();
-        LoadOutcome outcome;
-        try {
-            copyStagedBatches();
-            io.sfsync.app.Checkpoints.reach("load.staged");
-            outcome = mergeOrReplace(bulkJobId);
-        } catch (WarehouseException e) {
-            finish(State.ABORTED);
-            throw withKeptFiles(e);
-        }
-        finish(State.COMMITTED);
-        LOG.info("loaded {} into {}: {} rows, {} inserted, {} updated, {} deleted{}", sobject, target,
-                outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsDeleted(),
-                spec.fullReplace() ? " (full replace)" : "");
-        return outcome;
+    protected LoadOutcome load(String bulkJobId) {
+        copyStagedBatches();
+        io.sfsync.app.Checkpoints.reach("load.staged");
+        return mergeOrReplace(bulkJobId);
     }
 
     @Override
-    public synchronized void abort() {
-        if (state == State.OPEN) {
-            finish(State.ABORTED);
-            if (!stagedBatches.isEmpty() && stageLocation != null) {
-                LOG.info("load of {} into {} aborted; stage files kept in {}", sobject, target, stageLocation);
-            }
-        }
+    protected List<String> keptFiles() {
+        return stageLocation == null ? List.of() : stagedBatches.values().stream().map(StagedBatch::file).toList();
     }
 
     @Override
-    public void close() {
-        abort();
+    protected Object keptFilesLocation() {
+        return stageLocation;
     }
 
     /** Stage path: one COPY per column layout (usually one), each naming at most the COPY limit of files. */
@@ -313,20 +228,13 @@ final class SnowflakeLoadSession implements LoadSession {
                     + expectedRows + " rows, but " + stats.rows() + " were staged; " + target + " is unchanged."
                     + " Check that every batch is RFC 4180 CSV with a header row.");
         }
-        if (stats.nullKeys() > 0) {
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, stats.nullKeys() + " rows of " + sobject
-                    + " have no " + match.name() + ", so they cannot be matched in " + target + "; the table is"
-                    + " unchanged. Check that every batch has a " + match.name() + " column, or choose another"
-                    + " match field.");
-        }
+        requireKeys(stats.nullKeys());
         checkConversions();
         List<String> aborted = abortDetachedTransactions();
         try {
             // The state table's DDL commits at once: before the load's transaction.
             warehouse.ensureStateTable(connection);
-            LoadOutcome outcome = new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match,
-                    watermark, staging, ids, fresh, false).watermarkAtMost(watermarkAtMost)
-                    .beginWith(dialect.beginTransaction(DetachedTransactions.name(warehouse.settings().database(),
+            LoadOutcome outcome = writer(false).beginWith(dialect.beginTransaction(DetachedTransactions.name(warehouse.settings().database(),
                             target)))
                     .write(stats.rows(), stats.hasDuplicateKeys(), bulkJobId);
             return aborted.isEmpty() ? outcome : outcome.withNotes(aborted);
@@ -378,31 +286,17 @@ final class SnowflakeLoadSession implements LoadSession {
             throw loadFailed(e);
         }
         if (failing != null) {
-            throw new WarehouseException(WarehouseError.TYPE_MISMATCH, diagnose(failing) + "; " + target
-                    + " is unchanged. Fix the value in Salesforce or map the field to another type, then run the sync"
-                    + " again.");
+            throw typeMismatch(diagnose(failing), null);
         }
     }
 
     private String diagnose(Column c) {
-        String type = dialect.typeName(c.type());
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(dialect.firstUnconvertible(staging, c, match))) {
-            if (rs.next()) {
-                String value = rs.getString(2);
-                if (value.length() > 60) {
-                    value = value.substring(0, 60) + "...";
-                }
-                int sequence = rs.getInt(3);
-                StagedBatch b = stagedBatches.get(sequence);
-                return "column " + c.name() + " of " + target + " is " + type + ", but " + match.name() + " "
-                        + rs.getString(1) + " has '" + value + "' in batch " + sequence
-                        + (b != null ? " (stage file " + b.file() + ")" : "");
-            }
-        } catch (SQLException e) {
-            LOG.debug("diagnosing a conversion failure on {} failed", c.name(), e);
-        }
-        return "column " + c.name() + " of " + target + " is " + type + ", but some staged values are not";
+        String diagnosis = firstUnconvertible(c, sequence -> {
+            StagedBatch b = stagedBatches.get(sequence);
+            return b != null ? b.file() : null;
+        });
+        return diagnosis != null ? diagnosis : "column " + c.name() + " of " + target + " is "
+                + dialect.typeName(c.type()) + ", but some staged values are not";
     }
 
     private void put(Path local, String location, WarehouseError code, String what) {
@@ -486,67 +380,17 @@ final class SnowflakeLoadSession implements LoadSession {
         }
     }
 
-    /** The batch's header mapped to the schema's column names; unknown or repeated columns are refused. */
-    private List<String> fileColumns(List<String> header, String what) {
-        List<String> out = new ArrayList<>(header.size());
-        Set<String> seen = new HashSet<>();
-        for (String name : header) {
-            Column c = columns.stream().filter(col -> col.name().equalsIgnoreCase(name)).findFirst().orElse(null);
-            if (c == null) {
-                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
-                        + sobject + " has a column '" + name + "' that is not among the fields loaded into " + target
-                        + " " + columns.stream().map(Column::name).toList() + "; refresh the schema (describe) or"
-                        + " leave the field out of the query");
-            }
-            if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
-                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
-                        + sobject + " has the column " + c.name() + " twice; each field may appear once");
-            }
-            out.add(c.name());
-        }
-        if (out.isEmpty()) {
-            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
-                    + sobject + " has no header columns");
-        }
-        return out;
-    }
-
-    private Column column(String field, String role) {
-        if (field == null) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
-                    + " needs a " + role + " field");
-        }
-        return columns.stream().filter(c -> c.name().equalsIgnoreCase(field)).findFirst()
-                .orElseThrow(() -> new WarehouseException(WarehouseError.INVALID_SPEC, "the " + role + " field "
-                        + field + " is not among the fields of " + sobject + " that are loaded "
-                        + columns.stream().map(Column::name).toList() + "; configure one of them"));
-    }
-
     private WarehouseException loadFailed(SQLException e) {
         String message = SnowflakeWarehouse.firstLine(e);
         String hint = message.toLowerCase(Locale.ROOT).contains("too long") ? " (a text value is longer than its"
                 + " column: the field's length was probably raised in Salesforce; a full sync rebuilds " + target
                 + " from describe)" : DetachedTransactions.lockHint(message);
-        return new WarehouseException(WarehouseError.LOAD_FAILED, "loading " + sobject + " into " + target
-                + " failed, the table is unchanged: " + message + hint, e);
-    }
-
-    private WarehouseException withKeptFiles(WarehouseException e) {
-        if (stagedBatches.isEmpty() || stageLocation == null) {
-            return e;
-        }
-        List<String> names = stagedBatches.values().stream().limit(FILES_NAMED_IN_ERRORS).map(StagedBatch::file)
-                .toList();
-        String more = stagedBatches.size() > FILES_NAMED_IN_ERRORS
-                ? " and " + (stagedBatches.size() - FILES_NAMED_IN_ERRORS) + " more" : "";
-        String text = e.detail() + " Stage files kept in " + stageLocation + ": " + String.join(", ", names) + more
-                + ".";
-        return new WarehouseException(e.code(), text, e.getCause() != null ? e.getCause() : e);
+        return loadFailed(message, hint, e);
     }
 
     /** Drops the work tables, removes the run's stage files after a commit, returns the session to the pool. */
-    private void finish(State end) {
-        state = end;
+    @Override
+    protected void finish(State end) {
         try {
             try {
                 execute(dialect.unsetQueryTag());
@@ -587,33 +431,11 @@ final class SnowflakeLoadSession implements LoadSession {
         return stageLocation != null ? stageLocation : userLocation;
     }
 
-    private void requireOpen() {
-        if (state != State.OPEN) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
-                    + " (run " + spec.runId() + ") is already " + state.name().toLowerCase(Locale.ROOT)
-                    + "; open a new load");
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
     private void removeQuietly(String location) {
         try {
             execute(dialect.remove(location));
         } catch (SQLException e) {
             LOG.warn("could not remove {} from the user stage: {}", location, SnowflakeWarehouse.firstLine(e));
-        }
-    }
-
-    private void closeConnection() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("returning the session of run {} failed", spec.runId(), e);
         }
     }
 
@@ -624,13 +446,5 @@ final class SnowflakeLoadSession implements LoadSession {
             LOG.debug("could not list {}", localDir, e);
         }
         deleteQuietly(localDir);
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", p, e.toString());
-        }
     }
 }

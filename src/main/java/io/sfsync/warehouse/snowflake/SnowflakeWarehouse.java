@@ -2,14 +2,13 @@ package io.sfsync.warehouse.snowflake;
 
 import io.sfsync.api.SyncResult;
 import io.sfsync.state.RunHistory;
-import io.sfsync.state.SyncState;
 import io.sfsync.state.SyncStateTable;
 import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.Warehouse;
+import io.sfsync.warehouse.JdbcWarehouse;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
 import java.sql.Connection;
@@ -17,21 +16,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import net.snowflake.client.api.driver.SnowflakeDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,14 +32,10 @@ import org.slf4j.LoggerFactory;
  * ({@link SnowflakeConnectionPool}), named internal stages for the stage path, and the run history in the control
  * schema. No connection is opened until the first call that needs one. The SQL is {@link SnowflakeDialect}'s.
  */
-public final class SnowflakeWarehouse implements Warehouse {
+public final class SnowflakeWarehouse extends JdbcWarehouse {
     private static final Logger LOG = LoggerFactory.getLogger(SnowflakeWarehouse.class);
     private static final Duration BORROW_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration MAX_IDLE = Duration.ofMinutes(30);
-    private static final DateTimeFormatter SNOWFLAKE_TIMESTAMP = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9,
-                    true).optionalEnd()
-            .appendPattern(" xx").toFormatter();
 
     private final SnowflakeSettings settings;
     private final SnowflakeDialect dialect = new SnowflakeDialect();
@@ -93,43 +80,6 @@ public final class SnowflakeWarehouse implements Warehouse {
     @Override
     public Connection connect() {
         return pool.borrow();
-    }
-
-    @Override
-    public boolean tableExists(TableRef table) {
-        dialect.table(table);
-        try (Connection c = connect()) {
-            return tableExists(c, table);
-        } catch (SQLException e) {
-            throw queryFailed("check whether " + table + " exists", e);
-        }
-    }
-
-    @Override
-    public Optional<Instant> maxWatermark(TableRef table, String column) {
-        dialect.quote(column);
-        dialect.table(table);
-        try (Connection c = connect()) {
-            if (!columns(c, table).contains(column)) {
-                return Optional.empty();
-            }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.maxValue(table, column))) {
-                rs.next();
-                return Optional.ofNullable(toInstant(rs.getObject(1), table, column));
-            }
-        } catch (SQLException e) {
-            throw queryFailed("read MAX(" + column + ") of " + table, e);
-        }
-    }
-
-    @Override
-    public List<String> columns(TableRef table) {
-        dialect.table(table);
-        try (Connection c = connect()) {
-            return columns(c, table);
-        } catch (SQLException e) {
-            throw queryFailed("list the columns of " + table, e);
-        }
     }
 
     /**
@@ -218,7 +168,7 @@ public final class SnowflakeWarehouse implements Warehouse {
         }
     }
 
-    /** The sync state table ({@code <control schema>."sfsync_state"}). */
+    @Override
     public SyncStateTable stateTable() {
         return stateTable;
     }
@@ -235,15 +185,6 @@ public final class SnowflakeWarehouse implements Warehouse {
             }
             stateTable.ensureTable(c);
             stateTableReady = true;
-        }
-    }
-
-    @Override
-    public Optional<SyncState> syncState(TableRef target) {
-        try (Connection c = connect()) {
-            return stateTable.read(c, target);
-        } catch (SQLException e) {
-            throw queryFailed("read the sync state of " + target + " from " + stateTable.table(), e);
         }
     }
 
@@ -287,14 +228,6 @@ public final class SnowflakeWarehouse implements Warehouse {
                 ? new SnowflakeDialect.StageRef(null, settings.schema(), stage.name()) : stage;
     }
 
-    boolean tableExists(Connection c, TableRef table) throws SQLException {
-        return Catalog.tableExists(c, dialect, table);
-    }
-
-    List<String> columns(Connection c, TableRef table) throws SQLException {
-        return Catalog.columns(c, dialect, table);
-    }
-
     boolean stageExists(Connection c, SnowflakeDialect.StageRef stage) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(dialect.stageExists(stage))) {
             if (stage.schema() == null) {
@@ -313,7 +246,8 @@ public final class SnowflakeWarehouse implements Warehouse {
         return io.sfsync.warehouse.SqlMessages.summary(e);
     }
 
-    private WarehouseException queryFailed(String what, SQLException e) {
+    @Override
+    protected WarehouseException queryFailed(String what, SQLException e) {
         return new WarehouseException(WarehouseError.QUERY_FAILED, "cannot " + what + " in Snowflake database "
                 + settings.database() + ": " + firstLine(e), e);
     }
@@ -335,29 +269,4 @@ public final class SnowflakeWarehouse implements Warehouse {
         }
     }
 
-    static Instant toInstant(Object value, TableRef table, String column) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof ZonedDateTime zdt) {
-            return zdt.toInstant();
-        }
-        String text = value.toString();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text, SNOWFLAKE_TIMESTAMP).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new WarehouseException(WarehouseError.QUERY_FAILED, "column " + column + " of " + table
-                        + " holds '" + text + "', not a date/time: choose a datetime field as the watermark", e2);
-            }
-        }
-    }
 }
