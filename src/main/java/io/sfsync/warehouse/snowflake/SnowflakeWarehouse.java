@@ -17,7 +17,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,8 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Snowflake as the warehouse: one database ({@code sfsync.warehouse.snowflake.database}), a small pool of sessions
- * ({@link SnowflakeConnectionPool}), named internal stages for the stage path, and the run history in the control
- * schema. No connection is opened until the first call that needs one. The SQL is {@link SnowflakeDialect}'s.
+ * ({@link SnowflakeConnectionPool}, by HikariCP), named internal stages for the stage path, and the run history in the
+ * control schema. No connection is opened until the first call that needs one. The SQL is {@link SnowflakeDialect}'s.
  */
 public final class SnowflakeWarehouse extends JdbcWarehouse {
     private static final Logger LOG = LoggerFactory.getLogger(SnowflakeWarehouse.class);
@@ -60,8 +59,7 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
         this.settings = settings;
         List<String> setup = new ArrayList<>(dialect.sessionSetup());
         setup.addAll(dialect.timeouts(settings.statementTimeoutSeconds(), settings.lockTimeoutSeconds()));
-        this.pool = new SnowflakeConnectionPool(factory, setup, settings.poolSize(), BORROW_TIMEOUT,
-                MAX_IDLE, Clock.systemUTC());
+        this.pool = new SnowflakeConnectionPool(factory, setup, settings.poolSize(), BORROW_TIMEOUT, MAX_IDLE);
         this.historyTable = new TableRef(settings.controlSchema(), RunHistory.TABLE_NAME);
         this.stateTable = new SyncStateTable(dialect, settings.controlSchema());
         dialect.table(historyTable);
