@@ -312,7 +312,7 @@ public abstract class JdbcLoadSession implements LoadSession {
     }
 
     /** Deletes a file or an empty folder, logging a failure (a file left behind is harmless, but worth a word). */
-    protected static void deleteQuietly(Path p) {
+    public static void deleteQuietly(Path p) {
         if (p == null) {
             return;
         }

@@ -5,32 +5,22 @@ import io.sfsync.load.CsvPage;
 import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.JdbcLoadSession;
 import io.sfsync.warehouse.Column;
+import io.sfsync.warehouse.duckdb.DuckDbRunFiles.StagedFile;
 import io.sfsync.warehouse.LoadOutcome;
 import io.sfsync.warehouse.LoadSpec;
-import io.sfsync.warehouse.KeptFiles;
-import io.sfsync.warehouse.StageFiles;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.TargetWriter;
 import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,19 +42,12 @@ final class DuckDbLoadSession extends JdbcLoadSession {
 
     private final DuckDbWarehouse warehouse;
     private final DuckDbDialect dialect;
-    private final Path runFolder;
     /** Files to read at commit by sequence, with their column order: stage-path batches, and pages on both paths. */
-    private final TreeMap<Integer, StagedFile> stagedFiles = new TreeMap<>();
-    /** Merge path: the folder holding the pages until commit ({@code <db>.pages/<sobject>/<runId>}), or null. */
-    private Path pageFolder;
+    private final DuckDbRunFiles stagedFiles;
     /** Whether a batch went into staging as it arrived (merge path), so that staging is the only way in. */
     private boolean stagedDirectly;
     /** Whether staging is a view over the files rather than a table ({@link #stageInPlace}). */
     private boolean stagingIsView;
-
-    /** A file to read at commit; {@code rows} as its page announced them, or -1 when unknown (batches). */
-    private record StagedFile(Path path, List<String> columns, long rows) {
-    }
 
     /** Staged rows, distinct and missing keys; the newest watermark when {@code newestKnown}. */
     private record Stats(long rows, long distinctKeys, long nullKeys, boolean newestKnown, Instant newest) {
@@ -77,19 +60,7 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         super(warehouse.dialect(), warehouse.stateTable(), spec, List.of(WarehouseDialect.BATCH_COLUMN));
         this.warehouse = warehouse;
         this.dialect = warehouse.duckDbDialect();
-        if (spec.viaStage()) {
-            this.runFolder = warehouse.stageFolder(spec.stageName()).resolve(StageFiles.runFolder(sobject,
-                    spec.runId()));
-            try {
-                Files.createDirectories(runFolder);
-                KeptFiles.mark(runFolder, target, warehouse.keptFileOwner());
-            } catch (IOException e) {
-                throw new WarehouseException(WarehouseError.STAGE_NOT_WRITABLE, "cannot create the stage folder "
-                        + runFolder + ": " + e + " (make the stage folder writable, or sync without the stage)", e);
-            }
-        } else {
-            this.runFolder = null;
-        }
+        this.stagedFiles = new DuckDbRunFiles(warehouse, spec, sobject, target);
         this.connection = warehouse.connect();
         try {
             warehouse.ensureSchema(connection, target.schema());
@@ -107,25 +78,21 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         List<String> fileColumns = fileColumns(batch.header(), "batch " + batch.sequence());
         claim(batch.sequence(), "batch");
         if (spec.viaStage()) {
-            stagedFiles.put(batch.sequence(), new StagedFile(writeStageFile(batch), fileColumns, -1));
+            try {
+                stagedFiles.addBatch(batch, fileColumns);
+            } catch (WarehouseException e) {
+                release(batch.sequence());
+                throw e;
+            }
             return;
         }
         stagedDirectly = true;
-        Path file = null;
         try {
-            file = Files.createTempFile("sfsync-" + sobject + "-",
-                    String.format(Locale.ROOT, "-%06d.csv", batch.sequence()));
-            Files.write(file, batch.csv());
-            loadFile(staging, file, batch.sequence(), fileColumns, "batch " + batch.sequence());
-        } catch (IOException e) {
-            release(batch.sequence());
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write batch " + batch.sequence() + " of "
-                    + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
+            stagedFiles.loadNow(connection, dialect, staging, batch, fileColumns, "batch", String.format(Locale.ROOT,
+                    "-%06d.csv", batch.sequence()));
         } catch (WarehouseException e) {
             release(batch.sequence());
             throw e;
-        } finally {
-            deleteQuietly(file);
         }
     }
 
@@ -137,53 +104,18 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         }
         List<String> fileColumns = fileColumns(page.header(), "page " + page.sequence());
         claim(page.sequence(), "page");
-        Path file = null;
         try {
-            Path folder = spec.viaStage() ? runFolder : pageFolder();
-            file = folder.resolve(StageFiles.fileName(sobject, spec.runId(), page.sequence()));
-            Path part = file.resolveSibling(file.getFileName() + ".part");
-            try (OutputStream out = Files.newOutputStream(part)) {
-                page.writeTo(out);
-            }
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
+            stagedFiles.addPage(page, fileColumns);
+        } catch (WarehouseException e) {
             release(page.sequence());
-            if (file != null) {
-                deleteQuietly(file.resolveSibling(file.getFileName() + ".part"));
-            }
-            throw new WarehouseException(spec.viaStage() ? WarehouseError.STAGE_NOT_WRITABLE
-                    : WarehouseError.LOAD_FAILED, "cannot write page " + page.sequence() + " of " + sobject + " to "
-                    + (file == null ? warehouse.pageFolder(sobject, spec.runId()) : file) + ": " + e
-                    + " (check free space and permissions of " + (spec.viaStage() ? "the stage folder)"
-                    : "the database's folder)"), e);
+            throw e;
         }
-        stagedFiles.put(page.sequence(), new StagedFile(file, fileColumns, page.rows()));
-    }
-
-    private Path pageFolder() throws IOException {
-        if (pageFolder == null) {
-            Path folder = warehouse.pageFolder(sobject, spec.runId());
-            Files.createDirectories(folder);
-            KeptFiles.mark(folder, target, warehouse.keptFileOwner());
-            pageFolder = folder;
-        }
-        return pageFolder;
     }
 
     @Override
     public synchronized void addIds(CsvBatch batch) {
         requireIdBatch(batch);
-        Path file = null;
-        try {
-            file = Files.createTempFile("sfsync-" + sobject + "-ids-", ".csv");
-            Files.write(file, batch.csv());
-            loadFile(ids, file, batch.sequence(), List.of(match.name()), "Id batch " + batch.sequence());
-        } catch (IOException e) {
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write Id batch " + batch.sequence()
-                    + " of " + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
-        } finally {
-            deleteQuietly(file);
-        }
+        stagedFiles.loadNow(connection, dialect, ids, batch, List.of(match.name()), "Id batch", ".csv");
     }
 
     @Override
@@ -208,36 +140,27 @@ final class DuckDbLoadSession extends JdbcLoadSession {
 
     @Override
     protected List<String> keptFiles() {
-        return spec.viaStage() ? stagedFiles.values().stream().map(f -> f.path().getFileName().toString()).toList()
+        return spec.viaStage() ? stagedFiles.all().stream().map(f -> f.path().getFileName().toString()).toList()
                 : List.of();
     }
 
     @Override
     protected Object keptFilesLocation() {
-        return runFolder;
-    }
-
-    /** The files to read at commit, grouped by their column order (one group unless the header changed). */
-    private Map<List<String>, List<StagedFile>> filesByLayout() {
-        Map<List<String>, List<StagedFile>> out = new LinkedHashMap<>();
-        for (StagedFile f : stagedFiles.values()) {
-            out.computeIfAbsent(f.columns(), k -> new ArrayList<>()).add(f);
-        }
-        return out;
+        return stagedFiles.runFolder();
     }
 
     /** Stage files and pages into staging: one read_csv per column layout over all of its files. */
     private void loadStagedFiles() {
-        for (var e : filesByLayout().entrySet()) {
+        for (var e : stagedFiles.byLayout().entrySet()) {
             List<StagedFile> files = e.getValue();
             long loaded;
             try (PreparedStatement p = connection.prepareStatement(dialect.loadStagingFiles(staging, e.getKey()))) {
-                p.setArray(1, paths(files));
+                p.setArray(1, DuckDbRunFiles.paths(connection, files));
                 loaded = p.executeUpdate();
             } catch (SQLException ex) {
-                throw unreadable(files, staging, e.getKey(), ex);
+                throw stagedFiles.unreadable(files, staging, e.getKey(), ex);
             }
-            checkRows(files, loaded);
+            stagedFiles.checkRows(files, loaded);
         }
     }
 
@@ -258,22 +181,22 @@ final class DuckDbLoadSession extends JdbcLoadSession {
             }
             execute(dialect.dropTable(fresh));
             execute(dialect.createTable(fresh, columns));
-            for (var e : filesByLayout().entrySet()) {
+            for (var e : stagedFiles.byLayout().entrySet()) {
                 List<Column> fileColumns = e.getKey().stream().map(n -> column(n, "file")).toList();
                 List<StagedFile> files = e.getValue();
                 long loaded;
                 try (PreparedStatement p = connection.prepareStatement(dialect.insertFiles(fresh, fileColumns))) {
-                    p.setArray(1, paths(files));
+                    p.setArray(1, DuckDbRunFiles.paths(connection, files));
                     loaded = p.executeUpdate();
                 } catch (SQLException ex) {
-                    if (isConversionError(ex)) {
+                    if (DuckDbWarehouse.isConversionError(ex)) {
                         LOG.debug("a value of {} does not convert; staging the files to name it", sobject);
                         endTransaction();
                         return null;
                     }
-                    throw unreadable(files, fresh, e.getKey(), ex);
+                    throw stagedFiles.unreadable(files, fresh, e.getKey(), ex);
                 }
-                checkRows(files, loaded);
+                stagedFiles.checkRows(files, loaded);
             }
             Stats stats = stats(fresh);
             if (stats.hasDuplicateKeys()) {
@@ -294,38 +217,6 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         }
     }
 
-    private Array paths(List<StagedFile> files) throws SQLException {
-        return connection.createArrayOf("VARCHAR", files.stream().map(f -> f.path().toAbsolutePath().toString())
-                .toArray());
-    }
-
-    /** The rows read from pages must be the rows their pages announced (a cut-off page is caught here). */
-    private void checkRows(List<StagedFile> files, long loaded) {
-        if (files.stream().anyMatch(f -> f.rows() < 0)) {
-            return;
-        }
-        long announced = files.stream().mapToLong(StagedFile::rows).sum();
-        if (announced != loaded) {
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, "the pages of " + sobject + " announced "
-                    + announced + " rows (Sforce-NumberOfRecords), but " + loaded + " were read from " + range(files)
-                    + "; " + target + " is unchanged. A page was probably cut off: run the sync again.");
-        }
-    }
-
-    private WarehouseException unreadable(List<StagedFile> files, TableRef into, List<String> fileColumns,
-            SQLException e) {
-        return new WarehouseException(DuckDbWarehouse.isReadOnly(e) ? WarehouseError.READ_ONLY
-                : WarehouseError.LOAD_FAILED, range(files) + " of " + sobject + " could not be read as CSV into "
-                + into + ": " + DuckDbWarehouse.firstLine(e) + " (pages must be RFC 4180 CSV with a header row and "
-                + fileColumns.size() + " columns)", e);
-    }
-
-    private static String range(List<StagedFile> files) {
-        String first = files.get(0).path().getFileName().toString();
-        return files.size() == 1 ? "the file " + first : "the files " + first + " to "
-                + files.get(files.size() - 1).path().getFileName();
-    }
-
     /** Rolls back an open transaction and returns to autocommit. */
     private void endTransaction() {
         try {
@@ -336,11 +227,6 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         } catch (SQLException e) {
             LOG.warn("rollback of the load into {} failed: {}", target, DuckDbWarehouse.firstLine(e));
         }
-    }
-
-    private static boolean isConversionError(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("Conversion Error") || message.contains("Could not convert");
     }
 
     private Stats stagedStats() {
@@ -356,7 +242,7 @@ final class DuckDbLoadSession extends JdbcLoadSession {
      * all in files of one column layout.
      */
     private boolean readsInPlace() {
-        return !spec.fullReplace() && !stagedDirectly && !stagedFiles.isEmpty() && filesByLayout().size() == 1;
+        return !spec.fullReplace() && !stagedDirectly && !stagedFiles.isEmpty() && stagedFiles.byLayout().size() == 1;
     }
 
     /**
@@ -367,7 +253,7 @@ final class DuckDbLoadSession extends JdbcLoadSession {
      * the update). Returns the counts of the staged rows, checked against what the pages announced.
      */
     private Stats stageInPlace() {
-        var layout = filesByLayout().entrySet().iterator().next();
+        var layout = stagedFiles.byLayout().entrySet().iterator().next();
         List<StagedFile> files = layout.getValue();
         List<String> paths = files.stream().map(f -> f.path().toAbsolutePath().toString()).toList();
         try {
@@ -376,10 +262,10 @@ final class DuckDbLoadSession extends JdbcLoadSession {
                     paths));
             stagingIsView = true;
             Stats stats = stats(staging);
-            checkRows(files, stats.rows());
+            stagedFiles.checkRows(files, stats.rows());
             return stats;
         } catch (SQLException e) {
-            throw unreadable(files, staging, layout.getKey(), e);
+            throw stagedFiles.unreadable(files, staging, layout.getKey(), e);
         }
     }
 
@@ -429,35 +315,6 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         }
     }
 
-    private void loadFile(TableRef into, Path file, int sequence, List<String> fileColumns, String what) {
-        try (PreparedStatement p = connection.prepareStatement(dialect.loadStaging(into, fileColumns))) {
-            p.setInt(1, sequence);
-            p.setString(2, file.toAbsolutePath().toString());
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new WarehouseException(DuckDbWarehouse.isReadOnly(e) ? WarehouseError.READ_ONLY
-                    : WarehouseError.LOAD_FAILED, what + " of " + sobject + " could not be read as CSV into "
-                    + into + ": " + DuckDbWarehouse.firstLine(e) + " (batches must be RFC 4180 CSV with a header"
-                    + " row and " + fileColumns.size() + " columns)", e);
-        }
-    }
-
-    private Path writeStageFile(CsvBatch batch) {
-        Path file = runFolder.resolve(StageFiles.fileName(sobject, spec.runId(), batch.sequence()));
-        Path part = file.resolveSibling(file.getFileName() + ".part");
-        try {
-            Files.write(part, batch.csv());
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            release(batch.sequence());
-            deleteQuietly(part);
-            throw new WarehouseException(WarehouseError.STAGE_NOT_WRITABLE, "cannot write batch " + batch.sequence()
-                    + " of " + sobject + " to the stage file " + file + ": " + e + " (check free space and"
-                    + " permissions of the stage folder)", e);
-        }
-    }
-
     /** A failure of the transaction: a value that does not convert is named with its column, key and file. */
     private WarehouseException loadFailed(SQLException e) {
         if (DuckDbWarehouse.isReadOnly(e)) {
@@ -466,7 +323,7 @@ final class DuckDbLoadSession extends JdbcLoadSession {
                     + DuckDbWarehouse.firstLine(e), e);
         }
         String message = String.valueOf(e.getMessage());
-        if (isConversionError(e)) {
+        if (DuckDbWarehouse.isConversionError(e)) {
             String diagnosis = diagnoseConversion();
             return typeMismatch(diagnosis != null ? diagnosis : DuckDbWarehouse.firstLine(e), e);
         }
@@ -511,41 +368,12 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         } finally {
             closeConnection();
         }
-        if (end == State.COMMITTED && runFolder != null) {
-            for (StagedFile f : stagedFiles.values()) {
-                deleteQuietly(f.path());
-            }
-            deleteQuietly(runFolder.resolve(KeptFiles.MARKER));
-            deleteQuietly(runFolder);
-        }
-        if (pageFolder != null) {
-            for (StagedFile f : stagedFiles.values()) {
-                deleteQuietly(f.path());
-            }
-            deleteQuietly(pageFolder.resolve(KeptFiles.MARKER));
-            // <db>.pages/<sobject>/<runId>: the run's folder, then its parents once no other run uses them
-            for (Path p = pageFolder; p != null && !p.equals(warehouse.databaseFile().getParent());
-                    p = p.getParent()) {
-                if (!deleteEmptyQuietly(p)) {
-                    break;
-                }
-            }
-        }
+        stagedFiles.remove(end == State.COMMITTED);
     }
 
     private WarehouseException writeFailed(String what, SQLException e) {
         return new WarehouseException(DuckDbWarehouse.isReadOnly(e) ? WarehouseError.READ_ONLY
                 : WarehouseError.LOAD_FAILED, what + " in " + warehouse.databaseFile() + ": "
                 + DuckDbWarehouse.firstLine(e), e);
-    }
-
-    /** Deletes an empty folder; false when it is not empty (another run's) or cannot be deleted. */
-    private static boolean deleteEmptyQuietly(Path folder) {
-        try {
-            Files.deleteIfExists(folder);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

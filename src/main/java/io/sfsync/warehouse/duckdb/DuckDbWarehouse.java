@@ -285,6 +285,12 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
         return io.sfsync.warehouse.SqlMessages.summary(e);
     }
 
+    /** Whether the failure is a value that does not convert to its column's type. */
+    static boolean isConversionError(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Conversion Error") || message.contains("Could not convert");
+    }
+
     /** Whether the failure is DuckDB refusing a write to a read-only file or file system. */
     static boolean isReadOnly(Throwable e) {
         String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);

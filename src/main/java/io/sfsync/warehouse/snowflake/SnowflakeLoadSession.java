@@ -7,7 +7,6 @@ import io.sfsync.warehouse.LoadOutcome;
 import io.sfsync.warehouse.JdbcLoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.StageFiles;
-import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.TargetWriter;
 import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.WarehouseError;
@@ -17,16 +16,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +60,7 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
     private final String stageLocation;
     private final Path localDir;
     private final TreeMap<Integer, StagedBatch> stagedBatches = new TreeMap<>();
+    private final SnowflakeStageTransfers transfers;
     private long expectedRows;
     /** A page did not say how many rows it holds: the staged count cannot be checked. */
     private boolean rowsUnknown;
@@ -76,9 +73,9 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
         this.warehouse = warehouse;
         this.dialect = warehouse.dialect();
         String runFolder = StageFiles.runFolder(sobject, spec.runId());
-        this.userLocation = dialect.userStageLocation(runFolder);
-        this.stageLocation = spec.viaStage() ? dialect.stageLocation(warehouse.stage(spec.stageName()), runFolder)
-                : null;
+        this.userLocation = dialect.stages().userStageLocation(runFolder);
+        this.stageLocation = spec.viaStage()
+                ? dialect.stages().stageLocation(warehouse.stage(spec.stageName()), runFolder) : null;
         try {
             this.localDir = Files.createTempDirectory("sfsync-" + sobject + "-");
         } catch (IOException e) {
@@ -91,6 +88,7 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
             deleteLocalDir();
             throw e;
         }
+        this.transfers = new SnowflakeStageTransfers(connection, dialect.stages(), sobject);
         try {
             execute(dialect.queryTag(sobject, target, spec.runId()));
             warehouse.ensureSchema(connection, target.schema());
@@ -139,7 +137,7 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
         Path local = localDir.resolve(name);
         try {
             content.write(local);
-            put(local, batchLocation(), stageLocation != null ? WarehouseError.STAGE_NOT_WRITABLE
+            transfers.put(local, batchLocation(), stageLocation != null ? WarehouseError.STAGE_NOT_WRITABLE
                     : WarehouseError.LOAD_FAILED, what + " " + sequence);
             stagedBatches.put(sequence, new StagedBatch(name + STAGED_SUFFIX, fileColumns, rows));
             if (rows < 0) {
@@ -167,12 +165,12 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
         Path local = localDir.resolve(name);
         try {
             Files.write(local, batch.csv());
-            put(local, userLocation, WarehouseError.LOAD_FAILED, "batch " + batch.sequence());
+            transfers.put(local, userLocation, WarehouseError.LOAD_FAILED, "batch " + batch.sequence());
             try {
-                copy(ids, List.of(match.name()), userLocation, List.of(name + STAGED_SUFFIX), "Id batch "
+                transfers.copy(ids, List.of(match.name()), userLocation, List.of(name + STAGED_SUFFIX), "Id batch "
                         + batch.sequence());
             } finally {
-                removeQuietly(userLocation + name + STAGED_SUFFIX);
+                transfers.removeQuietly(userLocation + name + STAGED_SUFFIX);
             }
         } catch (IOException e) {
             throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write Id batch " + batch.sequence()
@@ -207,10 +205,10 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
         }
         for (var e : byLayout.entrySet()) {
             List<String> files = e.getValue();
-            for (int from = 0; from < files.size(); from += SnowflakeDialect.MAX_FILES_PER_COPY) {
+            for (int from = 0; from < files.size(); from += SnowflakeStageStatements.MAX_FILES_PER_COPY) {
                 List<String> chunk = files.subList(from, Math.min(files.size(),
-                        from + SnowflakeDialect.MAX_FILES_PER_COPY));
-                copy(staging, e.getKey(), batchLocation(), chunk, "stage files " + chunk.get(0)
+                        from + SnowflakeStageStatements.MAX_FILES_PER_COPY));
+                transfers.copy(staging, e.getKey(), batchLocation(), chunk, "stage files " + chunk.get(0)
                         + (chunk.size() > 1 ? " to " + chunk.get(chunk.size() - 1) : ""));
             }
         }
@@ -234,8 +232,8 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
         try {
             // The state table's DDL commits at once: before the load's transaction.
             warehouse.ensureStateTable(connection);
-            LoadOutcome outcome = writer(false).beginWith(dialect.beginTransaction(DetachedTransactions.name(warehouse.settings().database(),
-                            target)))
+            String transaction = DetachedTransactions.name(warehouse.settings().database(), target);
+            LoadOutcome outcome = writer(false).beginWith(dialect.beginTransaction(transaction))
                     .write(stats.rows(), stats.hasDuplicateKeys(), bulkJobId);
             return aborted.isEmpty() ? outcome : outcome.withNotes(aborted);
         } catch (SQLException e) {
@@ -299,87 +297,6 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
                 + dialect.typeName(c.type()) + ", but some staged values are not";
     }
 
-    private void put(Path local, String location, WarehouseError code, String what) {
-        try (Statement s = connection.createStatement()) {
-            s.execute(dialect.put(local, location));
-            String status = putStatus(s.getResultSet());
-            if (status != null && !status.equalsIgnoreCase("UPLOADED")) {
-                throw new WarehouseException(code, what + " of " + sobject + " was not uploaded to "
-                        + location + ": PUT reported " + status);
-            }
-        } catch (SQLException e) {
-            throw new WarehouseException(code, "cannot upload " + what + " of " + sobject + " to "
-                    + location + ": " + SnowflakeWarehouse.firstLine(e) + (code == WarehouseError.STAGE_NOT_WRITABLE
-                    ? " (the role needs READ and WRITE on the stage)" : ""), e);
-        }
-    }
-
-    /** The {@code status} of a PUT's result (one row per file), or null when the driver gives none. */
-    private static String putStatus(ResultSet rs) throws SQLException {
-        if (rs == null) {
-            return null;
-        }
-        try (rs) {
-            ResultSetMetaData md = rs.getMetaData();
-            int column = 0;
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                if (md.getColumnLabel(i).equalsIgnoreCase("status")) {
-                    column = i;
-                }
-            }
-            String status = null;
-            while (column > 0 && rs.next()) {
-                status = rs.getString(column);
-                if (!"UPLOADED".equalsIgnoreCase(status)) {
-                    return status;
-                }
-            }
-            return status;
-        }
-    }
-
-    /**
-     * Copies the named files into a staging table and reads COPY's result: one row per file, each must be LOADED with
-     * every row it parsed. A file Snowflake has loaded into that table before is skipped by COPY ("0 files processed"
-     * or no row for it): refused, as the rows would be missing.
-     */
-    private void copy(TableRef into, List<String> fileColumns, String location, List<String> files, String what) {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(dialect.copyIntoStaging(into, fileColumns, location, files))) {
-            ResultSetMetaData md = rs.getMetaData();
-            Map<String, Integer> col = new java.util.HashMap<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                col.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
-            }
-            Set<String> loaded = new HashSet<>();
-            while (rs.next()) {
-                if (!col.containsKey("file")) {
-                    break;
-                }
-                String file = rs.getString(col.get("file"));
-                String status = rs.getString(col.get("status"));
-                if (!"LOADED".equalsIgnoreCase(status)) {
-                    String error = col.containsKey("first_error") ? rs.getString(col.get("first_error")) : null;
-                    throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + ": COPY INTO "
-                            + into + " reported " + status + " for " + file + (error == null ? "" : ": " + error));
-                }
-                loaded.add(file.substring(file.lastIndexOf('/') + 1));
-            }
-            List<String> missing = files.stream().filter(f -> !loaded.contains(f)).toList();
-            if (!missing.isEmpty()) {
-                throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + ": COPY INTO "
-                        + into + " did not load " + missing.size() + " of " + files.size() + " files (" + missing.get(0)
-                        + (missing.size() > 1 ? ", ..." : "") + "): Snowflake skips a file it has loaded into this"
-                        + " table before; the run's files are named by run id, so this is a stage file of another"
-                        + " load, or the stage was changed by hand");
-            }
-        } catch (SQLException e) {
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + " could not be read"
-                    + " as CSV into " + into + ": " + SnowflakeWarehouse.firstLine(e) + " (batches must be RFC 4180"
-                    + " CSV with a header row and " + fileColumns.size() + " columns)", e);
-        }
-    }
-
     private WarehouseException loadFailed(SQLException e) {
         String message = SnowflakeWarehouse.firstLine(e);
         String hint = message.toLowerCase(Locale.ROOT).contains("too long") ? " (a text value is longer than its"
@@ -406,10 +323,10 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
                         staging, fresh, SnowflakeWarehouse.firstLine(e));
             }
             if (!stagedBatches.isEmpty() && stageLocation == null) {
-                removeQuietly(userLocation);
+                transfers.removeQuietly(userLocation);
             } else if (end == State.COMMITTED && !stagedBatches.isEmpty()) {
                 try {
-                    execute(dialect.remove(stageLocation));
+                    execute(dialect.stages().remove(stageLocation));
                 } catch (SQLException e) {
                     LOG.warn("{} is loaded, but its stage files could not be removed ({}): run REMOVE {}", target,
                             SnowflakeWarehouse.firstLine(e), stageLocation);
@@ -429,14 +346,6 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
      */
     private String batchLocation() {
         return stageLocation != null ? stageLocation : userLocation;
-    }
-
-    private void removeQuietly(String location) {
-        try {
-            execute(dialect.remove(location));
-        } catch (SQLException e) {
-            LOG.warn("could not remove {} from the user stage: {}", location, SnowflakeWarehouse.firstLine(e));
-        }
     }
 
     private void deleteLocalDir() {

@@ -86,7 +86,7 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
      */
     @Override
     public boolean stageAvailable(String stageName) {
-        SnowflakeDialect.StageRef stage = stage(stageName);
+        SnowflakeStageStatements.StageRef stage = stage(stageName);
         try (Connection c = connect()) {
             if (stageExists(c, stage)) {
                 return true;
@@ -98,7 +98,7 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
                 return false;
             }
             try (Statement s = c.createStatement()) {
-                s.execute(dialect.createStage(stage));
+                s.execute(dialect.stages().createStage(stage));
             }
             if (!stageExists(c, stage)) {
                 // CREATE STAGE IF NOT EXISTS succeeds on a stage that exists but that this role may not use.
@@ -106,7 +106,7 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
                         + " loading without the stage", stageName, settings.role());
                 return false;
             }
-            LOG.info("created the Snowflake stage {}", dialect.stageName(stage));
+            LOG.info("created the Snowflake stage {}", dialect.stages().stageName(stage));
             return true;
         } catch (SQLException e) {
             LOG.warn("Snowflake stage {} is not usable, loading without it: {}", stageName, firstLine(e));
@@ -116,10 +116,10 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
 
     /** The files under a folder of a named stage ({@code Account/r1}), by file name; empty when there are none. */
     public List<String> stagedFiles(String stageName, String folder) {
-        String location = dialect.stageLocation(stage(stageName), folder);
+        String location = dialect.stages().stageLocation(stage(stageName), folder);
         List<String> out = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(dialect.list(location))) {
+                ResultSet rs = s.executeQuery(dialect.stages().list(location))) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 out.add(name.substring(name.lastIndexOf('/') + 1));
@@ -220,14 +220,14 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
      * The configured stage, qualified with the configured schema when it names none, so that it does not depend on
      * which schema a session happens to be in.
      */
-    SnowflakeDialect.StageRef stage(String stageName) {
-        SnowflakeDialect.StageRef stage = dialect.stage(stageName);
+    SnowflakeStageStatements.StageRef stage(String stageName) {
+        SnowflakeStageStatements.StageRef stage = dialect.stages().stage(stageName);
         return stage.schema() == null && settings.schema() != null
-                ? new SnowflakeDialect.StageRef(null, settings.schema(), stage.name()) : stage;
+                ? new SnowflakeStageStatements.StageRef(null, settings.schema(), stage.name()) : stage;
     }
 
-    boolean stageExists(Connection c, SnowflakeDialect.StageRef stage) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(dialect.stageExists(stage))) {
+    boolean stageExists(Connection c, SnowflakeStageStatements.StageRef stage) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(dialect.stages().stageExists(stage))) {
             if (stage.schema() == null) {
                 p.setNull(1, Types.VARCHAR);
             } else {
