@@ -2,13 +2,11 @@ package io.sfsync.warehouse.duckdb;
 
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.ColumnType;
+import io.sfsync.warehouse.GeneralDialect;
 import io.sfsync.warehouse.Identifiers;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.TableRefs;
-import io.sfsync.warehouse.WarehouseDialect;
 import java.util.List;
-import java.util.StringJoiner;
-import java.util.function.Function;
 
 /**
  * The SQL of sfsync on DuckDB.
@@ -31,7 +29,7 @@ import java.util.function.Function;
  * the newest watermark wins, then the later batch, then the later row, so the same input always gives the same
  * table.
  */
-public final class DuckDbDialect implements WarehouseDialect {
+public final class DuckDbDialect extends GeneralDialect {
 
     /**
      * Longest CSV line (row) read_csv accepts. A few 131,072-character text areas of multi-byte text exceed DuckDB's
@@ -46,8 +44,6 @@ public final class DuckDbDialect implements WarehouseDialect {
     static final String FILE_COLUMN = "_sfsync_file";
 
     private static final String TEMP_CATALOG = "temp";
-    private static final String SOURCE_ALIAS = "s";
-    private static final String TARGET_ALIAS = "t";
 
     @Override
     public String name() {
@@ -60,40 +56,20 @@ public final class DuckDbDialect implements WarehouseDialect {
         return "lower(" + quote(keyColumn) + ") = lower(?)";
     }
 
-    @Override
-    public String quote(String identifier) {
-        return '"' + Identifiers.require(identifier, "identifier") + '"';
-    }
-
-    @Override
-    public String table(TableRef table) {
-        return quote(table.schema()) + "." + quote(table.table());
-    }
-
+    /** ANSI's names but DuckDB's short ones for doubles and timestamps with time zone; VARCHAR has no length. */
     @Override
     public String typeName(ColumnType type) {
-        switch (type.kind()) {
-            case TEXT:
-                return "VARCHAR";
-            case BOOLEAN:
-                return "BOOLEAN";
-            case INTEGER:
-                return "INTEGER";
-            case BIGINT:
-                return "BIGINT";
-            case DECIMAL:
-                return "DECIMAL(" + type.precision() + "," + type.scale() + ")";
-            case DOUBLE:
-                return "DOUBLE";
-            case DATE:
-                return "DATE";
-            case TIMESTAMP_TZ:
-                return "TIMESTAMPTZ";
-            case TIME:
-                return "TIME";
-            default:
-                throw new IllegalArgumentException("unhandled column kind " + type.kind());
-        }
+        return switch (type.kind()) {
+            case DOUBLE -> "DOUBLE";
+            case TIMESTAMP_TZ -> "TIMESTAMPTZ";
+            default -> super.typeName(type.isText() ? ColumnType.TEXT : type);
+        };
+    }
+
+    /** DuckDB's row id: the order in which rows were appended to staging. */
+    @Override
+    protected String rowOrder() {
+        return "rowid";
     }
 
     @Override
@@ -104,21 +80,6 @@ public final class DuckDbDialect implements WarehouseDialect {
     @Override
     public List<String> sessionSetup() {
         return List.of("SET TimeZone = 'UTC'");
-    }
-
-    @Override
-    public String createSchema(String schema) {
-        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
-    }
-
-    @Override
-    public String createTable(TableRef table, List<Column> columns) {
-        return "CREATE TABLE IF NOT EXISTS " + table(table) + " (" + join(columns, this::definition) + ")";
-    }
-
-    @Override
-    public String addColumn(TableRef table, Column column) {
-        return "ALTER TABLE " + table(table) + " ADD COLUMN " + definition(column);
     }
 
     @Override
@@ -164,22 +125,6 @@ public final class DuckDbDialect implements WarehouseDialect {
             case "TIME" -> ColumnType.TIME;
             default -> null;
         };
-    }
-
-    @Override
-    public String widenColumn(TableRef table, Column column) {
-        return "ALTER TABLE " + table(table) + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE "
-                + typeName(column.type());
-    }
-
-    @Override
-    public java.time.Instant instant(Object value) {
-        return DuckDbWarehouse.toInstant(value, null, null);
-    }
-
-    @Override
-    public String maxValue(TableRef table, String column) {
-        return "SELECT MAX(" + quote(column) + ") FROM " + table(table);
     }
 
     /**
@@ -270,49 +215,7 @@ public final class DuckDbDialect implements WarehouseDialect {
      */
     public String stagingStats(TableRef staging, Column match, Column watermark) {
         return "SELECT COUNT(*), COUNT(DISTINCT " + converted(match) + "), COUNT(*) - COUNT(" + quote(match.name())
-                + "), MAX(" + conversion(watermark, "TRY_CAST") + ") FROM " + table(staging);
-    }
-
-    @Override
-    public String stagingStats(TableRef staging, Column match) {
-        String key = converted(match);
-        return "SELECT COUNT(*), COUNT(DISTINCT " + key + "), COUNT(*) - COUNT(" + quote(match.name()) + ") FROM "
-                + table(staging);
-    }
-
-    @Override
-    public String countNewKeys(TableRef staging, TableRef target, Column match) {
-        return "SELECT COUNT(*) FROM (SELECT DISTINCT " + converted(match) + " AS k FROM " + table(staging)
-                + " WHERE " + quote(match.name()) + " IS NOT NULL) AS " + SOURCE_ALIAS + " WHERE NOT EXISTS (SELECT 1"
-                + " FROM " + table(target) + " AS " + TARGET_ALIAS + " WHERE " + TARGET_ALIAS + "."
-                + quote(match.name()) + " = " + SOURCE_ALIAS + ".k)";
-    }
-
-    @Override
-    public String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark,
-            boolean deduplicate) {
-        StringBuilder sql = new StringBuilder("MERGE INTO ").append(table(target)).append(" AS ").append(TARGET_ALIAS)
-                .append(" USING (").append(source(staging, columns, match, watermark, deduplicate)).append(") AS ")
-                .append(SOURCE_ALIAS).append(" ON ").append(TARGET_ALIAS).append('.').append(quote(match.name()))
-                .append(" = ").append(SOURCE_ALIAS).append('.').append(quote(match.name()));
-        List<Column> updated = columns.stream().filter(c -> !c.name().equalsIgnoreCase(match.name())).toList();
-        if (!updated.isEmpty()) {
-            sql.append(" WHEN MATCHED AND ").append(changed(updated, watermark)).append(" THEN UPDATE SET ")
-                    .append(join(updated, c -> quote(c.name()) + " = " + SOURCE_ALIAS + "." + quote(c.name())));
-        }
-        sql.append(" WHEN NOT MATCHED THEN INSERT (").append(join(columns, c -> quote(c.name()))).append(") VALUES (")
-                .append(join(columns, c -> SOURCE_ALIAS + "." + quote(c.name()))).append(')');
-        return sql.toString();
-    }
-
-    @Override
-    public String countChangedRows(TableRef staging, TableRef target, List<Column> columns, Column match,
-            Column watermark, boolean deduplicate) {
-        List<Column> compared = columns.stream().filter(c -> !c.name().equalsIgnoreCase(match.name())).toList();
-        return "SELECT COUNT(*) FROM (" + source(staging, columns, match, watermark, deduplicate) + ") AS "
-                + SOURCE_ALIAS + " JOIN " + table(target) + " AS " + TARGET_ALIAS + " ON " + TARGET_ALIAS + "."
-                + quote(match.name()) + " = " + SOURCE_ALIAS + "." + quote(match.name())
-                + (compared.isEmpty() ? " WHERE FALSE" : " WHERE " + changed(compared, watermark));
+                + "), MAX(" + conversion(watermark, true) + ") FROM " + table(staging);
     }
 
     @Override
@@ -330,13 +233,13 @@ public final class DuckDbDialect implements WarehouseDialect {
     public String collectChangedRows(TableRef work, TableRef staging, TableRef target, List<Column> columns,
             Column match, Column watermark, boolean deduplicate, List<String> retained) {
         String key = quote(match.name());
-        List<Column> compared = columns.stream().filter(c -> !c.name().equalsIgnoreCase(match.name())).toList();
+        List<Column> compared = allBut(columns, match);
         StringBuilder condition = new StringBuilder(TARGET_ALIAS + "." + key + " IS NULL");
         StringBuilder flags = new StringBuilder();
         if (!compared.isEmpty()) {
             String differs = compared.stream().map(this::differs).collect(java.util.stream.Collectors.joining(" OR "));
             boolean watermarked = watermark != null
-                    && compared.stream().anyMatch(c -> c.name().equalsIgnoreCase(watermark.name()));
+                    && compared.stream().anyMatch(c -> sameName(c.name(), watermark.name()));
             if (watermarked) {
                 // A newer watermark is a difference in itself (it is a compared column), so the columns are only
                 // compared for rows whose watermark is equal or missing: the same truth as changed(), cheaper.
@@ -361,40 +264,11 @@ public final class DuckDbDialect implements WarehouseDialect {
                 + "." + key + " WHERE " + condition;
     }
 
-    private String differs(Column c) {
-        return TARGET_ALIAS + "." + quote(c.name()) + " IS DISTINCT FROM " + SOURCE_ALIAS + "." + quote(c.name());
-    }
-
-    /**
-     * A matched row changes only when its content differs and the incoming row is not older than the stored one, so
-     * that re-reading the records at the watermark changes nothing and a replay never moves a row backwards.
-     */
-    private String changed(List<Column> compared, Column watermark) {
-        String differs = "(" + join(compared, c -> TARGET_ALIAS + "." + quote(c.name())) + ") IS DISTINCT FROM ("
+    /** Rows differ when their row values do: one comparison of two row values, null-safe. */
+    @Override
+    protected String differs(List<Column> compared) {
+        return "(" + join(compared, c -> TARGET_ALIAS + "." + quote(c.name())) + ") IS DISTINCT FROM ("
                 + join(compared, c -> SOURCE_ALIAS + "." + quote(c.name())) + ")";
-        if (watermark == null || compared.stream().noneMatch(c -> c.name().equalsIgnoreCase(watermark.name()))) {
-            return differs;
-        }
-        String w = quote(watermark.name());
-        return "(" + TARGET_ALIAS + "." + w + " IS NULL OR " + SOURCE_ALIAS + "." + w + " >= " + TARGET_ALIAS + "." + w
-                + ") AND " + differs;
-    }
-
-    @Override
-    public String insertFromStaging(TableRef staging, TableRef target, List<Column> columns, Column match,
-            Column watermark, boolean deduplicate) {
-        return "INSERT INTO " + table(target) + " (" + join(columns, c -> quote(c.name())) + ") "
-                + source(staging, columns, match, watermark, deduplicate);
-    }
-
-    @Override
-    public String dropTable(TableRef table) {
-        return "DROP TABLE IF EXISTS " + table(table);
-    }
-
-    @Override
-    public String renameTable(TableRef table, String newName) {
-        return "ALTER TABLE " + table(table) + " RENAME TO " + quote(newName);
     }
 
     @Override
@@ -403,69 +277,15 @@ public final class DuckDbDialect implements WarehouseDialect {
         return List.of(dropTable(target), renameTable(fresh, target.table()));
     }
 
+    /** {@code CAST}, or {@code TRY_CAST} when lenient. */
     @Override
-    public String firstUnconvertible(TableRef staging, Column column, Column match) {
-        return "SELECT " + quote(match.name()) + ", " + quote(column.name()) + ", " + quote(BATCH_COLUMN) + " FROM "
-                + table(staging) + " WHERE " + quote(column.name()) + " IS NOT NULL AND "
-                + conversion(column, "TRY_CAST") + " IS NULL ORDER BY " + quote(BATCH_COLUMN) + ", rowid LIMIT 1";
-    }
-
-    @Override
-    public String createHistoryTable(TableRef table, List<Column> columns) {
-        return createTable(table, columns);
-    }
-
-    @Override
-    public String insertHistory(TableRef table, List<String> columns) {
-        return "INSERT INTO " + table(table) + " (" + join(columns, this::quote) + ") VALUES ("
-                + join(columns, c -> "?") + ")";
-    }
-
-    /**
-     * The converted staging rows; deduplicated, one per match key with the newest watermark (the window costs about
-     * as much as the conversion, hence the option to leave it out when the keys are known to be unique).
-     */
-    @Override
-    public String source(TableRef staging, List<Column> columns, Column match, Column watermark,
-            boolean deduplicate) {
-        String select = "SELECT " + join(columns, c -> c.type().isText() ? quote(c.name()) : converted(c) + " AS "
-                + quote(c.name())) + " FROM " + table(staging);
-        if (!deduplicate) {
-            return select;
-        }
-        StringBuilder order = new StringBuilder();
-        if (watermark != null) {
-            order.append(converted(watermark)).append(" DESC NULLS LAST, ");
-        }
-        order.append(quote(BATCH_COLUMN)).append(" DESC, rowid DESC");
-        return select + " QUALIFY ROW_NUMBER() OVER (PARTITION BY " + converted(match) + " ORDER BY " + order
-                + ") = 1";
-    }
-
-    /** The staged text of a column converted to its type with a strict cast. */
-    @Override
-    public String converted(Column column) {
-        return column.type().isText() ? quote(column.name()) : conversion(column, "CAST");
-    }
-
-    private String conversion(Column column, String cast) {
+    protected String conversion(Column column, boolean lenient) {
+        String cast = lenient ? "TRY_CAST" : "CAST";
         String text = quote(column.name());
         if (column.type().kind() == ColumnType.Kind.TIME) {
             // Salesforce writes times as 10:30:00.000Z; DuckDB's TIME has no zone.
             text = "rtrim(" + text + ", 'Z')";
         }
         return cast + "(" + text + " AS " + typeName(column.type()) + ")";
-    }
-
-    private String definition(Column column) {
-        return quote(column.name()) + " " + typeName(column.type());
-    }
-
-    private static <T> String join(List<T> items, Function<T, String> render) {
-        StringJoiner j = new StringJoiner(", ");
-        for (T item : items) {
-            j.add(render.apply(item));
-        }
-        return j.toString();
     }
 }

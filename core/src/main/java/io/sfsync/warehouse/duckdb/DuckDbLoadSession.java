@@ -3,39 +3,24 @@ package io.sfsync.warehouse.duckdb;
 import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvPage;
 import io.sfsync.warehouse.Catalog;
+import io.sfsync.warehouse.JdbcLoadSession;
 import io.sfsync.warehouse.Column;
+import io.sfsync.warehouse.duckdb.DuckDbRunFiles.StagedFile;
 import io.sfsync.warehouse.LoadOutcome;
-import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
-import io.sfsync.warehouse.KeptFiles;
-import io.sfsync.warehouse.StageFiles;
 import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.TableRefs;
 import io.sfsync.warehouse.TargetWriter;
-import io.sfsync.warehouse.TypeMapping;
 import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,42 +37,17 @@ import org.slf4j.LoggerFactory;
  * it). Loading the pages as they arrive instead was measured and dropped: no faster on two cores shared with the org,
  * a sixth more CPU, and a new table twice the size on disk (one INSERT per few pages) that later merges scan slower.
  */
-final class DuckDbLoadSession implements LoadSession {
+final class DuckDbLoadSession extends JdbcLoadSession {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbLoadSession.class);
-    private static final int FILES_NAMED_IN_ERRORS = 5;
-
-    private enum State { OPEN, COMMITTED, ABORTED }
 
     private final DuckDbWarehouse warehouse;
     private final DuckDbDialect dialect;
-    private final LoadSpec spec;
-    /** The newest watermark the commit may record (see {@link LoadSession#commit(String, Instant)}), or null. */
-    private Instant watermarkAtMost;
-    private final String sobject;
-    private final List<Column> columns;
-    private final Column match;
-    private final Column watermark;
-    private final TableRef target;
-    private final TableRef staging;
-    private final TableRef fresh;
-    /** Id reconciliation: every key Salesforce has (match column only), or null. */
-    private final TableRef ids;
-    private final Path runFolder;
-    private final Set<Integer> sequences = new HashSet<>();
     /** Files to read at commit by sequence, with their column order: stage-path batches, and pages on both paths. */
-    private final TreeMap<Integer, StagedFile> stagedFiles = new TreeMap<>();
-    /** Merge path: the folder holding the pages until commit ({@code <db>.pages/<sobject>/<runId>}), or null. */
-    private Path pageFolder;
+    private final DuckDbRunFiles stagedFiles;
     /** Whether a batch went into staging as it arrived (merge path), so that staging is the only way in. */
     private boolean stagedDirectly;
     /** Whether staging is a view over the files rather than a table ({@link #stageInPlace}). */
     private boolean stagingIsView;
-    private final Connection connection;
-    private State state = State.OPEN;
-
-    /** A file to read at commit; {@code rows} as its page announced them, or -1 when unknown (batches). */
-    private record StagedFile(Path path, List<String> columns, long rows) {
-    }
 
     /** Staged rows, distinct and missing keys; the newest watermark when {@code newestKnown}. */
     private record Stats(long rows, long distinctKeys, long nullKeys, boolean newestKnown, Instant newest) {
@@ -97,59 +57,15 @@ final class DuckDbLoadSession implements LoadSession {
     }
 
     DuckDbLoadSession(DuckDbWarehouse warehouse, LoadSpec spec) {
+        super(warehouse.dialect(), warehouse.stateTable(), spec, List.of(WarehouseDialect.BATCH_COLUMN));
         this.warehouse = warehouse;
         this.dialect = warehouse.duckDbDialect();
-        this.spec = spec;
-        if (spec == null || spec.target() == null || spec.schema() == null) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "a load needs a target table and a schema");
-        }
-        this.target = spec.target();
-        dialect.table(target);
-        this.sobject = spec.schema().name();
-        StageFiles.requireRunId(spec.runId());
-        this.columns = TypeMapping.columns(spec.schema().extracted());
-        if (columns.isEmpty()) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, sobject + " has no field to load into " + target);
-        }
-        for (Column c : columns) {
-            dialect.quote(c.name());
-            if (c.name().equalsIgnoreCase(WarehouseDialect.BATCH_COLUMN)) {
-                throw new WarehouseException(WarehouseError.INVALID_SPEC, "field " + c.name() + " of " + sobject
-                        + " collides with sfsync's staging column; rename the field or leave it out");
-            }
-        }
-        this.match = column(spec.matchField(), "match");
-        this.watermark = spec.watermarkField() == null ? null : column(spec.watermarkField(), "watermark");
-        this.staging = dialect.stagingTable(target, spec.runId());
-        dialect.table(staging);
-        this.ids = spec.reconcileIds() && !spec.fullReplace() ? new TableRef(staging.schema(), staging.table()
-                + "_ids") : null;
-        if (ids != null) {
-            dialect.table(ids);
-        }
-        this.fresh = TableRefs.fresh(target, spec.runId());
-        dialect.table(fresh);
-        if (spec.viaStage()) {
-            this.runFolder = warehouse.stageFolder(spec.stageName()).resolve(StageFiles.runFolder(sobject,
-                    spec.runId()));
-            try {
-                Files.createDirectories(runFolder);
-                KeptFiles.mark(runFolder, target, warehouse.keptFileOwner());
-            } catch (IOException e) {
-                throw new WarehouseException(WarehouseError.STAGE_NOT_WRITABLE, "cannot create the stage folder "
-                        + runFolder + ": " + e + " (make the stage folder writable, or sync without the stage)", e);
-            }
-        } else {
-            this.runFolder = null;
-        }
+        this.stagedFiles = new DuckDbRunFiles(warehouse, spec, sobject, target);
         this.connection = warehouse.connect();
         try {
             warehouse.ensureSchema(connection, target.schema());
             warehouse.ensureStateTable(connection);
-            execute(dialect.createStaging(staging, columns.stream().map(Column::name).toList()));
-            if (ids != null) {
-                execute(dialect.createStaging(ids, List.of(match.name())));
-            }
+            createStaging();
         } catch (SQLException e) {
             closeConnection();
             throw writeFailed("cannot create the staging table " + staging, e);
@@ -162,25 +78,21 @@ final class DuckDbLoadSession implements LoadSession {
         List<String> fileColumns = fileColumns(batch.header(), "batch " + batch.sequence());
         claim(batch.sequence(), "batch");
         if (spec.viaStage()) {
-            stagedFiles.put(batch.sequence(), new StagedFile(writeStageFile(batch), fileColumns, -1));
+            try {
+                stagedFiles.addBatch(batch, fileColumns);
+            } catch (WarehouseException e) {
+                release(batch.sequence());
+                throw e;
+            }
             return;
         }
         stagedDirectly = true;
-        Path file = null;
         try {
-            file = Files.createTempFile("sfsync-" + sobject + "-",
-                    String.format(Locale.ROOT, "-%06d.csv", batch.sequence()));
-            Files.write(file, batch.csv());
-            loadFile(staging, file, batch.sequence(), fileColumns, "batch " + batch.sequence());
-        } catch (IOException e) {
-            sequences.remove(batch.sequence());
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write batch " + batch.sequence() + " of "
-                    + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
+            stagedFiles.loadNow(connection, dialect, staging, batch, fileColumns, "batch", String.format(Locale.ROOT,
+                    "-%06d.csv", batch.sequence()));
         } catch (WarehouseException e) {
-            sequences.remove(batch.sequence());
+            release(batch.sequence());
             throw e;
-        } finally {
-            deleteQuietly(file);
         }
     }
 
@@ -192,141 +104,63 @@ final class DuckDbLoadSession implements LoadSession {
         }
         List<String> fileColumns = fileColumns(page.header(), "page " + page.sequence());
         claim(page.sequence(), "page");
-        Path file = null;
         try {
-            Path folder = spec.viaStage() ? runFolder : pageFolder();
-            file = folder.resolve(StageFiles.fileName(sobject, spec.runId(), page.sequence()));
-            Path part = file.resolveSibling(file.getFileName() + ".part");
-            try (OutputStream out = Files.newOutputStream(part)) {
-                page.writeTo(out);
-            }
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            sequences.remove(page.sequence());
-            if (file != null) {
-                deleteQuietly(file.resolveSibling(file.getFileName() + ".part"));
-            }
-            throw new WarehouseException(spec.viaStage() ? WarehouseError.STAGE_NOT_WRITABLE
-                    : WarehouseError.LOAD_FAILED, "cannot write page " + page.sequence() + " of " + sobject + " to "
-                    + (file == null ? warehouse.pageFolder(sobject, spec.runId()) : file) + ": " + e
-                    + " (check free space and permissions of " + (spec.viaStage() ? "the stage folder)"
-                    : "the database's folder)"), e);
+            stagedFiles.addPage(page, fileColumns);
+        } catch (WarehouseException e) {
+            release(page.sequence());
+            throw e;
         }
-        stagedFiles.put(page.sequence(), new StagedFile(file, fileColumns, page.rows()));
-    }
-
-    private void claim(int sequence, String what) {
-        if (!sequences.add(sequence)) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, what + " " + sequence + " of run "
-                    + spec.runId() + " was already added to the load of " + target + "; number batches uniquely");
-        }
-    }
-
-    private Path pageFolder() throws IOException {
-        if (pageFolder == null) {
-            Path folder = warehouse.pageFolder(sobject, spec.runId());
-            Files.createDirectories(folder);
-            KeptFiles.mark(folder, target, warehouse.keptFileOwner());
-            pageFolder = folder;
-        }
-        return pageFolder;
     }
 
     @Override
     public synchronized void addIds(CsvBatch batch) {
-        requireOpen();
-        if (ids == null) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
-                    + " does not reconcile Ids (an incremental load with reconcileIds) and takes no Id batch");
-        }
-        if (batch.header().size() != 1 || !batch.header().get(0).equalsIgnoreCase(match.name())) {
-            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "an Id batch of " + sobject + " must have"
-                    + " exactly the column " + match.name() + ", not " + batch.header());
-        }
-        Path file = null;
-        try {
-            file = Files.createTempFile("sfsync-" + sobject + "-ids-", ".csv");
-            Files.write(file, batch.csv());
-            loadFile(ids, file, batch.sequence(), List.of(match.name()), "Id batch " + batch.sequence());
-        } catch (IOException e) {
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write Id batch " + batch.sequence()
-                    + " of " + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
-        } finally {
-            deleteQuietly(file);
-        }
+        requireIdBatch(batch);
+        stagedFiles.loadNow(connection, dialect, ids, batch, List.of(match.name()), "Id batch", ".csv");
     }
 
     @Override
-    public synchronized LoadOutcome commit(String bulkJobId, Instant watermarkAtMost) {
-        this.watermarkAtMost = watermarkAtMost;
-        requireOpen();
-        long started = System.nanoTime();
-        LoadOutcome outcome;
-        try {
-            outcome = replaceFromFiles(bulkJobId);
-            if (outcome == null) {
-                long loading = System.nanoTime();
-                Stats stats;
-                if (readsInPlace()) {
-                    stats = stageInPlace();
-                } else {
-                    loadStagedFiles();
-                    stats = stagedStats();
-                }
-                LOG.debug("{} ms: staged {} files of {}{}", (System.nanoTime() - loading) / 1_000_000,
-                        stagedFiles.size(), sobject, stagingIsView ? " (read in place)" : "");
-                io.sfsync.checkpoint.Checkpoints.reach("load.staged");
-                outcome = mergeOrReplace(stats, bulkJobId);
-            }
-        } catch (WarehouseException e) {
-            finish(State.ABORTED);
-            throw withKeptFiles(e);
+    protected LoadOutcome load(String bulkJobId) {
+        LoadOutcome outcome = replaceFromFiles(bulkJobId);
+        if (outcome != null) {
+            return outcome;
         }
-        finish(State.COMMITTED);
-        io.sfsync.checkpoint.Checkpoints.reach("load.cleaned-up");
-        LOG.info("loaded {} into {}: {} rows, {} inserted, {} updated, {} deleted{}; commit took {} s", sobject,
-                target, outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsDeleted(),
-                spec.fullReplace() ? " (full replace)" : "", String.format(Locale.ROOT, "%.1f",
-                        (System.nanoTime() - started) / 1e9));
-        return outcome;
+        long loading = System.nanoTime();
+        Stats stats;
+        if (readsInPlace()) {
+            stats = stageInPlace();
+        } else {
+            loadStagedFiles();
+            stats = stagedStats();
+        }
+        LOG.debug("{} ms: staged {} files of {}{}", (System.nanoTime() - loading) / 1_000_000, stagedFiles.size(),
+                sobject, stagingIsView ? " (read in place)" : "");
+        io.sfsync.checkpoint.Checkpoints.reach("load.staged");
+        return mergeOrReplace(stats, bulkJobId);
     }
 
     @Override
-    public synchronized void abort() {
-        if (state == State.OPEN) {
-            finish(State.ABORTED);
-            if (!stagedFiles.isEmpty() && spec.viaStage()) {
-                LOG.info("load of {} into {} aborted; stage files kept in {}", sobject, target, runFolder);
-            }
-        }
+    protected List<String> keptFiles() {
+        return spec.viaStage() ? stagedFiles.all().stream().map(f -> f.path().getFileName().toString()).toList()
+                : List.of();
     }
 
     @Override
-    public void close() {
-        abort();
-    }
-
-    /** The files to read at commit, grouped by their column order (one group unless the header changed). */
-    private Map<List<String>, List<StagedFile>> filesByLayout() {
-        Map<List<String>, List<StagedFile>> out = new LinkedHashMap<>();
-        for (StagedFile f : stagedFiles.values()) {
-            out.computeIfAbsent(f.columns(), k -> new ArrayList<>()).add(f);
-        }
-        return out;
+    protected Object keptFilesLocation() {
+        return stagedFiles.runFolder();
     }
 
     /** Stage files and pages into staging: one read_csv per column layout over all of its files. */
     private void loadStagedFiles() {
-        for (var e : filesByLayout().entrySet()) {
+        for (var e : stagedFiles.byLayout().entrySet()) {
             List<StagedFile> files = e.getValue();
             long loaded;
             try (PreparedStatement p = connection.prepareStatement(dialect.loadStagingFiles(staging, e.getKey()))) {
-                p.setArray(1, paths(files));
+                p.setArray(1, DuckDbRunFiles.paths(connection, files));
                 loaded = p.executeUpdate();
             } catch (SQLException ex) {
-                throw unreadable(files, staging, e.getKey(), ex);
+                throw stagedFiles.unreadable(files, staging, e.getKey(), ex);
             }
-            checkRows(files, loaded);
+            stagedFiles.checkRows(files, loaded);
         }
     }
 
@@ -347,22 +181,22 @@ final class DuckDbLoadSession implements LoadSession {
             }
             execute(dialect.dropTable(fresh));
             execute(dialect.createTable(fresh, columns));
-            for (var e : filesByLayout().entrySet()) {
+            for (var e : stagedFiles.byLayout().entrySet()) {
                 List<Column> fileColumns = e.getKey().stream().map(n -> column(n, "file")).toList();
                 List<StagedFile> files = e.getValue();
                 long loaded;
                 try (PreparedStatement p = connection.prepareStatement(dialect.insertFiles(fresh, fileColumns))) {
-                    p.setArray(1, paths(files));
+                    p.setArray(1, DuckDbRunFiles.paths(connection, files));
                     loaded = p.executeUpdate();
                 } catch (SQLException ex) {
-                    if (isConversionError(ex)) {
+                    if (DuckDbWarehouse.isConversionError(ex)) {
                         LOG.debug("a value of {} does not convert; staging the files to name it", sobject);
                         endTransaction();
                         return null;
                     }
-                    throw unreadable(files, fresh, e.getKey(), ex);
+                    throw stagedFiles.unreadable(files, fresh, e.getKey(), ex);
                 }
-                checkRows(files, loaded);
+                stagedFiles.checkRows(files, loaded);
             }
             Stats stats = stats(fresh);
             if (stats.hasDuplicateKeys()) {
@@ -371,10 +205,9 @@ final class DuckDbLoadSession implements LoadSession {
                 endTransaction();
                 return null;
             }
-            requireKeys(stats);
+            requireKeys(stats.nullKeys());
             io.sfsync.checkpoint.Checkpoints.reach("load.staged");
-            return new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match, watermark,
-                    staging, ids, fresh, true).watermarkAtMost(watermarkAtMost).writeFresh(stats.rows(), bulkJobId);
+            return writer(true).writeFresh(stats.rows(), bulkJobId);
         } catch (SQLException e) {
             endTransaction();
             throw loadFailed(e);
@@ -382,38 +215,6 @@ final class DuckDbLoadSession implements LoadSession {
             endTransaction();
             throw e;
         }
-    }
-
-    private Array paths(List<StagedFile> files) throws SQLException {
-        return connection.createArrayOf("VARCHAR", files.stream().map(f -> f.path().toAbsolutePath().toString())
-                .toArray());
-    }
-
-    /** The rows read from pages must be the rows their pages announced (a cut-off page is caught here). */
-    private void checkRows(List<StagedFile> files, long loaded) {
-        if (files.stream().anyMatch(f -> f.rows() < 0)) {
-            return;
-        }
-        long announced = files.stream().mapToLong(StagedFile::rows).sum();
-        if (announced != loaded) {
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, "the pages of " + sobject + " announced "
-                    + announced + " rows (Sforce-NumberOfRecords), but " + loaded + " were read from " + range(files)
-                    + "; " + target + " is unchanged. A page was probably cut off: run the sync again.");
-        }
-    }
-
-    private WarehouseException unreadable(List<StagedFile> files, TableRef into, List<String> fileColumns,
-            SQLException e) {
-        return new WarehouseException(DuckDbWarehouse.isReadOnly(e) ? WarehouseError.READ_ONLY
-                : WarehouseError.LOAD_FAILED, range(files) + " of " + sobject + " could not be read as CSV into "
-                + into + ": " + DuckDbWarehouse.firstLine(e) + " (pages must be RFC 4180 CSV with a header row and "
-                + fileColumns.size() + " columns)", e);
-    }
-
-    private static String range(List<StagedFile> files) {
-        String first = files.get(0).path().getFileName().toString();
-        return files.size() == 1 ? "the file " + first : "the files " + first + " to "
-                + files.get(files.size() - 1).path().getFileName();
     }
 
     /** Rolls back an open transaction and returns to autocommit. */
@@ -425,20 +226,6 @@ final class DuckDbLoadSession implements LoadSession {
             }
         } catch (SQLException e) {
             LOG.warn("rollback of the load into {} failed: {}", target, DuckDbWarehouse.firstLine(e));
-        }
-    }
-
-    private static boolean isConversionError(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("Conversion Error") || message.contains("Could not convert");
-    }
-
-    private void requireKeys(Stats stats) {
-        if (stats.nullKeys() > 0) {
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, stats.nullKeys() + " rows of " + sobject
-                    + " have no " + match.name() + ", so they cannot be matched in " + target + "; the table is"
-                    + " unchanged. Check that every batch has a " + match.name() + " column, or choose another"
-                    + " match field.");
         }
     }
 
@@ -455,7 +242,7 @@ final class DuckDbLoadSession implements LoadSession {
      * all in files of one column layout.
      */
     private boolean readsInPlace() {
-        return !spec.fullReplace() && !stagedDirectly && !stagedFiles.isEmpty() && filesByLayout().size() == 1;
+        return !spec.fullReplace() && !stagedDirectly && !stagedFiles.isEmpty() && stagedFiles.byLayout().size() == 1;
     }
 
     /**
@@ -466,7 +253,7 @@ final class DuckDbLoadSession implements LoadSession {
      * the update). Returns the counts of the staged rows, checked against what the pages announced.
      */
     private Stats stageInPlace() {
-        var layout = filesByLayout().entrySet().iterator().next();
+        var layout = stagedFiles.byLayout().entrySet().iterator().next();
         List<StagedFile> files = layout.getValue();
         List<String> paths = files.stream().map(f -> f.path().toAbsolutePath().toString()).toList();
         try {
@@ -475,10 +262,10 @@ final class DuckDbLoadSession implements LoadSession {
                     paths));
             stagingIsView = true;
             Stats stats = stats(staging);
-            checkRows(files, stats.rows());
+            stagedFiles.checkRows(files, stats.rows());
             return stats;
         } catch (SQLException e) {
-            throw unreadable(files, staging, layout.getKey(), e);
+            throw stagedFiles.unreadable(files, staging, layout.getKey(), e);
         }
     }
 
@@ -498,7 +285,7 @@ final class DuckDbLoadSession implements LoadSession {
     }
 
     private LoadOutcome mergeOrReplace(Stats stats, String bulkJobId) {
-        requireKeys(stats);
+        requireKeys(stats.nullKeys());
         if (stagingIsView && (stats.hasDuplicateKeys() || TargetWriter.removesDeletedRows(spec, columns))) {
             try {
                 materializeStaging();
@@ -506,8 +293,7 @@ final class DuckDbLoadSession implements LoadSession {
                 throw loadFailed(e);
             }
         }
-        TargetWriter writer = new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match,
-                watermark, staging, ids, fresh, true).watermarkAtMost(watermarkAtMost);
+        TargetWriter writer = writer(true);
         if (stats.newestKnown()) {
             writer.stagedMaximum(stats.newest());
         }
@@ -529,71 +315,6 @@ final class DuckDbLoadSession implements LoadSession {
         }
     }
 
-    private void loadFile(TableRef into, Path file, int sequence, List<String> fileColumns, String what) {
-        try (PreparedStatement p = connection.prepareStatement(dialect.loadStaging(into, fileColumns))) {
-            p.setInt(1, sequence);
-            p.setString(2, file.toAbsolutePath().toString());
-            p.executeUpdate();
-        } catch (SQLException e) {
-            throw new WarehouseException(DuckDbWarehouse.isReadOnly(e) ? WarehouseError.READ_ONLY
-                    : WarehouseError.LOAD_FAILED, what + " of " + sobject + " could not be read as CSV into "
-                    + into + ": " + DuckDbWarehouse.firstLine(e) + " (batches must be RFC 4180 CSV with a header"
-                    + " row and " + fileColumns.size() + " columns)", e);
-        }
-    }
-
-    /** A header mapped to the schema's column names; unknown or repeated columns are refused. */
-    private List<String> fileColumns(List<String> header, String what) {
-        List<String> out = new ArrayList<>(header.size());
-        Set<String> seen = new HashSet<>();
-        for (String name : header) {
-            Column c = columns.stream().filter(col -> col.name().equalsIgnoreCase(name)).findFirst().orElse(null);
-            if (c == null) {
-                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
-                        + sobject + " has a column '" + name + "' that is not among the fields loaded into " + target
-                        + " " + columns.stream().map(Column::name).toList() + "; refresh the schema (describe) or"
-                        + " leave the field out of the query");
-            }
-            if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
-                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
-                        + sobject + " has the column " + c.name() + " twice; each field may appear once");
-            }
-            out.add(c.name());
-        }
-        if (out.isEmpty()) {
-            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
-                    + sobject + " has no header columns");
-        }
-        return out;
-    }
-
-    private Path writeStageFile(CsvBatch batch) {
-        Path file = runFolder.resolve(StageFiles.fileName(sobject, spec.runId(), batch.sequence()));
-        Path part = file.resolveSibling(file.getFileName() + ".part");
-        try {
-            Files.write(part, batch.csv());
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            sequences.remove(batch.sequence());
-            deleteQuietly(part);
-            throw new WarehouseException(WarehouseError.STAGE_NOT_WRITABLE, "cannot write batch " + batch.sequence()
-                    + " of " + sobject + " to the stage file " + file + ": " + e + " (check free space and"
-                    + " permissions of the stage folder)", e);
-        }
-    }
-
-    private Column column(String field, String role) {
-        if (field == null) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
-                    + " needs a " + role + " field");
-        }
-        return columns.stream().filter(c -> c.name().equalsIgnoreCase(field)).findFirst()
-                .orElseThrow(() -> new WarehouseException(WarehouseError.INVALID_SPEC, "the " + role + " field "
-                        + field + " is not among the fields of " + sobject + " that are loaded "
-                        + columns.stream().map(Column::name).toList() + "; configure one of them"));
-    }
-
     /** A failure of the transaction: a value that does not convert is named with its column, key and file. */
     private WarehouseException loadFailed(SQLException e) {
         if (DuckDbWarehouse.isReadOnly(e)) {
@@ -602,16 +323,13 @@ final class DuckDbLoadSession implements LoadSession {
                     + DuckDbWarehouse.firstLine(e), e);
         }
         String message = String.valueOf(e.getMessage());
-        if (isConversionError(e)) {
+        if (DuckDbWarehouse.isConversionError(e)) {
             String diagnosis = diagnoseConversion();
-            return new WarehouseException(WarehouseError.TYPE_MISMATCH, (diagnosis != null ? diagnosis
-                    : DuckDbWarehouse.firstLine(e)) + "; " + target + " is unchanged. Fix the value in Salesforce or"
-                    + " map the field to another type, then run the sync again.", e);
+            return typeMismatch(diagnosis != null ? diagnosis : DuckDbWarehouse.firstLine(e), e);
         }
         String hint = message.contains("conflict") ? " (another connection changed " + target + " at the same"
                 + " time; run the sync again when it is done)" : "";
-        return new WarehouseException(WarehouseError.LOAD_FAILED, "loading " + sobject + " into " + target
-                + " failed, the table is unchanged: " + DuckDbWarehouse.firstLine(e) + hint, e);
+        return loadFailed(DuckDbWarehouse.firstLine(e), hint, e);
     }
 
     private String diagnoseConversion() {
@@ -622,45 +340,20 @@ final class DuckDbLoadSession implements LoadSession {
             return null;
         }
         for (Column c : columns) {
-            if (c.type().isText()) {
-                continue;
-            }
-            try (Statement s = connection.createStatement();
-                    ResultSet rs = s.executeQuery(dialect.firstUnconvertible(staging, c, match))) {
-                if (rs.next()) {
-                    String value = rs.getString(2);
-                    if (value.length() > 60) {
-                        value = value.substring(0, 60) + "...";
-                    }
-                    int sequence = rs.getInt(3);
-                    StagedFile f = stagedFiles.get(sequence);
-                    return "column " + c.name() + " of " + target + " is " + dialect.typeName(c.type()) + ", but "
-                            + match.name() + " " + rs.getString(1) + " has '" + value + "' in batch " + sequence
-                            + (f != null && spec.viaStage() ? " (stage file " + f.path() + ")" : "");
-                }
-            } catch (SQLException ex) {
-                LOG.debug("diagnosing a conversion failure on {} failed", c.name(), ex);
+            String diagnosis = c.type().isText() ? null : firstUnconvertible(c, sequence -> {
+                StagedFile f = stagedFiles.get(sequence);
+                return f != null && spec.viaStage() ? f.path().toString() : null;
+            });
+            if (diagnosis != null) {
+                return diagnosis;
             }
         }
         return null;
     }
 
-    private WarehouseException withKeptFiles(WarehouseException e) {
-        if (stagedFiles.isEmpty() || !spec.viaStage()) {
-            return e;
-        }
-        List<String> names = stagedFiles.values().stream().limit(FILES_NAMED_IN_ERRORS)
-                .map(f -> f.path().getFileName().toString()).toList();
-        String more = stagedFiles.size() > FILES_NAMED_IN_ERRORS
-                ? " and " + (stagedFiles.size() - FILES_NAMED_IN_ERRORS) + " more" : "";
-        String text = e.detail() + " Stage files kept in " + runFolder
-                + ": " + String.join(", ", names) + more + ".";
-        return new WarehouseException(e.code(), text, e.getCause() != null ? e.getCause() : e);
-    }
-
     /** Drops staging, removes the run's stage files after a commit, releases the connection. */
-    private void finish(State end) {
-        state = end;
+    @Override
+    protected void finish(State end) {
         try {
             execute(stagingIsView ? dialect.dropView(staging) : dialect.dropTable(staging));
             if (ids != null) {
@@ -675,74 +368,12 @@ final class DuckDbLoadSession implements LoadSession {
         } finally {
             closeConnection();
         }
-        if (end == State.COMMITTED && runFolder != null) {
-            for (StagedFile f : stagedFiles.values()) {
-                deleteQuietly(f.path());
-            }
-            deleteQuietly(runFolder.resolve(KeptFiles.MARKER));
-            deleteQuietly(runFolder);
-        }
-        if (pageFolder != null) {
-            for (StagedFile f : stagedFiles.values()) {
-                deleteQuietly(f.path());
-            }
-            deleteQuietly(pageFolder.resolve(KeptFiles.MARKER));
-            // <db>.pages/<sobject>/<runId>: the run's folder, then its parents once no other run uses them
-            for (Path p = pageFolder; p != null && !p.equals(warehouse.databaseFile().getParent());
-                    p = p.getParent()) {
-                if (!deleteEmptyQuietly(p)) {
-                    break;
-                }
-            }
-        }
-    }
-
-    private void requireOpen() {
-        if (state != State.OPEN) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
-                    + " (run " + spec.runId() + ") is already " + state.name().toLowerCase(Locale.ROOT)
-                    + "; open a new load");
-        }
+        stagedFiles.remove(end == State.COMMITTED);
     }
 
     private WarehouseException writeFailed(String what, SQLException e) {
         return new WarehouseException(DuckDbWarehouse.isReadOnly(e) ? WarehouseError.READ_ONLY
                 : WarehouseError.LOAD_FAILED, what + " in " + warehouse.databaseFile() + ": "
                 + DuckDbWarehouse.firstLine(e), e);
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private void closeConnection() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("closing the connection of run {} failed", spec.runId(), e);
-        }
-    }
-
-    /** Deletes an empty folder; false when it is not empty (another run's) or cannot be deleted. */
-    private static boolean deleteEmptyQuietly(Path folder) {
-        try {
-            Files.deleteIfExists(folder);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        if (p == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", p, e.toString());
-        }
     }
 }

@@ -1,16 +1,14 @@
 package io.sfsync.warehouse.duckdb;
 
-import io.sfsync.warehouse.Catalog;
 
 import io.sfsync.api.SyncResult;
 import io.sfsync.state.RunHistory;
-import io.sfsync.state.SyncState;
 import io.sfsync.state.SyncStateTable;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.StageFiles;
 import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.Warehouse;
+import io.sfsync.warehouse.JdbcWarehouse;
 import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
@@ -19,20 +17,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,7 +36,7 @@ import org.duckdb.DuckDBConnection;
  * concurrently from one process (DuckDB allows only one process per file). Schema-level DDL is serialized inside the
  * process, because DuckDB fails concurrent creation of the same catalog entry with a write-write conflict.
  */
-public final class DuckDbWarehouse implements Warehouse {
+public final class DuckDbWarehouse extends JdbcWarehouse {
     /** Database file used when none is configured. */
     public static final Path DEFAULT_DATABASE = Path.of("data", "sfsync.duckdb");
     /** Schema of sfsync's own tables (run history) when none is configured. */
@@ -200,43 +189,6 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     @Override
-    public boolean tableExists(TableRef table) {
-        dialect.table(table);
-        try (Connection c = connect()) {
-            return tableExists(c, table);
-        } catch (SQLException e) {
-            throw queryFailed("check whether " + table + " exists", e);
-        }
-    }
-
-    @Override
-    public Optional<Instant> maxWatermark(TableRef table, String column) {
-        dialect.quote(column);
-        try (Connection c = connect()) {
-            List<String> columns = columns(c, table);
-            if (columns.stream().noneMatch(n -> sameName(n, column))) {
-                return Optional.empty();
-            }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.maxValue(table, column))) {
-                rs.next();
-                return Optional.ofNullable(toInstant(rs.getObject(1), table, column));
-            }
-        } catch (SQLException e) {
-            throw queryFailed("read MAX(" + column + ") of " + table, e);
-        }
-    }
-
-    @Override
-    public List<String> columns(TableRef table) {
-        dialect.table(table);
-        try (Connection c = connect()) {
-            return columns(c, table);
-        } catch (SQLException e) {
-            throw queryFailed("list the columns of " + table, e);
-        }
-    }
-
-    @Override
     public boolean stageAvailable(String stageName) {
         return stageProblem(stageName) == null;
     }
@@ -287,18 +239,9 @@ public final class DuckDbWarehouse implements Warehouse {
         }
     }
 
-    /** The sync state table ({@code <control schema>.sfsync_state}). */
+    @Override
     public SyncStateTable stateTable() {
         return stateTable;
-    }
-
-    @Override
-    public Optional<SyncState> syncState(TableRef target) {
-        try (Connection c = connect()) {
-            return stateTable.read(c, target);
-        } catch (SQLException e) {
-            throw queryFailed("read the sync state of " + target + " from " + stateTable.table(), e);
-        }
     }
 
     /** The run history table ({@code <control schema>.sfsync_history}). */
@@ -338,21 +281,14 @@ public final class DuckDbWarehouse implements Warehouse {
         }
     }
 
-    boolean tableExists(Connection c, TableRef table) throws SQLException {
-        return Catalog.tableExists(c, dialect, table);
-    }
-
-    List<String> columns(Connection c, TableRef table) throws SQLException {
-        return Catalog.columns(c, dialect, table);
-    }
-
-    /** Whether two identifiers name the same object on this dialect. */
-    boolean sameName(String a, String b) {
-        return dialect.caseSensitiveIdentifiers() ? a.equals(b) : a.equalsIgnoreCase(b);
-    }
-
     static String firstLine(Throwable e) {
         return io.sfsync.warehouse.SqlMessages.summary(e);
+    }
+
+    /** Whether the failure is a value that does not convert to its column's type. */
+    static boolean isConversionError(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("Conversion Error") || message.contains("Could not convert");
     }
 
     /** Whether the failure is DuckDB refusing a write to a read-only file or file system. */
@@ -362,43 +298,14 @@ public final class DuckDbWarehouse implements Warehouse {
                 || m.contains("permission denied");
     }
 
-    private WarehouseException queryFailed(String what, SQLException e) {
+    @Override
+    protected WarehouseException queryFailed(String what, SQLException e) {
         if (isReadOnly(e)) {
             return new WarehouseException(WarehouseError.READ_ONLY, "cannot " + what + ": the DuckDB file "
                     + databaseFile + " is read-only: " + firstLine(e), e);
         }
         return new WarehouseException(WarehouseError.QUERY_FAILED, "cannot " + what + " in " + databaseFile + ": "
                 + firstLine(e), e);
-    }
-
-    static Instant toInstant(Object value, TableRef table, String column) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof ZonedDateTime zdt) {
-            return zdt.toInstant();
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof LocalDateTime ldt) {
-            return ldt.toInstant(ZoneOffset.UTC);
-        }
-        if (value instanceof LocalDate d) {
-            return d.atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-        if (value instanceof java.sql.Date d) {
-            return d.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-        }
-        try {
-            return OffsetDateTime.parse(value.toString()).toInstant();
-        } catch (RuntimeException e) {
-            throw new WarehouseException(WarehouseError.QUERY_FAILED, "column " + column + " of " + table
-                    + " holds '" + value + "', not a date/time: choose a datetime field as the watermark", e);
-        }
     }
 
     private static DuckDBConnection open(Path file) {

@@ -1,36 +1,33 @@
 package io.sfsync.warehouse.snowflake;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
+import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
- * A small bounded pool of Snowflake connections (no pooling library resolves here, and a sync needs little: a few
- * long loads and short metadata queries). At most {@code size} connections are open or lent at once; a borrower
- * waits up to the borrow timeout for one. Each new connection runs the dialect's session setup once. Closing a lent
- * connection returns it: an open transaction is rolled back and auto-commit restored first, and a connection that
- * fails that, or sat idle longer than the idle limit (Snowflake ends idle sessions after some hours), is closed
- * instead of reused. Opening connections is left to a {@link ConnectionFactory}, so tests use fakes and never reach
- * the driver.
+ * The Snowflake sessions, pooled by HikariCP: at most {@code size} open or lent at once; a borrower waits up to the
+ * borrow timeout for one. Each new session runs the dialect's session setup once. Closing a lent session returns it:
+ * Hikari rolls back a transaction left open and restores auto-commit; a session idle longer than the idle limit is
+ * closed (Snowflake ends idle sessions after some hours), and one that sat idle is checked ({@code isValid}) before it
+ * is lent again, so that a session Snowflake ended is replaced. Opening sessions is left to a
+ * {@link ConnectionFactory}, so tests use fakes and never reach the driver; the factory holds the secrets and Hikari
+ * never sees them (it is given a {@link DataSource} whose description names no credential).
  */
 final class SnowflakeConnectionPool implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SnowflakeConnectionPool.class);
+    /** Sessions are replaced after this long even when busy now and then (Snowflake's session tokens expire). */
+    private static final Duration MAX_LIFETIME = Duration.ofHours(1);
+    /** How long one wait for a session lasts before the pool checks whether opening sessions fails. */
+    private static final Duration WAIT_SLICE = Duration.ofSeconds(1);
 
     /** Opens one physical connection. */
     @FunctionalInterface
@@ -38,175 +35,150 @@ final class SnowflakeConnectionPool implements AutoCloseable {
         Connection open() throws SQLException;
     }
 
-    private record Idle(Connection connection, Instant since) {
-    }
-
-    private final ConnectionFactory factory;
-    private final List<String> sessionSetup;
+    private final HikariDataSource pool;
     private final int size;
     private final Duration borrowTimeout;
-    private final Duration maxIdle;
-    private final Clock clock;
-    private final Semaphore permits;
-    private final Deque<Idle> idle = new ArrayDeque<>();
-    private boolean closed;
 
     SnowflakeConnectionPool(ConnectionFactory factory, List<String> sessionSetup, int size, Duration borrowTimeout,
-            Duration maxIdle, Clock clock) {
-        this.factory = factory;
-        this.sessionSetup = List.copyOf(sessionSetup);
+            Duration maxIdle) {
         this.size = size;
         this.borrowTimeout = borrowTimeout;
-        this.maxIdle = maxIdle;
-        this.clock = clock;
-        this.permits = new Semaphore(size, true);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("sfsync-snowflake");
+        config.setDataSource(new Sessions(factory, List.copyOf(sessionSetup)));
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(maxIdle.toMillis());
+        config.setMaxLifetime(MAX_LIFETIME.toMillis());
+        config.setConnectionTimeout(Math.min(borrowTimeout.toMillis(), WAIT_SLICE.toMillis()));
+        // no session is opened before one is needed: a warehouse that is never used never logs in
+        config.setInitializationFailTimeout(-1);
+        this.pool = new HikariDataSource(config);
     }
 
-    /** A connection for the caller alone until it closes it (which returns it to the pool). */
+    /** A session for the caller alone until it closes it (which returns it to the pool). */
     Connection borrow() {
-        try {
-            if (!permits.tryAcquire(borrowTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new WarehouseException(WarehouseError.UNREACHABLE, "all " + size + " Snowflake connections"
-                        + " stayed busy for " + borrowTimeout.toSeconds() + " s: raise"
-                        + " sfsync.warehouse.snowflake.pool-size or sync fewer objects at once");
+        long deadline = System.nanoTime() + borrowTimeout.toNanos();
+        while (true) {
+            try {
+                return pool.getConnection();
+            } catch (SQLException e) {
+                if (pool.isClosed()) {
+                    throw new WarehouseException(WarehouseError.UNREACHABLE, "the Snowflake warehouse was closed", e);
+                }
+                // Hikari gives the last failure to open a session as the cause: opening fails, waiting is useless
+                if (e.getCause() instanceof SessionSetupFailed setup) {
+                    throw new WarehouseException(WarehouseError.UNREACHABLE, "cannot set up a Snowflake session: "
+                            + SnowflakeWarehouse.firstLine(setup.getCause()), setup.getCause());
+                }
+                if (e.getCause() instanceof SQLException login) {
+                    throw new WarehouseException(WarehouseError.UNREACHABLE, "cannot connect to Snowflake: "
+                            + SnowflakeWarehouse.firstLine(login) + " (check the account URL, the user and its key or"
+                            + " password, the role and the network policy)", login);
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new WarehouseException(WarehouseError.UNREACHABLE, "all " + size + " Snowflake"
+                            + " connections stayed busy for " + borrowTimeout.toSeconds() + " s: raise"
+                            + " sfsync.warehouse.snowflake.pool-size or sync fewer objects at once");
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WarehouseException(WarehouseError.UNREACHABLE, "interrupted while waiting for a Snowflake"
-                    + " connection", e);
-        }
-        try {
-            return lend(reuseOrOpen());
-        } catch (RuntimeException e) {
-            permits.release();
-            throw e;
         }
     }
 
-    /** Connections kept open for reuse now (for tests and diagnostics). */
-    synchronized int idleCount() {
-        return idle.size();
+    /** Sessions kept open for reuse now (for tests and diagnostics). */
+    int idleCount() {
+        return pool.getHikariPoolMXBean().getIdleConnections();
     }
 
+    /** Closes every session; a session still lent is closed when it comes back. */
     @Override
     public void close() {
-        List<Idle> toClose;
-        synchronized (this) {
-            closed = true;
-            toClose = List.copyOf(idle);
-            idle.clear();
-        }
-        for (Idle i : toClose) {
-            closeQuietly(i.connection());
+        pool.close();
+    }
+
+    /** A session could be opened but its setup failed. */
+    private static final class SessionSetupFailed extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        SessionSetupFailed(SQLException cause) {
+            super("the session setup failed", cause);
         }
     }
 
-    private Connection reuseOrOpen() {
-        while (true) {
-            Idle candidate;
-            synchronized (this) {
-                if (closed) {
-                    throw new WarehouseException(WarehouseError.UNREACHABLE, "the Snowflake warehouse was closed");
+    /** The factory as Hikari takes it: each new session runs the setup statements once. */
+    private static final class Sessions implements DataSource {
+        private final ConnectionFactory factory;
+        private final List<String> sessionSetup;
+
+        Sessions(ConnectionFactory factory, List<String> sessionSetup) {
+            this.factory = factory;
+            this.sessionSetup = sessionSetup;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection c = factory.open();
+            if (c == null) {
+                throw new SQLException("the Snowflake driver opened no connection");
+            }
+            try (Statement s = c.createStatement()) {
+                for (String sql : sessionSetup) {
+                    s.execute(sql);
                 }
-                candidate = idle.pollFirst();
-            }
-            if (candidate == null) {
-                return open();
-            }
-            if (Duration.between(candidate.since(), clock.instant()).compareTo(maxIdle) > 0) {
-                closeQuietly(candidate.connection());
-                continue;
-            }
-            return candidate.connection();
-        }
-    }
-
-    private Connection open() {
-        Connection c;
-        try {
-            c = factory.open();
-        } catch (SQLException e) {
-            throw new WarehouseException(WarehouseError.UNREACHABLE, "cannot connect to Snowflake: "
-                    + SnowflakeWarehouse.firstLine(e) + " (check the account URL, the user and its key or password,"
-                    + " the role and the network policy)", e);
-        }
-        try (Statement s = c.createStatement()) {
-            for (String sql : sessionSetup) {
-                s.execute(sql);
-            }
-            return c;
-        } catch (SQLException e) {
-            closeQuietly(c);
-            throw new WarehouseException(WarehouseError.UNREACHABLE, "cannot set up a Snowflake session: "
-                    + SnowflakeWarehouse.firstLine(e), e);
-        }
-    }
-
-    /** Returns a physical connection after use: reset and kept, or closed. */
-    private void giveBack(Connection c) {
-        try {
-            boolean keep;
-            try {
-                if (!c.getAutoCommit()) {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                }
-                keep = !c.isClosed();
+                return c;
             } catch (SQLException e) {
-                LOG.debug("discarding a Snowflake connection that could not be reset", e);
-                keep = false;
+                c.close();
+                throw new SessionSetupFailed(e);
             }
-            synchronized (this) {
-                if (keep && !closed) {
-                    idle.addFirst(new Idle(c, clock.instant()));
-                    return;
-                }
-            }
-            closeQuietly(c);
-        } finally {
-            permits.release();
         }
-    }
 
-    /** Wraps the physical connection so that {@code close()} gives it back, once. */
-    private Connection lend(Connection physical) {
-        InvocationHandler handler = new InvocationHandler() {
-            private boolean returned;
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            throw new SQLFeatureNotSupportedException("the Snowflake settings name the user");
+        }
 
-            @Override
-            public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-                String name = method.getName();
-                synchronized (this) {
-                    if (name.equals("close")) {
-                        if (!returned) {
-                            returned = true;
-                            giveBack(physical);
-                        }
-                        return null;
-                    }
-                    if (name.equals("isClosed")) {
-                        return returned || physical.isClosed();
-                    }
-                    if (returned) {
-                        throw new SQLException("this connection was returned to the pool");
-                    }
-                }
-                try {
-                    return method.invoke(physical, args);
-                } catch (InvocationTargetException e) {
-                    throw e.getCause();
-                }
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            // the driver logs through its own channel
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // the driver's login timeout comes from the connection properties
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException("no java.util.logging parent");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            if (type.isInstance(this)) {
+                return type.cast(this);
             }
-        };
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, handler);
-    }
+            throw new SQLException("not a wrapper of " + type.getName());
+        }
 
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            LOG.debug("closing a Snowflake connection failed", e);
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return type.isInstance(this);
+        }
+
+        /** What Hikari logs for its data source: no account, user or secret. */
+        @Override
+        public String toString() {
+            return "Snowflake sessions";
         }
     }
 }

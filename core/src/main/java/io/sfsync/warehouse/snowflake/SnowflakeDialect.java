@@ -2,17 +2,12 @@ package io.sfsync.warehouse.snowflake;
 
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.ColumnType;
+import io.sfsync.warehouse.GeneralDialect;
 import io.sfsync.warehouse.Identifiers;
 import io.sfsync.warehouse.StageFiles;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.TableRefs;
-import io.sfsync.warehouse.WarehouseDialect;
-import io.sfsync.warehouse.WarehouseError;
-import io.sfsync.warehouse.WarehouseException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.StringJoiner;
-import java.util.function.Function;
 
 /**
  * The SQL of sfsync on Snowflake.
@@ -48,80 +43,55 @@ import java.util.function.Function;
  * ({@link #widenColumn}, before the load's transaction). Numbers with a precision become {@code NUMBER(p,s)}, without
  * one {@code FLOAT}; int and long {@code NUMBER(38,0)}.
  */
-public final class SnowflakeDialect implements WarehouseDialect {
+public final class SnowflakeDialect extends GeneralDialect {
 
     /** Staging column holding each row's line number in its file, the last tie-breaker among duplicate keys. */
     public static final String ROW_COLUMN = "_sfsync_row";
-    /** Folder of the user stage ({@code @~}) where merge-path batches pass through. */
-    public static final String USER_STAGE_FOLDER = "sfsync";
     /** Format of Salesforce datetimes in a batch. */
     public static final String DATETIME_FORMAT = "YYYY-MM-DD\"T\"HH24:MI:SS.FF3\"Z\"";
     /** Format of Salesforce times in a batch. */
     public static final String TIME_FORMAT = "HH24:MI:SS.FF3\"Z\"";
     /** Format of Salesforce dates in a batch. */
     public static final String DATE_FORMAT = "YYYY-MM-DD";
-    /** The most files one {@code COPY INTO} may name. */
-    public static final int MAX_FILES_PER_COPY = 1000;
-
-    /**
-     * The CSV of {@link io.sfsync.load.CsvBatch} exactly: one header row, comma-separated, every field enclosed in
-     * double quotes (a quote inside doubled), UTF-8, gzip (PUT compresses), no escape character, nothing trimmed or
-     * replaced, no string that means NULL ({@code NULL_IF = ()}: the empty field is handled in the COPY's SELECT).
-     * Records end with LF or CRLF (Snowflake's default record delimiter accepts both).
-     */
-    static final String FILE_FORMAT = "FILE_FORMAT = (TYPE = CSV COMPRESSION = GZIP FIELD_DELIMITER = ','"
-            + " SKIP_HEADER = 1 FIELD_OPTIONALLY_ENCLOSED_BY = '\"' ESCAPE = NONE ESCAPE_UNENCLOSED_FIELD = NONE"
-            + " EMPTY_FIELD_AS_NULL = TRUE NULL_IF = () ENCODING = 'UTF8' TRIM_SPACE = FALSE"
-            + " REPLACE_INVALID_CHARACTERS = FALSE)";
 
     /** Snowflake's longest VARCHAR (16 MB): a column of that length is unbounded text. */
     static final long MAX_VARCHAR = 16_777_216L;
 
-    private static final String SOURCE_ALIAS = "s";
-    private static final String TARGET_ALIAS = "t";
 
-    /** A named internal stage: optional database and schema, and its name, each an identifier. */
-    public record StageRef(String database, String schema, String name) {
-    }
+    private final SnowflakeStageStatements stages = new SnowflakeStageStatements(this);
 
     @Override
     public String name() {
         return "snowflake";
     }
 
-    @Override
-    public String quote(String identifier) {
-        return '"' + Identifiers.require(identifier, "identifier") + '"';
+    /** The statements on stages: PUT, COPY INTO staging, LIST, REMOVE, stage names and folders. */
+    public SnowflakeStageStatements stages() {
+        return stages;
     }
 
-    @Override
-    public String table(TableRef table) {
-        return quote(table.schema()) + "." + quote(table.table());
-    }
-
+    /** Text keeps its length; every integer is {@code NUMBER(38,0)}, decimals {@code NUMBER(p,s)}. */
     @Override
     public String typeName(ColumnType type) {
-        switch (type.kind()) {
-            case TEXT:
-                return type.length() > 0 ? "VARCHAR(" + type.length() + ")" : "VARCHAR";
-            case BOOLEAN:
-                return "BOOLEAN";
-            case INTEGER:
-            case BIGINT:
-                return "NUMBER(38,0)";
-            case DECIMAL:
-                return "NUMBER(" + type.precision() + "," + type.scale() + ")";
-            case DOUBLE:
-                return "FLOAT";
-            case DATE:
-                return "DATE";
-            case TIMESTAMP_TZ:
-                return "TIMESTAMP_TZ";
-            case TIME:
-                return "TIME";
-            default:
-                throw new IllegalArgumentException("unhandled column kind " + type.kind());
-        }
+        return switch (type.kind()) {
+            case INTEGER, BIGINT -> "NUMBER(38,0)";
+            case DECIMAL -> "NUMBER(" + type.precision() + "," + type.scale() + ")";
+            case DOUBLE -> "FLOAT";
+            case TIMESTAMP_TZ -> "TIMESTAMP_TZ";
+            default -> super.typeName(type);
+        };
+    }
+
+    /** Each staged row's line in its file (COPY records it). */
+    @Override
+    protected String rowOrder() {
+        return quote(ROW_COLUMN);
+    }
+
+    /** Snowflake's table aliases go without {@code AS}. */
+    @Override
+    protected String aliased(String alias) {
+        return " " + alias;
     }
 
     @Override
@@ -138,11 +108,6 @@ public final class SnowflakeDialect implements WarehouseDialect {
         return List.of("ALTER SESSION SET JDBC_QUERY_RESULT_FORMAT = 'JSON'",
                 "ALTER SESSION SET TIMEZONE = 'UTC'",
                 "ALTER SESSION SET QUOTED_IDENTIFIERS_IGNORE_CASE = FALSE");
-    }
-
-    @Override
-    public String createSchema(String schema) {
-        return "CREATE SCHEMA IF NOT EXISTS " + quote(schema);
     }
 
     @Override
@@ -192,16 +157,6 @@ public final class SnowflakeDialect implements WarehouseDialect {
         return "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?";
     }
 
-    @Override
-    public String createTable(TableRef table, List<Column> columns) {
-        return "CREATE TABLE IF NOT EXISTS " + table(table) + " (" + join(columns, this::definition) + ")";
-    }
-
-    @Override
-    public String addColumn(TableRef table, Column column) {
-        return "ALTER TABLE " + table(table) + " ADD COLUMN " + definition(column);
-    }
-
     /** Permanent and transient tables only: a session's temporary staging tables are not targets. */
     @Override
     public String tableExists() {
@@ -238,13 +193,6 @@ public final class SnowflakeDialect implements WarehouseDialect {
         };
     }
 
-    /** Snowflake widens VARCHAR and raises a NUMBER's precision (same scale) in place. */
-    @Override
-    public String widenColumn(TableRef table, Column column) {
-        return "ALTER TABLE " + table(table) + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE "
-                + typeName(column.type());
-    }
-
     /** As a {@code java.sql.Timestamp} (bound as TIMESTAMP_LTZ, stored in UTC: each session's time zone is UTC). */
     @Override
     public void bindInstant(java.sql.PreparedStatement statement, int index, java.time.Instant value)
@@ -254,16 +202,6 @@ public final class SnowflakeDialect implements WarehouseDialect {
         } else {
             statement.setTimestamp(index, java.sql.Timestamp.from(value));
         }
-    }
-
-    @Override
-    public java.time.Instant instant(Object value) {
-        return SnowflakeWarehouse.toInstant(value, null, null);
-    }
-
-    @Override
-    public String maxValue(TableRef table, String column) {
-        return "SELECT MAX(" + quote(column) + ") FROM " + table(table);
     }
 
     /**
@@ -283,128 +221,12 @@ public final class SnowflakeDialect implements WarehouseDialect {
 
     /**
      * Not used on Snowflake: {@code COPY INTO} takes no bind parameters, so the location and files are named in the
-     * statement by {@link #copyIntoStaging}, and the batch comes from the file name.
+     * statement by {@link SnowflakeStageStatements#copyIntoStaging}, and the batch comes from the file name.
      */
     @Override
     public String loadStaging(TableRef staging, List<String> fileColumns) {
         throw new UnsupportedOperationException("Snowflake loads staging with copyIntoStaging (COPY INTO takes no"
                 + " bind parameters)");
-    }
-
-    /**
-     * Appends the named files of one stage folder to the staging table. {@code fileColumns} are the files' columns in
-     * file order (every file of one COPY has the same header); each empty field becomes NULL; the batch is the
-     * 6-digit sequence at the end of the file name ({@code Account_r1_000003.csv.gz} is batch 3), the row its line in
-     * the file. At most {@value #MAX_FILES_PER_COPY} files.
-     *
-     * @param location a folder of a stage, from {@link #stageLocation} or {@link #userStageLocation}
-     * @param files file names inside {@code location}, as staged (with {@code .gz})
-     */
-    public String copyIntoStaging(TableRef staging, List<String> fileColumns, String location, List<String> files) {
-        if (files.isEmpty() || files.size() > MAX_FILES_PER_COPY) {
-            throw new IllegalArgumentException("a COPY names 1 to " + MAX_FILES_PER_COPY + " files, not "
-                    + files.size());
-        }
-        StringJoiner select = new StringJoiner(", ");
-        for (int i = 1; i <= fileColumns.size(); i++) {
-            select.add("NULLIF($" + i + ", '')");
-        }
-        select.add("TO_NUMBER(SPLIT_PART(SPLIT_PART(METADATA$FILENAME, '_', -1), '.', 1))");
-        select.add("METADATA$FILE_ROW_NUMBER");
-        return "COPY INTO " + table(staging) + " (" + join(fileColumns, this::quote) + ", " + quote(BATCH_COLUMN)
-                + ", " + quote(ROW_COLUMN) + ") FROM (SELECT " + select + " FROM " + location + ") FILES = ("
-                + join(files, SnowflakeDialect::fileLiteral) + ") " + FILE_FORMAT + " ON_ERROR = ABORT_STATEMENT";
-    }
-
-    /**
-     * Uploads one local file into a stage folder, gzip-compressed ({@code <name>.gz}), replacing a file of the same
-     * name (a batch retried after a failed upload). One row per file; its {@code status} is {@code UPLOADED}.
-     *
-     * @param localFile an absolute path whose file name is the staged name without {@code .gz}
-     * @param location a folder of a stage, from {@link #stageLocation} or {@link #userStageLocation}
-     */
-    public String put(Path localFile, String location) {
-        String path = localFile.toAbsolutePath().normalize().toString().replace('\\', '/');
-        if (path.indexOf('\'') >= 0 || path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
-            throw new WarehouseException(WarehouseError.INVALID_CONFIGURATION, "the temporary folder " + path
-                    + " cannot be named in a PUT command (it contains a quote or line break): set java.io.tmpdir"
-                    + " to a plain path");
-        }
-        String url = path.startsWith("/") ? "file://" + path : "file:///" + path;
-        return "PUT '" + url + "' " + location + " AUTO_COMPRESS = TRUE SOURCE_COMPRESSION = NONE OVERWRITE = TRUE";
-    }
-
-    /** Removes every file under a stage folder (or one file, when {@code location} names one). */
-    public String remove(String location) {
-        return "REMOVE " + location;
-    }
-
-    /** Lists the files under a stage folder: name, size, md5, last_modified. */
-    public String list(String location) {
-        return "LIST " + location;
-    }
-
-    /**
-     * The stage of a configured name ({@code @SALESFORCE_STAGE}, {@code @RAW.SALESFORCE_STAGE} or
-     * {@code @DB.RAW.SALESFORCE_STAGE}); an unqualified stage lives in the session's schema
-     * ({@code sfsync.warehouse.snowflake.schema}).
-     */
-    public StageRef stage(String stageName) {
-        String[] parts = StageFiles.stageName(stageName).split("\\.");
-        switch (parts.length) {
-            case 1:
-                return new StageRef(null, null, parts[0]);
-            case 2:
-                return new StageRef(null, parts[0], parts[1]);
-            case 3:
-                return new StageRef(parts[0], parts[1], parts[2]);
-            default:
-                throw new WarehouseException(WarehouseError.INVALID_IDENTIFIER, "stage name " + stageName
-                        + " has more than three parts: use @STAGE, @SCHEMA.STAGE or @DATABASE.SCHEMA.STAGE");
-        }
-    }
-
-    /** The stage's quoted name: {@code "RAW"."SALESFORCE_STAGE"}. */
-    public String stageName(StageRef stage) {
-        StringBuilder b = new StringBuilder();
-        if (stage.database() != null) {
-            b.append(quote(stage.database())).append('.');
-        }
-        if (stage.schema() != null) {
-            b.append(quote(stage.schema())).append('.');
-        }
-        return b.append(quote(stage.name())).toString();
-    }
-
-    /** A folder of a named stage, {@code @"RAW"."SALESFORCE_STAGE"/Account/r1/}; {@code folder} from StageFiles. */
-    public String stageLocation(StageRef stage, String folder) {
-        return "@" + stageName(stage) + "/" + requireFolder(folder) + "/";
-    }
-
-    /** A folder of the user stage, {@code @~/sfsync/Account/r1/}; {@code folder} from StageFiles. */
-    public String userStageLocation(String folder) {
-        return "@~/" + USER_STAGE_FOLDER + "/" + requireFolder(folder) + "/";
-    }
-
-    /** Creates the named internal stage when it is missing. */
-    public String createStage(StageRef stage) {
-        return "CREATE STAGE IF NOT EXISTS " + stageName(stage);
-    }
-
-    /**
-     * One row, one column: 1 when the stage exists. Parameters: the stage's schema (NULL for the session's schema),
-     * its name. A stage qualified with a database is looked up in that database's INFORMATION_SCHEMA.
-     */
-    public String stageExists(StageRef stage) {
-        String view = (stage.database() == null ? "" : quote(stage.database()) + ".") + "INFORMATION_SCHEMA.STAGES";
-        return "SELECT COUNT(*) FROM " + view + " WHERE STAGE_SCHEMA = COALESCE(?, CURRENT_SCHEMA())"
-                + " AND STAGE_NAME = ?";
-    }
-
-    @Override
-    public String stagingStats(TableRef staging, Column match) {
-        return "SELECT COUNT(*), COUNT(DISTINCT " + converted(match) + "), COUNT(*) - COUNT(" + quote(match.name())
-                + ") FROM " + table(staging);
     }
 
     /**
@@ -418,30 +240,6 @@ public final class SnowflakeDialect implements WarehouseDialect {
         }
         return "SELECT " + join(columns, c -> "COUNT_IF(" + quote(c.name()) + " IS NOT NULL AND "
                 + conversion(c, true) + " IS NULL)") + " FROM " + table(staging);
-    }
-
-    @Override
-    public String countNewKeys(TableRef staging, TableRef target, Column match) {
-        return "SELECT COUNT(*) FROM (SELECT DISTINCT " + converted(match) + " AS k FROM " + table(staging)
-                + " WHERE " + quote(match.name()) + " IS NOT NULL) " + SOURCE_ALIAS + " WHERE NOT EXISTS (SELECT 1"
-                + " FROM " + table(target) + " " + TARGET_ALIAS + " WHERE " + TARGET_ALIAS + "." + quote(match.name())
-                + " = " + SOURCE_ALIAS + ".k)";
-    }
-
-    @Override
-    public String countChangedRows(TableRef staging, TableRef target, List<Column> columns, Column match,
-            Column watermark, boolean deduplicate) {
-        List<Column> compared = columns.stream().filter(c -> !c.name().equals(match.name())).toList();
-        return "SELECT COUNT(*) FROM (" + source(staging, columns, match, watermark, deduplicate) + ") "
-                + SOURCE_ALIAS + " JOIN " + table(target) + " " + TARGET_ALIAS + " ON " + TARGET_ALIAS + "."
-                + quote(match.name()) + " = " + SOURCE_ALIAS + "." + quote(match.name())
-                + (compared.isEmpty() ? " WHERE FALSE" : " WHERE " + changed(compared, watermark));
-    }
-
-    @Override
-    public String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark,
-            boolean deduplicate) {
-        return merge(staging, target, columns, match, watermark, deduplicate, true);
     }
 
     @Override
@@ -514,53 +312,6 @@ public final class SnowflakeDialect implements WarehouseDialect {
         return merge(staging, target, columns, match, watermark, deduplicate, false);
     }
 
-    private String merge(TableRef staging, TableRef target, List<Column> columns, Column match, Column watermark,
-            boolean deduplicate, boolean keepNewer) {
-        StringBuilder sql = new StringBuilder("MERGE INTO ").append(table(target)).append(' ').append(TARGET_ALIAS)
-                .append(" USING (").append(source(staging, columns, match, watermark, deduplicate)).append(") ")
-                .append(SOURCE_ALIAS).append(" ON ").append(TARGET_ALIAS).append('.').append(quote(match.name()))
-                .append(" = ").append(SOURCE_ALIAS).append('.').append(quote(match.name()));
-        List<Column> updated = columns.stream().filter(c -> !c.name().equals(match.name())).toList();
-        if (!updated.isEmpty()) {
-            sql.append(" WHEN MATCHED AND ").append(changed(updated, keepNewer ? watermark : null))
-                    .append(" THEN UPDATE SET ")
-                    .append(join(updated, c -> quote(c.name()) + " = " + SOURCE_ALIAS + "." + quote(c.name())));
-        }
-        sql.append(" WHEN NOT MATCHED THEN INSERT (").append(join(columns, c -> quote(c.name()))).append(") VALUES (")
-                .append(join(columns, c -> SOURCE_ALIAS + "." + quote(c.name()))).append(')');
-        return sql.toString();
-    }
-
-    /**
-     * The same change condition as DuckDB's: a matched row changes only when its content differs (null-safe, column
-     * by column) and the incoming row is not older than the stored one.
-     */
-    private String changed(List<Column> compared, Column watermark) {
-        StringJoiner differs = new StringJoiner(" OR ", "(", ")");
-        for (Column c : compared) {
-            differs.add(TARGET_ALIAS + "." + quote(c.name()) + " IS DISTINCT FROM " + SOURCE_ALIAS + "."
-                    + quote(c.name()));
-        }
-        if (watermark == null || compared.stream().noneMatch(c -> c.name().equals(watermark.name()))) {
-            return differs.toString();
-        }
-        String w = quote(watermark.name());
-        return "(" + TARGET_ALIAS + "." + w + " IS NULL OR " + SOURCE_ALIAS + "." + w + " >= " + TARGET_ALIAS + "." + w
-                + ") AND " + differs;
-    }
-
-    @Override
-    public String insertFromStaging(TableRef staging, TableRef target, List<Column> columns, Column match,
-            Column watermark, boolean deduplicate) {
-        return "INSERT INTO " + table(target) + " (" + join(columns, c -> quote(c.name())) + ") "
-                + source(staging, columns, match, watermark, deduplicate);
-    }
-
-    @Override
-    public String dropTable(TableRef table) {
-        return "DROP TABLE IF EXISTS " + table(table);
-    }
-
     /** Renames within the same schema; the new name is qualified, so the session's schema does not matter. */
     @Override
     public String renameTable(TableRef table, String newName) {
@@ -582,52 +333,9 @@ public final class SnowflakeDialect implements WarehouseDialect {
         return List.of(swap(target, fresh), dropTable(fresh));
     }
 
+    /** Snowflake's conversion functions ({@code TO_NUMBER}, ...), or their {@code TRY_} variants when lenient. */
     @Override
-    public String firstUnconvertible(TableRef staging, Column column, Column match) {
-        return "SELECT " + quote(match.name()) + ", " + quote(column.name()) + ", " + quote(BATCH_COLUMN) + " FROM "
-                + table(staging) + " WHERE " + quote(column.name()) + " IS NOT NULL AND " + conversion(column, true)
-                + " IS NULL ORDER BY " + quote(BATCH_COLUMN) + ", " + quote(ROW_COLUMN) + " LIMIT 1";
-    }
-
-    @Override
-    public String createHistoryTable(TableRef table, List<Column> columns) {
-        return createTable(table, columns);
-    }
-
-    @Override
-    public String insertHistory(TableRef table, List<String> columns) {
-        return "INSERT INTO " + table(table) + " (" + join(columns, this::quote) + ") VALUES ("
-                + join(columns, c -> "?") + ")";
-    }
-
-    /**
-     * The converted staging rows; deduplicated, one per match key with the newest watermark, then the latest batch,
-     * then the latest row of its file.
-     */
-    @Override
-    public String source(TableRef staging, List<Column> columns, Column match, Column watermark,
-            boolean deduplicate) {
-        String select = "SELECT " + join(columns, c -> c.type().isText() ? quote(c.name()) : converted(c) + " AS "
-                + quote(c.name())) + " FROM " + table(staging);
-        if (!deduplicate) {
-            return select;
-        }
-        StringBuilder order = new StringBuilder();
-        if (watermark != null) {
-            order.append(converted(watermark)).append(" DESC NULLS LAST, ");
-        }
-        order.append(quote(BATCH_COLUMN)).append(" DESC, ").append(quote(ROW_COLUMN)).append(" DESC");
-        return select + " QUALIFY ROW_NUMBER() OVER (PARTITION BY " + converted(match) + " ORDER BY " + order
-                + ") = 1";
-    }
-
-    /** The staged text of a column converted to its type with a strict function. */
-    @Override
-    public String converted(Column column) {
-        return column.type().isText() ? quote(column.name()) : conversion(column, false);
-    }
-
-    private String conversion(Column column, boolean lenient) {
+    protected String conversion(Column column, boolean lenient) {
         String text = quote(column.name());
         String fn;
         String args;
@@ -668,36 +376,5 @@ public final class SnowflakeDialect implements WarehouseDialect {
                 throw new IllegalArgumentException("unhandled column kind " + type.kind());
         }
         return (lenient ? "TRY_" : "") + fn + "(" + args + ")";
-    }
-
-    private String definition(Column column) {
-        return quote(column.name()) + " " + typeName(column.type());
-    }
-
-    private static String requireFolder(String folder) {
-        for (String part : folder.split("/", -1)) {
-            if (!part.matches("[A-Za-z0-9_-]{1,255}")) {
-                throw new WarehouseException(WarehouseError.INVALID_SPEC, "stage folder '" + folder + "' is not"
-                        + " <sobject>/<runId>: build it with StageFiles.runFolder");
-            }
-        }
-        return folder;
-    }
-
-    /** A staged file name as a string literal; names come from StageFiles, so they hold no quote. */
-    private static String fileLiteral(String name) {
-        if (!name.matches("[A-Za-z0-9_.-]{1,255}")) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "stage file name '" + name + "' is not one"
-                    + " StageFiles makes");
-        }
-        return "'" + name + "'";
-    }
-
-    private static <T> String join(List<T> items, Function<T, String> render) {
-        StringJoiner j = new StringJoiner(", ");
-        for (T item : items) {
-            j.add(render.apply(item));
-        }
-        return j.toString();
     }
 }

@@ -4,13 +4,10 @@ import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvPage;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadOutcome;
-import io.sfsync.warehouse.LoadSession;
+import io.sfsync.warehouse.JdbcLoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.StageFiles;
-import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.TableRefs;
 import io.sfsync.warehouse.TargetWriter;
-import io.sfsync.warehouse.TypeMapping;
 import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
@@ -18,19 +15,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +40,9 @@ import org.slf4j.LoggerFactory;
  * a failed first load drops the target it created. Every statement carries the load's {@code QUERY_TAG}. Stage files are removed after a commit and kept, and named in the
  * error, after a failure.
  */
-final class SnowflakeLoadSession implements LoadSession {
+final class SnowflakeLoadSession extends JdbcLoadSession {
     private static final Logger LOG = LoggerFactory.getLogger(SnowflakeLoadSession.class);
-    private static final int FILES_NAMED_IN_ERRORS = 5;
     private static final String STAGED_SUFFIX = ".gz";
-
-    private enum State { OPEN, COMMITTED, ABORTED }
 
     /** A batch in the named stage: its staged file name, its columns in file order, its rows. */
     private record StagedBatch(String file, List<String> columns, long rows) {
@@ -67,90 +56,43 @@ final class SnowflakeLoadSession implements LoadSession {
 
     private final SnowflakeWarehouse warehouse;
     private final SnowflakeDialect dialect;
-    private final LoadSpec spec;
-    /** The newest watermark the commit may record (see {@link LoadSession#commit(String, Instant)}), or null. */
-    private Instant watermarkAtMost;
-    private final String sobject;
-    private final List<Column> columns;
-    private final Column match;
-    private final Column watermark;
-    private final TableRef target;
-    private final TableRef staging;
-    /** Id reconciliation: every key Salesforce has (match column only), or null. */
-    private final TableRef ids;
-    private final TableRef fresh;
     private final String userLocation;
     private final String stageLocation;
     private final Path localDir;
-    private final Set<Integer> sequences = new HashSet<>();
     private final TreeMap<Integer, StagedBatch> stagedBatches = new TreeMap<>();
-    private final Connection connection;
+    private final SnowflakeStageTransfers transfers;
     private long expectedRows;
     /** A page did not say how many rows it holds: the staged count cannot be checked. */
     private boolean rowsUnknown;
-    private State state = State.OPEN;
     /** The session's id once the commit has registered it as a load's ({@link DetachedTransactions}). */
     private String loadSession;
 
     SnowflakeLoadSession(SnowflakeWarehouse warehouse, LoadSpec spec) {
+        super(warehouse.dialect(), warehouse.stateTable(), spec, List.of(WarehouseDialect.BATCH_COLUMN,
+                SnowflakeDialect.ROW_COLUMN));
         this.warehouse = warehouse;
         this.dialect = warehouse.dialect();
-        this.spec = spec;
-        if (spec == null || spec.target() == null || spec.schema() == null) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "a load needs a target table and a schema");
-        }
-        this.target = spec.target();
-        dialect.table(target);
-        this.sobject = spec.schema().name();
-        StageFiles.requireRunId(spec.runId());
-        this.columns = TypeMapping.columns(spec.schema().extracted());
-        if (columns.isEmpty()) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, sobject + " has no field to load into " + target);
-        }
-        for (Column c : columns) {
-            dialect.quote(c.name());
-            if (c.name().equalsIgnoreCase(WarehouseDialect.BATCH_COLUMN)
-                    || c.name().equalsIgnoreCase(SnowflakeDialect.ROW_COLUMN)) {
-                throw new WarehouseException(WarehouseError.INVALID_SPEC, "field " + c.name() + " of " + sobject
-                        + " collides with sfsync's staging columns; rename the field or leave it out");
-            }
-        }
-        this.match = column(spec.matchField(), "match");
-        this.watermark = spec.watermarkField() == null ? null : column(spec.watermarkField(), "watermark");
-        this.staging = dialect.stagingTable(target, spec.runId());
-        dialect.table(staging);
-        this.ids = spec.reconcileIds() && !spec.fullReplace() ? new TableRef(staging.schema(), staging.table()
-                + "_ids") : null;
-        if (ids != null) {
-            dialect.table(ids);
-        }
-        this.fresh = TableRefs.fresh(target, spec.runId());
-        dialect.table(fresh);
         String runFolder = StageFiles.runFolder(sobject, spec.runId());
-        this.userLocation = dialect.userStageLocation(runFolder);
-        this.stageLocation = spec.viaStage() ? dialect.stageLocation(warehouse.stage(spec.stageName()), runFolder)
-                : null;
+        this.userLocation = dialect.stages().userStageLocation(runFolder);
+        this.stageLocation = spec.viaStage()
+                ? dialect.stages().stageLocation(warehouse.stage(spec.stageName()), runFolder) : null;
         try {
             this.localDir = Files.createTempDirectory("sfsync-" + sobject + "-");
         } catch (IOException e) {
             throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot create a temporary folder for the"
                     + " batches of " + sobject + ": " + e + " (check java.io.tmpdir)", e);
         }
-        Connection c;
         try {
-            c = warehouse.connect();
+            this.connection = warehouse.connect();
         } catch (WarehouseException e) {
             deleteLocalDir();
             throw e;
         }
-        this.connection = c;
+        this.transfers = new SnowflakeStageTransfers(connection, dialect.stages(), sobject);
         try {
             execute(dialect.queryTag(sobject, target, spec.runId()));
             warehouse.ensureSchema(connection, target.schema());
-            execute(dialect.createStaging(staging, columns.stream().map(Column::name).toList()));
-            if (ids != null) {
-                execute(dialect.createStaging(ids, List.of(match.name())));
-            }
+            createStaging();
         } catch (SQLException e) {
             closeConnection();
             deleteLocalDir();
@@ -190,15 +132,12 @@ final class SnowflakeLoadSession implements LoadSession {
     }
 
     private void addFile(int sequence, String what, List<String> fileColumns, long rows, LocalFile content) {
-        if (!sequences.add(sequence)) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, what + " " + sequence + " of run "
-                    + spec.runId() + " was already added to the load of " + target + "; number batches uniquely");
-        }
+        claim(sequence, what);
         String name = StageFiles.fileName(sobject, spec.runId(), sequence);
         Path local = localDir.resolve(name);
         try {
             content.write(local);
-            put(local, batchLocation(), stageLocation != null ? WarehouseError.STAGE_NOT_WRITABLE
+            transfers.put(local, batchLocation(), stageLocation != null ? WarehouseError.STAGE_NOT_WRITABLE
                     : WarehouseError.LOAD_FAILED, what + " " + sequence);
             stagedBatches.put(sequence, new StagedBatch(name + STAGED_SUFFIX, fileColumns, rows));
             if (rows < 0) {
@@ -207,11 +146,11 @@ final class SnowflakeLoadSession implements LoadSession {
                 expectedRows += rows;
             }
         } catch (IOException e) {
-            sequences.remove(sequence);
+            release(sequence);
             throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write " + what + " " + sequence + " of "
                     + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
         } catch (WarehouseException e) {
-            sequences.remove(sequence);
+            release(sequence);
             throw e;
         } finally {
             deleteQuietly(local);
@@ -221,25 +160,17 @@ final class SnowflakeLoadSession implements LoadSession {
     /** Id reconciliation: the batch goes through the user stage into the Id table, like a merge-path batch. */
     @Override
     public synchronized void addIds(CsvBatch batch) {
-        requireOpen();
-        if (ids == null) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
-                    + " does not reconcile Ids (an incremental load with reconcileIds) and takes no Id batch");
-        }
-        if (batch.header().size() != 1 || !batch.header().get(0).equalsIgnoreCase(match.name())) {
-            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, "an Id batch of " + sobject + " must have"
-                    + " exactly the column " + match.name() + ", not " + batch.header());
-        }
+        requireIdBatch(batch);
         String name = "ids_" + StageFiles.fileName(sobject, spec.runId(), batch.sequence());
         Path local = localDir.resolve(name);
         try {
             Files.write(local, batch.csv());
-            put(local, userLocation, WarehouseError.LOAD_FAILED, "batch " + batch.sequence());
+            transfers.put(local, userLocation, WarehouseError.LOAD_FAILED, "batch " + batch.sequence());
             try {
-                copy(ids, List.of(match.name()), userLocation, List.of(name + STAGED_SUFFIX), "Id batch "
+                transfers.copy(ids, List.of(match.name()), userLocation, List.of(name + STAGED_SUFFIX), "Id batch "
                         + batch.sequence());
             } finally {
-                removeQuietly(userLocation + name + STAGED_SUFFIX);
+                transfers.removeQuietly(userLocation + name + STAGED_SUFFIX);
             }
         } catch (IOException e) {
             throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write Id batch " + batch.sequence()
@@ -250,38 +181,20 @@ final class SnowflakeLoadSession implements LoadSession {
     }
 
     @Override
-    public synchronized LoadOutcome commit(String bulkJobId, Instant watermarkAtMost) {
-        this.watermarkAtMost = watermarkAtMost;
-        requireOpen();
-        LoadOutcome outcome;
-        try {
-            copyStagedBatches();
-            io.sfsync.checkpoint.Checkpoints.reach("load.staged");
-            outcome = mergeOrReplace(bulkJobId);
-        } catch (WarehouseException e) {
-            finish(State.ABORTED);
-            throw withKeptFiles(e);
-        }
-        finish(State.COMMITTED);
-        LOG.info("loaded {} into {}: {} rows, {} inserted, {} updated, {} deleted{}", sobject, target,
-                outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsDeleted(),
-                spec.fullReplace() ? " (full replace)" : "");
-        return outcome;
+    protected LoadOutcome load(String bulkJobId) {
+        copyStagedBatches();
+        io.sfsync.checkpoint.Checkpoints.reach("load.staged");
+        return mergeOrReplace(bulkJobId);
     }
 
     @Override
-    public synchronized void abort() {
-        if (state == State.OPEN) {
-            finish(State.ABORTED);
-            if (!stagedBatches.isEmpty() && stageLocation != null) {
-                LOG.info("load of {} into {} aborted; stage files kept in {}", sobject, target, stageLocation);
-            }
-        }
+    protected List<String> keptFiles() {
+        return stageLocation == null ? List.of() : stagedBatches.values().stream().map(StagedBatch::file).toList();
     }
 
     @Override
-    public void close() {
-        abort();
+    protected Object keptFilesLocation() {
+        return stageLocation;
     }
 
     /** Stage path: one COPY per column layout (usually one), each naming at most the COPY limit of files. */
@@ -292,10 +205,10 @@ final class SnowflakeLoadSession implements LoadSession {
         }
         for (var e : byLayout.entrySet()) {
             List<String> files = e.getValue();
-            for (int from = 0; from < files.size(); from += SnowflakeDialect.MAX_FILES_PER_COPY) {
+            for (int from = 0; from < files.size(); from += SnowflakeStageStatements.MAX_FILES_PER_COPY) {
                 List<String> chunk = files.subList(from, Math.min(files.size(),
-                        from + SnowflakeDialect.MAX_FILES_PER_COPY));
-                copy(staging, e.getKey(), batchLocation(), chunk, "stage files " + chunk.get(0)
+                        from + SnowflakeStageStatements.MAX_FILES_PER_COPY));
+                transfers.copy(staging, e.getKey(), batchLocation(), chunk, "stage files " + chunk.get(0)
                         + (chunk.size() > 1 ? " to " + chunk.get(chunk.size() - 1) : ""));
             }
         }
@@ -313,21 +226,14 @@ final class SnowflakeLoadSession implements LoadSession {
                     + expectedRows + " rows, but " + stats.rows() + " were staged; " + target + " is unchanged."
                     + " Check that every batch is RFC 4180 CSV with a header row.");
         }
-        if (stats.nullKeys() > 0) {
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, stats.nullKeys() + " rows of " + sobject
-                    + " have no " + match.name() + ", so they cannot be matched in " + target + "; the table is"
-                    + " unchanged. Check that every batch has a " + match.name() + " column, or choose another"
-                    + " match field.");
-        }
+        requireKeys(stats.nullKeys());
         checkConversions();
         List<String> aborted = abortDetachedTransactions();
         try {
             // The state table's DDL commits at once: before the load's transaction.
             warehouse.ensureStateTable(connection);
-            LoadOutcome outcome = new TargetWriter(connection, dialect, warehouse.stateTable(), spec, columns, match,
-                    watermark, staging, ids, fresh, false).watermarkAtMost(watermarkAtMost)
-                    .beginWith(dialect.beginTransaction(DetachedTransactions.name(warehouse.settings().database(),
-                            target)))
+            String transaction = DetachedTransactions.name(warehouse.settings().database(), target);
+            LoadOutcome outcome = writer(false).beginWith(dialect.beginTransaction(transaction))
                     .write(stats.rows(), stats.hasDuplicateKeys(), bulkJobId);
             return aborted.isEmpty() ? outcome : outcome.withNotes(aborted);
         } catch (SQLException e) {
@@ -378,148 +284,17 @@ final class SnowflakeLoadSession implements LoadSession {
             throw loadFailed(e);
         }
         if (failing != null) {
-            throw new WarehouseException(WarehouseError.TYPE_MISMATCH, diagnose(failing) + "; " + target
-                    + " is unchanged. Fix the value in Salesforce or map the field to another type, then run the sync"
-                    + " again.");
+            throw typeMismatch(diagnose(failing), null);
         }
     }
 
     private String diagnose(Column c) {
-        String type = dialect.typeName(c.type());
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(dialect.firstUnconvertible(staging, c, match))) {
-            if (rs.next()) {
-                String value = rs.getString(2);
-                if (value.length() > 60) {
-                    value = value.substring(0, 60) + "...";
-                }
-                int sequence = rs.getInt(3);
-                StagedBatch b = stagedBatches.get(sequence);
-                return "column " + c.name() + " of " + target + " is " + type + ", but " + match.name() + " "
-                        + rs.getString(1) + " has '" + value + "' in batch " + sequence
-                        + (b != null ? " (stage file " + b.file() + ")" : "");
-            }
-        } catch (SQLException e) {
-            LOG.debug("diagnosing a conversion failure on {} failed", c.name(), e);
-        }
-        return "column " + c.name() + " of " + target + " is " + type + ", but some staged values are not";
-    }
-
-    private void put(Path local, String location, WarehouseError code, String what) {
-        try (Statement s = connection.createStatement()) {
-            s.execute(dialect.put(local, location));
-            String status = putStatus(s.getResultSet());
-            if (status != null && !status.equalsIgnoreCase("UPLOADED")) {
-                throw new WarehouseException(code, what + " of " + sobject + " was not uploaded to "
-                        + location + ": PUT reported " + status);
-            }
-        } catch (SQLException e) {
-            throw new WarehouseException(code, "cannot upload " + what + " of " + sobject + " to "
-                    + location + ": " + SnowflakeWarehouse.firstLine(e) + (code == WarehouseError.STAGE_NOT_WRITABLE
-                    ? " (the role needs READ and WRITE on the stage)" : ""), e);
-        }
-    }
-
-    /** The {@code status} of a PUT's result (one row per file), or null when the driver gives none. */
-    private static String putStatus(ResultSet rs) throws SQLException {
-        if (rs == null) {
-            return null;
-        }
-        try (rs) {
-            ResultSetMetaData md = rs.getMetaData();
-            int column = 0;
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                if (md.getColumnLabel(i).equalsIgnoreCase("status")) {
-                    column = i;
-                }
-            }
-            String status = null;
-            while (column > 0 && rs.next()) {
-                status = rs.getString(column);
-                if (!"UPLOADED".equalsIgnoreCase(status)) {
-                    return status;
-                }
-            }
-            return status;
-        }
-    }
-
-    /**
-     * Copies the named files into a staging table and reads COPY's result: one row per file, each must be LOADED with
-     * every row it parsed. A file Snowflake has loaded into that table before is skipped by COPY ("0 files processed"
-     * or no row for it): refused, as the rows would be missing.
-     */
-    private void copy(TableRef into, List<String> fileColumns, String location, List<String> files, String what) {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(dialect.copyIntoStaging(into, fileColumns, location, files))) {
-            ResultSetMetaData md = rs.getMetaData();
-            Map<String, Integer> col = new java.util.HashMap<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                col.put(md.getColumnLabel(i).toLowerCase(Locale.ROOT), i);
-            }
-            Set<String> loaded = new HashSet<>();
-            while (rs.next()) {
-                if (!col.containsKey("file")) {
-                    break;
-                }
-                String file = rs.getString(col.get("file"));
-                String status = rs.getString(col.get("status"));
-                if (!"LOADED".equalsIgnoreCase(status)) {
-                    String error = col.containsKey("first_error") ? rs.getString(col.get("first_error")) : null;
-                    throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + ": COPY INTO "
-                            + into + " reported " + status + " for " + file + (error == null ? "" : ": " + error));
-                }
-                loaded.add(file.substring(file.lastIndexOf('/') + 1));
-            }
-            List<String> missing = files.stream().filter(f -> !loaded.contains(f)).toList();
-            if (!missing.isEmpty()) {
-                throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + ": COPY INTO "
-                        + into + " did not load " + missing.size() + " of " + files.size() + " files (" + missing.get(0)
-                        + (missing.size() > 1 ? ", ..." : "") + "): Snowflake skips a file it has loaded into this"
-                        + " table before; the run's files are named by run id, so this is a stage file of another"
-                        + " load, or the stage was changed by hand");
-            }
-        } catch (SQLException e) {
-            throw new WarehouseException(WarehouseError.LOAD_FAILED, what + " of " + sobject + " could not be read"
-                    + " as CSV into " + into + ": " + SnowflakeWarehouse.firstLine(e) + " (batches must be RFC 4180"
-                    + " CSV with a header row and " + fileColumns.size() + " columns)", e);
-        }
-    }
-
-    /** The batch's header mapped to the schema's column names; unknown or repeated columns are refused. */
-    private List<String> fileColumns(List<String> header, String what) {
-        List<String> out = new ArrayList<>(header.size());
-        Set<String> seen = new HashSet<>();
-        for (String name : header) {
-            Column c = columns.stream().filter(col -> col.name().equalsIgnoreCase(name)).findFirst().orElse(null);
-            if (c == null) {
-                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
-                        + sobject + " has a column '" + name + "' that is not among the fields loaded into " + target
-                        + " " + columns.stream().map(Column::name).toList() + "; refresh the schema (describe) or"
-                        + " leave the field out of the query");
-            }
-            if (!seen.add(c.name().toLowerCase(Locale.ROOT))) {
-                throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
-                        + sobject + " has the column " + c.name() + " twice; each field may appear once");
-            }
-            out.add(c.name());
-        }
-        if (out.isEmpty()) {
-            throw new WarehouseException(WarehouseError.SCHEMA_MISMATCH, what + " of "
-                    + sobject + " has no header columns");
-        }
-        return out;
-    }
-
-    private Column column(String field, String role) {
-        if (field == null) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
-                    + " needs a " + role + " field");
-        }
-        return columns.stream().filter(c -> c.name().equalsIgnoreCase(field)).findFirst()
-                .orElseThrow(() -> new WarehouseException(WarehouseError.INVALID_SPEC, "the " + role + " field "
-                        + field + " is not among the fields of " + sobject + " that are loaded "
-                        + columns.stream().map(Column::name).toList() + "; configure one of them"));
+        String diagnosis = firstUnconvertible(c, sequence -> {
+            StagedBatch b = stagedBatches.get(sequence);
+            return b != null ? b.file() : null;
+        });
+        return diagnosis != null ? diagnosis : "column " + c.name() + " of " + target + " is "
+                + dialect.typeName(c.type()) + ", but some staged values are not";
     }
 
     private WarehouseException loadFailed(SQLException e) {
@@ -527,26 +302,12 @@ final class SnowflakeLoadSession implements LoadSession {
         String hint = message.toLowerCase(Locale.ROOT).contains("too long") ? " (a text value is longer than its"
                 + " column: the field's length was probably raised in Salesforce; a full sync rebuilds " + target
                 + " from describe)" : DetachedTransactions.lockHint(message);
-        return new WarehouseException(WarehouseError.LOAD_FAILED, "loading " + sobject + " into " + target
-                + " failed, the table is unchanged: " + message + hint, e);
-    }
-
-    private WarehouseException withKeptFiles(WarehouseException e) {
-        if (stagedBatches.isEmpty() || stageLocation == null) {
-            return e;
-        }
-        List<String> names = stagedBatches.values().stream().limit(FILES_NAMED_IN_ERRORS).map(StagedBatch::file)
-                .toList();
-        String more = stagedBatches.size() > FILES_NAMED_IN_ERRORS
-                ? " and " + (stagedBatches.size() - FILES_NAMED_IN_ERRORS) + " more" : "";
-        String text = e.detail() + " Stage files kept in " + stageLocation + ": " + String.join(", ", names) + more
-                + ".";
-        return new WarehouseException(e.code(), text, e.getCause() != null ? e.getCause() : e);
+        return loadFailed(message, hint, e);
     }
 
     /** Drops the work tables, removes the run's stage files after a commit, returns the session to the pool. */
-    private void finish(State end) {
-        state = end;
+    @Override
+    protected void finish(State end) {
         try {
             try {
                 execute(dialect.unsetQueryTag());
@@ -562,10 +323,10 @@ final class SnowflakeLoadSession implements LoadSession {
                         staging, fresh, SnowflakeWarehouse.firstLine(e));
             }
             if (!stagedBatches.isEmpty() && stageLocation == null) {
-                removeQuietly(userLocation);
+                transfers.removeQuietly(userLocation);
             } else if (end == State.COMMITTED && !stagedBatches.isEmpty()) {
                 try {
-                    execute(dialect.remove(stageLocation));
+                    execute(dialect.stages().remove(stageLocation));
                 } catch (SQLException e) {
                     LOG.warn("{} is loaded, but its stage files could not be removed ({}): run REMOVE {}", target,
                             SnowflakeWarehouse.firstLine(e), stageLocation);
@@ -587,36 +348,6 @@ final class SnowflakeLoadSession implements LoadSession {
         return stageLocation != null ? stageLocation : userLocation;
     }
 
-    private void requireOpen() {
-        if (state != State.OPEN) {
-            throw new WarehouseException(WarehouseError.INVALID_SPEC, "the load of " + sobject + " into " + target
-                    + " (run " + spec.runId() + ") is already " + state.name().toLowerCase(Locale.ROOT)
-                    + "; open a new load");
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private void removeQuietly(String location) {
-        try {
-            execute(dialect.remove(location));
-        } catch (SQLException e) {
-            LOG.warn("could not remove {} from the user stage: {}", location, SnowflakeWarehouse.firstLine(e));
-        }
-    }
-
-    private void closeConnection() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debug("returning the session of run {} failed", spec.runId(), e);
-        }
-    }
-
     private void deleteLocalDir() {
         try (var files = Files.list(localDir)) {
             files.forEach(SnowflakeLoadSession::deleteQuietly);
@@ -624,13 +355,5 @@ final class SnowflakeLoadSession implements LoadSession {
             LOG.debug("could not list {}", localDir, e);
         }
         deleteQuietly(localDir);
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            LOG.warn("could not delete {}: {}", p, e.toString());
-        }
     }
 }

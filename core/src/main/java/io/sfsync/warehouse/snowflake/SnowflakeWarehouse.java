@@ -2,14 +2,13 @@ package io.sfsync.warehouse.snowflake;
 
 import io.sfsync.api.SyncResult;
 import io.sfsync.state.RunHistory;
-import io.sfsync.state.SyncState;
 import io.sfsync.state.SyncStateTable;
 import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.Warehouse;
+import io.sfsync.warehouse.JdbcWarehouse;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
 import java.sql.Connection;
@@ -17,38 +16,25 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import net.snowflake.client.api.driver.SnowflakeDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Snowflake as the warehouse: one database ({@code sfsync.warehouse.snowflake.database}), a small pool of sessions
- * ({@link SnowflakeConnectionPool}), named internal stages for the stage path, and the run history in the control
- * schema. No connection is opened until the first call that needs one. The SQL is {@link SnowflakeDialect}'s.
+ * ({@link SnowflakeConnectionPool}, by HikariCP), named internal stages for the stage path, and the run history in the
+ * control schema. No connection is opened until the first call that needs one. The SQL is {@link SnowflakeDialect}'s.
  */
-public final class SnowflakeWarehouse implements Warehouse {
+public final class SnowflakeWarehouse extends JdbcWarehouse {
     private static final Logger LOG = LoggerFactory.getLogger(SnowflakeWarehouse.class);
     private static final Duration BORROW_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration MAX_IDLE = Duration.ofMinutes(30);
-    private static final DateTimeFormatter SNOWFLAKE_TIMESTAMP = new DateTimeFormatterBuilder()
-            .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9,
-                    true).optionalEnd()
-            .appendPattern(" xx").toFormatter();
 
     private final SnowflakeSettings settings;
     private final SnowflakeDialect dialect = new SnowflakeDialect();
@@ -73,8 +59,7 @@ public final class SnowflakeWarehouse implements Warehouse {
         this.settings = settings;
         List<String> setup = new ArrayList<>(dialect.sessionSetup());
         setup.addAll(dialect.timeouts(settings.statementTimeoutSeconds(), settings.lockTimeoutSeconds()));
-        this.pool = new SnowflakeConnectionPool(factory, setup, settings.poolSize(), BORROW_TIMEOUT,
-                MAX_IDLE, Clock.systemUTC());
+        this.pool = new SnowflakeConnectionPool(factory, setup, settings.poolSize(), BORROW_TIMEOUT, MAX_IDLE);
         this.historyTable = new TableRef(settings.controlSchema(), RunHistory.TABLE_NAME);
         this.stateTable = new SyncStateTable(dialect, settings.controlSchema());
         dialect.table(historyTable);
@@ -95,50 +80,13 @@ public final class SnowflakeWarehouse implements Warehouse {
         return pool.borrow();
     }
 
-    @Override
-    public boolean tableExists(TableRef table) {
-        dialect.table(table);
-        try (Connection c = connect()) {
-            return tableExists(c, table);
-        } catch (SQLException e) {
-            throw queryFailed("check whether " + table + " exists", e);
-        }
-    }
-
-    @Override
-    public Optional<Instant> maxWatermark(TableRef table, String column) {
-        dialect.quote(column);
-        dialect.table(table);
-        try (Connection c = connect()) {
-            if (!columns(c, table).contains(column)) {
-                return Optional.empty();
-            }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.maxValue(table, column))) {
-                rs.next();
-                return Optional.ofNullable(toInstant(rs.getObject(1), table, column));
-            }
-        } catch (SQLException e) {
-            throw queryFailed("read MAX(" + column + ") of " + table, e);
-        }
-    }
-
-    @Override
-    public List<String> columns(TableRef table) {
-        dialect.table(table);
-        try (Connection c = connect()) {
-            return columns(c, table);
-        } catch (SQLException e) {
-            throw queryFailed("list the columns of " + table, e);
-        }
-    }
-
     /**
      * Whether the named internal stage exists; when it does not and {@code create-stage} is on, creates it. False
      * (the planner then loads without the stage) when it is missing or cannot be created.
      */
     @Override
     public boolean stageAvailable(String stageName) {
-        SnowflakeDialect.StageRef stage = stage(stageName);
+        SnowflakeStageStatements.StageRef stage = stage(stageName);
         try (Connection c = connect()) {
             if (stageExists(c, stage)) {
                 return true;
@@ -150,7 +98,7 @@ public final class SnowflakeWarehouse implements Warehouse {
                 return false;
             }
             try (Statement s = c.createStatement()) {
-                s.execute(dialect.createStage(stage));
+                s.execute(dialect.stages().createStage(stage));
             }
             if (!stageExists(c, stage)) {
                 // CREATE STAGE IF NOT EXISTS succeeds on a stage that exists but that this role may not use.
@@ -158,7 +106,7 @@ public final class SnowflakeWarehouse implements Warehouse {
                         + " loading without the stage", stageName, settings.role());
                 return false;
             }
-            LOG.info("created the Snowflake stage {}", dialect.stageName(stage));
+            LOG.info("created the Snowflake stage {}", dialect.stages().stageName(stage));
             return true;
         } catch (SQLException e) {
             LOG.warn("Snowflake stage {} is not usable, loading without it: {}", stageName, firstLine(e));
@@ -168,10 +116,10 @@ public final class SnowflakeWarehouse implements Warehouse {
 
     /** The files under a folder of a named stage ({@code Account/r1}), by file name; empty when there are none. */
     public List<String> stagedFiles(String stageName, String folder) {
-        String location = dialect.stageLocation(stage(stageName), folder);
+        String location = dialect.stages().stageLocation(stage(stageName), folder);
         List<String> out = new ArrayList<>();
         try (Connection c = connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(dialect.list(location))) {
+                ResultSet rs = s.executeQuery(dialect.stages().list(location))) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 out.add(name.substring(name.lastIndexOf('/') + 1));
@@ -218,7 +166,7 @@ public final class SnowflakeWarehouse implements Warehouse {
         }
     }
 
-    /** The sync state table ({@code <control schema>."sfsync_state"}). */
+    @Override
     public SyncStateTable stateTable() {
         return stateTable;
     }
@@ -235,15 +183,6 @@ public final class SnowflakeWarehouse implements Warehouse {
             }
             stateTable.ensureTable(c);
             stateTableReady = true;
-        }
-    }
-
-    @Override
-    public Optional<SyncState> syncState(TableRef target) {
-        try (Connection c = connect()) {
-            return stateTable.read(c, target);
-        } catch (SQLException e) {
-            throw queryFailed("read the sync state of " + target + " from " + stateTable.table(), e);
         }
     }
 
@@ -281,22 +220,14 @@ public final class SnowflakeWarehouse implements Warehouse {
      * The configured stage, qualified with the configured schema when it names none, so that it does not depend on
      * which schema a session happens to be in.
      */
-    SnowflakeDialect.StageRef stage(String stageName) {
-        SnowflakeDialect.StageRef stage = dialect.stage(stageName);
+    SnowflakeStageStatements.StageRef stage(String stageName) {
+        SnowflakeStageStatements.StageRef stage = dialect.stages().stage(stageName);
         return stage.schema() == null && settings.schema() != null
-                ? new SnowflakeDialect.StageRef(null, settings.schema(), stage.name()) : stage;
+                ? new SnowflakeStageStatements.StageRef(null, settings.schema(), stage.name()) : stage;
     }
 
-    boolean tableExists(Connection c, TableRef table) throws SQLException {
-        return Catalog.tableExists(c, dialect, table);
-    }
-
-    List<String> columns(Connection c, TableRef table) throws SQLException {
-        return Catalog.columns(c, dialect, table);
-    }
-
-    boolean stageExists(Connection c, SnowflakeDialect.StageRef stage) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(dialect.stageExists(stage))) {
+    boolean stageExists(Connection c, SnowflakeStageStatements.StageRef stage) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(dialect.stages().stageExists(stage))) {
             if (stage.schema() == null) {
                 p.setNull(1, Types.VARCHAR);
             } else {
@@ -313,7 +244,8 @@ public final class SnowflakeWarehouse implements Warehouse {
         return io.sfsync.warehouse.SqlMessages.summary(e);
     }
 
-    private WarehouseException queryFailed(String what, SQLException e) {
+    @Override
+    protected WarehouseException queryFailed(String what, SQLException e) {
         return new WarehouseException(WarehouseError.QUERY_FAILED, "cannot " + what + " in Snowflake database "
                 + settings.database() + ": " + firstLine(e), e);
     }
@@ -335,29 +267,4 @@ public final class SnowflakeWarehouse implements Warehouse {
         }
     }
 
-    static Instant toInstant(Object value, TableRef table, String column) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof ZonedDateTime zdt) {
-            return zdt.toInstant();
-        }
-        String text = value.toString();
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text, SNOWFLAKE_TIMESTAMP).toInstant();
-            } catch (DateTimeParseException e2) {
-                throw new WarehouseException(WarehouseError.QUERY_FAILED, "column " + column + " of " + table
-                        + " holds '" + text + "', not a date/time: choose a datetime field as the watermark", e2);
-            }
-        }
-    }
 }

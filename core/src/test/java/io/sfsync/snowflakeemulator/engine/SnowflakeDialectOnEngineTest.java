@@ -9,6 +9,7 @@ import io.sfsync.warehouse.ColumnType;
 import io.sfsync.warehouse.StageFiles;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.snowflake.SnowflakeDialect;
+import io.sfsync.warehouse.snowflake.SnowflakeStageStatements;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class SnowflakeDialectOnEngineTest extends EngineTestSupport {
 
     private final SnowflakeDialect dialect = new SnowflakeDialect();
+    private final SnowflakeStageStatements stages = dialect.stages();
     private final Column id = new Column("Id", ColumnType.text(18));
     private final Column name = new Column("Name", ColumnType.text(20));
     private final Column amount = new Column("Amount__c", ColumnType.decimal(10, 2));
@@ -44,7 +46,7 @@ class SnowflakeDialectOnEngineTest extends EngineTestSupport {
     private final List<Column> columns = List.of(id, name, amount, deleted, modified, close, start, count, ratio);
     private final List<String> header = columns.stream().map(Column::name).toList();
     private final TableRef target = new TableRef("RAW", "Account");
-    private SnowflakeDialect.StageRef stage;
+    private SnowflakeStageStatements.StageRef stage;
 
     @BeforeEach
     void setUpSession() throws SnowflakeError {
@@ -55,17 +57,17 @@ class SnowflakeDialectOnEngineTest extends EngineTestSupport {
         run(dialect.createSchema("RAW"));
         assertThat(single(dialect.schemaExists(), "RAW")).isEqualTo(1L);
         run("USE SCHEMA PUBLIC");
-        stage = dialect.stage("@SALESFORCE_STAGE");
-        assertThat(single(dialect.stageExists(stage), null, "SALESFORCE_STAGE")).isEqualTo(0L);
-        run(dialect.createStage(stage));
-        assertThat(single(dialect.stageExists(stage), null, "SALESFORCE_STAGE")).isEqualTo(1L);
+        stage = stages.stage("@SALESFORCE_STAGE");
+        assertThat(single(stages.stageExists(stage), null, "SALESFORCE_STAGE")).isEqualTo(0L);
+        run(stages.createStage(stage));
+        assertThat(single(stages.stageExists(stage), null, "SALESFORCE_STAGE")).isEqualTo(1L);
     }
 
     /** What the driver does for a PUT with AUTO_COMPRESS: gzip the local file into the stage folder. */
     private String put(String location, String fileName, String csv) throws SnowflakeError, IOException {
         Path local = dir.resolve(fileName);
         Files.writeString(local, csv, StandardCharsets.UTF_8);
-        QueryResult r = run(dialect.put(local, location));
+        QueryResult r = run(stages.put(local, location));
         assertThat(r.statementTypeId()).isEqualTo(0x7102);
         FileTransfer t = r.transfer();
         assertThat(t.command()).isEqualTo("UPLOAD");
@@ -94,7 +96,7 @@ class SnowflakeDialectOnEngineTest extends EngineTestSupport {
 
     @Test
     void stagePathLoadMergeAndReplace() throws Exception {
-        String location = dialect.stageLocation(stage, StageFiles.runFolder("Account", "r1"));
+        String location = stages.stageLocation(stage, StageFiles.runFolder("Account", "r1"));
         String file0 = put(location, StageFiles.fileName("Account", "r1", 0), csv(HEADER,
                 "\"001A\",\"Acme\",\"12.50\",\"false\",\"2024-01-15T10:30:00.000Z\",\"2024-02-01\",\"10:30:00.000Z\","
                         + "\"7\",\"0.5\"",
@@ -102,21 +104,21 @@ class SnowflakeDialectOnEngineTest extends EngineTestSupport {
         String file1 = put(location, StageFiles.fileName("Account", "r1", 1), csv(HEADER,
                 "\"001A\",\"Acme \"\"New\"\"\nline 2\",\"13.00\",\"false\",\"2024-01-17T10:30:00.000Z\",\"2024-02-01\","
                         + "\"10:30:00.000Z\",\"8\",\"1.5\""));
-        List<List<Object>> listed = rows(dialect.list(location));
+        List<List<Object>> listed = rows(stages.list(location));
         assertThat(listed).extracting(r -> r.get(0)).containsExactly(
                 "salesforce_stage/Account/r1/Account_r1_000000.csv.gz",
                 "salesforce_stage/Account/r1/Account_r1_000001.csv.gz");
 
         TableRef staging = dialect.stagingTable(target, "r1");
         run(dialect.createStaging(staging, header));
-        QueryResult copy = run(dialect.copyIntoStaging(staging, header, location, List.of(file0, file1)));
+        QueryResult copy = run(stages.copyIntoStaging(staging, header, location, List.of(file0, file1)));
         assertThat(copy.statementTypeId()).isEqualTo(0x3600);
         assertThat(copy.columns()).extracting(ColumnMeta::name).containsExactly("file", "status", "rows_parsed",
                 "rows_loaded", "error_limit", "errors_seen", "first_error", "first_error_line",
                 "first_error_character", "first_error_column_name");
         assertThat(copy.rows()).extracting(r -> r[1] + " " + r[3]).containsExactly("LOADED 2", "LOADED 1");
         // load metadata: the same files are not loaded twice
-        assertThat(rows(dialect.copyIntoStaging(staging, header, location, List.of(file0, file1))))
+        assertThat(rows(stages.copyIntoStaging(staging, header, location, List.of(file0, file1))))
                 .containsExactly(List.of("Copy executed with 0 files processed."));
         assertThat(rows("SELECT \"Id\", \"Name\", \"_sfsync_batch\", \"_sfsync_row\" FROM " + dialect.table(staging)
                 + " ORDER BY 3, 4")).containsExactly(
@@ -183,20 +185,20 @@ class SnowflakeDialectOnEngineTest extends EngineTestSupport {
         run(dialect.renameTable(target, "Account_old"));
         assertThat(single(dialect.tableExists(), "RAW", "Account_old")).isEqualTo(1L);
 
-        assertThat(rows(dialect.remove(location))).extracting(r -> r.get(1)).containsExactly("removed", "removed");
-        assertThat(rows(dialect.list(location))).isEmpty();
+        assertThat(rows(stages.remove(location))).extracting(r -> r.get(1)).containsExactly("removed", "removed");
+        assertThat(rows(stages.list(location))).isEmpty();
         run(dialect.dropTable(staging));
     }
 
     @Test
     void badValuesFailStrictConversionsAndAreDiagnosed() throws Exception {
-        String location = dialect.userStageLocation(StageFiles.runFolder("Account", "r2"));
+        String location = stages.userStageLocation(StageFiles.runFolder("Account", "r2"));
         String file = put(location, StageFiles.fileName("Account", "r2", 0), csv(HEADER,
                 "\"001A\",\"Acme\",\"12.5x\",\"false\",\"2024-01-15T10:30:00.000Z\",\"2024-02-01\",\"10:30:00.000Z\","
                         + "\"7\",\"0.5\""));
         TableRef staging = dialect.stagingTable(target, "r2");
         run(dialect.createStaging(staging, header));
-        run(dialect.copyIntoStaging(staging, header, location, List.of(file)));
+        run(stages.copyIntoStaging(staging, header, location, List.of(file)));
         List<Column> typed = columns.stream().filter(c -> !c.type().isText()).toList();
         assertThat(rows(dialect.conversionFailures(staging, typed)).get(0))
                 .containsExactly(1L, 0L, 0L, 0L, 0L, 0L, 0L);
@@ -206,7 +208,7 @@ class SnowflakeDialectOnEngineTest extends EngineTestSupport {
         SnowflakeError e = error(dialect.merge(staging, target, columns, id, modified, false));
         assertThat(e.errorCode()).isEqualTo("100038");
         assertThat(e.getMessage()).isEqualTo("Numeric value '12.5x' is not recognized");
-        assertThat(rows(dialect.remove(location))).hasSize(1);
+        assertThat(rows(stages.remove(location))).hasSize(1);
     }
 
     @Test

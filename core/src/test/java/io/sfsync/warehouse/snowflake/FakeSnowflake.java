@@ -24,6 +24,8 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
     final List<String> log = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
+    /** Sessions opened before the last {@link #endSessions} are no longer valid. */
+    private final AtomicInteger generation = new AtomicInteger();
     private final List<Rule> rules = Collections.synchronizedList(new ArrayList<>());
     private volatile java.util.function.Consumer<String> watcher = s -> { };
 
@@ -79,6 +81,11 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
         }
     }
 
+    /** Ends every open session, as Snowflake does with sessions idle for hours: they stay open but are not valid. */
+    void endSessions() {
+        generation.incrementAndGet();
+    }
+
     static Object[] row(Object... values) {
         return values;
     }
@@ -88,6 +95,7 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
         opened.incrementAndGet();
         boolean[] autoCommit = {true};
         boolean[] isClosed = {false};
+        int born = generation.get();
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -116,7 +124,17 @@ final class FakeSnowflake implements SnowflakeConnectionPool.ConnectionFactory {
                         case "isClosed":
                             return isClosed[0];
                         case "isValid":
-                            return !isClosed[0];
+                            return !isClosed[0] && born == generation.get();
+                        case "isReadOnly":
+                            return false;
+                        case "getTransactionIsolation":
+                            return Connection.TRANSACTION_READ_COMMITTED;
+                        case "getNetworkTimeout":
+                            return 0;
+                        case "setNetworkTimeout", "clearWarnings", "setReadOnly", "setTransactionIsolation":
+                            return null;
+                        case "getWarnings":
+                            return null;
                         case "toString":
                             return "FakeSnowflakeConnection";
                         case "hashCode":

@@ -49,6 +49,7 @@ class SnowflakeDialectTest {
             + " REPLACE_INVALID_CHARACTERS = FALSE)";
 
     private final SnowflakeDialect dialect = new SnowflakeDialect();
+    private final SnowflakeStageStatements stages = dialect.stages();
 
     @Test
     void quotesReservedWordsAndMixedCaseExactlyAndIsCaseSensitive() {
@@ -67,11 +68,11 @@ class SnowflakeDialectTest {
                         e -> assertThat(e.code()).isEqualTo(WarehouseError.INVALID_IDENTIFIER));
         assertThatThrownBy(() -> dialect.createTable(TARGET, List.of(ID, new Column("a\" VARCHAR); --",
                 ColumnType.TEXT)))).isInstanceOf(WarehouseException.class);
-        assertThatThrownBy(() -> dialect.stage("@STAGE; DROP STAGE X")).isInstanceOf(WarehouseException.class);
-        assertThatThrownBy(() -> dialect.stage("@A.B.C.D")).isInstanceOf(WarehouseException.class);
-        assertThatThrownBy(() -> dialect.stageLocation(dialect.stage("@S"), "Account/../x"))
+        assertThatThrownBy(() -> stages.stage("@STAGE; DROP STAGE X")).isInstanceOf(WarehouseException.class);
+        assertThatThrownBy(() -> stages.stage("@A.B.C.D")).isInstanceOf(WarehouseException.class);
+        assertThatThrownBy(() -> stages.stageLocation(stages.stage("@S"), "Account/../x"))
                 .isInstanceOf(WarehouseException.class);
-        assertThatThrownBy(() -> dialect.copyIntoStaging(STAGING, List.of("Id"), "@~/sfsync/Account/r1/",
+        assertThatThrownBy(() -> stages.copyIntoStaging(STAGING, List.of("Id"), "@~/sfsync/Account/r1/",
                 List.of("x.csv.gz') PURGE = TRUE --"))).isInstanceOf(WarehouseException.class);
         assertThatThrownBy(() -> dialect.renameTable(TARGET, "B; DROP TABLE C")).isInstanceOf(WarehouseException.class);
     }
@@ -149,47 +150,47 @@ class SnowflakeDialectTest {
 
     @Test
     void stageLocations() {
-        assertThat(dialect.stageLocation(dialect.stage("@SALESFORCE_STAGE"), "Account/r1"))
+        assertThat(stages.stageLocation(stages.stage("@SALESFORCE_STAGE"), "Account/r1"))
                 .isEqualTo("@\"SALESFORCE_STAGE\"/Account/r1/");
-        assertThat(dialect.stageLocation(dialect.stage("@RAW.SALESFORCE_STAGE"), "Account/r1"))
+        assertThat(stages.stageLocation(stages.stage("@RAW.SALESFORCE_STAGE"), "Account/r1"))
                 .isEqualTo("@\"RAW\".\"SALESFORCE_STAGE\"/Account/r1/");
-        assertThat(dialect.stageLocation(dialect.stage("SFDB.RAW.SALESFORCE_STAGE"), "Kitchen_Sink__c/3f1c-9a"))
+        assertThat(stages.stageLocation(stages.stage("SFDB.RAW.SALESFORCE_STAGE"), "Kitchen_Sink__c/3f1c-9a"))
                 .isEqualTo("@\"SFDB\".\"RAW\".\"SALESFORCE_STAGE\"/Kitchen_Sink__c/3f1c-9a/");
-        assertThat(dialect.userStageLocation("Account/r1")).isEqualTo("@~/sfsync/Account/r1/");
+        assertThat(stages.userStageLocation("Account/r1")).isEqualTo("@~/sfsync/Account/r1/");
     }
 
     @Test
     void createStageAndLookItUp() {
-        assertThat(dialect.createStage(dialect.stage("@RAW.SALESFORCE_STAGE")))
+        assertThat(stages.createStage(stages.stage("@RAW.SALESFORCE_STAGE")))
                 .isEqualTo("CREATE STAGE IF NOT EXISTS \"RAW\".\"SALESFORCE_STAGE\"");
-        assertThat(dialect.stageExists(dialect.stage("@SALESFORCE_STAGE"))).isEqualTo("SELECT COUNT(*) FROM"
+        assertThat(stages.stageExists(stages.stage("@SALESFORCE_STAGE"))).isEqualTo("SELECT COUNT(*) FROM"
                 + " INFORMATION_SCHEMA.STAGES WHERE STAGE_SCHEMA = COALESCE(?, CURRENT_SCHEMA()) AND STAGE_NAME = ?");
-        assertThat(dialect.stageExists(dialect.stage("@SFDB.RAW.SALESFORCE_STAGE"))).isEqualTo("SELECT COUNT(*) FROM"
+        assertThat(stages.stageExists(stages.stage("@SFDB.RAW.SALESFORCE_STAGE"))).isEqualTo("SELECT COUNT(*) FROM"
                 + " \"SFDB\".INFORMATION_SCHEMA.STAGES WHERE STAGE_SCHEMA = COALESCE(?, CURRENT_SCHEMA())"
                 + " AND STAGE_NAME = ?");
     }
 
     @Test
     void putUploadsGzipCompressedAndOverwrites() {
-        assertThat(dialect.put(Path.of("/tmp/sfsync-Account-1/Account_r1_000003.csv"),
+        assertThat(stages.put(Path.of("/tmp/sfsync-Account-1/Account_r1_000003.csv"),
                 "@\"RAW\".\"SALESFORCE_STAGE\"/Account/r1/")).isEqualTo("PUT"
                 + " 'file:///tmp/sfsync-Account-1/Account_r1_000003.csv' @\"RAW\".\"SALESFORCE_STAGE\"/Account/r1/"
                 + " AUTO_COMPRESS = TRUE SOURCE_COMPRESSION = NONE OVERWRITE = TRUE");
-        assertThat(dialect.put(Path.of("/tmp/a b/Account_r1_000000.csv"), "@~/sfsync/Account/r1/"))
+        assertThat(stages.put(Path.of("/tmp/a b/Account_r1_000000.csv"), "@~/sfsync/Account/r1/"))
                 .isEqualTo("PUT 'file:///tmp/a b/Account_r1_000000.csv' @~/sfsync/Account/r1/"
                         + " AUTO_COMPRESS = TRUE SOURCE_COMPRESSION = NONE OVERWRITE = TRUE");
     }
 
     @Test
     void putRefusesAPathThatWouldCloseTheQuote() {
-        assertThatThrownBy(() -> dialect.put(Path.of("/tmp/it's/Account_r1_000000.csv"), "@~/sfsync/Account/r1/"))
+        assertThatThrownBy(() -> stages.put(Path.of("/tmp/it's/Account_r1_000000.csv"), "@~/sfsync/Account/r1/"))
                 .isInstanceOfSatisfying(WarehouseException.class,
                         e -> assertThat(e.code()).isEqualTo(WarehouseError.INVALID_CONFIGURATION));
     }
 
     @Test
     void copyIntoStagingNamesEveryFileAndReadsTheCsvBatchFormatExactly() {
-        assertThat(dialect.copyIntoStaging(STAGING, List.of("Order", "Id", "Amount__c"),
+        assertThat(stages.copyIntoStaging(STAGING, List.of("Order", "Id", "Amount__c"),
                 "@\"RAW\".\"SALESFORCE_STAGE\"/Account/r1/",
                 List.of("Account_r1_000000.csv.gz", "Account_r1_000001.csv.gz"))).isEqualTo("COPY INTO"
                 + " \"RAW\".\"ORDERS__stg_r1\" (\"Order\", \"Id\", \"Amount__c\", \"_sfsync_batch\", \"_sfsync_row\")"
@@ -202,7 +203,7 @@ class SnowflakeDialectTest {
 
     @Test
     void copyIntoStagingFromTheUserStage() {
-        assertThat(dialect.copyIntoStaging(STAGING, List.of("Id"), "@~/sfsync/Account/r1/",
+        assertThat(stages.copyIntoStaging(STAGING, List.of("Id"), "@~/sfsync/Account/r1/",
                 List.of("Account_r1_000007.csv.gz"))).isEqualTo("COPY INTO \"RAW\".\"ORDERS__stg_r1\" (\"Id\","
                 + " \"_sfsync_batch\", \"_sfsync_row\") FROM (SELECT NULLIF($1, ''),"
                 + " TO_NUMBER(SPLIT_PART(SPLIT_PART(METADATA$FILENAME, '_', -1), '.', 1)), METADATA$FILE_ROW_NUMBER"
@@ -212,19 +213,19 @@ class SnowflakeDialectTest {
 
     @Test
     void copyIntoStagingNamesOneToAThousandFiles() {
-        assertThatThrownBy(() -> dialect.copyIntoStaging(STAGING, List.of("Id"), "@~/sfsync/Account/r1/",
+        assertThatThrownBy(() -> stages.copyIntoStaging(STAGING, List.of("Id"), "@~/sfsync/Account/r1/",
                 List.of())).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> dialect.copyIntoStaging(STAGING, List.of("Id"), "@~/sfsync/Account/r1/",
+        assertThatThrownBy(() -> stages.copyIntoStaging(STAGING, List.of("Id"), "@~/sfsync/Account/r1/",
                 Collections.nCopies(1001, "Account_r1_000000.csv.gz"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void removeAndList() {
-        assertThat(dialect.remove("@\"RAW\".\"SALESFORCE_STAGE\"/Account/r1/"))
+        assertThat(stages.remove("@\"RAW\".\"SALESFORCE_STAGE\"/Account/r1/"))
                 .isEqualTo("REMOVE @\"RAW\".\"SALESFORCE_STAGE\"/Account/r1/");
-        assertThat(dialect.remove("@~/sfsync/Account/r1/Account_r1_000000.csv.gz"))
+        assertThat(stages.remove("@~/sfsync/Account/r1/Account_r1_000000.csv.gz"))
                 .isEqualTo("REMOVE @~/sfsync/Account/r1/Account_r1_000000.csv.gz");
-        assertThat(dialect.list("@\"SALESFORCE_STAGE\"/Account/r1/")).isEqualTo("LIST @\"SALESFORCE_STAGE\"/Account/r1/");
+        assertThat(stages.list("@\"SALESFORCE_STAGE\"/Account/r1/")).isEqualTo("LIST @\"SALESFORCE_STAGE\"/Account/r1/");
     }
 
     @Test

@@ -12,13 +12,10 @@ import io.sfsync.warehouse.WarehouseException;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -202,7 +199,7 @@ class SnowflakeWarehouseTest {
 
     @Test
     void poolShouldSetUpEachSessionOnceAndReuseIt() throws Exception {
-        SnowflakeConnectionPool pool = pool(2, Clock.systemUTC());
+        SnowflakeConnectionPool pool = pool(2);
         try (Connection a = pool.borrow(); Statement s = a.createStatement()) {
             s.execute("SELECT 1");
         }
@@ -220,7 +217,7 @@ class SnowflakeWarehouseTest {
 
     @Test
     void poolShouldBoundTheConnectionsLent() throws Exception {
-        SnowflakeConnectionPool pool = pool(1, Clock.systemUTC());
+        SnowflakeConnectionPool pool = pool(1);
         Connection held = pool.borrow();
 
         assertThatThrownBy(pool::borrow)
@@ -233,15 +230,17 @@ class SnowflakeWarehouseTest {
         try (Connection again = pool.borrow()) {
             assertThat(again).isNotNull();
         }
-        assertThatThrownBy(() -> held.createStatement()).hasMessageContaining("returned to the pool");
+        assertThatThrownBy(() -> held.createStatement()).as("a returned session cannot be used")
+                .hasMessageContaining("Connection is closed");
         pool.close();
     }
 
     @Test
     void poolShouldRollBackAnOpenTransactionOnReturn() throws Exception {
-        SnowflakeConnectionPool pool = pool(1, Clock.systemUTC());
-        try (Connection c = pool.borrow()) {
+        SnowflakeConnectionPool pool = pool(1);
+        try (Connection c = pool.borrow(); Statement s = c.createStatement()) {
             c.setAutoCommit(false);
+            s.execute("DELETE FROM \"RAW\".\"ACCOUNTS\"");
         }
         try (Connection c = pool.borrow()) {
             assertThat(c.getAutoCommit()).isTrue();
@@ -251,41 +250,33 @@ class SnowflakeWarehouseTest {
     }
 
     @Test
-    void poolShouldReplaceASessionThatSatIdleTooLong() throws Exception {
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-01-01T00:00:00Z"));
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
-        SnowflakeConnectionPool pool = pool(1, clock);
+    void poolShouldReplaceASessionThatSnowflakeEndedWhileIdle() throws Exception {
+        // Hikari checks a session on borrow once it sat idle longer than its bypass window (500 ms by default): -1,
+        // so that the session just returned is checked too
+        String window = System.setProperty("com.zaxxer.hikari.aliveBypassWindowMs", "-1");
+        SnowflakeConnectionPool pool;
+        try {
+            pool = pool(1);
+        } finally {
+            restore("com.zaxxer.hikari.aliveBypassWindowMs", window);
+        }
         pool.borrow().close();
-        now.set(now.get().plus(Duration.ofMinutes(31)));
+        fake.endSessions();
 
         pool.borrow().close();
 
         assertThat(fake.opened).hasValue(2);
-        assertThat(fake.closed).hasValue(1);
         assertThat(pool.idleCount()).isEqualTo(1);
         pool.close();
+        // Hikari closes a dead session on its own thread; its shutdown waits for that thread, then closes the idle one
+        assertThat(fake.closed).hasValue(2);
     }
 
     @Test
     void poolShouldReportAFailedLoginAsUnreachableWithoutTheSecret() {
         SnowflakeConnectionPool pool = new SnowflakeConnectionPool(() -> {
             throw new java.sql.SQLException("JWT token is invalid.\nmore detail");
-        }, List.of(), 1, Duration.ofMillis(50), Duration.ofMinutes(30), Clock.systemUTC());
+        }, List.of(), 1, Duration.ofMillis(250), Duration.ofMinutes(30));
 
         assertThatThrownBy(pool::borrow)
                 .isInstanceOfSatisfying(WarehouseException.class,
@@ -295,9 +286,30 @@ class SnowflakeWarehouseTest {
         assertThatThrownBy(pool::borrow).as("the permit was given back").hasMessageContaining("cannot connect");
     }
 
-    private SnowflakeConnectionPool pool(int size, Clock clock) {
-        return new SnowflakeConnectionPool(fake, new SnowflakeDialect().sessionSetup(), size, Duration.ofMillis(100),
-                Duration.ofMinutes(30), clock);
+    @Test
+    void poolShouldReportAFailedLoginWithoutWaitingOutTheBorrowTimeout() {
+        SnowflakeConnectionPool pool = new SnowflakeConnectionPool(() -> {
+            throw new java.sql.SQLException("Incorrect username or password was specified.");
+        }, List.of(), 1, Duration.ofMinutes(2), Duration.ofMinutes(30));
+        long started = System.nanoTime();
+
+        assertThatThrownBy(pool::borrow).hasMessageContaining("cannot connect to Snowflake: Incorrect username");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("not the two minutes a busy pool is waited for")
+                .isLessThan(Duration.ofSeconds(30));
+        pool.close();
+    }
+
+    private SnowflakeConnectionPool pool(int size) {
+        return new SnowflakeConnectionPool(fake, new SnowflakeDialect().sessionSetup(), size, Duration.ofMillis(250),
+                Duration.ofMinutes(30));
+    }
+
+    private static void restore(String property, String value) {
+        if (value == null) {
+            System.clearProperty(property);
+        } else {
+            System.setProperty(property, value);
+        }
     }
 
     static SnowflakeSettings settings(Map<String, String> extra) {

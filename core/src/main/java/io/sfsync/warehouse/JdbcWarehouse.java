@@ -1,0 +1,88 @@
+package io.sfsync.warehouse;
+
+import io.sfsync.state.SyncState;
+import io.sfsync.state.SyncStateTable;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The metadata reads every JDBC warehouse answers alike, each on a session of its own from {@link #connect()}: whether
+ * a table exists, its columns, the newest watermark, the sync state row. A warehouse supplies its sessions, its state
+ * table and how it words a failed query.
+ */
+public abstract class JdbcWarehouse implements Warehouse {
+
+    /** The sync state table ({@code <control schema>.sfsync_state}). */
+    public abstract SyncStateTable stateTable();
+
+    /** A failed metadata query, worded for this warehouse ({@code what} says what could not be done). */
+    protected abstract WarehouseException queryFailed(String what, SQLException e);
+
+    @Override
+    public boolean tableExists(TableRef table) {
+        dialect().table(table);
+        try (Connection c = connect()) {
+            return tableExists(c, table);
+        } catch (SQLException e) {
+            throw queryFailed("check whether " + table + " exists", e);
+        }
+    }
+
+    /** The newest value of a column that exists under exactly this name (as the dialect compares names). */
+    @Override
+    public Optional<Instant> maxWatermark(TableRef table, String column) {
+        WarehouseDialect dialect = dialect();
+        dialect.quote(column);
+        dialect.table(table);
+        try (Connection c = connect()) {
+            if (columns(c, table).stream().noneMatch(n -> sameName(n, column))) {
+                return Optional.empty();
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(dialect.maxValue(table, column))) {
+                rs.next();
+                return Optional.ofNullable(Timestamps.instant(rs.getObject(1), table, column));
+            }
+        } catch (SQLException e) {
+            throw queryFailed("read MAX(" + column + ") of " + table, e);
+        }
+    }
+
+    @Override
+    public List<String> columns(TableRef table) {
+        dialect().table(table);
+        try (Connection c = connect()) {
+            return columns(c, table);
+        } catch (SQLException e) {
+            throw queryFailed("list the columns of " + table, e);
+        }
+    }
+
+    @Override
+    public Optional<SyncState> syncState(TableRef target) {
+        try (Connection c = connect()) {
+            return stateTable().read(c, target);
+        } catch (SQLException e) {
+            throw queryFailed("read the sync state of " + target + " from " + stateTable().table(), e);
+        }
+    }
+
+    /** Whether the table exists, on the caller's session. */
+    protected boolean tableExists(Connection c, TableRef table) throws SQLException {
+        return Catalog.tableExists(c, dialect(), table);
+    }
+
+    /** The table's column names in table order, on the caller's session. */
+    protected List<String> columns(Connection c, TableRef table) throws SQLException {
+        return Catalog.columns(c, dialect(), table);
+    }
+
+    /** Whether two identifiers name the same object on this warehouse. */
+    protected boolean sameName(String a, String b) {
+        return dialect().caseSensitiveIdentifiers() ? a.equals(b) : a.equalsIgnoreCase(b);
+    }
+}
