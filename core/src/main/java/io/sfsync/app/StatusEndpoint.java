@@ -1,6 +1,6 @@
 package io.sfsync.app;
 
-import io.sfsync.state.ControlTables;
+import io.sfsync.warehouse.ControlTables;
 import io.sfsync.warehouse.Warehouse;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.sfsync.observe;
 
-import io.sfsync.state.SyncState;
+import io.sfsync.warehouse.SyncState;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.Warehouse;
 

@@ -4,7 +4,7 @@ import io.sfsync.api.SyncHeaders;
 import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
-import io.sfsync.state.SyncState;
+import io.sfsync.warehouse.SyncState;
 import io.sfsync.plan.Decision;
 import io.sfsync.plan.PlanInput;
 import io.sfsync.plan.QuotaGuard;

@@ -5,7 +5,6 @@ import io.sfsync.warehouse.LoadOutcome;
 
 import java.util.List;
 
-
 /** The {@link SyncResult} of a run, successful or not. */
 final class RunResults {
     private RunResults() {

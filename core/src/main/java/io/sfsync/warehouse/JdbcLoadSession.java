@@ -1,7 +1,6 @@
 package io.sfsync.warehouse;
 
 import io.sfsync.load.CsvBatch;
-import io.sfsync.state.SyncStateTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

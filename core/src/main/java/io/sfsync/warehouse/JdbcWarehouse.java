@@ -1,7 +1,5 @@
 package io.sfsync.warehouse;
 
-import io.sfsync.state.SyncState;
-import io.sfsync.state.SyncStateTable;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

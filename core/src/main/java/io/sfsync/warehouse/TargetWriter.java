@@ -1,8 +1,6 @@
 package io.sfsync.warehouse;
 
 import io.sfsync.api.DeleteMode;
-import io.sfsync.state.SyncState;
-import io.sfsync.state.SyncStateTable;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

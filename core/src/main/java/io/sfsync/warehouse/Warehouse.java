@@ -1,7 +1,6 @@
 package io.sfsync.warehouse;
 
 import io.sfsync.api.SyncResult;
-import io.sfsync.state.SyncState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -15,7 +15,7 @@ import io.sfsync.emulator.model.FieldType;
 import io.sfsync.emulator.model.Ids;
 import io.sfsync.emulator.model.ObjectTable;
 import io.sfsync.emulator.model.RowView;
-import io.sfsync.state.SyncState;
+import io.sfsync.warehouse.SyncState;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
 

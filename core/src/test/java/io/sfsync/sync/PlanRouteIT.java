@@ -10,7 +10,7 @@ import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.http.Faults;
-import io.sfsync.state.SyncState;
+import io.sfsync.warehouse.SyncState;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
 

@@ -10,7 +10,7 @@ import io.sfsync.app.Warehouses;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.http.Faults;
-import io.sfsync.state.ControlTables;
+import io.sfsync.warehouse.ControlTables;
 import io.sfsync.testing.LoopbackOnly;
 import io.sfsync.testing.OfflineSnowflake;
 import io.sfsync.warehouse.Warehouse;

@@ -195,7 +195,6 @@ final class DuckDbRunFiles {
                 + fileColumns.size() + " columns)", e);
     }
 
-
     /** The rows read from pages must be the rows their pages announced (a cut-off page is caught here). */
     void checkRows(List<StagedFile> read, long loaded) {
         if (read.stream().anyMatch(f -> f.rows() < 0)) {

@@ -1,9 +1,8 @@
 package io.sfsync.warehouse.duckdb;
 
-
 import io.sfsync.api.SyncResult;
-import io.sfsync.state.RunHistory;
-import io.sfsync.state.SyncStateTable;
+import io.sfsync.warehouse.RunHistory;
+import io.sfsync.warehouse.SyncStateTable;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.StageFiles;

@@ -57,7 +57,6 @@ public final class SnowflakeDialect extends GeneralDialect {
     /** Snowflake's longest VARCHAR (16 MB): a column of that length is unbounded text. */
     static final long MAX_VARCHAR = 16_777_216L;
 
-
     private final SnowflakeStageStatements stages = new SnowflakeStageStatements(this);
 
     @Override

@@ -1,8 +1,8 @@
 package io.sfsync.warehouse.snowflake;
 
 import io.sfsync.api.SyncResult;
-import io.sfsync.state.RunHistory;
-import io.sfsync.state.SyncStateTable;
+import io.sfsync.warehouse.RunHistory;
+import io.sfsync.warehouse.SyncStateTable;
 import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadSession;

@@ -2,8 +2,8 @@ package io.sfsync.snowflakeemulator.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsync.state.RunHistory;
-import io.sfsync.state.SyncStateTable;
+import io.sfsync.warehouse.RunHistory;
+import io.sfsync.warehouse.SyncStateTable;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.ColumnType;
 import io.sfsync.warehouse.StageFiles;

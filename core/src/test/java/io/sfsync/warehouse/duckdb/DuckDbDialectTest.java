@@ -2,7 +2,7 @@ package io.sfsync.warehouse.duckdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsync.state.RunHistory;
+import io.sfsync.warehouse.RunHistory;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.ColumnType;
 import io.sfsync.warehouse.TableRef;

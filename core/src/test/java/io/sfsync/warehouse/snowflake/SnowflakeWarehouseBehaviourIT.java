@@ -5,7 +5,7 @@ import static io.sfsync.warehouse.TestBatches.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.sfsync.state.SyncStateTable;
+import io.sfsync.warehouse.SyncStateTable;
 import io.sfsync.testing.LoopbackOnly;
 import io.sfsync.testing.OfflineSnowflake;
 import io.sfsync.salesforce.SObjectSchema;

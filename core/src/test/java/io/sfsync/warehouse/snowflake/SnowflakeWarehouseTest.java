@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfsync.api.SyncResult;
-import io.sfsync.state.RunHistory;
+import io.sfsync.warehouse.RunHistory;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;

@@ -1,9 +1,7 @@
-package io.sfsync.state;
+package io.sfsync.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.duckdb.DuckDbDialect;
 import io.sfsync.warehouse.snowflake.SnowflakeDialect;
 

@@ -1,12 +1,4 @@
-package io.sfsync.state;
-
-import io.sfsync.warehouse.Catalog;
-import io.sfsync.warehouse.Column;
-import io.sfsync.warehouse.ColumnType;
-import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.WarehouseDialect;
-import io.sfsync.warehouse.WarehouseError;
-import io.sfsync.warehouse.WarehouseException;
+package io.sfsync.warehouse;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

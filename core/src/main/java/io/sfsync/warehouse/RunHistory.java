@@ -1,13 +1,6 @@
-package io.sfsync.state;
+package io.sfsync.warehouse;
 
 import io.sfsync.api.SyncResult;
-import io.sfsync.warehouse.Catalog;
-import io.sfsync.warehouse.Column;
-import io.sfsync.warehouse.ColumnType;
-import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.WarehouseDialect;
-import io.sfsync.warehouse.WarehouseError;
-import io.sfsync.warehouse.WarehouseException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,9 +1,8 @@
-package io.sfsync.state;
+package io.sfsync.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfsync.api.SyncResult;
-import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
 import java.nio.file.Path;
 import java.sql.Connection;

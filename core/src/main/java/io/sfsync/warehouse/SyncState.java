@@ -1,4 +1,4 @@
-package io.sfsync.state;
+package io.sfsync.warehouse;
 
 import java.time.Instant;
 import java.util.List;
