@@ -34,8 +34,8 @@ abstract class SfsyncRoutesTestSupport extends CamelTestSupport {
     /** The six method routes' endpoints, by the methods' wire names ({@code bulk_api_full}: direct:sfsync-bulk-api-full). */
     static final String[] METHOD_ENDPOINTS = java.util.Arrays.stream(io.sfsync.plan.SyncMethod.values())
             .map(SfsyncRoutesTestSupport::methodEndpoint).toArray(String[]::new);
-    /** Every Salesforce endpoint of the routes, whatever the component instance is called. */
-    static final String SALESFORCE_ENDPOINTS = "*salesforce:*";
+    /** Every Salesforce endpoint of the routes (camel-salesforce's component, or sfsync's own instance of it). */
+    static final String[] SALESFORCE_ENDPOINTS = {"salesforce:*", "sfsync-salesforce:*"};
 
     @TempDir
     Path dir;
