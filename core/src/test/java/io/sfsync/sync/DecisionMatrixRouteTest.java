@@ -2,6 +2,7 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfsync.api.SyncHeaders;
 import io.sfsync.api.SyncResult;
 import io.sfsync.plan.SyncMethod;
 

@@ -1,5 +1,6 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.SyncHeaders;
 import io.sfsync.app.SfsyncConfiguration;
 import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
 

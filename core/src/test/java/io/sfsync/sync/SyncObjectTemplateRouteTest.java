@@ -2,6 +2,8 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfsync.api.SyncHeaders;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
