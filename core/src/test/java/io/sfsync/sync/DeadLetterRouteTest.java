@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class DeadLetterRouteTest extends SfsyncRoutesTestSupport {
     private static final String JOB = "750R0000000TEST1AAA";
     private static final String LIMITS = """
-            {"DailyApiRequests":{"Max":100000,"Remaining":99000},"DailyBulkV2QueryJobs":{"Max":10000,"Remaining":9000}}""";
+            {"DailyApiRequests":{"Max":100000,"Remaining":99000},
+             "DailyBulkV2QueryJobs":{"Max":10000,"Remaining":9000}}""";
     private static final String DESCRIBE = """
             {"name":"Account","fields":[
               {"name":"Id","type":"id","length":18,"nillable":false},

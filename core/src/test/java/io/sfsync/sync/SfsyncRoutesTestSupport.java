@@ -2,6 +2,7 @@ package io.sfsync.sync;
 
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.app.SfsyncConfiguration;
+import io.sfsync.plan.SyncMethod;
 import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
 
 import java.nio.file.Files;
@@ -10,7 +11,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -32,23 +35,22 @@ import org.junit.jupiter.api.io.TempDir;
  * never logs in ({@code lazyLogin}): the tests mock its endpoints and skip them.
  */
 abstract class SfsyncRoutesTestSupport extends CamelTestSupport {
-    /** The six method routes' endpoints, by the methods' wire names ({@code bulk_api_full}: direct:sfsync-bulk-api-full). */
-    static final String[] METHOD_ENDPOINTS = java.util.Arrays.stream(io.sfsync.plan.SyncMethod.values())
+    /** The six method routes' endpoints, named after the methods ({@code bulk_api_full}: sfsync-bulk-api-full). */
+    static final String[] METHOD_ENDPOINTS = Arrays.stream(SyncMethod.values())
             .map(SfsyncRoutesTestSupport::methodEndpoint).toArray(String[]::new);
     /** Every Salesforce endpoint of the routes (camel-salesforce's component, or sfsync's own instance of it). */
     static final String[] SALESFORCE_ENDPOINTS = {"salesforce:*", "sfsync-salesforce:*"};
 
     @TempDir
     Path dir;
+    /** The properties the context reads over its own; filled in {@link #doPreSetup} once {@link #dir} is there. */
+    private Properties overrides;
 
     @Override
     public void configureTest(TestExecutionConfiguration configuration) {
         super.configureTest(configuration);
         configuration.withUseAdviceWith(true);
     }
-
-    /** The properties the context reads over its own; filled in {@link #doPreSetup} once {@link #dir} is there. */
-    private Properties overrides;
 
     @Override
     public void configureContext(CamelContextConfiguration configuration) {
@@ -120,13 +122,13 @@ abstract class SfsyncRoutesTestSupport extends CamelTestSupport {
         return routes;
     }
 
-    static String methodEndpoint(io.sfsync.plan.SyncMethod method) {
+    static String methodEndpoint(SyncMethod method) {
         return "direct:sfsync-" + method.wireName().replace('_', '-');
     }
 
     /** The run headers of {@code direct:sfsync-sync} for a sync of {@code sobject} into RAW.{@code table}. */
-    static java.util.Map<String, Object> syncHeaders(String sobject, String table) {
-        return java.util.Map.of(SyncHeaders.SOBJECT, sobject, SyncHeaders.SCHEMA, "RAW", SyncHeaders.TABLE, table);
+    static Map<String, Object> syncHeaders(String sobject, String table) {
+        return Map.of(SyncHeaders.SOBJECT, sobject, SyncHeaders.SCHEMA, "RAW", SyncHeaders.TABLE, table);
     }
 
     /** Rows of the history table recorded for RAW.{@code table} with the given outcome. */
