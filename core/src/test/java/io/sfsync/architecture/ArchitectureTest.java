@@ -1,6 +1,7 @@
 package io.sfsync.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import io.sfsync.app.SfsyncRuntime;
 
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The product's boundary (the classes of io.sfsync:sfsync, read from its own build output, nothing else): it never
- * reaches for a tool (the offline org and warehouse, the command line, the benchmark) or a logging backend.
+ * reaches for a tool (the offline org and warehouse, the command line, the benchmark) or a logging backend, and its
+ * packages form no cycle.
  */
 class ArchitectureTest {
     private static JavaClasses product;
@@ -49,6 +51,12 @@ class ArchitectureTest {
                         "org.junit..", "org.apache.camel.test..")
                 .because("an estate brings its own logging backend and servers; tests stay in the tests")
                 .check(product);
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        // every package, sub-packages included (io.sfsync.warehouse and io.sfsync.warehouse.duckdb are two slices)
+        slices().matching("io.sfsync.(**)").should().beFreeOfCycles().check(product);
     }
 
     private static void assertHas(String name) {

@@ -3,7 +3,7 @@ package io.sfsync.cli;
 import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.app.StatusEndpoint;
 import io.sfsync.app.Warehouses;
-import io.sfsync.state.ControlTables;
+import io.sfsync.warehouse.ControlTables;
 import io.sfsync.warehouse.Warehouse;
 import io.sfsync.warehouse.WarehouseException;
 
