@@ -1,5 +1,7 @@
 package io.sfsync.salesforce;
 
+import io.sfsync.api.Defaults;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * {@code sfsync.salesforce.*} of the same name.</li>
  * </ol>
  * Any option of camel-salesforce's component may be set (Camel's property binding, keys case-insensitive), on top of
- * sfsync's defaults ({@link #DEFAULTS}).
+ * sfsync's defaults ({@link Defaults#salesforceOptions()}).
  */
 public final class SfsyncSalesforce {
     /** The component's name in the CamelContext: the scheme of every Salesforce endpoint in sfsync's routes. */
@@ -41,24 +43,9 @@ public final class SfsyncSalesforce {
     /** The options that choose the org and the login: one of them under PREFIX means PREFIX configures the login. */
     public static final List<String> LOGIN_KEYS = List.of("loginUrl", "clientId", "clientSecret", "userName",
             "password", "refreshToken", "authenticationType", "keystore", "instanceUrl", "jwtAudience");
-    /**
-     * What sfsync needs of camel-salesforce where its own defaults do not fit: raw JSON, the API version a Bulk job is
-     * created and read with, room for a whole Bulk result page (it buffers pages), slow pages and long SOQL.
-     */
-    static final Map<String, String> DEFAULTS = defaults();
     private static final Logger LOG = LoggerFactory.getLogger(SfsyncSalesforce.class);
 
     private SfsyncSalesforce() {
-    }
-
-    private static Map<String, String> defaults() {
-        Map<String, String> d = new LinkedHashMap<>();
-        d.put("apiVersion", "62.0");
-        d.put("httpMaxContentLength", "268435456");
-        d.put("httpClientIdleTimeout", "120000");
-        d.put("httpRequestBufferSize", "16384");
-        d.put("rawPayload", "true");
-        return d;
     }
 
     /** sfsync's component in this context; null when {@link #install} has not run. */
@@ -90,7 +77,10 @@ public final class SfsyncSalesforce {
                 ? CAMEL_PREFIX + "* (sfsync.salesforce.* not set)" : null;
         SalesforceComponent component = new SalesforceComponent();
         component.setCamelContext(context);
-        Map<String, Object> values = new LinkedHashMap<>(DEFAULTS);
+        // sfsync's defaults first (the camel.component.salesforce.* lines of the jar's config/application.properties:
+        // raw JSON, the API version, room for a whole Bulk result page, slow pages, long SOQL), then the properties
+        Map<String, Object> values = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        values.putAll(Defaults.salesforceOptions());
         options.forEach((k, v) -> values.put(k, context.resolvePropertyPlaceholders(v)));
         bind(context, component, values, hasLogin(all, PREFIX) ? PREFIX : CAMEL_PREFIX);
         component.getConfig().setRawPayload(true);
