@@ -43,6 +43,8 @@ public final class SfsyncSalesforce {
     /** The options that choose the org and the login: one of them under PREFIX means PREFIX configures the login. */
     public static final List<String> LOGIN_KEYS = List.of("loginUrl", "clientId", "clientSecret", "userName",
             "password", "refreshToken", "authenticationType", "keystore", "instanceUrl", "jwtAudience");
+    /** Where {@link #standalone} took the login from, for the log line (not an option). */
+    static final String MOVED_FROM = "sfsync.salesforce-moved-from";
     private static final Logger LOG = LoggerFactory.getLogger(SfsyncSalesforce.class);
 
     private SfsyncSalesforce() {
@@ -73,7 +75,8 @@ public final class SfsyncSalesforce {
         }
         Map<String, String> all = properties(context);
         Map<String, String> options = options(all);
-        String source = hasLogin(all, PREFIX) ? PREFIX + "*" : hasLogin(all, CAMEL_PREFIX)
+        String moved = context.getPropertiesComponent().resolveProperty(MOVED_FROM).orElse(null);
+        String source = moved != null ? moved : hasLogin(all, PREFIX) ? PREFIX + "*" : hasLogin(all, CAMEL_PREFIX)
                 ? CAMEL_PREFIX + "* (sfsync.salesforce.* not set)" : null;
         SalesforceComponent component = new SalesforceComponent();
         component.setCamelContext(context);
@@ -150,6 +153,9 @@ public final class SfsyncSalesforce {
             }
         });
         options(all).forEach((k, v) -> out.setProperty(PREFIX + k, v));
+        if (!hasLogin(all, PREFIX) && hasLogin(all, CAMEL_PREFIX)) {
+            out.setProperty(MOVED_FROM, CAMEL_PREFIX + "*");
+        }
         return out;
     }
 

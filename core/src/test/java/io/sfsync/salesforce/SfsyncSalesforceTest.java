@@ -54,7 +54,8 @@ class SfsyncSalesforceTest {
         assertThat(moved.stringPropertyNames()).noneMatch(k -> k.startsWith("camel.component.salesforce."));
         assertThat(moved).containsEntry("sfsync.salesforce.clientId", "{{env:SF_CLIENT_ID}}")
                 .containsEntry("sfsync.salesforce.rawPayload", "true")
-                .containsEntry("sfsync.salesforce.apiVersion", "61.0").containsEntry("camel.main.name", "sfsync");
+                .containsEntry("sfsync.salesforce.apiVersion", "61.0").containsEntry("camel.main.name", "sfsync")
+                .containsEntry(SfsyncSalesforce.MOVED_FROM, "camel.component.salesforce.*");
     }
 
     @Test
