@@ -149,9 +149,7 @@ public final class SfsyncRuntime {
     public int run(ToIntFunction<CamelContext> whenStarted) throws Exception {
         checkSettings();
         Main main = new Main();
-        // camel.component.salesforce.* configures sfsync's own component here (moved to sfsync.salesforce.*), so
-        // camel-main makes no second salesforce component that would log in too (SfsyncSalesforce.standalone).
-        main.setInitialProperties(SfsyncSalesforce.standalone(properties));
+        main.setInitialProperties(forCamelMain(properties, System.getProperties()));
         AtomicBoolean started = new AtomicBoolean();
         List<String> secrets = new ArrayList<>(Secrets.values(properties));
         secrets.addAll(Secrets.values(System.getenv()));
@@ -280,6 +278,26 @@ public final class SfsyncRuntime {
         if (!problems.isEmpty()) {
             throw new StartupException(problems, true);
         }
+    }
+
+    /**
+     * What camel-main reads: camel.component.salesforce.* configures sfsync's own component here (moved to
+     * sfsync.salesforce.*, {@link SfsyncSalesforce#standalone}), so camel-main makes no second salesforce component
+     * that would log in too. camel-main would also read {@code -Dcamel.*} system properties by itself, and with them
+     * make that component again: they are handed over here with the rest (as ConfigSources gives them: the highest
+     * source), and camel-main's own reading of them is turned off.
+     */
+    static Properties forCamelMain(Properties properties, Properties system) {
+        Properties all = new Properties();
+        all.putAll(properties);
+        for (String key : system.stringPropertyNames()) {
+            if (key.startsWith("camel.")) {
+                all.setProperty(key, system.getProperty(key));
+            }
+        }
+        Properties out = SfsyncSalesforce.standalone(all);
+        out.setProperty("camel.main.autoConfigurationSystemPropertiesEnabled", "false");
+        return out;
     }
 
     /** Whether a failure to start is a configuration mistake (exit status 2) rather than a refusal (1). */

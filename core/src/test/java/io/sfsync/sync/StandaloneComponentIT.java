@@ -55,6 +55,24 @@ class StandaloneComponentIT {
         }
     }
 
+    @Test
+    void shouldTakeASalesforceOptionGivenAsASystemPropertyForItsOwnComponent(@TempDir Path dir) throws Exception {
+        String key = "camel.component.salesforce.httpClientIdleTimeout";
+        String before = System.setProperty(key, "60000");
+        try (SalesforceEmulator org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", 40).build());
+                RunningSfsync sfsync = new RunningSfsync(runtime(dir).setAll(org.loginProperties()))) {
+            assertOwnComponentOnly(sfsync.context(), org);
+            assertThat(SfsyncSalesforce.of(sfsync.context()).getHttpClientIdleTimeout()).isEqualTo(60_000L);
+            assertSyncs(sfsync.context(), org);
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
+
     private static SfsyncRuntime runtime(Path dir) {
         return new SfsyncRuntime().loadConfig(false)
                 .set("sfsync.warehouse.duckdb.path", dir.resolve("standalone.duckdb").toString())
