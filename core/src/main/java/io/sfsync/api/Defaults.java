@@ -18,7 +18,10 @@ public final class Defaults {
     /** The resource inside the jar that holds the defaults. */
     public static final String RESOURCE = "config/application.properties";
 
-    private static final Map<String, String> VALUES = load();
+    /** The options of sfsync's Salesforce component that the file sets under this prefix. */
+    private static final String SALESFORCE = "camel.component.salesforce.";
+    private static final Map<String, String> VALUES = load("sfsync.", false);
+    private static final Map<String, String> SALESFORCE_OPTIONS = load(SALESFORCE, true);
 
     private Defaults() {
     }
@@ -37,7 +40,15 @@ public final class Defaults {
         return VALUES;
     }
 
-    private static Map<String, String> load() {
+    /**
+     * The defaults of sfsync's own Salesforce component ({@code sfsync-salesforce}): the options the same file sets
+     * under {@code camel.component.salesforce.*}, by option name (apiVersion, httpMaxContentLength, ...).
+     */
+    public static Map<String, String> salesforceOptions() {
+        return SALESFORCE_OPTIONS;
+    }
+
+    private static Map<String, String> load(String prefix, boolean strip) {
         Properties p = new Properties();
         try (InputStream in = Defaults.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -48,8 +59,8 @@ public final class Defaults {
             throw new UncheckedIOException("cannot read " + RESOURCE + " inside sfsync's jar", e);
         }
         Map<String, String> out = new TreeMap<>();
-        p.stringPropertyNames().stream().filter(k -> k.startsWith("sfsync.")).forEach(k -> out.put(k,
-                p.getProperty(k).trim()));
+        p.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(k -> out.put(
+                strip ? k.substring(prefix.length()) : k, p.getProperty(k).trim()));
         return Collections.unmodifiableMap(out);
     }
 }

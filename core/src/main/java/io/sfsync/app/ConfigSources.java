@@ -1,5 +1,7 @@
 package io.sfsync.app;
 
+import io.sfsync.salesforce.SfsyncSalesforce;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -153,6 +155,7 @@ public final class ConfigSources {
         keys.addAll(SettingsCatalog.global().keySet());
         keys.addAll(documented);
         keys.addAll(salesforceOptions());
+        salesforceOptions().forEach(k -> keys.add(SfsyncSalesforce.PREFIX + k.substring(SALESFORCE.length())));
         for (String key : keys) {
             byName.putIfAbsent(SettingsCatalog.normalize(key), key);
         }

@@ -2,6 +2,7 @@ package io.sfsync.app;
 
 import io.sfsync.api.Defaults;
 import io.sfsync.cluster.ClusterSchedule;
+import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.sync.GracefulStop;
 import io.sfsync.sync.LocalDisk;
 import io.sfsync.sync.Retries;
@@ -26,7 +27,8 @@ import org.apache.camel.support.service.ServiceSupport;
 
 /**
  * Binds the beans sfsync's routes call ({@code sync}) and the warehouse they load, from the {@code sfsync.*}
- * properties. camel-main picks it up through {@code camel.main.configuration-classes}; an embedding estate calls
+ * properties, and adds sfsync's own Salesforce component ({@code sfsync-salesforce}, see {@link SfsyncSalesforce}).
+ * camel-main picks it up through {@code camel.main.configuration-classes}; an embedding estate calls
  * {@link #configure(CamelContext)} itself before it adds the routes.
  */
 public final class SfsyncConfiguration implements CamelConfiguration {
@@ -41,6 +43,8 @@ public final class SfsyncConfiguration implements CamelConfiguration {
                 props.addInitialProperty(key, value);
             }
         });
+        // sfsync's own Salesforce component, beside any salesforce component of the estate
+        SfsyncSalesforce.install(context);
         SyncSettings settings = SyncSettings.from(key -> props.resolveProperty(key).orElse(null));
         Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("sfsync-warehouse", warehouse);

@@ -1,5 +1,6 @@
 package io.sfsync.app;
 
+import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.sync.Secrets;
 import io.sfsync.sync.SyncError;
 import io.sfsync.sync.SyncException;
@@ -117,16 +118,19 @@ public final class SfsyncRuntime {
     }
 
     /**
-     * Whether any Salesforce login setting is configured (properties or environment): then sfsync logs in to that org
+     * Whether any Salesforce login setting is configured (properties or environment; under
+     * {@code camel.component.salesforce.*} or {@code sfsync.salesforce.*}): then sfsync logs in to that org
      * and, when the settings are incomplete, refuses to start saying what is missing, rather than quietly syncing
      * from the demo org.
      */
     public boolean hasSalesforceCredentials() {
-        for (String key : LOGIN_KEYS) {
-            String value = Placeholders.resolve(properties.getProperty(StartupChecks.SF + key), properties,
-                    System.getenv());
-            if (value != null && !value.isBlank()) {
-                return true;
+        for (String prefix : List.of(StartupChecks.SF, SfsyncSalesforce.PREFIX)) {
+            for (String key : LOGIN_KEYS) {
+                String value = Placeholders.resolve(properties.getProperty(prefix + key), properties,
+                        System.getenv());
+                if (value != null && !value.isBlank()) {
+                    return true;
+                }
             }
         }
         return false;
@@ -145,16 +149,17 @@ public final class SfsyncRuntime {
     public int run(ToIntFunction<CamelContext> whenStarted) throws Exception {
         checkSettings();
         Main main = new Main();
-        main.setInitialProperties(properties);
+        main.setInitialProperties(forCamelMain(properties, System.getProperties()));
         AtomicBoolean started = new AtomicBoolean();
         List<String> secrets = new ArrayList<>(Secrets.values(properties));
         secrets.addAll(Secrets.values(System.getenv()));
-        String[] loginUrl = {properties.getProperty(StartupChecks.SF + "loginUrl",
+        String[] loginUrl = {SfsyncSalesforce.options(strings(properties)).getOrDefault("loginUrl",
                 SalesforceLoginConfig.DEFAULT_LOGIN_URL)};
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport m) {
-                SalesforceComponent sf = m.getCamelContext().getComponent("salesforce", SalesforceComponent.class);
+                SalesforceComponent sf = m.getCamelContext().getComponent(SfsyncSalesforce.NAME,
+                        SalesforceComponent.class);
                 secrets.addAll(Arrays.asList(sf.getClientSecret(), sf.getPassword(), sf.getRefreshToken()));
                 if (sf.getLoginUrl() != null) {
                     loginUrl[0] = sf.getLoginUrl();
@@ -253,7 +258,7 @@ public final class SfsyncRuntime {
         }
     }
 
-    /** The login settings as camel-main configured the salesforce component, before it logs in. */
+    /** The login settings of sfsync's Salesforce component as configured, before it logs in. */
     private static void checkLogin(SalesforceComponent sf) {
         KeyStoreParameters keystore = sf.getKeystore();
         String login = new StartupChecks.Login(sf.getClientId(), set(sf.getClientSecret()), set(sf.getUserName()),
@@ -275,6 +280,26 @@ public final class SfsyncRuntime {
         }
     }
 
+    /**
+     * What camel-main reads: camel.component.salesforce.* configures sfsync's own component here (moved to
+     * sfsync.salesforce.*, {@link SfsyncSalesforce#standalone}), so camel-main makes no second salesforce component
+     * that would log in too. camel-main would also read {@code -Dcamel.*} system properties by itself, and with them
+     * make that component again: they are handed over here with the rest (as ConfigSources gives them: the highest
+     * source), and camel-main's own reading of them is turned off.
+     */
+    static Properties forCamelMain(Properties properties, Properties system) {
+        Properties all = new Properties();
+        all.putAll(properties);
+        for (String key : system.stringPropertyNames()) {
+            if (key.startsWith("camel.")) {
+                all.setProperty(key, system.getProperty(key));
+            }
+        }
+        Properties out = SfsyncSalesforce.standalone(all);
+        out.setProperty("camel.main.autoConfigurationSystemPropertiesEnabled", "false");
+        return out;
+    }
+
     /** Whether a failure to start is a configuration mistake (exit status 2) rather than a refusal (1). */
     private static boolean invalidConfiguration(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -293,6 +318,12 @@ public final class SfsyncRuntime {
                 return value;
             }
         };
+    }
+
+    private static Map<String, String> strings(Properties p) {
+        Map<String, String> out = new TreeMap<>();
+        p.forEach((k, v) -> out.put(k.toString(), v.toString()));
+        return out;
     }
 
     private static boolean set(String value) {

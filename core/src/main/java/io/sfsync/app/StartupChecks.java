@@ -1,6 +1,7 @@
 package io.sfsync.app;
 
 import io.sfsync.api.Defaults;
+import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.sync.NetworkFailures;
 import io.sfsync.sync.SyncException;
 import io.sfsync.warehouse.WarehouseException;
@@ -10,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -116,6 +119,13 @@ public final class StartupChecks {
             if (!key.startsWith("sfsync.")) {
                 return;
             }
+            if (key.startsWith(SfsyncSalesforce.PREFIX)) {
+                String problem = salesforceOptionProblem(key);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+                return;
+            }
             SettingsCatalog.Setting setting = SettingsCatalog.global().get(key);
             if (setting == null) {
                 List<String> near = SettingsCatalog.near(key, SettingsCatalog.global().keySet());
@@ -140,6 +150,24 @@ public final class StartupChecks {
                     + ")");
         }
         return problems;
+    }
+
+    /**
+     * Whether an {@code sfsync.salesforce.*} key names an option of camel-salesforce's component (as
+     * {@code camel.component.salesforce.*} does): a misspelt credential would otherwise stop the start later, or
+     * not at all.
+     */
+    private static String salesforceOptionProblem(String key) {
+        String option = key.substring(SfsyncSalesforce.PREFIX.length());
+        Set<String> known = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        ConfigSources.salesforceOptions().forEach(o -> known.add(SfsyncSalesforce.PREFIX + o.substring(SF.length())));
+        if (known.contains(key)) {
+            return null;
+        }
+        List<String> near = SettingsCatalog.near(key, known);
+        return key + " is not an option of the salesforce component" + (near.isEmpty()
+                ? " (sfsync.salesforce.* takes the options of camel.component.salesforce.*, e.g. clientId)"
+                : " (did you mean " + String.join(" or ", near) + "?)");
     }
 
     /** The stanzas by id, their keys case-insensitive. */

@@ -1,5 +1,6 @@
 package io.sfsync.observe;
 
+import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.sync.Secrets;
 
 import java.time.Clock;
@@ -13,8 +14,8 @@ import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.internal.SalesforceSession;
 
 /**
- * Readiness: whether Salesforce accepts sfsync's login now. Each probe logs in afresh with the salesforce component's
- * login configuration (a session of its own, never the component's cached one) and revokes that session again unless
+ * Readiness: whether Salesforce accepts sfsync's login now. Each probe logs in afresh with the login configuration of
+ * sfsync's Salesforce component ({@code sfsync-salesforce}) (a session of its own, never the component's cached one) and revokes that session again unless
  * Salesforce handed back the session the component is using; it probes at most once per {@code sfsync.health.login-check-seconds}, because an org limits logins per user and hour.
  */
 public final class SalesforceLoginCheck extends CachedCheck {
@@ -27,9 +28,10 @@ public final class SalesforceLoginCheck extends CachedCheck {
 
     @Override
     protected String probe() {
-        if (!(context.hasComponent("salesforce") instanceof SalesforceComponent sf) || sf.getHttpClient() == null
+        SalesforceComponent sf = SfsyncSalesforce.of(context);
+        if (sf == null || sf.getHttpClient() == null
                 || sf.getLoginConfig() == null) {
-            return "the salesforce component has not started";
+            return "sfsync's Salesforce component (" + SfsyncSalesforce.NAME + ") has not started";
         }
         String loginUrl = sf.getLoginConfig().getLoginUrl();
         try {

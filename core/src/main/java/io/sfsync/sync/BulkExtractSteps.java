@@ -5,6 +5,7 @@ import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.salesforce.PageSizer;
 import io.sfsync.salesforce.RestPages;
 import io.sfsync.salesforce.SfField;
+import io.sfsync.salesforce.SfsyncSalesforce;
 
 import java.io.InputStream;
 import java.time.Duration;
@@ -62,8 +63,7 @@ public final class BulkExtractSteps {
      */
     private void startPages(Exchange exchange, SyncRun run, List<SfField> fields) {
         long budget = settings.bulkPageBytes();
-        SalesforceComponent component = exchange.getContext().hasComponent("salesforce") instanceof
-                SalesforceComponent c ? c : null;
+        SalesforceComponent component = SfsyncSalesforce.of(exchange.getContext());
         Integer receivable = component == null ? null : component.getHttpMaxContentLength();
         if (receivable != null && receivable > 0) {
             budget = Math.min(budget, receivable);

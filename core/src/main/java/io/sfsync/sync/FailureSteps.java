@@ -3,6 +3,7 @@ package io.sfsync.sync;
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.api.SyncPlanResult;
 import io.sfsync.api.SyncResult;
+import io.sfsync.salesforce.SfsyncSalesforce;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -106,8 +107,7 @@ public final class FailureSteps {
     }
 
     private static String describe(SyncRun run, Throwable cause, Exchange exchange) {
-        SalesforceComponent component = exchange.getContext().hasComponent("salesforce") instanceof
-                SalesforceComponent c ? c : null;
+        SalesforceComponent component = SfsyncSalesforce.of(exchange.getContext());
         List<String> secrets = component == null ? List.of() : Arrays.asList(component.getClientSecret(),
                 component.getPassword(), component.getRefreshToken());
         return Secrets.mask(describe(run, cause, component), secrets);

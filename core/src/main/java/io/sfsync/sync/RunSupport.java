@@ -4,6 +4,7 @@ import io.sfsync.api.SyncHeaders;
 import io.sfsync.api.SyncPlanResult;
 import io.sfsync.plan.Decision;
 import io.sfsync.plan.QuotaGuard;
+import io.sfsync.salesforce.SfsyncSalesforce;
 
 import java.util.ArrayList;
 import java.util.Locale;
@@ -36,7 +37,7 @@ final class RunSupport {
     }
 
     static String apiVersion(Exchange exchange) {
-        return exchange.getContext().getComponent("salesforce", SalesforceComponent.class).getConfig()
+        return exchange.getContext().getComponent(SfsyncSalesforce.NAME, SalesforceComponent.class).getConfig()
                 .getApiVersion();
     }
 

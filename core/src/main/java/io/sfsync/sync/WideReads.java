@@ -6,6 +6,7 @@ import io.sfsync.plan.WideQuery;
 import io.sfsync.salesforce.QueryChunks;
 import io.sfsync.salesforce.SObjectSchema;
 import io.sfsync.salesforce.SfField;
+import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.salesforce.SoqlBuilder;
 
 import java.time.Instant;
@@ -100,8 +101,7 @@ final class WideReads {
      */
     static int requestBudget(Exchange exchange, SyncSettings settings) {
         int budget = settings.restMaxUriBytes();
-        SalesforceComponent component = exchange.getContext().hasComponent("salesforce") instanceof
-                SalesforceComponent c ? c : null;
+        SalesforceComponent component = SfsyncSalesforce.of(exchange.getContext());
         if (component != null && component.getHttpClient() != null) {
             var client = component.getHttpClient();
             int clientLimit = Math.max(client.getRequestBufferSize(), client.getMaxRequestHeadersSize());

@@ -71,6 +71,7 @@ class ConfigSourcesTest {
         env.put("CAMEL_COMPONENT_SALESFORCE_KEYSTORE_RESOURCE", "file:/run/secrets/k.p12");
         env.put("SFSYNC_WAREHOUSE_SNOWFLAKE_ACCOUNT_URL", "https://acme.snowflakecomputing.com");
         env.put("SFSYNC_TEST_JAVA", "/usr/bin/java");
+        env.put("SFSYNC_SALESFORCE_REFRESH_TOKEN", "a-refresh-token");
         ConfigSources c = load(env);
         Properties p = c.properties();
         assertThat(p.getProperty("camel.component.salesforce.clientId")).isEqualTo("cid");
@@ -81,6 +82,8 @@ class ConfigSourcesTest {
                 .isEqualTo("https://acme.snowflakecomputing.com");
         assertThat(c.origin("camel.component.salesforce.clientSecret"))
                 .isEqualTo("environment CAMEL_COMPONENT_SALESFORCE_CLIENT_SECRET");
+        assertThat(p.getProperty("sfsync.salesforce.refreshToken")).as("sfsync's own component").isEqualTo(
+                "a-refresh-token");
         assertThat(c.problems()).isEmpty();
         assertThat(c.warnings()).isEmpty();
     }

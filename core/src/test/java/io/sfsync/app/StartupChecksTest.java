@@ -119,6 +119,8 @@ class StartupChecksTest {
                 .isTrue();
         assertThat(new SfsyncRuntime().set("camel.component.salesforce.clientId", "{{env:SF_CLIENT_ID}}")
                 .hasSalesforceCredentials()).as("an unresolved placeholder").isFalse();
+        assertThat(new SfsyncRuntime().set("sfsync.salesforce.refreshToken", "rt").hasSalesforceCredentials())
+                .as("sfsync's own component's keys").isTrue();
     }
 
     private static Map<String, String> stanza(String id, String... keyValues) {
@@ -174,5 +176,17 @@ class StartupChecksTest {
                         "sfsync.warehouse.type takes duckdb or snowflake, got 'postgres'");
         assertThat(unknown).containsExactly("sfsync.stage-treshold is not an sfsync setting (did you mean"
                 + " sfsync.stage-threshold?)");
+    }
+
+    @Test
+    void shouldTakeEveryOptionOfTheSalesforceComponentUnderSfsyncSalesforceAndNameAMisspeltOne() {
+        Map<String, String> config = Map.of("sfsync.salesforce.clientId", "cid", "sfsync.salesforce.keystore.resource",
+                "file:k.p12", "sfsync.salesforce.HTTPMAXCONTENTLENGTH", "1048576", "sfsync.salesforce.clientSecrett",
+                "a-secret-value");
+        List<String> unknown = new java.util.ArrayList<>();
+        assertThat(StartupChecks.settingProblems(config, UnaryOperator.identity(), unknown)).containsExactly(
+                "sfsync.salesforce.clientSecrett is not an option of the salesforce component (did you mean"
+                        + " sfsync.salesforce.clientSecret?)");
+        assertThat(unknown).isEmpty();
     }
 }

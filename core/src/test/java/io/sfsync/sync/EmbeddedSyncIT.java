@@ -7,6 +7,7 @@ import io.sfsync.api.SyncResult;
 import io.sfsync.app.SfsyncConfiguration;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.salesforce.SfsyncSalesforce;
 
 import java.nio.file.Path;
 import java.util.Properties;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * sfsync inside somebody else's Camel estate: a plain CamelContext (no camel-main) with its own salesforce component,
- * sfsync's beans from {@link SfsyncConfiguration} and its routes from the classpath (the jar carries them).
+ * sfsync inside somebody else's Camel estate: a plain CamelContext (no camel-main) that configures sfsync's Salesforce
+ * component itself (a SalesforceComponent added under {@code sfsync-salesforce}), sfsync's beans from {@link SfsyncConfiguration} and its routes from the classpath (the jar carries them).
  */
 class EmbeddedSyncIT {
 
@@ -41,11 +42,14 @@ class EmbeddedSyncIT {
             org.apache.camel.component.salesforce.SalesforceEndpointConfig config =
                     new org.apache.camel.component.salesforce.SalesforceEndpointConfig();
             config.setApiVersion("62.0");
-            config.setRawPayload(true);
+            // sfsync's routes read raw JSON: the component bound under sfsync's name gets rawPayload=true
+            config.setRawPayload(false);
             salesforce.setConfig(config);
             salesforce.setHttpMaxContentLength(64 * 1024 * 1024);
-            context.addComponent("salesforce", salesforce);
+            context.addComponent(SfsyncSalesforce.NAME, salesforce);
             new SfsyncConfiguration().configure(context);
+            assertThat(SfsyncSalesforce.of(context)).isSameAs(salesforce);
+            assertThat(salesforce.getConfig().isRawPayload()).isTrue();
             var routes = PluginHelper.getPackageScanResourceResolver(context).findResources("classpath:routes/*.yaml");
             assertThat(routes).hasSizeGreaterThanOrEqualTo(7);
             PluginHelper.getRoutesLoader(context).loadRoutes(routes);

@@ -216,7 +216,7 @@ class HeavyRowsIT {
             // What camel-salesforce 4.18 / Jetty 12.1 raise for a page longer than httpMaxContentLength.
             String job = completedJob(sfsync, SINK);
             Exchange tooLarge = sfsync.context().createProducerTemplate().request(
-                    "salesforce:bulk2GetQueryJobResults", ex -> {
+                    "sfsync-salesforce:bulk2GetQueryJobResults", ex -> {
                         ex.getIn().setHeader(SalesforceEndpointConfig.JOB_ID, job);
                         ex.getIn().setHeader(SalesforceEndpointConfig.MAX_RECORDS, RECORDS);
                     });
@@ -283,10 +283,10 @@ class HeavyRowsIT {
         job.setOperation(OperationEnum.QUERY_ALL);
         job.setContentType(ContentTypeEnum.CSV);
         job.setQuery("SELECT " + String.join(", ", OrgTables.orgColumns(emulator, type)) + " FROM " + type);
-        String id = template.requestBody("salesforce:bulk2CreateQueryJob", job, QueryJob.class).getId();
+        String id = template.requestBody("sfsync-salesforce:bulk2CreateQueryJob", job, QueryJob.class).getId();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
-            QueryJob polled = template.requestBodyAndHeader("salesforce:bulk2GetQueryJob", null,
+            QueryJob polled = template.requestBodyAndHeader("sfsync-salesforce:bulk2GetQueryJob", null,
                     SalesforceEndpointConfig.JOB_ID, id, QueryJob.class);
             if (polled.getState() == JobStateEnum.JOB_COMPLETE) {
                 return id;
@@ -310,7 +310,7 @@ class HeavyRowsIT {
             if (request.get("locator") != null) {
                 headers.put(SalesforceEndpointConfig.LOCATOR, request.get("locator"));
             }
-            try (InputStream page = template.requestBodyAndHeaders("salesforce:bulk2GetQueryJobResults", null,
+            try (InputStream page = template.requestBodyAndHeaders("sfsync-salesforce:bulk2GetQueryJobResults", null,
                     headers, InputStream.class)) {
                 out.add((long) page.readAllBytes().length);
             } catch (IOException e) {

@@ -135,20 +135,22 @@ abstract class SyncRoutesBehaviour {
         emulator.org().clock().advance(Duration.ofSeconds(2));
         int changed = 0;
         for (int i = 0; i < 7; i++) {
-            api.requestBodyAndHeaders("salesforce:updateSObject", "{\"Text__c\":\"changed, \\\"" + i
+            api.requestBodyAndHeaders("sfsync-salesforce:updateSObject", "{\"Text__c\":\"changed, \\\"" + i
                     + "\\\"\\nline\",\"Quantity__c\":" + i + "}", Map.of(SalesforceEndpointConfig.SOBJECT_NAME, SINK,
                             SalesforceEndpointConfig.SOBJECT_ID, Ids.of("a01", 10 + i * 13)));
             changed++;
         }
         for (int i = 0; i < 3; i++) {
-            api.requestBodyAndHeaders("salesforce:createSObject", "{\"Name\":\"new " + i + "\",\"External_Key__c\":"
-                    + "\"NEW-" + i + "\",\"Date_Time__c\":\"2024-02-29T23:59:59.000+0000\"}",
+            api.requestBodyAndHeaders("sfsync-salesforce:createSObject",
+                    "{\"Name\":\"new " + i + "\",\"External_Key__c\":\"NEW-" + i
+                    + "\",\"Date_Time__c\":\"2024-02-29T23:59:59.000+0000\"}",
                     Map.of(SalesforceEndpointConfig.SOBJECT_NAME, SINK));
             changed++;
         }
         for (int i = 0; i < 2; i++) {
-            api.requestBodyAndHeaders("salesforce:deleteSObject", null, Map.of(SalesforceEndpointConfig.SOBJECT_NAME,
-                    SINK, SalesforceEndpointConfig.SOBJECT_ID, Ids.of("a01", 300 + i)));
+            api.requestBodyAndHeaders("sfsync-salesforce:deleteSObject", null,
+                    Map.of(SalesforceEndpointConfig.SOBJECT_NAME, SINK, SalesforceEndpointConfig.SOBJECT_ID,
+                            Ids.of("a01", 300 + i)));
             changed++;
         }
         for (String[] t : targets) {

@@ -82,7 +82,7 @@ class WideObjectSyncIT {
             @Override
             public void notify(CamelEvent event) {
                 if (event instanceof CamelEvent.ExchangeSendingEvent sending
-                        && sending.getEndpoint().getEndpointUri().startsWith("salesforce://queryAll")) {
+                        && sending.getEndpoint().getEndpointUri().startsWith("sfsync-salesforce://queryAll")) {
                     String soql = sending.getExchange().getMessage().getBody(String.class);
                     synchronized (queryUriBytes) {
                         queryUriBytes.add(io.sfsync.salesforce.QueryChunks.requestTargetBytes(
@@ -105,7 +105,7 @@ class WideObjectSyncIT {
         ProducerTemplate api = context.createProducerTemplate();
         for (int i = 0; i < 40; i++) {
             int text = 1 + i * 17 + ((1 + i * 17) % 10 == 0 ? 1 : 0);
-            api.requestBodyAndHeaders("salesforce:updateSObject", "{\"Wide_Field_" + String.format("%03d", text)
+            api.requestBodyAndHeaders("sfsync-salesforce:updateSObject", "{\"Wide_Field_" + String.format("%03d", text)
                     + "__c\":\"v, \\\"" + i + "\\\"\\nü\",\"Wide_Field_690__c\":" + i + ".5}",
                     Map.of(SalesforceEndpointConfig.SOBJECT_NAME, "Account",
                             SalesforceEndpointConfig.SOBJECT_ID, Ids.of("001", i * 29)));

@@ -4,6 +4,7 @@ import io.sfsync.app.ConfigSources;
 import io.sfsync.app.Placeholders;
 import io.sfsync.app.StartupChecks;
 import io.sfsync.app.StartupException;
+import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.sync.Secrets;
 
 import java.io.PrintStream;
@@ -109,8 +110,10 @@ final class ConfigCommand {
     }
 
     /** The login check of {@code run}, on the configured values; null when none is configured (the demo org). */
-    private static String login(Properties p, Map<String, String> env) {
-        String sf = "camel.component.salesforce.";
+    private static String login(Properties configured, Map<String, String> env) {
+        // the options sfsync's component gets (camel.component.salesforce.*, or sfsync.salesforce.* when it logs in)
+        Properties p = SfsyncSalesforce.standalone(configured);
+        String sf = SfsyncSalesforce.PREFIX;
         String clientId = Placeholders.resolve(p.getProperty(sf + "clientId"), p, env);
         boolean any = false;
         for (String k : List.of("clientId", "clientSecret", "userName", "password", "refreshToken",

@@ -153,19 +153,20 @@ final class DemoCommand {
         long stamp = System.currentTimeMillis() % 100_000;
         for (int i = 0; i < 40; i++) {
             String id = Ids.of("001", (stamp * 7 + i * 1_499L) % 60_000);
-            t.requestBodyAndHeaders("salesforce:updateSObject", "{\"Rating\":\"Hot\",\"NumberOfEmployees\":" + (i + 1)
-                    + "}", Map.of(SalesforceEndpointConfig.SOBJECT_NAME, "Account",
-                            SalesforceEndpointConfig.SOBJECT_ID, id));
+            t.requestBodyAndHeaders("sfsync-salesforce:updateSObject",
+                    "{\"Rating\":\"Hot\",\"NumberOfEmployees\":" + (i + 1) + "}",
+                    Map.of(SalesforceEndpointConfig.SOBJECT_NAME, "Account", SalesforceEndpointConfig.SOBJECT_ID, id));
         }
         for (int i = 0; i < 5; i++) {
-            t.requestBodyAndHeaders("salesforce:createSObject", "{\"LastName\":\"Demo " + stamp + "-" + i
+            t.requestBodyAndHeaders("sfsync-salesforce:createSObject", "{\"LastName\":\"Demo " + stamp + "-" + i
                     + "\",\"Email\":\"demo" + i + "@example.com\"}", Map.of(SalesforceEndpointConfig.SOBJECT_NAME,
                             "Contact"));
         }
         String victim = Ids.of("006", stamp % 600);
         try {
-            t.requestBodyAndHeaders("salesforce:deleteSObject", null, Map.of(SalesforceEndpointConfig.SOBJECT_NAME,
-                    "Opportunity", SalesforceEndpointConfig.SOBJECT_ID, victim));
+            t.requestBodyAndHeaders("sfsync-salesforce:deleteSObject", null,
+                    Map.of(SalesforceEndpointConfig.SOBJECT_NAME, "Opportunity", SalesforceEndpointConfig.SOBJECT_ID,
+                            victim));
         } catch (RuntimeException e) {
             out.println("(Opportunity " + victim + " was already deleted)");
         }
