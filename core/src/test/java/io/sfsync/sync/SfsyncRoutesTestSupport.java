@@ -3,6 +3,7 @@ package io.sfsync.sync;
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.app.SfsyncConfiguration;
 import io.sfsync.plan.SyncMethod;
+import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.warehouse.duckdb.DuckDbWarehouse;
 
 import java.nio.file.Files;
@@ -79,8 +80,8 @@ abstract class SfsyncRoutesTestSupport extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        // Configured as application.properties configures it, with credentials that are never used: every call to it
-        // is mocked and skipped.
+        // sfsync's own component (an estate-provided one is used as it is), configured as application.properties
+        // configures it, with credentials that are never used: every call to it is mocked and skipped.
         SalesforceComponent salesforce = new SalesforceComponent();
         salesforce.setLazyLogin(true);
         salesforce.setLoginUrl("https://127.0.0.1:9");
@@ -91,7 +92,7 @@ abstract class SfsyncRoutesTestSupport extends CamelTestSupport {
         config.setRawPayload(true);
         config.setApiVersion("62.0");
         salesforce.setConfig(config);
-        context.addComponent("salesforce", salesforce);
+        context.addComponent(SfsyncSalesforce.NAME, salesforce);
         return context;
     }
 
