@@ -122,18 +122,7 @@ public final class LoadSteps {
         if (page.isEmpty()) {
             return;
         }
-        try {
-                run.load.addPage(page);
-        } catch (RuntimeException e) {
-            if (!Retries.isTransient(e)) {
-                throw e;
-            }
-            // A retry would find the page's body read: a failure here (a full disk) ends the run instead.
-            SyncException fatal = new SyncException(SyncError.LOAD_FAILED, e instanceof WarehouseException w
-                    ? w.detail() : Failures.describe(e));
-            fatal.addSuppressed(e);
-            throw fatal;
-        }
+        writeOnce(() -> run.load.addPage(page));
         run.nextSequence++;
         run.pages++;
         run.rowsExtracted += Math.max(0, page.rows());
@@ -173,7 +162,7 @@ public final class LoadSteps {
             } catch (IllegalArgumentException e) {
                 throw new SyncException(SyncError.INVALID_CONFIGURATION, "sfsync-transform: " + e.getMessage(), e);
             }
-            add(run, batch);
+            writeOnce(() -> run.load.addBatch(batch));
             run.nextSequence++;
         }
         run.progress.page(kept.records().size() + kept.dropped());
@@ -195,10 +184,13 @@ public final class LoadSteps {
         Checkpoints.reach("load.page");
     }
 
-    /** Adds a batch; a failure to write it ends the run (a retry would find the page's body read). */
-    private static void add(SyncRun run, CsvBatch batch) {
+    /**
+     * Writes to the load once: a retry would find the page's body read, so a failure here (a full disk) ends the run
+     * instead of being retried.
+     */
+    private static void writeOnce(Runnable write) {
         try {
-            run.load.addBatch(batch);
+            write.run();
         } catch (RuntimeException e) {
             if (!Retries.isTransient(e)) {
                 throw e;

@@ -10,6 +10,7 @@ final class RunResults {
     private RunResults() {
     }
 
+    /** The run's result: what it read, what the commit did ({@code outcome}, null before the commit) and how long. */
     static SyncResult result(SyncRun run, boolean success, String error, LoadOutcome outcome) {
         double seconds = Math.round((System.nanoTime() - run.startedNanos) / 1e6) / 1e3;
         String method = run.decision == null ? null : run.decision.method().wireName();

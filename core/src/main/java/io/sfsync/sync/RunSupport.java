@@ -18,14 +18,17 @@ final class RunSupport {
     private RunSupport() {
     }
 
+    /** Whether the run must be full: no table, a forced full sync, no watermark field or no watermark yet. */
     static boolean full(SyncRun run) {
         return !run.tableExists || run.request.forceFullSync() || run.watermarkField == null || run.watermark == null;
     }
 
+    /** Whether the exchange is a plan-only request ({@code direct:sfsync-plan}): no load, no lock, no history. */
     static boolean planOnly(Exchange exchange) {
         return Boolean.TRUE.equals(exchange.getProperty(SyncHeaders.PLAN_ONLY, Boolean.class));
     }
 
+    /** What the plan found and decided, as a plan-only request answers it. */
     static SyncPlanResult planResult(SyncRun run, boolean success, String error) {
         QuotaGuard.Quota q = run.quota;
         Decision d = run.decision;
@@ -36,6 +39,7 @@ final class RunSupport {
                 q == null ? -1 : q.apiRequestsLeft(), q == null ? -1 : q.bulkJobsLeft(), success, error);
     }
 
+    /** The API version sfsync's Salesforce component speaks ({@code 62.0}). */
     static String apiVersion(Exchange exchange) {
         return exchange.getContext().getComponent(SfsyncSalesforce.NAME, SalesforceComponent.class).getConfig()
                 .getApiVersion();

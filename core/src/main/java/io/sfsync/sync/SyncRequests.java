@@ -12,6 +12,7 @@ final class SyncRequests {
     private SyncRequests() {
     }
 
+    /** The request the {@code Sfsync*} headers describe; one clear error for a missing or unreadable value. */
     static SyncRequest request(Message m) {
         String sobject = m.getHeader(SyncHeaders.SOBJECT, String.class);
         if (sobject == null || sobject.isBlank()) {
@@ -30,7 +31,7 @@ final class SyncRequests {
                 bool(m, SyncHeaders.RECONCILE_IDS));
     }
 
-    static DeleteMode deleteMode(String value) {
+    private static DeleteMode deleteMode(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -41,7 +42,7 @@ final class SyncRequests {
         }
     }
 
-    static Boolean bool(Message m, String header) {
+    private static Boolean bool(Message m, String header) {
         Object v = m.getHeader(header);
         if (v == null || v.toString().isBlank()) {
             return null;
@@ -53,7 +54,7 @@ final class SyncRequests {
         throw new SyncException(SyncError.INVALID_CONFIGURATION, header + " must be true or false, got '" + v + "'");
     }
 
-    static Long number(Message m, String header) {
+    private static Long number(Message m, String header) {
         Object v = m.getHeader(header);
         if (v == null || v.toString().isBlank()) {
             return null;
@@ -66,10 +67,11 @@ final class SyncRequests {
         }
     }
 
-    static String blankToNull(String s) {
+    private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
+    /** The request's thresholds over the settings' ones, checked (the stage one may not be below the Bulk one). */
     static Thresholds thresholds(SyncRequest r, SyncSettings settings) {
         long bulk = r.bulkApiThreshold() == null ? settings.bulkApiThreshold() : r.bulkApiThreshold();
         long stage = r.stageThreshold() == null ? settings.stageThreshold() : r.stageThreshold();
