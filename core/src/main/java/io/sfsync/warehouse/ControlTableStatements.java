@@ -54,7 +54,8 @@ public interface ControlTableStatements extends DialectNames {
 
     /**
      * The newest {@code limit} runs of the history, newest first; with {@code filtered}, only the runs whose
-     * {@code sobjectColumn} or {@code targetColumn} equals the parameter (case-insensitive). Parameters: the name twice.
+     * {@code sobjectColumn} or {@code targetColumn} equals the parameter (case-insensitive). Parameters: the name
+     * twice.
      */
     default String recentRuns(TableRef history, List<String> columns, boolean filtered, String sobjectColumn,
             String targetColumn, String timeColumn, int limit) {

@@ -14,24 +14,17 @@ import org.slf4j.LoggerFactory;
  * ({@link WarehouseDialect#replacesInPlace}); otherwise a new table filled from staging, the columns of fields gone
  * from Salesforce carried over, and swapped in (or renamed into place on a first sync), the state row last.
  */
-final class FullReplace {
+final class FullReplace extends WriteStrategy {
     // The writer's category, as when this was its own code: a log setting for TargetWriter still covers it.
     private static final Logger LOG = LoggerFactory.getLogger(TargetWriter.class);
 
-    private final WriteContext w;
-    private final WriterConnection sql;
-    private final WarehouseDialect dialect;
-
     FullReplace(WriteContext w) {
-        this.w = w;
-        this.sql = w.sql();
-        this.dialect = w.dialect();
+        super(w);
     }
 
-    /** Returns {rows inserted, rows changed, rows deleted}. */
+    @Override
     long[] write(SchemaDrift drift, boolean exists, List<String> retained, boolean duplicateKeys,
             WriteContext.StateRow state) throws SQLException {
-        TableRef target = w.target();
         TableRef staging = w.staging();
         TableRef fresh = w.fresh();
         List<Column> columns = w.columns();
@@ -97,7 +90,7 @@ final class FullReplace {
                 // One row per key: a flagged row is its record's newest, as deleteFlaggedFromStaging would find.
                 removed = sql.update(dialect.deleteTrue(fresh, TargetWriter.IS_DELETED));
             }
-            sql.execute(dialect.renameTable(fresh, w.target().table()));
+            sql.execute(dialect.renameTable(fresh, target.table()));
             io.sfsync.checkpoint.Checkpoints.reach("target.swapped");
             state.write(List.of());
             return new long[] {rows - removed, 0, 0};
@@ -106,7 +99,6 @@ final class FullReplace {
 
     /** Makes the filled new table the target: what it must take over first, then the swap. */
     private void swap() throws SQLException {
-        TableRef target = w.target();
         TableRef fresh = w.fresh();
         for (String statement : carryOver()) {
             sql.execute(statement);
@@ -135,7 +127,6 @@ final class FullReplace {
      */
     private long[] inPlace(SchemaDrift drift, List<String> retained, boolean duplicateKeys,
             WriteContext.StateRow state) throws SQLException {
-        TableRef target = w.target();
         TableRef staging = w.staging();
         for (String statement : drift.columnChanges(target)) {
             sql.execute(statement);
@@ -161,7 +152,6 @@ final class FullReplace {
      * not read here: a table whose column types changed is rebuilt without them, and the change says so.
      */
     private List<String> carryOver() throws SQLException {
-        TableRef target = w.target();
         String show = dialect.showGrants(target);
         if (show == null) {
             return List.of();

@@ -13,21 +13,14 @@ import java.util.List;
  * the staged rows merged (one MERGE, or through a work table); the Id reconciliation; and the state row, in one
  * transaction (together with the DDL where DDL joins transactions).
  */
-final class IncrementalMerge {
-    private final WriteContext w;
-    private final WriterConnection sql;
-    private final WarehouseDialect dialect;
-
+final class IncrementalMerge extends WriteStrategy {
     IncrementalMerge(WriteContext w) {
-        this.w = w;
-        this.sql = w.sql();
-        this.dialect = w.dialect();
+        super(w);
     }
 
-    /** Returns {rows inserted, rows changed, rows deleted}. */
+    @Override
     long[] write(SchemaDrift drift, boolean exists, List<String> retained, boolean duplicateKeys,
             WriteContext.StateRow state) throws SQLException {
-        TableRef target = w.target();
         List<String> ddl = new ArrayList<>();
         if (!exists) {
             ddl.add(dialect.createTable(target, w.columns()));
@@ -98,7 +91,6 @@ final class IncrementalMerge {
      * row). New keys are appended. Returns {new keys, changed rows}.
      */
     private long[] mergeThroughWorkTable(List<String> retained, boolean duplicateKeys) throws SQLException {
-        TableRef target = w.target();
         TableRef staging = w.staging();
         Column match = w.match();
         TableRef work = dialect.changedRowsTable(staging);
@@ -144,7 +136,6 @@ final class IncrementalMerge {
      */
     private long reconcile() throws SQLException {
         TableRef ids = w.ids();
-        TableRef target = w.target();
         if (ids == null) {
             return 0;
         }

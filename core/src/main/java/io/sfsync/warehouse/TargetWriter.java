@@ -137,9 +137,8 @@ public final class TargetWriter {
             }
         }
         WriteContext.StateRow state = kept -> writeState(mark, bulkJobId, kept);
-        long[] counts = spec.fullReplace()
-                ? new FullReplace(w).write(drift, exists, retained, duplicateKeys, state)
-                : new IncrementalMerge(w).write(drift, exists, retained, duplicateKeys, state);
+        WriteStrategy strategy = spec.fullReplace() ? new FullReplace(w) : new IncrementalMerge(w);
+        long[] counts = strategy.write(drift, exists, retained, duplicateKeys, state);
         if (!changes.isEmpty()) {
             LOG.info("schema of {} changed: {}", target, String.join("; ", changes));
         }
