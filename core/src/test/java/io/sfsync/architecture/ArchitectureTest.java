@@ -2,11 +2,18 @@ package io.sfsync.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfsync.app.SfsyncRuntime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,10 +22,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The product's boundary (the classes of io.sfsync:sfsync, read from its own build output, nothing else): it never
- * reaches for a tool (the offline org and warehouse, the command line, the benchmark) or a logging backend, and its
- * packages form no cycle.
+ * reaches for a tool (the offline org and warehouse, the command line, the benchmark) or a logging backend, its
+ * packages form no cycle, and no class of it is over 400 lines.
  */
 class ArchitectureTest {
+    private static final int MAX_LINES = 400;
     private static JavaClasses product;
 
     @BeforeAll
@@ -32,8 +40,8 @@ class ArchitectureTest {
         // guards the guard: an import of the wrong location would make every rule below pass vacuously
         assertHas("io.sfsync.sync.PlanSteps");
         assertHas("io.sfsync.warehouse.Warehouse");
-        org.assertj.core.api.Assertions.assertThat(product.containPackage("io.sfsync.emulator")).isFalse();
-        org.assertj.core.api.Assertions.assertThat(product.containPackage("io.sfsync.cli")).isFalse();
+        assertThat(product.containPackage("io.sfsync.emulator")).isFalse();
+        assertThat(product.containPackage("io.sfsync.cli")).isFalse();
     }
 
     @Test
@@ -59,7 +67,25 @@ class ArchitectureTest {
         slices().matching("io.sfsync.(**)").should().beFreeOfCycles().check(product);
     }
 
+    @Test
+    void noProductClassIsOverFourHundredLines() throws IOException {
+        Path sources = Path.of("core", "src", "main", "java");
+        assertThat(sources).as("the product's sources (the tests run in the top folder)").isDirectory();
+        List<String> over;
+        try (Stream<Path> files = Files.walk(sources)) {
+            over = files.filter(f -> f.toString().endsWith(".java")).map(f -> {
+                try (Stream<String> lines = Files.lines(f)) {
+                    long n = lines.count();
+                    return n > MAX_LINES ? sources.relativize(f) + " (" + n + " lines)" : null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).filter(Objects::nonNull).sorted().toList();
+        }
+        assertThat(over).as("product classes over " + MAX_LINES + " lines: split them by responsibility").isEmpty();
+    }
+
     private static void assertHas(String name) {
-        org.assertj.core.api.Assertions.assertThat(product.contain(name)).as(name).isTrue();
+        assertThat(product.contain(name)).as(name).isTrue();
     }
 }
