@@ -174,7 +174,9 @@ public final class LoadSteps {
     public void pageDone(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
         if (run.pageSizer != null && run.recordStream != null) {
-            run.pageSizer.measured(run.recordStream.drained(), run.pageRows);
+            // count, not drained: the parser read the page to its end and closed it, and Camel's stream cache starts
+            // over when closed, so draining it would count the page twice (and halve the next pages)
+            run.pageSizer.measured(run.recordStream.count(), run.pageRows);
         }
         run.recordStream = null;
         run.pages++;
