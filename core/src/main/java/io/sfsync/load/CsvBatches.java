@@ -51,13 +51,7 @@ public final class CsvBatches implements Iterator<CsvBatch>, Closeable {
         this.nextSequence = firstSequence;
         CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get();
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), READ_BUFFER);
-            // a byte order mark would turn the first header field's opening quote into a literal character
-            reader.mark(1);
-            if (reader.read() != '\uFEFF') {
-                reader.reset();
-            }
-            parser = CSVParser.parse(reader, format);
+            parser = CSVParser.parse(utf8Reader(in), format);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CSV page", e);
         }
@@ -66,6 +60,16 @@ public final class CsvBatches implements Iterator<CsvBatch>, Closeable {
         if (header == null) {
             finish();
         }
+    }
+
+    /** The page as UTF-8 text, past a byte order mark (which would make the first header field's quote literal). */
+    static BufferedReader utf8Reader(InputStream in) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), READ_BUFFER);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     /** Batches of {@value #DEFAULT_BATCH_ROWS} rows of a comma-separated page. */

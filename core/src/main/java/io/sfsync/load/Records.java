@@ -1,11 +1,8 @@
 package io.sfsync.load;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -38,12 +35,8 @@ public final class Records {
         }
         CSVParser parser;
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(page, StandardCharsets.UTF_8), 64 * 1024);
-            reader.mark(1);
-            if (reader.read() != '\uFEFF') {
-                reader.reset();
-            }
-            parser = CSVParser.parse(reader, CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get());
+            parser = CSVParser.parse(CsvBatches.utf8Reader(page),
+                    CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the CSV page", e);
         }
