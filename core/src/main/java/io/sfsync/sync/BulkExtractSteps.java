@@ -44,14 +44,15 @@ public final class BulkExtractSteps {
         SyncRun run = SyncRun.of(exchange);
         RunSupport.stopCheck(exchange, run, GracefulStop.Boundary.START);
         QueryJob job = new QueryJob();
-        job.setOperation(run.schema.hasField("IsDeleted") ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
-        job.setQuery(run.soql);
+        RunPlan plan = run.plan();
+        job.setOperation(plan.schema().hasField("IsDeleted") ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
+        job.setQuery(run.readingIds ? plan.idsSoql() : plan.soql());
         job.setContentType(ContentTypeEnum.CSV);
         job.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
         job.setLineEnding(LineEndingEnum.LF);
         // The Id reconciliation's job reads one narrow column (~20 bytes a row): its pages get max-records rows.
-        startPages(exchange, run, run.readingIds ? List.of(run.schema.field(run.matchField))
-                : run.schema.extracted());
+        startPages(exchange, run, run.readingIds ? List.of(plan.schema().field(run.matchField))
+                : plan.schema().extracted());
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
         m.setBody(job);
@@ -234,7 +235,7 @@ public final class BulkExtractSteps {
         int rows = run.requestedRows;
         run.requestedRows = 0;
         String page = "result page " + (run.jobPages + 1) + " of Bulk API job " + run.bulkJobId + " ("
-                + run.schema.name() + (run.readingIds ? ", Id reconciliation" : "") + ")";
+                + run.plan().schema().name() + (run.readingIds ? ", Id reconciliation" : "") + ")";
         if (rows <= 1) {
             run.pageTooLarge = page + " does not fit in " + limit + " bytes even with a single row (maxRecords=1):"
                     + " camel-salesforce holds each page whole and refuses one longer than"
@@ -286,7 +287,6 @@ public final class BulkExtractSteps {
         run.readingIds = true;
         // the Id pages hold keys only: they never pass through sfsync-transform
         exchange.setProperty(SyncHeaders.TRANSFORM, false);
-        run.soql = "SELECT " + run.matchField + " FROM " + run.schema.name();
         run.bulkJobId = null;
         run.jobTerminal = false;
         run.locator = null;

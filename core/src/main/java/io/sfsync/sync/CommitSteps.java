@@ -25,8 +25,7 @@ public final class CommitSteps {
     public void commit(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
         if (run.load == null) {
-            throw new SyncException(SyncError.INVALID_CONFIGURATION, "the route of " + (run.decision == null
-                    ? "this run" : run.decision.method().wireName()) + " commits a load it never opened: its first step must be"
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "the route of " + RunSupport.methodName(run) + " commits a load it never opened: its first step must be"
                     + " the bean sfsync-load's open");
         }
         run.progress.committing();
@@ -40,7 +39,7 @@ public final class CommitSteps {
         // A chunked read's first chunk is one query cursor, a snapshot; an Id range read again is newer than it.
         // The watermark stays at the snapshot's newest stamp, so that the next run reads again whatever changed
         // after the snapshot in ranges already read (and a row joined across a same-second change).
-        run.outcome = run.load.commit(run.extractJobId(), run.chunks == null ? null : run.snapshotNewest);
+        run.outcome = run.load.commit(run.extractJobId(), run.plan().chunks() == null ? null : run.snapshotNewest);
         exchange.getMessage().setBody(null);
     }
 
@@ -52,8 +51,7 @@ public final class CommitSteps {
         SyncRun run = SyncRun.of(exchange);
         try {
             if (run.outcome == null) {
-                throw new SyncException(SyncError.INVALID_CONFIGURATION, "the route of " + (run.decision == null
-                        ? "this run" : run.decision.method().wireName()) + " ended without committing its load:"
+                throw new SyncException(SyncError.INVALID_CONFIGURATION, "the route of " + RunSupport.methodName(run) + " ended without committing its load:"
                         + " it must call direct:sfsync-load-commit");
             }
             SyncResult result = RunResults.result(run, true, null, run.outcome);

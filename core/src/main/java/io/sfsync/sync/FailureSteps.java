@@ -3,6 +3,7 @@ package io.sfsync.sync;
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.api.SyncPlanResult;
 import io.sfsync.api.SyncResult;
+import io.sfsync.salesforce.SObjectSchema;
 import io.sfsync.salesforce.SfsyncSalesforce;
 
 import java.time.Instant;
@@ -124,14 +125,14 @@ public final class FailureSteps {
         }
         RequestTooLarge tooLarge = RequestTooLarge.of(cause);
         if (tooLarge != null) {
-            String what = run == null ? "a request" : run.schema == null ? "a request of the " + run.request.sobject()
-                    + " run" : "a request of the " + run.schema.name() + " run (" + run.schema.extracted().size()
-                    + " fields)";
+            SObjectSchema schema = run == null ? null : run.planSoFar().schema();
+            String what = run == null ? "a request" : schema == null ? "a request of the " + run.request.sobject()
+                    + " run" : "a request of the " + schema.name() + " run (" + schema.extracted().size() + " fields)";
             return "Salesforce refused " + what + " as too large: " + tooLarge.explanation() + "; sfsync splits a "
                     + "REST query into field chunks of at most sfsync.rest.max-uri-bytes bytes of URI: lower it, or "
                     + "set sfsync.rest.wide-strategy=bulk (it was not retried: it would be refused again)";
         }
-        if (run != null && run.schema == null && sf != null && sf.getStatusCode() == 404) {
+        if (run != null && run.planSoFar().schema() == null && sf != null && sf.getStatusCode() == 404) {
             return "unknown sObject '" + run.request.sobject() + "': the org has no object of that name (describe "
                     + "answered 404 NOT_FOUND); check the API name, custom objects end in __c";
         }

@@ -96,7 +96,8 @@ public final class GracefulStop extends EventNotifierSupport {
             return;
         }
         Progress p = run.progress;
-        double left = boundary == Boundary.PAGE && p != null ? secondsLeft(run.estimated, p.rows(), p.readSeconds())
+        long estimated = run.planSoFar().estimated();
+        double left = boundary == Boundary.PAGE && p != null ? secondsLeft(estimated, p.rows(), p.readSeconds())
                 : Double.POSITIVE_INFINITY;
         double budget = timeout.toMillis() / 1000.0 * SHARE_OF_TIMEOUT
                 - (nanos.getAsLong() - stoppingSinceNanos) / 1e9;
@@ -114,7 +115,7 @@ public final class GracefulStop extends EventNotifierSupport {
             case START -> "before it read anything";
             case POLL -> "while Salesforce was still preparing Bulk job " + run.bulkJobId;
             case PAGE -> String.format(Locale.ROOT, "after %,d of %,d rows, about %s left, more than the %.0f s"
-                    + " of the shutdown timeout still to go", p == null ? 0 : p.rows(), run.estimated,
+                    + " of the shutdown timeout still to go", p == null ? 0 : p.rows(), estimated,
                     Double.isInfinite(left) ? "an unknown time" : String.format(Locale.ROOT, "%.0f s", left),
                     Math.max(0, budget));
         };

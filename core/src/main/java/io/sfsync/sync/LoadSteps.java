@@ -48,7 +48,8 @@ public final class LoadSteps {
      */
     public void open(Exchange exchange, String mode, String path) {
         SyncRun run = SyncRun.of(exchange);
-        SyncMethod method = run.decision.method();
+        RunPlan plan = run.plan();
+        SyncMethod method = plan.decision().method();
         boolean full = switch (mode == null ? "" : mode.trim()) {
             case "replace" -> true;
             case "merge" -> false;
@@ -69,9 +70,9 @@ public final class LoadSteps {
         String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
         DeleteMode deleteMode = run.request.deleteMode() == null ? settings.deleteMode() : run.request.deleteMode();
         boolean reconcile = Boolean.TRUE.equals(exchange.getMessage().getHeader(SyncHeaders.RECONCILE, Boolean.class));
-        LoadSpec spec = new LoadSpec(run.target, run.schema, run.matchField, run.watermarkField, full, stage,
+        LoadSpec spec = new LoadSpec(run.target, plan.schema(), run.matchField, plan.watermarkField(), full, stage,
                 stageName, run.runId, deleteMode, reconcile, method.wireName());
-        services.disk().beforeLoad(spec, run.schema, run.estimated, Set.copyOf(services.active()));
+        services.disk().beforeLoad(spec, plan.schema(), plan.estimated(), Set.copyOf(services.active()));
         run.load = warehouse.openLoad(spec);
         run.loadSpec = spec;
         // Every record passes through the route sfsync-transform when an engineer has added one.
@@ -128,7 +129,7 @@ public final class LoadSteps {
         run.rowsExtracted += Math.max(0, page.rows());
         run.progress.page(page.rows());
         if (run.pages == 1) {
-            services.disk().afterFirstPage(run.loadSpec, run.runId, run.estimated, run.rowsExtracted);
+            services.disk().afterFirstPage(run.loadSpec, run.runId, run.plan().estimated(), run.rowsExtracted);
         }
         Checkpoints.reach("load.page");
         exchange.getMessage().setBody(null);
@@ -181,7 +182,7 @@ public final class LoadSteps {
         run.recordStream = null;
         run.pages++;
         if (run.pages == 1) {
-            services.disk().afterFirstPage(run.loadSpec, run.runId, run.estimated, run.rowsExtracted);
+            services.disk().afterFirstPage(run.loadSpec, run.runId, run.plan().estimated(), run.rowsExtracted);
         }
         Checkpoints.reach("load.page");
     }

@@ -15,12 +15,14 @@ import io.sfsync.plan.Thresholds;
 import io.sfsync.plan.WideQuery;
 import io.sfsync.salesforce.DescribeParser;
 import io.sfsync.salesforce.RestPages;
+import io.sfsync.salesforce.SObjectSchema;
 import io.sfsync.salesforce.SfField;
 import io.sfsync.salesforce.SoqlBuilder;
 import io.sfsync.warehouse.Identifiers;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.Warehouse;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -29,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Headers;
 import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.slf4j.Logger;
@@ -54,10 +57,13 @@ public final class PlanSteps {
         this.warehouse = services.warehouse();
     }
 
-    /** Reads the request from the headers, validates it and makes sure no other run of the same target is going. */
-    public void begin(Exchange exchange) {
+    /**
+     * Reads the request from the {@code Sfsync*} headers (bound by Camel), validates it and makes sure no other run of
+     * the same target is going.
+     */
+    public void begin(@Headers Map<String, Object> headers, Exchange exchange) {
         Message m = exchange.getMessage();
-        SyncRun run = newRun(m);
+        SyncRun run = newRun(headers);
         String sobject = run.request.sobject();
         TableRef target = run.target;
         String runId = run.runId;
@@ -96,10 +102,10 @@ public final class PlanSteps {
      * target
      * may go on meanwhile), logs no progress, and the plan steps then open no load and record no history.
      */
-    public void beginPlan(Exchange exchange) {
+    public void beginPlan(@Headers Map<String, Object> headers, Exchange exchange) {
         exchange.setProperty(SyncHeaders.PLAN_ONLY, true);
         Message m = exchange.getMessage();
-        SyncRun run = newRun(m);
+        SyncRun run = newRun(headers);
         run.progress = new Progress(run.request.sobject() + " -> " + run.target + " (plan)");
         exchange.setProperty(SyncHeaders.RUN, run);
         m.setHeader(SalesforceEndpointConfig.SOBJECT_NAME, run.request.sobject());
@@ -115,10 +121,11 @@ public final class PlanSteps {
 
     /** Refuses a match field that may repeat: the MERGE would fold every record sharing a value into one row. */
     private static void requireUniqueMatchField(SyncRun run) {
-        SfField field = run.schema.field(run.matchField);
+        SObjectSchema schema = run.draft.schema;
+        SfField field = schema.field(run.matchField);
         if (!field.identifiesRecords()) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, "match field " + field.name() + " of "
-                    + run.schema.name() + " is not unique in Salesforce (describe says it is neither the Id nor"
+                    + schema.name() + " is not unique in Salesforce (describe says it is neither the Id nor"
                     + " unique nor an external id), so records sharing a value would be merged into one row: use Id"
                     + " or a unique external id field as matchField");
         }
@@ -127,6 +134,7 @@ public final class PlanSteps {
     /** After {@code limits}: refuses to start below the quota floors; keeps what is left for the plan. */
     public void quota(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
+        RunPlan.Draft draft = run.draft;
         run.apiCalls++;
         JsonNode limits;
         try {
@@ -135,13 +143,13 @@ public final class PlanSteps {
             throw new SyncException(SyncError.SALESFORCE_REJECTED, "the limits answer is not JSON: " + e.getMessage(),
                     e);
         }
-        run.quota = new QuotaGuard.Quota(limits.path("DailyApiRequests").path("Remaining").asLong(Long.MAX_VALUE),
+        draft.quota = new QuotaGuard.Quota(limits.path("DailyApiRequests").path("Remaining").asLong(Long.MAX_VALUE),
                 limits.path("DailyBulkV2QueryJobs").path("Remaining").asLong(Long.MAX_VALUE),
                 settings.minApiRequests(), settings.minBulkJobs());
         services.observe(o -> o.limits(run.request.sobject(), run.target.toString(),
                 limits.path("DailyApiRequests").path("Remaining").asLong(-1),
                 limits.path("DailyBulkV2QueryJobs").path("Remaining").asLong(-1)));
-        String refusal = QuotaGuard.refusal(run.quota);
+        String refusal = QuotaGuard.refusal(draft.quota);
         if (refusal != null) {
             throw new SyncException(SyncError.QUOTA_EXHAUSTED, refusal);
         }
@@ -152,91 +160,98 @@ public final class PlanSteps {
     /** After describe: the fields, the watermark, and the COUNT() query as the body. */
     public void described(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
+        RunPlan.Draft draft = run.draft;
         run.apiCalls++;
-        run.schema = DescribeParser.parse(exchange.getMessage().getBody(String.class));
-        if (!run.schema.hasField(run.matchField)) {
+        draft.schema = DescribeParser.parse(exchange.getMessage().getBody(String.class));
+        if (!draft.schema.hasField(run.matchField)) {
             throw new SyncException(SyncError.UNKNOWN_OBJECT, "the match field " + run.matchField
-                    + " does not exist on " + run.schema.name());
+                    + " does not exist on " + draft.schema.name());
         }
         requireUniqueMatchField(run);
         String configured = run.request.watermarkField() == null ? settings.watermarkField()
                 : run.request.watermarkField();
-        run.watermarkField = SoqlBuilder.watermarkField(run.schema, configured);
-        run.tableExists = warehouse.tableExists(run.target);
-        Optional<SyncState> state = run.tableExists ? warehouse.syncState(run.target) : Optional.empty();
+        draft.watermarkField = SoqlBuilder.watermarkField(draft.schema, configured);
+        draft.tableExists = warehouse.tableExists(run.target);
+        Optional<SyncState> state = draft.tableExists ? warehouse.syncState(run.target) : Optional.empty();
         // A table belongs to the sObject that loaded it: a run of another object (two configurations naming one
         // table, an embedding call with the wrong table) must not merge its rows into it or replace it.
-        state.filter(st -> st.sobject() != null && !st.sobject().equalsIgnoreCase(run.schema.name()))
+        state.filter(st -> st.sobject() != null && !st.sobject().equalsIgnoreCase(draft.schema.name()))
                 .ifPresent(st -> {
                     throw new SyncException(SyncError.INVALID_CONFIGURATION, run.target + " holds " + st.sobject()
-                            + " (its row in the state table says so), not " + run.schema.name() + ": a run of "
-                            + run.schema.name() + " may not write into it; give " + run.schema.name()
+                            + " (its row in the state table says so), not " + draft.schema.name() + ": a run of "
+                            + draft.schema.name() + " may not write into it; give " + draft.schema.name()
                             + " a table of its own");
                 });
-        if (run.tableExists && run.watermarkField != null && !run.request.forceFullSync()) {
+        if (draft.tableExists && draft.watermarkField != null && !run.request.forceFullSync()) {
             // The state table's watermark advances with the data; a table loaded before it existed falls back to
             // the newest value in the table itself.
-            run.watermark = state
-                    .filter(st -> run.watermarkField.equals(st.watermarkField()) && st.watermark() != null)
+            draft.watermark = state
+                    .filter(st -> draft.watermarkField.equals(st.watermarkField()) && st.watermark() != null)
                     .map(SyncState::watermark)
-                    .orElseGet(() -> warehouse.maxWatermark(run.target, run.watermarkField).orElse(null));
+                    .orElseGet(() -> warehouse.maxWatermark(run.target, draft.watermarkField).orElse(null));
         }
-        run.readFrom = RunSupport.full(run) ? null : run.watermark.minus(settings.overlap());
+        draft.readFrom = RunSupport.full(run) ? null : draft.watermark.minus(settings.overlap());
         run.progress.phase("counting");
-        exchange.getMessage().setBody(SoqlBuilder.count(run.schema, run.watermarkField, run.readFrom));
+        exchange.getMessage().setBody(SoqlBuilder.count(draft.schema, draft.watermarkField, draft.readFrom));
     }
 
     /** After COUNT(): the decision, the method header and the extraction SOQL (the method route opens the load). */
     public void planned(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
+        RunPlan.Draft draft = run.draft;
         run.apiCalls++;
         Message m = exchange.getMessage();
-        run.estimated = RestPages.totalSize(m.getBody(String.class));
-        run.progress.estimated(run.estimated);
-        run.progress.phase("planning " + run.estimated + " rows");
+        draft.estimated = RestPages.totalSize(m.getBody(String.class));
+        run.progress.estimated(draft.estimated);
+        run.progress.phase("planning " + draft.estimated + " rows");
         boolean useStage = run.request.useStage() == null ? settings.useStage() : run.request.useStage();
         String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
         Thresholds thresholds = SyncRequests.thresholds(run.request, settings);
-        String stageProblem = useStage && run.estimated >= thresholds.stageThreshold()
+        String stageProblem = useStage && draft.estimated >= thresholds.stageThreshold()
                 ? warehouse.stageProblem(stageName) : "not needed";
-        Decision decision = SyncPlanner.decide(new PlanInput(run.tableExists, run.watermark,
-                run.watermarkField != null, run.estimated, thresholds, run.request.forceFullSync(), useStage,
+        Decision decision = SyncPlanner.decide(new PlanInput(draft.tableExists, draft.watermark,
+                draft.watermarkField != null, draft.estimated, thresholds, run.request.forceFullSync(), useStage,
                 stageProblem == null, stageName, stageProblem));
-        WideQuery.Choice wide = WideReads.wideQuery(exchange, run, decision, settings);
+        WideQuery.Choice wide = WideReads.wideQuery(exchange, draft, decision, settings);
         decision = wide.decision();
         // The quota was read before describe and COUNT(): two calls ago.
-        QuotaGuard.Quota q = run.quota;
-        QuotaGuard.Checked checked = QuotaGuard.check(decision, run.estimated, new QuotaGuard.Quota(
+        QuotaGuard.Quota q = draft.quota;
+        QuotaGuard.Checked checked = QuotaGuard.check(decision, draft.estimated, new QuotaGuard.Quota(
                 q.apiRequestsLeft() - 2, q.bulkJobsLeft(), q.minApiRequests(), q.minBulkJobs()),
-                wide.chunked() ? Math.max(1, run.restBatchSize / run.chunks.chunks().size()) : run.restBatchSize,
+                wide.chunked() ? Math.max(1, draft.restBatchSize / draft.chunks.chunks().size())
+                        : draft.restBatchSize,
                 settings.bulkMaxRecords());
         if (checked.refusal() != null) {
             throw new SyncException(SyncError.QUOTA_EXHAUSTED, checked.refusal());
         }
-        run.decision = checked.decision();
-        SyncMethod method = run.decision.method();
+        draft.decision = checked.decision();
+        SyncMethod method = draft.decision.method();
         if (!wide.chunked() || method.usesBulk()) {
-            run.chunks = null;
+            draft.chunks = null;
         }
-        WideReads.requireSoqlLength(run, method);
+        WideReads.requireSoqlLength(draft, method);
         m.setHeader(SyncHeaders.METHOD, method.wireName());
         if (RunSupport.planOnly(exchange)) {
             // A plan-only run stops here: no extraction query, no load opened.
+            run.plan(draft.soFar());
             return;
         }
-        run.soql = SoqlBuilder.select(run.schema, run.watermarkField, method.isFull() ? null : run.readFrom);
         boolean reconcile = !method.isFull() && (run.request.reconcileIds() == null ? settings.reconcileIds()
                 : run.request.reconcileIds());
+        RunPlan plan = draft.build(draft.chunks != null ? null
+                : SoqlBuilder.select(draft.schema, draft.watermarkField, method.isFull() ? null : draft.readFrom),
+                reconcile, "SELECT " + run.matchField + " FROM " + draft.schema.name());
+        run.plan(plan);
         m.setHeader(SyncHeaders.RECONCILE, reconcile);
         run.progress.phase(method.wireName());
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
-                run.decision.reason());
+                plan.decision().reason());
         Checkpoints.reach("plan.done");
     }
 
     /** The run a request's headers describe, validated. */
-    private SyncRun newRun(Message m) {
-        SyncRequest request = SyncRequests.request(m);
+    private SyncRun newRun(Map<String, Object> headers) {
+        SyncRequest request = SyncRequests.request(headers);
         String sobject = request.sobject();
         TableRef target = new TableRef(request.schema() == null ? settings.defaultSchema() : request.schema(),
                 request.table() == null ? sobject : request.table());

@@ -34,34 +34,36 @@ public final class RestExtractSteps {
         RunSupport.stopCheck(exchange, run, GracefulStop.Boundary.START);
         run.progress.reading();
         Message m = exchange.getMessage();
-        if (run.chunks != null) {
-            run.window = new ChunkWindow(run.chunks.chunks(), WideReads.chunkKeys(run).size(), run.schema.extracted());
+        RunPlan plan = run.plan();
+        if (plan.chunks() != null) {
+            run.window = new ChunkWindow(plan.chunks().chunks(),
+                    WideReads.chunkKeys(plan.schema(), plan.watermarkField()).size(), plan.schema().extracted());
             run.snapshotNewest = null;
-            m.setBody(chunkQuery(run, 0, null, null));
+            m.setBody(chunkQuery(plan, 0, null, null));
         } else {
-            m.setBody(run.soql);
+            m.setBody(plan.soql());
         }
-        m.setHeader(SyncHeaders.REST_BATCH_SIZE, run.restBatchSize);
+        m.setHeader(SyncHeaders.REST_BATCH_SIZE, plan.restBatchSize());
         m.setHeader(SyncHeaders.MORE, true);
     }
 
-    private static String chunkQuery(SyncRun run, int chunk, String idFrom, String idTo) {
-        return SoqlBuilder.chunkSelect(run.schema, run.chunks.chunks().get(chunk), run.watermarkField,
-                run.decision.method().isFull() ? null : run.readFrom, idFrom, idTo);
+    private static String chunkQuery(RunPlan plan, int chunk, String idFrom, String idTo) {
+        return SoqlBuilder.chunkSelect(plan.schema(), plan.chunks().chunks().get(chunk), plan.watermarkField(),
+                plan.decision().method().isFull() ? null : plan.readFrom(), idFrom, idTo);
     }
 
     /** One REST page: turned into a CSV batch (the body); the next page's URL in the headers. */
     public void restPage(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
         run.apiCalls++;
-        if (run.chunks != null) {
+        if (run.plan().chunks() != null) {
             firstChunkPage(exchange, run);
             return;
         }
         Message m = exchange.getMessage();
         String page = m.getBody(String.class);
         String next = RestPages.nextRecordsUrl(page);
-        CsvBatch batch = RestPages.toBatch(page, run.schema, run.nextSequence);
+        CsvBatch batch = RestPages.toBatch(page, run.plan().schema(), run.nextSequence);
         run.pages++;
         run.progress.page(batch.rows());
         m.setBody(batch);
@@ -85,7 +87,9 @@ public final class RestExtractSteps {
         run.driverNext = rows.nextRecordsUrl();
         run.window.clearFrom(0);
         run.window.add(0, rows.rows());
-        int watermark = run.watermarkField == null ? -1 : WideReads.chunkKeys(run).indexOf(run.watermarkField);
+        RunPlan plan = run.plan();
+        int watermark = plan.watermarkField() == null ? -1
+                : WideReads.chunkKeys(plan.schema(), plan.watermarkField()).indexOf(plan.watermarkField());
         for (String[] row : watermark < 0 ? List.<String[]>of() : rows.rows()) {
             Instant stamp = row[watermark].isEmpty() ? null : Instant.parse(row[watermark]);
             if (stamp != null && (run.snapshotNewest == null || stamp.isAfter(run.snapshotNewest))) {
@@ -105,10 +109,10 @@ public final class RestExtractSteps {
 
     private static void nextChunk(Message m, SyncRun run, int chunk) {
         run.chunk = chunk;
-        m.setBody(chunkQuery(run, chunk, run.rangeFrom, run.rangeTo));
+        m.setBody(chunkQuery(run.plan(), chunk, run.rangeFrom, run.rangeTo));
         m.setHeader(SyncHeaders.CHUNK_READ, true);
         m.setHeader(SyncHeaders.CHUNK_MORE, false);
-        m.setHeader("Sforce-Query-Options", "batchSize=" + run.restBatchSize);
+        m.setHeader("Sforce-Query-Options", "batchSize=" + run.plan().restBatchSize());
     }
 
     /**
@@ -140,7 +144,7 @@ public final class RestExtractSteps {
             return;
         }
         if (run.windowAttempt >= CHUNK_ATTEMPTS) {
-            throw new SyncException(SyncError.SALESFORCE_REJECTED, "records of " + run.schema.name()
+            throw new SyncException(SyncError.SALESFORCE_REJECTED, "records of " + run.plan().schema().name()
                     + " kept changing while its " + run.window.chunkCount() + " field chunks were read ("
                     + CHUNK_ATTEMPTS + " reads of the Ids " + run.rangeFrom + " to " + run.rangeTo + "; last: "
                     + inconsistency + "); nothing was written, the next run reads them again");

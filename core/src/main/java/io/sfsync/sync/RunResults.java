@@ -1,6 +1,7 @@
 package io.sfsync.sync;
 
 import io.sfsync.api.SyncResult;
+import io.sfsync.plan.Decision;
 import io.sfsync.warehouse.LoadOutcome;
 
 import java.util.List;
@@ -12,21 +13,22 @@ final class RunResults {
 
     /** The run's result: what it read, what the commit did ({@code outcome}, null before the commit) and how long. */
     static SyncResult result(SyncRun run, boolean success, String error, LoadOutcome outcome) {
+        RunPlan plan = run.planSoFar();
         double seconds = Math.round((System.nanoTime() - run.startedNanos) / 1e6) / 1e3;
-        String method = run.decision == null ? null : run.decision.method().wireName();
+        String method = plan.decision() == null ? null : plan.decision().method().wireName();
         long inserted = outcome == null ? 0 : outcome.rowsInserted();
         long updated = outcome == null ? 0 : outcome.rowsUpdated();
         long deleted = outcome == null ? 0 : outcome.rowsDeleted();
-        boolean incremental = run.decision != null && !run.decision.method().isFull();
+        boolean incremental = plan.decision() != null && !plan.decision().method().isFull();
         return SyncResult.builder()
                 .runId(run.runId)
                 .sobject(run.request.sobject())
                 .targetTable(run.target.toString())
                 .syncMethod(method)
-                .estimatedRecords(run.estimated)
+                .estimatedRecords(plan.estimated())
                 .actualRecords(inserted + updated + deleted)
                 .syncDurationSeconds(seconds)
-                .lastModifiedDate(incremental ? run.watermark : null)
+                .lastModifiedDate(incremental ? plan.watermark() : null)
                 .syncTimestamp(run.startedAt)
                 .success(success)
                 .error(error)
@@ -38,7 +40,7 @@ final class RunResults {
                 .reason(reason(run, outcome))
                 .retries(run.retries)
                 .retryWaitSeconds(run.retryWaitMillis / 1000.0)
-                .watermark(outcome == null ? run.watermark : outcome.watermark())
+                .watermark(outcome == null ? plan.watermark() : outcome.watermark())
                 .schemaChanges(outcome == null ? List.of() : outcome.schemaChanges())
                 .pages(run.pages)
                 .rowsPerSecond(seconds > 0 ? Math.round(run.rowsExtracted / seconds * 10) / 10.0 : 0)
@@ -48,7 +50,8 @@ final class RunResults {
 
     /** Why this method, followed by what else the load did that a user should know (its notes). */
     static String reason(SyncRun run, LoadOutcome outcome) {
-        String why = run.decision == null ? null : run.decision.reason();
+        Decision decision = run.planSoFar().decision();
+        String why = decision == null ? null : decision.reason();
         if (why != null && run.rangesReread > 0) {
             why += "; " + run.rangesReread + (run.rangesReread == 1 ? " Id range was" : " Id ranges were")
                     + " read again because records changed between its chunk reads";

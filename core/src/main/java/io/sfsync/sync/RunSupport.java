@@ -20,7 +20,8 @@ final class RunSupport {
 
     /** Whether the run must be full: no table, a forced full sync, no watermark field or no watermark yet. */
     static boolean full(SyncRun run) {
-        return !run.tableExists || run.request.forceFullSync() || run.watermarkField == null || run.watermark == null;
+        RunPlan.Draft d = run.draft;
+        return !d.tableExists || run.request.forceFullSync() || d.watermarkField == null || d.watermark == null;
     }
 
     /** Whether the exchange is a plan-only request ({@code direct:sfsync-plan}): no load, no lock, no history. */
@@ -30,13 +31,20 @@ final class RunSupport {
 
     /** What the plan found and decided, as a plan-only request answers it. */
     static SyncPlanResult planResult(SyncRun run, boolean success, String error) {
-        QuotaGuard.Quota q = run.quota;
-        Decision d = run.decision;
-        boolean full = d != null ? d.method().isFull() : run.schema != null && full(run);
+        RunPlan plan = run.planSoFar();
+        QuotaGuard.Quota q = plan.quota();
+        Decision d = plan.decision();
+        boolean full = plan.full();
         return new SyncPlanResult(run.request.sobject(), run.target.toString(), full,
-                d == null ? null : d.method().wireName(), run.estimated, d == null ? null : d.reason(),
-                run.watermarkField, run.watermark, full ? null : run.readFrom,
+                d == null ? null : d.method().wireName(), plan.estimated(), d == null ? null : d.reason(),
+                plan.watermarkField(), plan.watermark(), full ? null : plan.readFrom(),
                 q == null ? -1 : q.apiRequestsLeft(), q == null ? -1 : q.bulkJobsLeft(), success, error);
+    }
+
+    /** The run's method as its route is named ({@code bulk_api_full}), or "this run" before the plan decided. */
+    static String methodName(SyncRun run) {
+        Decision d = run.planSoFar().decision();
+        return d == null ? "this run" : d.method().wireName();
     }
 
     /** The API version sfsync's Salesforce component speaks ({@code 62.0}). */

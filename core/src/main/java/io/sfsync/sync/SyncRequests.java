@@ -5,34 +5,39 @@ import io.sfsync.api.DeleteMode;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.plan.Thresholds;
 
-import org.apache.camel.Message;
+import java.util.Map;
 
 /** A run's request as the {@code Sfsync*} headers give it, each value checked, with one clear error per mistake. */
 final class SyncRequests {
     private SyncRequests() {
     }
 
-    /** The request the {@code Sfsync*} headers describe; one clear error for a missing or unreadable value. */
-    static SyncRequest request(Message m) {
-        String sobject = m.getHeader(SyncHeaders.SOBJECT, String.class);
-        if (sobject == null || sobject.isBlank()) {
+    /**
+     * The request the {@code Sfsync*} headers describe (as Camel's bean binding hands them over, {@code @Headers});
+     * one clear error for a missing or unreadable value.
+     */
+    static SyncRequest request(Map<String, Object> headers) {
+        String sobject = text(headers, SyncHeaders.SOBJECT);
+        if (sobject == null) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, "no sObject given: set the header "
                     + SyncHeaders.SOBJECT);
         }
-        return new SyncRequest(sobject.trim(), blankToNull(m.getHeader(SyncHeaders.SCHEMA, String.class)),
-                blankToNull(m.getHeader(SyncHeaders.TABLE, String.class)),
-                blankToNull(m.getHeader(SyncHeaders.MATCH_FIELD, String.class)),
-                m.getHeader(SyncHeaders.USE_STAGE, Boolean.class),
-                blankToNull(m.getHeader(SyncHeaders.STAGE_NAME, String.class)),
-                Boolean.TRUE.equals(m.getHeader(SyncHeaders.FORCE_FULL_SYNC, Boolean.class)),
-                number(m, SyncHeaders.BULK_API_THRESHOLD), number(m, SyncHeaders.STAGE_THRESHOLD),
-                blankToNull(m.getHeader(SyncHeaders.WATERMARK_FIELD, String.class)),
-                deleteMode(m.getHeader(SyncHeaders.DELETE_MODE, String.class)),
-                bool(m, SyncHeaders.RECONCILE_IDS));
+        return new SyncRequest(sobject, text(headers, SyncHeaders.SCHEMA), text(headers, SyncHeaders.TABLE),
+                text(headers, SyncHeaders.MATCH_FIELD), bool(headers, SyncHeaders.USE_STAGE),
+                text(headers, SyncHeaders.STAGE_NAME), Boolean.TRUE.equals(bool(headers, SyncHeaders.FORCE_FULL_SYNC)),
+                number(headers, SyncHeaders.BULK_API_THRESHOLD), number(headers, SyncHeaders.STAGE_THRESHOLD),
+                text(headers, SyncHeaders.WATERMARK_FIELD), deleteMode(text(headers, SyncHeaders.DELETE_MODE)),
+                bool(headers, SyncHeaders.RECONCILE_IDS));
+    }
+
+    /** A header's text, trimmed; null when it is missing or blank. */
+    private static String text(Map<String, Object> headers, String header) {
+        Object v = headers.get(header);
+        return v == null || v.toString().isBlank() ? null : v.toString().trim();
     }
 
     private static DeleteMode deleteMode(String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return null;
         }
         try {
@@ -42,33 +47,28 @@ final class SyncRequests {
         }
     }
 
-    private static Boolean bool(Message m, String header) {
-        Object v = m.getHeader(header);
-        if (v == null || v.toString().isBlank()) {
+    private static Boolean bool(Map<String, Object> headers, String header) {
+        String s = text(headers, header);
+        if (s == null) {
             return null;
         }
-        String s = v.toString().trim();
         if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(s);
         }
-        throw new SyncException(SyncError.INVALID_CONFIGURATION, header + " must be true or false, got '" + v + "'");
+        throw new SyncException(SyncError.INVALID_CONFIGURATION, header + " must be true or false, got '" + s + "'");
     }
 
-    private static Long number(Message m, String header) {
-        Object v = m.getHeader(header);
-        if (v == null || v.toString().isBlank()) {
+    private static Long number(Map<String, Object> headers, String header) {
+        String v = text(headers, header);
+        if (v == null) {
             return null;
         }
         try {
-            return Long.parseLong(v.toString().trim().replace("_", "").replace(",", ""));
+            return Long.parseLong(v.replace("_", "").replace(",", ""));
         } catch (NumberFormatException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, header + " must be a whole number, got '" + v
                     + "'");
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 
     /** The request's thresholds over the settings' ones, checked (the stage one may not be below the Bulk one). */

@@ -2,12 +2,8 @@ package io.sfsync.sync;
 
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.api.SyncRequest;
-import io.sfsync.plan.Decision;
-import io.sfsync.plan.QuotaGuard;
 import io.sfsync.salesforce.ChunkWindow;
 import io.sfsync.salesforce.PageSizer;
-import io.sfsync.salesforce.QueryChunks;
-import io.sfsync.salesforce.SObjectSchema;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.TableRef;
 
@@ -15,7 +11,10 @@ import java.time.Instant;
 
 import org.apache.camel.Exchange;
 
-/** The state of one run while it passes through the routes; kept in the exchange property {@code SfsyncRun}. */
+/**
+ * One run as it passes through the routes, kept in the exchange property {@code SfsyncRun}: its request, its plan
+ * ({@link RunPlan}, fixed once the plan steps are done) and how far its extraction and load have come.
+ */
 final class SyncRun {
     final String runId;
     final SyncRequest request;
@@ -23,16 +22,9 @@ final class SyncRun {
     final String matchField;
     final Instant startedAt = Instant.now();
     final long startedNanos = System.nanoTime();
-    SObjectSchema schema;
-    String watermarkField;
-    /** The target's watermark before the run (state table, else the table's newest value), or null. */
-    Instant watermark;
-    /** Where an incremental run reads from: the watermark minus the overlap. */
-    Instant readFrom;
-    boolean tableExists;
-    long estimated = -1;
-    Decision decision;
-    String soql;
+    /** What the plan steps have found so far; fixed into {@link #plan} when the plan is done. */
+    final RunPlan.Draft draft = new RunPlan.Draft();
+    private RunPlan plan;
     LoadSession load;
     /** What the load was opened with. */
     io.sfsync.warehouse.LoadSpec loadSpec;
@@ -64,14 +56,11 @@ final class SyncRun {
     long retryWaitMillis;
     /** When the last transient failure happened (0: none pending). */
     long lastFailureNanos;
-    QuotaGuard.Quota quota;
     /** The extraction's Bulk job, kept when the Id reconciliation's job takes over {@link #bulkJobId}. */
     String extractJobId;
     /** The Bulk job being read is the Id reconciliation's. */
     boolean readingIds;
     long idsRead;
-    /** The field chunks of a wide object's REST read, or null when its query fits in one request. */
-    QueryChunks chunks;
     /** The Id range being read in chunks, joined by Id. */
     ChunkWindow window;
     /** The chunk of {@link #window} being read. */
@@ -83,8 +72,6 @@ final class SyncRun {
     String rangeTo;
     /** The next page of the first chunk's query, kept while the other chunks of a range are read. */
     String driverNext;
-    /** Records per REST page the run asks for. */
-    int restBatchSize;
     /** Id ranges read again because records changed between their chunk reads. */
     long rangesReread;
     /** The newest watermark value in the first chunk's pages: the query cursor's snapshot. */
@@ -118,6 +105,28 @@ final class SyncRun {
         this.request = request;
         this.target = target;
         this.matchField = matchField;
+    }
+
+    /** The plan, fixed when the plan steps are done; a stage that runs before then is a mistake in its route. */
+    RunPlan plan() {
+        if (plan == null) {
+            throw new IllegalStateException("run " + runId + " has no plan yet: the plan steps (direct:sfsync-plan"
+                    + " in routes/plan.camel.yaml) must come first");
+        }
+        return plan;
+    }
+
+    /** Fixes the plan; once only. */
+    void plan(RunPlan done) {
+        if (plan != null) {
+            throw new IllegalStateException("run " + runId + " is already planned");
+        }
+        plan = done;
+    }
+
+    /** The plan, or what the plan steps found before the run failed or stopped (for its result). */
+    RunPlan planSoFar() {
+        return plan != null ? plan : draft.soFar();
     }
 
     /** The extraction's Bulk job id (null for REST). */

@@ -27,21 +27,22 @@ final class WideReads {
 
     /**
      * How the run reads a REST query too long for one request (see {@link WideQuery}): the fields in chunks joined by
-     * Id, or a Bulk job. Sets the run's chunks and its REST page size; leaves a query that fits alone.
+     * Id, or a Bulk job. Sets the draft's chunks and its REST page size; leaves a query that fits alone.
      */
-    static WideQuery.Choice wideQuery(Exchange exchange, SyncRun run, Decision decision, SyncSettings settings) {
-        run.restBatchSize = settings.restBatchSize();
-        run.chunks = null;
+    static WideQuery.Choice wideQuery(Exchange exchange, RunPlan.Draft draft, Decision decision,
+            SyncSettings settings) {
+        draft.restBatchSize = settings.restBatchSize();
+        draft.chunks = null;
         if (decision.method().usesBulk()) {
             return new WideQuery.Choice(decision, false, 0, 0);
         }
         int budget = requestBudget(exchange, settings);
         String path = "/services/data/v" + RunSupport.apiVersion(exchange) + "/queryAll/";
-        Instant from = decision.full() ? null : run.readFrom;
-        List<String> keys = chunkKeys(run);
+        Instant from = decision.full() ? null : draft.readFrom;
+        List<String> keys = chunkKeys(draft.schema, draft.watermarkField);
         QueryChunks chunks;
         try {
-            chunks = QueryChunks.plan(run.schema, run.watermarkField, from, keys, path, budget);
+            chunks = QueryChunks.plan(draft.schema, draft.watermarkField, from, keys, path, budget);
         } catch (IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage() + " (sfsync.rest.max-uri-bytes="
                     + settings.restMaxUriBytes() + ")", e);
@@ -49,11 +50,11 @@ final class WideReads {
         if (!chunks.split() && chunks.uriBytes() <= budget) {
             return new WideQuery.Choice(decision, false, 0, 0);
         }
-        int pageRows = chunkPageRows(run.schema, settings.restBatchSize());
-        String noBulk = run.quota != null && run.quota.bulkJobsLeft() <= run.quota.minBulkJobs()
-                ? "only " + run.quota.bulkJobsLeft() + " DailyBulkV2QueryJobs are left, not above the floor of "
-                        + run.quota.minBulkJobs()
-                : SoqlBuilder.select(run.schema, run.watermarkField, from).length() > SOQL_LIMIT
+        int pageRows = chunkPageRows(draft.schema, settings.restBatchSize());
+        String noBulk = draft.quota != null && draft.quota.bulkJobsLeft() <= draft.quota.minBulkJobs()
+                ? "only " + draft.quota.bulkJobsLeft() + " DailyBulkV2QueryJobs are left, not above the floor of "
+                        + draft.quota.minBulkJobs()
+                : SoqlBuilder.select(draft.schema, draft.watermarkField, from).length() > SOQL_LIMIT
                         ? "its SOQL is over Salesforce's 100,000 characters, too long for one Bulk job" : null;
         // Salesforce answers a query of two or more custom long text areas with pages of 200 rows at most: the first
         // chunk's pages make the ranges, the others page within them.
@@ -68,12 +69,12 @@ final class WideReads {
                 capped++;
             }
         }
-        WideQuery.Choice choice = WideQuery.decide(decision, run.estimated, new WideQuery.Width(
-                run.schema.extracted().size(), chunks.uriBytes(), budget, Math.max(2, chunks.chunks().size()),
+        WideQuery.Choice choice = WideQuery.decide(decision, draft.estimated, new WideQuery.Width(
+                draft.schema.extracted().size(), chunks.uriBytes(), budget, Math.max(2, chunks.chunks().size()),
                 keys.size() >= 2, rangeRows, capped, settings.bulkMaxRecords(), noBulk), settings.wideStrategy());
         if (choice.chunked()) {
-            run.chunks = chunks;
-            run.restBatchSize = pageRows;
+            draft.chunks = chunks;
+            draft.restBatchSize = pageRows;
         }
         return choice;
     }
@@ -83,14 +84,14 @@ final class WideReads {
      * (which moves on every change, system ones included), and the watermark field when it is another. Only the Id
      * when the object has no stamp: its chunks could not be checked against each other.
      */
-    static List<String> chunkKeys(SyncRun run) {
+    static List<String> chunkKeys(SObjectSchema schema, String watermarkField) {
         List<String> keys = new ArrayList<>(3);
         keys.add("Id");
-        if (run.schema.hasField("SystemModstamp")) {
-            keys.add(run.schema.field("SystemModstamp").name());
+        if (schema.hasField("SystemModstamp")) {
+            keys.add(schema.field("SystemModstamp").name());
         }
-        if (run.watermarkField != null && keys.stream().noneMatch(k -> k.equalsIgnoreCase(run.watermarkField))) {
-            keys.add(run.watermarkField);
+        if (watermarkField != null && keys.stream().noneMatch(k -> k.equalsIgnoreCase(watermarkField))) {
+            keys.add(watermarkField);
         }
         return keys;
     }
@@ -141,14 +142,15 @@ final class WideReads {
     }
 
     /** The SOQL a Bulk job or one REST request carries may not exceed Salesforce's 100,000 characters. */
-    static void requireSoqlLength(SyncRun run, SyncMethod method) {
-        if (run.chunks != null) {
+    static void requireSoqlLength(RunPlan.Draft draft, SyncMethod method) {
+        if (draft.chunks != null) {
             return;
         }
-        String soql = SoqlBuilder.select(run.schema, run.watermarkField, method.isFull() ? null : run.readFrom);
+        String soql = SoqlBuilder.select(draft.schema, draft.watermarkField,
+                method.isFull() ? null : draft.readFrom);
         if (soql.length() > SOQL_LIMIT) {
-            throw new SyncException(SyncError.UNKNOWN_OBJECT, "the query of " + run.schema.name() + " selects "
-                    + run.schema.extracted().size() + " fields in " + String.format(Locale.ROOT, "%,d",
+            throw new SyncException(SyncError.UNKNOWN_OBJECT, "the query of " + draft.schema.name() + " selects "
+                    + draft.schema.extracted().size() + " fields in " + String.format(Locale.ROOT, "%,d",
                             soql.length()) + " characters, over Salesforce's limit of 100,000 characters of SOQL: "
                     + "sfsync cannot read it in one " + (method.usesBulk() ? "Bulk job" : "query"));
         }

@@ -18,7 +18,8 @@ class GracefulStopTest {
 
     private static SyncRun run(long estimated, long rowsRead, double readSeconds, AtomicLong clock) {
         SyncRun run = new SyncRun("r1", SyncRequest.of("Account"), new TableRef("RAW", "ACCOUNTS"), "Id");
-        run.estimated = estimated;
+        run.draft.estimated = estimated;
+        run.plan(run.draft.soFar());
         long start = clock.get();
         run.progress = new Progress("Account -> RAW.ACCOUNTS", clock::get);
         run.progress.reading();

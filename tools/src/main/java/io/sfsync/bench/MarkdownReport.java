@@ -31,6 +31,11 @@ final class MarkdownReport {
               all-VARCHAR table. Nothing else: no parsing, no typing, no MERGE, no history. A practical bound, not a
               theoretical one: download and COPY run one after the other, so a pipeline that overlaps them could come
               in under it.
+            - **the record-level path** (`bulk_api_full+transform`, at every N up to `--record-path-cap`, 100,000 by
+              default): `bulk_api_full` again with a route `sfsync-transform` that masks `Phone` in every record and
+              drops none, so that each page is parsed, split into records, passed through the route and aggregated
+              again before the load; what editing records in YAML costs next to the fast path, which loads pages
+              unparsed.
             - **the naive pipeline** of the original guide's "before" section: REST `queryAll`/`queryMore` pages,
               one Camel exchange per record and one JDBC `INSERT` (autocommit) per exchange, capped at 100,000 rows.
               Capped, it reads the same rows at every N above the cap, so it is measured once, at the first such N,
