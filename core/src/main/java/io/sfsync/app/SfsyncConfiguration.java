@@ -1,6 +1,7 @@
 package io.sfsync.app;
 
 import io.sfsync.api.Defaults;
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.cluster.ClusterSchedule;
 import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.sync.GracefulStop;
@@ -28,6 +29,8 @@ import org.apache.camel.support.service.ServiceSupport;
 /**
  * Binds the beans sfsync's routes call ({@code sync}) and the warehouse they load, from the {@code sfsync.*}
  * properties, and adds sfsync's own Salesforce component ({@code sfsync-salesforce}, see {@link SfsyncSalesforce}).
+ * It makes the one {@link Checkpoints} of the context, from the system properties (passing straight through unless a
+ * crash test set them), and hands it to the beans and the warehouse.
  * camel-main picks it up through {@code camel.main.configuration-classes}; an embedding estate calls
  * {@link #configure(CamelContext)} itself before it adds the routes.
  */
@@ -46,7 +49,8 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         // sfsync's own Salesforce component, beside any salesforce component of the estate
         SfsyncSalesforce.install(context);
         SyncSettings settings = SyncSettings.from(key -> props.resolveProperty(key).orElse(null));
-        Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null));
+        Checkpoints checkpoints = Checkpoints.fromSystemProperties();
+        Warehouse warehouse = Warehouses.fromProperties(key -> props.resolveProperty(key).orElse(null), checkpoints);
         context.getRegistry().bind("sfsync-warehouse", warehouse);
         // sfsync.cluster.*: Quartz's clustered job store and a run lock across the nodes; otherwise within this JVM.
         String clusterUrl = props.resolveProperty("sfsync.cluster.jdbc-url").orElse(null);
@@ -55,10 +59,10 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         }
         RunLock runLock = ClusterSchedule.configure(context, key -> props.resolveProperty(key).orElse(null));
         SyncServices services = new SyncServices(settings, warehouse, runLock,
-                LocalDisk.Settings.from(key -> props.resolveProperty(key).orElse(null)));
+                LocalDisk.Settings.from(key -> props.resolveProperty(key).orElse(null)), checkpoints);
         // one bean per stage, named after its route file
         context.getRegistry().bind("sfsync-plan", new PlanSteps(services));
-        context.getRegistry().bind("sfsync-extract-rest", new RestExtractSteps());
+        context.getRegistry().bind("sfsync-extract-rest", new RestExtractSteps(services));
         context.getRegistry().bind("sfsync-extract-bulk", new BulkExtractSteps(services));
         context.getRegistry().bind("sfsync-load", new LoadSteps(services));
         context.getRegistry().bind("sfsync-commit", new CommitSteps(services));

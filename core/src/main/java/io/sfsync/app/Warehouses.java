@@ -1,5 +1,6 @@
 package io.sfsync.app;
 
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.sync.SyncError;
 import io.sfsync.sync.SyncException;
 import io.sfsync.warehouse.Warehouse;
@@ -18,7 +19,11 @@ public final class Warehouses {
     private Warehouses() {
     }
 
-    public static Warehouse fromProperties(Function<String, String> property) {
+    /**
+     * @param checkpoints where its loads let a crash test stop them: the process's ({@link SfsyncConfiguration}), or
+     *        {@link Checkpoints#none()} for a warehouse that is only read
+     */
+    public static Warehouse fromProperties(Function<String, String> property, Checkpoints checkpoints) {
         String type = or(property.apply("sfsync.warehouse.type"), "duckdb").toLowerCase(Locale.ROOT);
         switch (type) {
             case "duckdb": {
@@ -26,12 +31,13 @@ public final class Warehouses {
                 Path file = Path.of(or(property.apply("sfsync.warehouse.duckdb.path"), "data/sfsync.duckdb"));
                 String stageRoot = property.apply("sfsync.warehouse.stage-root");
                 return new DuckDbWarehouse(file, stageRoot == null ? DuckDbWarehouse.defaultStageRoot(file)
-                        : Path.of(stageRoot), or(property.apply("sfsync.warehouse.control-schema"), "SFSYNC_CONTROL"));
+                        : Path.of(stageRoot), or(property.apply("sfsync.warehouse.control-schema"), "SFSYNC_CONTROL"),
+                        checkpoints);
             }
             case "snowflake":
                 Drivers.SNOWFLAKE.require();
                 try {
-                    return new SnowflakeWarehouse(SnowflakeSettings.from(property));
+                    return new SnowflakeWarehouse(SnowflakeSettings.from(property), checkpoints);
                 } catch (WarehouseException e) {
                     if (e.code() == WarehouseError.INVALID_CONFIGURATION
                             || e.code() == WarehouseError.INVALID_IDENTIFIER) {

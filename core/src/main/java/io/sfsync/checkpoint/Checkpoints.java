@@ -1,16 +1,20 @@
 package io.sfsync.checkpoint;
 
+import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * A fault-injection seam for crash tests: named points in a sync run (plan done, each Bulk page, each batch loaded,
  * after the MERGE, after the state row, after COMMIT, ...) where a test can freeze the process and kill it with
- * SIGKILL exactly there.
+ * SIGKILL exactly there. One instance is made by the application's wiring ({@code io.sfsync.app}) and handed to what
+ * reaches the points (the stage beans through {@code SyncServices}, the warehouse and its load sessions); nothing
+ * looks it up statically.
  *
- * <p><b>It costs nothing in production.</b> Unless the JVM is started with the system property
- * {@value #PROPERTY} (or {@value #ANNOUNCE_PROPERTY}), {@link #reach(String)} is one test of a
- * {@code static final boolean} that is false, which the JIT folds away.
+ * <p><b>It costs nothing in production.</b> {@link #none()}, and {@link #fromSystemProperties()} unless the JVM is
+ * started with the system property {@value #PROPERTY} (or {@value #ANNOUNCE_PROPERTY}), make {@link #reach(String)}
+ * one test of a {@code final boolean} field that is false.
  *
  * <p>With {@code -Dsfsync.checkpoint.pause=<name>} (the first time {@code name} is reached) or {@code <name>#<n>} (the
  * n-th time), the thread that reaches it prints one line {@code SFSYNC-CHECKPOINT <name>#<n>} to standard output,
@@ -18,7 +22,8 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code Process.destroyForcibly()}, SIGKILL on Linux). Every other checkpoint, and every other arrival at the named
  * one, passes straight through. {@code -Dsfsync.checkpoint.announce=<name>#<n>} instead prints
  * {@code SFSYNC-CHECKPOINT-PASSED <name>#<n>} and goes on, so that a test can kill the run at a random moment after a
- * point (inside the COMMIT that follows the state row, say), where no checkpoint can stop it.
+ * point (inside the COMMIT that follows the state row, say), where no checkpoint can stop it. Arrivals are counted
+ * per instance.
  *
  * <p>Checkpoint names: {@code plan.done}, {@code load.opened}, {@code extract.rest-page}, {@code extract.rest-chunk} (a page of a wide
  * object's later field chunk), {@code extract.bulk-job-created},
@@ -38,36 +43,65 @@ public final class Checkpoints {
     /** The line printed when a run passes an announced checkpoint: {@code SFSYNC-CHECKPOINT-PASSED name#n}. */
     public static final String PASSED = "SFSYNC-CHECKPOINT-PASSED";
 
-    private static final Point PAUSE = Point.parse(PROPERTY);
-    private static final Point ANNOUNCE = Point.parse(ANNOUNCE_PROPERTY);
-    private static final boolean ARMED = PAUSE != null || ANNOUNCE != null;
+    private static final Checkpoints NONE = new Checkpoints(null, null, null);
 
-    private Checkpoints() {
+    private final Point pause;
+    private final Point announce;
+    private final boolean armed;
+    private final PrintStream out;
+
+    private Checkpoints(Point pause, Point announce, PrintStream out) {
+        this.pause = pause;
+        this.announce = announce;
+        this.armed = pause != null || announce != null;
+        this.out = out;
     }
 
-    /** A named point of a run: passes through, unless a system property names it (see the class comment). */
-    public static void reach(String name) {
-        if (ARMED) {
+    /** Checkpoints that all pass straight through: what a run gets unless its wiring configures others. */
+    public static Checkpoints none() {
+        return NONE;
+    }
+
+    /**
+     * The checkpoints the system properties {@value #PROPERTY} and {@value #ANNOUNCE_PROPERTY} name (see the class
+     * comment), printing to standard output; {@link #none()} when neither is set.
+     *
+     * @throws IllegalArgumentException when a property is not {@code name} or {@code name#n} with n at least 1
+     */
+    public static Checkpoints fromSystemProperties() {
+        return from(System::getProperty, System.out);
+    }
+
+    /** The checkpoints these settings name ({@code property} answers the two names); their lines go to {@code out}. */
+    static Checkpoints from(Function<String, String> property, PrintStream out) {
+        Point pause = Point.parse(PROPERTY, property.apply(PROPERTY));
+        Point announce = Point.parse(ANNOUNCE_PROPERTY, property.apply(ANNOUNCE_PROPERTY));
+        return pause == null && announce == null ? NONE : new Checkpoints(pause, announce, out);
+    }
+
+    /** A named point of a run: passes through, unless these checkpoints name it (see the class comment). */
+    public void reach(String name) {
+        if (armed) {
             arrive(name);
         }
     }
 
-    private static void arrive(String name) {
-        if (ANNOUNCE != null && ANNOUNCE.reached(name)) {
-            print(PASSED + " " + name + "#" + ANNOUNCE.nth);
+    private void arrive(String name) {
+        if (announce != null && announce.reached(name)) {
+            print(PASSED + " " + name + "#" + announce.nth);
         }
-        if (PAUSE != null && PAUSE.reached(name)) {
-            print(MARKER + " " + name + "#" + PAUSE.nth);
+        if (pause != null && pause.reached(name)) {
+            print(MARKER + " " + name + "#" + pause.nth);
             while (true) {
-                LockSupport.park(Checkpoints.class);
+                LockSupport.park(this);
             }
         }
     }
 
-    private static void print(String line) {
-        synchronized (System.out) {
-            System.out.println(line);
-            System.out.flush();
+    private void print(String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
         }
     }
 
@@ -87,8 +121,7 @@ public final class Checkpoints {
             return name.equals(at) && arrivals.incrementAndGet() == nth;
         }
 
-        static Point parse(String property) {
-            String setting = System.getProperty(property);
+        static Point parse(String property, String setting) {
             if (setting == null || setting.isBlank()) {
                 return null;
             }

@@ -34,9 +34,11 @@ public final class BulkExtractSteps {
     private static final Logger LOG = LoggerFactory.getLogger(BulkExtractSteps.class);
 
     private final SyncSettings settings;
+    private final Checkpoints checkpoints;
 
     public BulkExtractSteps(SyncServices services) {
         this.settings = services.settings();
+        this.checkpoints = services.checkpoints();
     }
 
     /** Before creating the Bulk job: the job as the body. */
@@ -91,7 +93,7 @@ public final class BulkExtractSteps {
         m.setHeader(SyncHeaders.JOB_DONE, false);
         m.setHeader(SyncHeaders.POLL_DELAY, run.nextPollMillis);
         RunSupport.removeSforceHeaders(m, null);
-        Checkpoints.reach("extract.bulk-job-created");
+        checkpoints.reach("extract.bulk-job-created");
     }
 
     /** After a poll: done, failed (the run fails with Salesforce's message), or the next, longer, delay. */
@@ -209,7 +211,7 @@ public final class BulkExtractSteps {
         m.setHeader(SyncHeaders.MORE, run.locator != null);
         m.setHeader(SyncHeaders.PAGE_READ, true);
         RunSupport.removeSforceHeaders(m, null);
-        Checkpoints.reach("extract.bulk-page");
+        checkpoints.reach("extract.bulk-page");
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.sfsync.sync;
 
-import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.api.SyncResult;
 
 import java.util.Set;
@@ -35,7 +34,7 @@ public final class CommitSteps {
                     + " (its session with the cluster database ended), so it does not commit: another node may"
                     + " be syncing the table; the next run starts over");
         }
-        Checkpoints.reach("load.before-commit");
+        services.checkpoints().reach("load.before-commit");
         // A chunked read's first chunk is one query cursor, a snapshot; an Id range read again is newer than it.
         // The watermark stays at the snapshot's newest stamp, so that the next run reads again whatever changed
         // after the snapshot in ranges already read (and a row joined across a same-second change).
@@ -56,7 +55,7 @@ public final class CommitSteps {
             }
             SyncResult result = RunResults.result(run, true, null, run.outcome);
             services.record(result);
-            Checkpoints.reach("history.recorded");
+            services.checkpoints().reach("history.recorded");
             services.observe(o -> o.finished(result, run.rowsExtracted, false));
             services.disk().succeeded(run.target, Set.copyOf(services.active()));
             exchange.getMessage().setBody(result);

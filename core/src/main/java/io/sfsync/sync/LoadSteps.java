@@ -1,7 +1,6 @@
 package io.sfsync.sync;
 
 import io.sfsync.api.SyncHeaders;
-import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.api.DeleteMode;
 import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvBatches;
@@ -77,7 +76,7 @@ public final class LoadSteps {
         run.loadSpec = spec;
         // Every record passes through the route sfsync-transform when an engineer has added one.
         exchange.setProperty(SyncHeaders.TRANSFORM, exchange.getContext().getRoute(SyncHeaders.TRANSFORM_ROUTE) != null);
-        Checkpoints.reach("load.opened");
+        services.checkpoints().reach("load.opened");
     }
 
     /**
@@ -131,7 +130,7 @@ public final class LoadSteps {
         if (run.pages == 1) {
             services.disk().afterFirstPage(run.loadSpec, run.runId, run.plan().estimated(), run.rowsExtracted);
         }
-        Checkpoints.reach("load.page");
+        services.checkpoints().reach("load.page");
         exchange.getMessage().setBody(null);
     }
 
@@ -167,7 +166,7 @@ public final class LoadSteps {
             run.nextSequence++;
         }
         run.progress.page(kept.records().size() + kept.dropped());
-        Checkpoints.reach("load.batch");
+        services.checkpoints().reach("load.batch");
         exchange.getMessage().setBody(null);
     }
 
@@ -184,7 +183,7 @@ public final class LoadSteps {
         if (run.pages == 1) {
             services.disk().afterFirstPage(run.loadSpec, run.runId, run.plan().estimated(), run.rowsExtracted);
         }
-        Checkpoints.reach("load.page");
+        services.checkpoints().reach("load.page");
     }
 
     /**
@@ -216,7 +215,7 @@ public final class LoadSteps {
             return;
         }
         run.load.addBatch(batch);
-        Checkpoints.reach("load.batch");
+        services.checkpoints().reach("load.batch");
         run.rowsExtracted += batch.rows();
         run.nextSequence = Math.max(run.nextSequence, batch.sequence() + 1);
     }

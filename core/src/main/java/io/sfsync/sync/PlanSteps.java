@@ -1,7 +1,6 @@
 package io.sfsync.sync;
 
 import io.sfsync.api.SyncHeaders;
-import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.warehouse.SyncState;
@@ -246,7 +245,7 @@ public final class PlanSteps {
         run.progress.phase(method.wireName());
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
                 plan.decision().reason());
-        Checkpoints.reach("plan.done");
+        services.checkpoints().reach("plan.done");
     }
 
     /** The run a request's headers describe, validated. */

@@ -25,7 +25,10 @@ public final class RestExtractSteps {
     /** Reads of one Id range before a run whose records keep changing between chunk reads gives up. */
     static final int CHUNK_ATTEMPTS = 5;
 
-    public RestExtractSteps() {
+    private final Checkpoints checkpoints;
+
+    public RestExtractSteps(SyncServices services) {
+        this.checkpoints = services.checkpoints();
     }
 
     /** Before the REST query: the extraction SOQL as the body (a wide object's: its first chunk, ordered by Id). */
@@ -73,7 +76,7 @@ public final class RestExtractSteps {
         m.setHeader(SyncHeaders.MORE, next != null);
         m.setHeader(SyncHeaders.NEXT_RECORDS_URL, next);
         RunSupport.removeSforceHeaders(m, "Sforce-Query-Options");
-        Checkpoints.reach("extract.rest-page");
+        checkpoints.reach("extract.rest-page");
     }
 
     /**
@@ -128,7 +131,7 @@ public final class RestExtractSteps {
         RestRows rows = RestPages.readRows(m.getBody(String.class), run.window.fields(run.chunk));
         run.window.add(run.chunk, rows.rows());
         RunSupport.removeSforceHeaders(m, "Sforce-Query-Options");
-        Checkpoints.reach("extract.rest-chunk");
+        checkpoints.reach("extract.rest-chunk");
         if (rows.nextRecordsUrl() != null) {
             m.setBody(rows.nextRecordsUrl());
             m.setHeader(SyncHeaders.CHUNK_MORE, true);
@@ -172,6 +175,6 @@ public final class RestExtractSteps {
         }
         m.setHeader(SyncHeaders.MORE, run.driverNext != null);
         m.setHeader(SyncHeaders.NEXT_RECORDS_URL, run.driverNext);
-        Checkpoints.reach("extract.rest-page");
+        checkpoints.reach("extract.rest-page");
     }
 }

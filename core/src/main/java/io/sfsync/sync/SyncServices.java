@@ -1,8 +1,10 @@
 package io.sfsync.sync;
 
 import io.sfsync.api.SyncResult;
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.warehouse.Warehouse;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the stage beans of every run share, made once per CamelContext: the settings, the warehouse, the run lock, the
- * progress log, the observer (metrics, health), the local disk's bookkeeping and the runs in progress.
+ * progress log, the observer (metrics, health), the local disk's bookkeeping, the crash tests' checkpoints and the runs
+ * in progress.
  */
 public final class SyncServices {
     private static final Logger LOG = LoggerFactory.getLogger(SyncServices.class);
@@ -22,24 +25,28 @@ public final class SyncServices {
     private final RunLock runLock;
     private final ProgressReporter progress;
     private final LocalDisk disk;
+    private final Checkpoints checkpoints;
     private volatile SyncObserver observer = SyncObserver.NONE;
     /** The runs of this process in progress, by id: their files are never reclaimed. */
     private final Set<String> active = ConcurrentHashMap.newKeySet();
 
     public SyncServices(SyncSettings settings, Warehouse warehouse) {
-        this(settings, warehouse, new InJvmRunLock(), LocalDisk.Settings.defaults());
+        this(settings, warehouse, new InJvmRunLock(), LocalDisk.Settings.defaults(), Checkpoints.none());
     }
 
     /**
      * @param runLock keeps two runs of one target apart (across a cluster's nodes when it is shared)
      * @param disk the retention of kept run files and the free-space check ({@link LocalDisk})
+     * @param checkpoints where the stage beans let a crash test stop a run ({@link Checkpoints#none()}: nowhere)
      */
-    public SyncServices(SyncSettings settings, Warehouse warehouse, RunLock runLock, LocalDisk.Settings disk) {
+    public SyncServices(SyncSettings settings, Warehouse warehouse, RunLock runLock, LocalDisk.Settings disk,
+            Checkpoints checkpoints) {
         this.settings = settings;
         this.warehouse = warehouse;
         this.runLock = runLock;
         this.progress = new ProgressReporter(settings.progressInterval());
         this.disk = new LocalDisk(disk, warehouse);
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
     }
 
     public SyncSettings settings() {
@@ -60,6 +67,11 @@ public final class SyncServices {
 
     LocalDisk disk() {
         return disk;
+    }
+
+    /** The named points of a run where a crash test may stop it; they pass straight through otherwise. */
+    Checkpoints checkpoints() {
+        return checkpoints;
     }
 
     /** The ids of the runs in progress in this process. */

@@ -47,9 +47,9 @@ final class FullReplace extends WriteStrategy {
                     w.watermark(), duplicateKeys)) : -1;
             sql.execute(dialect.dropTable(fresh));
             sql.execute(dialect.createTable(fresh, columns));
-            io.sfsync.checkpoint.Checkpoints.reach("target.ddl");
+            w.checkpoints().reach("target.ddl");
             sql.execute(dialect.insertFromStaging(staging, fresh, columns, match, w.watermark(), duplicateKeys));
-            io.sfsync.checkpoint.Checkpoints.reach("target.inserted");
+            w.checkpoints().reach("target.inserted");
             for (SchemaDrift.Existing e : kept) {
                 sql.execute(dialect.addColumn(fresh, new Column(e.name(), e.type())));
             }
@@ -70,7 +70,7 @@ final class FullReplace extends WriteStrategy {
             } else {
                 swap();
             }
-            io.sfsync.checkpoint.Checkpoints.reach("target.swapped");
+            w.checkpoints().reach("target.swapped");
             state.write(retained);
             return new long[] {inserted, changed, deleted};
         });
@@ -91,7 +91,7 @@ final class FullReplace extends WriteStrategy {
                 removed = sql.update(dialect.deleteTrue(fresh, TargetWriter.IS_DELETED));
             }
             sql.execute(dialect.renameTable(fresh, target.table()));
-            io.sfsync.checkpoint.Checkpoints.reach("target.swapped");
+            w.checkpoints().reach("target.swapped");
             state.write(List.of());
             return new long[] {rows - removed, 0, 0};
         });
@@ -132,14 +132,14 @@ final class FullReplace extends WriteStrategy {
             sql.execute(statement);
         }
         return sql.inTransaction(() -> {
-            io.sfsync.checkpoint.Checkpoints.reach("target.ddl");
+            w.checkpoints().reach("target.ddl");
             if (w.hardDeletes()) {
                 sql.update(dialect.deleteFlaggedFromStaging(staging, w.columns(), w.match(), w.watermark(),
                         w.deletedFlag(), duplicateKeys));
             }
             long[] merged = sql.mergeCounts(dialect.mergeReplacing(staging, target, w.columns(), w.match(),
                     w.watermark(), duplicateKeys));
-            io.sfsync.checkpoint.Checkpoints.reach("target.merged");
+            w.checkpoints().reach("target.merged");
             long deleted = sql.update(dialect.deleteMissingKeys(target, staging, w.match()));
             state.write(retained);
             return new long[] {merged[0], merged[1], deleted};

@@ -41,7 +41,7 @@ final class IncrementalMerge extends WriteStrategy {
                         sql.execute(statement);
                     }
                 }
-                io.sfsync.checkpoint.Checkpoints.reach("target.ddl");
+                w.checkpoints().reach("target.ddl");
                 long deleted = 0;
                 if (w.hardDeletes()) {
                     deleted += sql.update(dialect.deleteFlaggedFromTarget(target, w.staging(), w.columns(), w.match(),
@@ -70,7 +70,7 @@ final class IncrementalMerge extends WriteStrategy {
                     sql.execute(dialect.merge(w.staging(), target, w.columns(), w.match(), w.watermark(),
                             duplicateKeys));
                 }
-                io.sfsync.checkpoint.Checkpoints.reach("target.merged");
+                w.checkpoints().reach("target.merged");
                 deleted += reconcile();
                 state.write(retained);
                 return new long[] {inserted, changed, deleted};

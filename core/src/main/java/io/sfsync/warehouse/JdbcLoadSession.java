@@ -1,5 +1,6 @@
 package io.sfsync.warehouse;
 
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.load.CsvBatch;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +46,8 @@ public abstract class JdbcLoadSession implements LoadSession {
     /** Id reconciliation: every key Salesforce has (match column only), or null. */
     protected final TableRef ids;
     protected final TableRef fresh;
+    /** The crash tests' checkpoints, from the warehouse. */
+    protected final Checkpoints checkpoints;
     private final WarehouseDialect dialect;
     private final SyncStateTable stateTable;
     private final Set<Integer> sequences = new HashSet<>();
@@ -58,9 +61,11 @@ public abstract class JdbcLoadSession implements LoadSession {
      * Checks the spec and names the run's tables; opens nothing.
      *
      * @param stagingColumns the staging table's own columns, which no field may be named
+     * @param checkpoints the warehouse's ({@link JdbcWarehouse#checkpoints()})
      */
     protected JdbcLoadSession(WarehouseDialect dialect, SyncStateTable stateTable, LoadSpec spec,
-            List<String> stagingColumns) {
+            List<String> stagingColumns, Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.dialect = dialect;
         this.stateTable = stateTable;
         this.spec = spec;
@@ -132,7 +137,7 @@ public abstract class JdbcLoadSession implements LoadSession {
             throw withKeptFiles(e);
         }
         end(State.COMMITTED);
-        io.sfsync.checkpoint.Checkpoints.reach("load.cleaned-up");
+        checkpoints.reach("load.cleaned-up");
         log.info("loaded {} into {}: {} rows, {} inserted, {} updated, {} deleted{}; commit took {} s", sobject,
                 target, outcome.rowsLoaded(), outcome.rowsInserted(), outcome.rowsUpdated(), outcome.rowsDeleted(),
                 spec.fullReplace() ? " (full replace)" : "", String.format(Locale.ROOT, "%.1f",
@@ -163,7 +168,7 @@ public abstract class JdbcLoadSession implements LoadSession {
     /** A writer of the staged rows into the target, on this session's connection. */
     protected TargetWriter writer(boolean transactionalDdl) {
         return new TargetWriter(connection, dialect, stateTable, spec, columns, match, watermark, staging, ids, fresh,
-                transactionalDdl).watermarkAtMost(watermarkAtMost);
+                transactionalDdl, checkpoints).watermarkAtMost(watermarkAtMost);
     }
 
     /** Takes the sequence for this load; each may be used once. */

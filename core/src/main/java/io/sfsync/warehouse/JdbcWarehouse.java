@@ -1,19 +1,33 @@
 package io.sfsync.warehouse;
 
+import io.sfsync.checkpoint.Checkpoints;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The metadata reads every JDBC warehouse answers alike, each on a session of its own from {@link #connect()}: whether
  * a table exists, its columns, the newest watermark, the sync state row. A warehouse supplies its sessions, its state
- * table and how it words a failed query.
+ * table and how it words a failed query. It carries the crash tests' checkpoints to its load sessions.
  */
 public abstract class JdbcWarehouse implements Warehouse {
+    private final Checkpoints checkpoints;
+
+    /** @param checkpoints where its loads let a crash test stop them ({@link Checkpoints#none()}: nowhere) */
+    protected JdbcWarehouse(Checkpoints checkpoints) {
+        this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
+    }
+
+    /** The named points of a load where a crash test may stop it; they pass straight through otherwise. */
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
 
     /** The sync state table ({@code <control schema>.sfsync_state}). */
     public abstract SyncStateTable stateTable();

@@ -1,6 +1,7 @@
 package io.sfsync.warehouse;
 
 import io.sfsync.api.DeleteMode;
+import io.sfsync.checkpoint.Checkpoints;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -54,6 +55,7 @@ public final class TargetWriter {
     private final TableRef ids;
     private final TableRef fresh;
     private final boolean ddlInTransaction;
+    private final Checkpoints checkpoints;
     private final List<String> changes = new ArrayList<>();
     private boolean stagedMaximumKnown;
     private Instant stagedMaximum;
@@ -62,10 +64,11 @@ public final class TargetWriter {
     /**
      * @param ids the staging table of the Id reconciliation (match column only), or null
      * @param ddlInTransaction whether DDL joins the transaction (DuckDB) or commits at once (Snowflake)
+     * @param checkpoints the load's ({@link JdbcWarehouse#checkpoints()})
      */
     public TargetWriter(Connection connection, WarehouseDialect dialect, SyncStateTable stateTable, LoadSpec spec,
             List<Column> columns, Column match, Column watermark, TableRef staging, TableRef ids, TableRef fresh,
-            boolean ddlInTransaction) {
+            boolean ddlInTransaction, Checkpoints checkpoints) {
         this.connection = connection;
         this.dialect = dialect;
         this.stateTable = stateTable;
@@ -80,6 +83,7 @@ public final class TargetWriter {
         this.ids = ids;
         this.fresh = fresh;
         this.ddlInTransaction = ddlInTransaction;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -206,15 +210,17 @@ public final class TargetWriter {
     }
 
     private WriteContext context() {
-        return new WriteContext(new WriterConnection(connection, dialect, target, spec.runId(), ddlInTransaction,
-                begin), dialect, spec, columns, match, watermark, deletedFlag, staging, ids, fresh, changes);
+        WriterConnection sql = new WriterConnection(connection, dialect, target, spec.runId(), ddlInTransaction, begin,
+                checkpoints);
+        return new WriteContext(sql, dialect, spec, columns, match, watermark, deletedFlag, staging, ids, fresh,
+                changes);
     }
 
     private void writeState(Instant mark, String bulkJobId, List<String> retained) throws SQLException {
         stateTable.write(connection, new SyncState(target.toString(), spec.schema().name(),
                 watermark == null ? null : watermark.name(), mark, spec.runId(), bulkJobId, spec.syncMethod(),
                 Instant.now(), retained, spec.deleteMode().wireName()));
-        io.sfsync.checkpoint.Checkpoints.reach("state.written");
+        checkpoints.reach("state.written");
     }
 
     /** The schema changes found so far (also after a failure). */

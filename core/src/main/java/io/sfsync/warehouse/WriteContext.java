@@ -1,6 +1,7 @@
 package io.sfsync.warehouse;
 
 import io.sfsync.api.DeleteMode;
+import io.sfsync.checkpoint.Checkpoints;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -24,6 +25,11 @@ record WriteContext(WriterConnection sql, WarehouseDialect dialect, LoadSpec spe
 
     TableRef target() {
         return spec.target();
+    }
+
+    /** The named points of the writes where a crash test may stop them (the connection's). */
+    Checkpoints checkpoints() {
+        return sql.checkpoints();
     }
 
     /** Whether the rows of records deleted in Salesforce go (delete mode hard, and the object has IsDeleted). */

@@ -1,5 +1,7 @@
 package io.sfsync.warehouse;
 
+import io.sfsync.checkpoint.Checkpoints;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +25,7 @@ final class WriterConnection {
     private final String runId;
     private final boolean ddlInTransaction;
     private final String begin;
+    private final Checkpoints checkpoints;
 
     /** Work on the connection inside (or, where DDL commits at once, instead of) a transaction; returns its counts. */
     interface Work {
@@ -33,20 +36,27 @@ final class WriterConnection {
      * @param runId the load's run, named when a table it created cannot be dropped
      * @param ddlInTransaction whether DDL joins the transaction (DuckDB) or commits at once (Snowflake)
      * @param begin the statement that begins the transaction once auto-commit is off, or null
+     * @param checkpoints where the writes let a crash test stop them
      */
     WriterConnection(Connection connection, WarehouseDialect dialect, TableRef target, String runId,
-            boolean ddlInTransaction, String begin) {
+            boolean ddlInTransaction, String begin, Checkpoints checkpoints) {
         this.connection = connection;
         this.dialect = dialect;
         this.target = target;
         this.runId = runId;
         this.ddlInTransaction = ddlInTransaction;
         this.begin = begin;
+        this.checkpoints = checkpoints;
     }
 
     /** The connection itself, for the reads that bind parameters or read rows of their own. */
     Connection connection() {
         return connection;
+    }
+
+    /** The named points of the writes where a crash test may stop them. */
+    Checkpoints checkpoints() {
+        return checkpoints;
     }
 
     /** Whether DDL joins the transaction (DuckDB) or commits at once (Snowflake). */
@@ -64,7 +74,7 @@ final class WriterConnection {
             long started = System.nanoTime();
             connection.commit();
             timed(started, "COMMIT");
-            io.sfsync.checkpoint.Checkpoints.reach("target.committed");
+            checkpoints.reach("target.committed");
             return out;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfsync.app.SfsyncRuntime;
+import io.sfsync.checkpoint.Checkpoints;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The product's boundary (the classes of io.sfsync:sfsync, read from its own build output, nothing else): it never
  * reaches for a tool (the offline org and warehouse, the command line, the benchmark) or a logging backend, its
- * packages form no cycle, and no class of it is over 400 lines.
+ * packages form no cycle, no class of it is over 400 lines, and only the application's wiring makes the crash tests'
+ * checkpoints from the system properties (everything else is handed them).
  */
 class ArchitectureTest {
     private static final int MAX_LINES = 400;
@@ -65,6 +67,19 @@ class ArchitectureTest {
     void packagesFormNoCycle() {
         // every package, sub-packages included (io.sfsync.warehouse and io.sfsync.warehouse.duckdb are two slices)
         slices().matching("io.sfsync.(**)").should().beFreeOfCycles().check(product);
+    }
+
+    @Test
+    void onlyTheWiringMakesCheckpointsFromTheSystemProperties() {
+        // guards the guard: the wiring does call it, so the rule below names a method that is called
+        assertThat(product.get("io.sfsync.app.SfsyncConfiguration").getMethodCallsFromSelf())
+                .anyMatch(call -> call.getTarget().getOwner().isEquivalentTo(Checkpoints.class)
+                        && call.getTarget().getName().equals("fromSystemProperties"));
+        noClasses().that().resideOutsideOfPackages("io.sfsync.app", "io.sfsync.checkpoint")
+                .should().callMethod(Checkpoints.class, "fromSystemProperties")
+                .because("the checkpoints are injected: io.sfsync.app makes one per CamelContext and hands it to the"
+                        + " beans (SyncServices) and the warehouse; nothing else reaches for its own")
+                .check(product);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.app.Warehouses;
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.http.Faults;
@@ -45,7 +46,7 @@ class SnowflakeControlTablesIT {
             Map<String, String> settings = new HashMap<>(offline.settings());
             settings.put(SnowflakeSettings.PREFIX + "schema", "RAW");
             try (RunningSfsync sfsync = new RunningSfsync(runtime);
-                    Warehouse reader = Warehouses.fromProperties(settings::get)) {
+                    Warehouse reader = Warehouses.fromProperties(settings::get, Checkpoints.none())) {
                 IntelligentSync sync = new IntelligentSync(sfsync.context());
                 assertThat(sync.sync(SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS")).success()).isTrue();
                 SyncRequest contacts = SyncRequest.of("Contact").withTarget("RAW", "CONTACTS");

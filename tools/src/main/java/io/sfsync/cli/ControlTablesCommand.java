@@ -3,6 +3,7 @@ package io.sfsync.cli;
 import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.app.StatusEndpoint;
 import io.sfsync.app.Warehouses;
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.warehouse.ControlTables;
 import io.sfsync.warehouse.Warehouse;
 import io.sfsync.warehouse.WarehouseException;
@@ -115,7 +116,8 @@ final class ControlTablesCommand {
         }
         Warehouse warehouse;
         try {
-            warehouse = Warehouses.fromProperties(config);
+            // only read (status, history): no load, so no checkpoint to reach
+            warehouse = Warehouses.fromProperties(config, Checkpoints.none());
             warehouse.open();
         } catch (WarehouseException e) {
             if (!locked(e)) {

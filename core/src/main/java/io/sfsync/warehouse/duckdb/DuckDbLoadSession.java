@@ -57,7 +57,8 @@ final class DuckDbLoadSession extends JdbcLoadSession {
     }
 
     DuckDbLoadSession(DuckDbWarehouse warehouse, LoadSpec spec) {
-        super(warehouse.dialect(), warehouse.stateTable(), spec, List.of(WarehouseDialect.BATCH_COLUMN));
+        super(warehouse.dialect(), warehouse.stateTable(), spec, List.of(WarehouseDialect.BATCH_COLUMN),
+                warehouse.checkpoints());
         this.warehouse = warehouse;
         this.dialect = warehouse.duckDbDialect();
         this.stagedFiles = new DuckDbRunFiles(warehouse, spec, sobject, target);
@@ -134,7 +135,7 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         }
         LOG.debug("{} ms: staged {} files of {}{}", (System.nanoTime() - loading) / 1_000_000, stagedFiles.size(),
                 sobject, stagingIsView ? " (read in place)" : "");
-        io.sfsync.checkpoint.Checkpoints.reach("load.staged");
+        checkpoints.reach("load.staged");
         return mergeOrReplace(stats, bulkJobId);
     }
 
@@ -206,7 +207,7 @@ final class DuckDbLoadSession extends JdbcLoadSession {
                 return null;
             }
             requireKeys(stats.nullKeys());
-            io.sfsync.checkpoint.Checkpoints.reach("load.staged");
+            checkpoints.reach("load.staged");
             return writer(true).writeFresh(stats.rows(), bulkJobId);
         } catch (SQLException e) {
             endTransaction();

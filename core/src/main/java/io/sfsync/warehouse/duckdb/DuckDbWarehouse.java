@@ -1,6 +1,7 @@
 package io.sfsync.warehouse.duckdb;
 
 import io.sfsync.api.SyncResult;
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.warehouse.RunHistory;
 import io.sfsync.warehouse.SyncStateTable;
 import io.sfsync.warehouse.LoadSession;
@@ -66,12 +67,19 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
         this(databaseFile, defaultStageRoot(databaseFile), DEFAULT_CONTROL_SCHEMA);
     }
 
+    /** This database file, stage folder and control schema; no checkpoints ({@link Checkpoints#none()}). */
+    public DuckDbWarehouse(Path databaseFile, Path stageRoot, String controlSchema) {
+        this(databaseFile, stageRoot, controlSchema, Checkpoints.none());
+    }
+
     /**
      * @param databaseFile the DuckDB file, created with its folders when missing
      * @param stageRoot the folder holding one sub-folder per stage name
      * @param controlSchema the schema of the run history table
+     * @param checkpoints where its loads let a crash test stop them
      */
-    public DuckDbWarehouse(Path databaseFile, Path stageRoot, String controlSchema) {
+    public DuckDbWarehouse(Path databaseFile, Path stageRoot, String controlSchema, Checkpoints checkpoints) {
+        super(checkpoints);
         this.databaseFile = databaseFile.toAbsolutePath().normalize();
         this.stageRoot = stageRoot.toAbsolutePath().normalize();
         this.catalog = this.databaseFile.getFileName().toString().replaceFirst("\\.[^.]*$", "");

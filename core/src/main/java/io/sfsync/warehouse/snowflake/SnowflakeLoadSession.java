@@ -69,7 +69,7 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
 
     SnowflakeLoadSession(SnowflakeWarehouse warehouse, LoadSpec spec) {
         super(warehouse.dialect(), warehouse.stateTable(), spec, List.of(WarehouseDialect.BATCH_COLUMN,
-                SnowflakeDialect.ROW_COLUMN));
+                SnowflakeDialect.ROW_COLUMN), warehouse.checkpoints());
         this.warehouse = warehouse;
         this.dialect = warehouse.dialect();
         String runFolder = StageFiles.runFolder(sobject, spec.runId());
@@ -183,7 +183,7 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
     @Override
     protected LoadOutcome load(String bulkJobId) {
         copyStagedBatches();
-        io.sfsync.checkpoint.Checkpoints.reach("load.staged");
+        checkpoints.reach("load.staged");
         return mergeOrReplace(bulkJobId);
     }
 

@@ -1,6 +1,7 @@
 package io.sfsync.warehouse.snowflake;
 
 import io.sfsync.api.SyncResult;
+import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.warehouse.RunHistory;
 import io.sfsync.warehouse.SyncStateTable;
 import io.sfsync.warehouse.Catalog;
@@ -45,17 +46,28 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
 
     /** The warehouse these settings describe; connects through the Snowflake JDBC driver on first use. */
     public SnowflakeWarehouse(SnowflakeSettings settings) {
+        this(settings, Checkpoints.none());
+    }
+
+    /** The same, its loads reaching these checkpoints (a crash test's, else {@link Checkpoints#none()}). */
+    public SnowflakeWarehouse(SnowflakeSettings settings, Checkpoints checkpoints) {
         this(settings, () -> {
             Connection c = SnowflakeDriver.INSTANCE.connect(settings.jdbcUrl(), settings.connectionProperties());
             if (c == null) {
                 throw new SQLException("the Snowflake driver does not accept " + settings.jdbcUrl());
             }
             return c;
-        });
+        }, checkpoints);
     }
 
     /** The warehouse with connections from {@code factory} (tests pass fakes; nothing here reaches a network). */
     SnowflakeWarehouse(SnowflakeSettings settings, SnowflakeConnectionPool.ConnectionFactory factory) {
+        this(settings, factory, Checkpoints.none());
+    }
+
+    private SnowflakeWarehouse(SnowflakeSettings settings, SnowflakeConnectionPool.ConnectionFactory factory,
+            Checkpoints checkpoints) {
+        super(checkpoints);
         this.settings = settings;
         List<String> setup = new ArrayList<>(dialect.sessionSetup());
         setup.addAll(dialect.timeouts(settings.statementTimeoutSeconds(), settings.lockTimeoutSeconds()));
