@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The run history: one row per sync run in {@code <control schema>.sfsync_history}, with the columns of
  * {@link SyncResult#asMap()} (snake_case, same order). Its SQL comes from the warehouse's dialect; every value is
- * bound. The caller supplies the connection and serializes {@link #ensureTable} with its other DDL.
+ * bound. The warehouse supplies the connection, serializes {@link #ensureTable} with its other DDL and says what a
+ * failure means for its users.
  */
 public final class RunHistory {
     /** Name of the history table inside the control schema. */
@@ -60,23 +61,14 @@ public final class RunHistory {
         return table;
     }
 
-    /** Creates the control schema and the history table when they are missing. */
-    public void ensureTable(Connection connection) {
+    /**
+     * Creates the history table when it is missing and adds the columns added since an older sfsync made it. The
+     * control schema must exist ({@link Catalog#ensureSchema}, or the warehouse's own way).
+     */
+    public void ensureTable(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
-            Catalog.ensureSchema(connection, dialect, table.schema());
             s.execute(dialect.createHistoryTable(table, COLUMNS));
-            addMissingColumns(connection);
-        } catch (SQLException e) {
-            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot create the run history table " + table
-                    + ": " + firstLine(e) + " (check that the warehouse user may create schemas and tables there, or"
-                    + " configure another control schema)", e);
-        }
-    }
-
-    /** A history table made by an older sfsync gets the columns added since. */
-    private void addMissingColumns(Connection connection) throws SQLException {
-        List<String> existing = Catalog.columns(connection, dialect, table);
-        try (Statement s = connection.createStatement()) {
+            List<String> existing = Catalog.columns(connection, dialect, table);
             for (Column c : COLUMNS) {
                 if (existing.stream().noneMatch(n -> n.equalsIgnoreCase(c.name()))) {
                     s.execute(dialect.addColumn(table, c));
@@ -86,7 +78,7 @@ public final class RunHistory {
     }
 
     /** Appends one run. */
-    public void append(Connection connection, SyncResult result) {
+    public void append(Connection connection, SyncResult result) throws SQLException {
         Map<String, Object> values = result.asMap();
         List<String> names = COLUMNS.stream().map(Column::name).toList();
         try (PreparedStatement p = connection.prepareStatement(dialect.insertHistory(table, names))) {
@@ -95,17 +87,15 @@ public final class RunHistory {
                 bind(p, i++, c, values.get(c.name()));
             }
             p.executeUpdate();
-        } catch (SQLException e) {
-            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record run " + result.runId() + " of "
-                    + result.sobject() + " in " + table + ": " + firstLine(e), e);
         }
     }
 
+    /** Binds a value; instants (and missing ones) the dialect's way, other nulls with their column's type. */
     private void bind(PreparedStatement p, int index, Column column, Object value) throws SQLException {
-        if (value == null) {
+        if (value instanceof Instant || value == null && column.type().kind() == ColumnType.Kind.TIMESTAMP_TZ) {
+            dialect.bindInstant(p, index, (Instant) value);
+        } else if (value == null) {
             p.setNull(index, sqlType(column.type()));
-        } else if (value instanceof Instant instant) {
-            dialect.bindInstant(p, index, instant);
         } else if (value instanceof Long l) {
             p.setLong(index, l);
         } else if (value instanceof Double d) {
@@ -125,14 +115,8 @@ public final class RunHistory {
                 return Types.DOUBLE;
             case BOOLEAN:
                 return Types.BOOLEAN;
-            case TIMESTAMP_TZ:
-                return Types.TIMESTAMP_WITH_TIMEZONE;
             default:
                 return Types.VARCHAR;
         }
-    }
-
-    private static String firstLine(SQLException e) {
-        return io.sfsync.warehouse.SqlMessages.summary(e);
     }
 }

@@ -2,6 +2,7 @@ package io.sfsync.warehouse.duckdb;
 
 import io.sfsync.api.SyncResult;
 import io.sfsync.checkpoint.Checkpoints;
+import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.RunHistory;
 import io.sfsync.warehouse.SyncStateTable;
 import io.sfsync.warehouse.LoadSession;
@@ -237,12 +238,14 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     public void recordHistory(SyncResult result) {
         try (Connection c = connect()) {
             synchronized (ddlLock) {
+                Catalog.ensureSchema(c, dialect, history.table().schema());
                 history.ensureTable(c);
             }
             history.append(c, result);
         } catch (SQLException e) {
-            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record run " + result.runId() + ": "
-                    + firstLine(e), e);
+            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record run " + result.runId() + " of "
+                    + result.sobject() + " in " + history.table() + ": " + firstLine(e) + " (check that the"
+                    + " warehouse user may create schemas and tables there, or configure another control schema)", e);
         }
     }
 

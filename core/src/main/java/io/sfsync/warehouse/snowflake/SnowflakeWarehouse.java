@@ -5,7 +5,6 @@ import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.warehouse.RunHistory;
 import io.sfsync.warehouse.SyncStateTable;
 import io.sfsync.warehouse.Catalog;
-import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.TableRef;
@@ -19,10 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import net.snowflake.client.api.driver.SnowflakeDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +37,7 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
     private final SnowflakeSettings settings;
     private final SnowflakeDialect dialect = new SnowflakeDialect();
     private final SnowflakeConnectionPool pool;
-    private final TableRef historyTable;
+    private final RunHistory history;
     private final SyncStateTable stateTable;
     private boolean stateTableReady;
 
@@ -72,9 +69,8 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
         List<String> setup = new ArrayList<>(dialect.sessionSetup());
         setup.addAll(dialect.timeouts(settings.statementTimeoutSeconds(), settings.lockTimeoutSeconds()));
         this.pool = new SnowflakeConnectionPool(factory, setup, settings.poolSize(), BORROW_TIMEOUT, MAX_IDLE);
-        this.historyTable = new TableRef(settings.controlSchema(), RunHistory.TABLE_NAME);
+        this.history = new RunHistory(dialect, settings.controlSchema());
         this.stateTable = new SyncStateTable(dialect, settings.controlSchema());
-        dialect.table(historyTable);
     }
 
     public SnowflakeSettings settings() {
@@ -151,29 +147,13 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
     /** Appends the run, creating the control schema and history table when missing and adding newer columns. */
     @Override
     public void recordHistory(SyncResult result) {
-        List<String> names = RunHistory.COLUMNS.stream().map(Column::name).toList();
         try (Connection c = connect()) {
-            ensureSchema(c, historyTable.schema());
-            try (Statement s = c.createStatement()) {
-                s.execute(dialect.createHistoryTable(historyTable, RunHistory.COLUMNS));
-                List<String> existing = columns(c, historyTable);
-                for (Column column : RunHistory.COLUMNS) {
-                    if (!existing.contains(column.name())) {
-                        s.execute(dialect.addColumn(historyTable, column));
-                    }
-                }
-            }
-            Map<String, Object> values = result.asMap();
-            try (PreparedStatement p = c.prepareStatement(dialect.insertHistory(historyTable, names))) {
-                int i = 1;
-                for (String name : names) {
-                    bind(p, i++, values.get(name));
-                }
-                p.executeUpdate();
-            }
+            ensureSchema(c, history.table().schema());
+            history.ensureTable(c);
+            history.append(c, result);
         } catch (SQLException e) {
             throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record run " + result.runId() + " of "
-                    + result.sobject() + " in " + historyTable + ": " + firstLine(e) + " (the role needs USAGE and"
+                    + result.sobject() + " in " + history.table() + ": " + firstLine(e) + " (the role needs USAGE and"
                     + " CREATE TABLE on the control schema, or CREATE SCHEMA on the database)", e);
         }
     }
@@ -200,7 +180,7 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
 
     /** The run history table ({@code <control schema>."sfsync_history"}). */
     public TableRef historyTable() {
-        return historyTable;
+        return history.table();
     }
 
     @Override
@@ -261,22 +241,4 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
         return new WarehouseException(WarehouseError.QUERY_FAILED, "cannot " + what + " in Snowflake database "
                 + settings.database() + ": " + firstLine(e), e);
     }
-
-    /** Binds a history value; instants as timestamps (an instant, whatever the JVM's zone), nulls untyped. */
-    private void bind(PreparedStatement p, int index, Object value) throws SQLException {
-        if (value == null) {
-            p.setNull(index, Types.VARCHAR);
-        } else if (value instanceof Instant instant) {
-            dialect.bindInstant(p, index, instant);
-        } else if (value instanceof Long l) {
-            p.setLong(index, l);
-        } else if (value instanceof Double d) {
-            p.setDouble(index, d);
-        } else if (value instanceof Boolean b) {
-            p.setBoolean(index, b);
-        } else {
-            p.setString(index, value.toString());
-        }
-    }
-
 }
