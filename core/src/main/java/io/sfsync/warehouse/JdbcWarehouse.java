@@ -1,5 +1,6 @@
 package io.sfsync.warehouse;
 
+import io.sfsync.api.SyncResult;
 import io.sfsync.checkpoint.Checkpoints;
 
 import java.sql.Connection;
@@ -13,8 +14,8 @@ import java.util.Optional;
 
 /**
  * The metadata reads every JDBC warehouse answers alike, each on a session of its own from {@link #connect()}: whether
- * a table exists, its columns, the newest watermark, the sync state row. A warehouse supplies its sessions, its state
- * table and how it words a failed query. It carries the crash tests' checkpoints to its load sessions.
+ * a table exists, its columns, the newest watermark, the sync state row; and the run history. A warehouse supplies its
+ * sessions, its control tables, how it creates a schema and how it words a failure. It carries the crash tests' checkpoints to its load sessions.
  */
 public abstract class JdbcWarehouse implements Warehouse {
     private final Checkpoints checkpoints;
@@ -34,6 +35,39 @@ public abstract class JdbcWarehouse implements Warehouse {
 
     /** A failed metadata query, worded for this warehouse ({@code what} says what could not be done). */
     protected abstract WarehouseException queryFailed(String what, SQLException e);
+
+    /** The run history ({@code <control schema>.sfsync_history}). */
+    protected abstract RunHistory history();
+
+    /** Creates the schema when it is missing, this warehouse's way. */
+    protected abstract void ensureSchema(Connection c, String schema) throws SQLException;
+
+    /** What a user can do when the history cannot be written: the rights it needs. */
+    protected abstract String historyRights();
+
+    /** The run history table ({@code <control schema>.sfsync_history}). */
+    public TableRef historyTable() {
+        return history().table();
+    }
+
+    /** Appends the run, creating the control schema and the history table when missing and adding newer columns. */
+    @Override
+    public void recordHistory(SyncResult result) {
+        try (Connection c = connect()) {
+            ensureHistoryTable(c);
+            history().append(c, result);
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record run " + result.runId() + " of "
+                    + result.sobject() + " in " + history().table() + ": " + SqlMessages.summary(e) + " ("
+                    + historyRights() + ")", e);
+        }
+    }
+
+    /** Creates the control schema and the history table when missing (a warehouse may serialize it with its DDL). */
+    protected void ensureHistoryTable(Connection c) throws SQLException {
+        ensureSchema(c, history().table().schema());
+        history().ensureTable(c);
+    }
 
     @Override
     public boolean tableExists(TableRef table) {

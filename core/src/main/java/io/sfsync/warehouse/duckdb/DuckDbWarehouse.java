@@ -1,14 +1,11 @@
 package io.sfsync.warehouse.duckdb;
 
-import io.sfsync.api.SyncResult;
 import io.sfsync.checkpoint.Checkpoints;
-import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.RunHistory;
 import io.sfsync.warehouse.SyncStateTable;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.StageFiles;
-import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.JdbcWarehouse;
 import io.sfsync.warehouse.WarehouseDialect;
 import io.sfsync.warehouse.WarehouseError;
@@ -235,28 +232,27 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     }
 
     @Override
-    public void recordHistory(SyncResult result) {
-        try (Connection c = connect()) {
-            synchronized (ddlLock) {
-                Catalog.ensureSchema(c, dialect, history.table().schema());
-                history.ensureTable(c);
-            }
-            history.append(c, result);
-        } catch (SQLException e) {
-            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record run " + result.runId() + " of "
-                    + result.sobject() + " in " + history.table() + ": " + firstLine(e) + " (check that the"
-                    + " warehouse user may create schemas and tables there, or configure another control schema)", e);
+    protected RunHistory history() {
+        return history;
+    }
+
+    @Override
+    protected String historyRights() {
+        return "check that the warehouse user may create schemas and tables there, or configure another control"
+                + " schema";
+    }
+
+    /** Serialized with the other DDL, see the class comment. */
+    @Override
+    protected void ensureHistoryTable(Connection c) throws SQLException {
+        synchronized (ddlLock) {
+            super.ensureHistoryTable(c);
         }
     }
 
     @Override
     public SyncStateTable stateTable() {
         return stateTable;
-    }
-
-    /** The run history table ({@code <control schema>.sfsync_history}). */
-    public TableRef historyTable() {
-        return history.table();
     }
 
     @Override
@@ -283,7 +279,8 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
     }
 
     /** Creates the schema when missing; serialized, see the class comment. */
-    void ensureSchema(Connection c, String schema) throws SQLException {
+    @Override
+    protected void ensureSchema(Connection c, String schema) throws SQLException {
         synchronized (ddlLock) {
             try (Statement s = c.createStatement()) {
                 s.execute(dialect.createSchema(schema));

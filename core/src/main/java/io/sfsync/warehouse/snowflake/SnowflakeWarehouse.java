@@ -1,13 +1,11 @@
 package io.sfsync.warehouse.snowflake;
 
-import io.sfsync.api.SyncResult;
 import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.warehouse.RunHistory;
 import io.sfsync.warehouse.SyncStateTable;
 import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.LoadSession;
 import io.sfsync.warehouse.LoadSpec;
-import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.JdbcWarehouse;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
@@ -144,18 +142,14 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
         return new SnowflakeLoadSession(this, spec);
     }
 
-    /** Appends the run, creating the control schema and history table when missing and adding newer columns. */
     @Override
-    public void recordHistory(SyncResult result) {
-        try (Connection c = connect()) {
-            ensureSchema(c, history.table().schema());
-            history.ensureTable(c);
-            history.append(c, result);
-        } catch (SQLException e) {
-            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record run " + result.runId() + " of "
-                    + result.sobject() + " in " + history.table() + ": " + firstLine(e) + " (the role needs USAGE and"
-                    + " CREATE TABLE on the control schema, or CREATE SCHEMA on the database)", e);
-        }
+    protected RunHistory history() {
+        return history;
+    }
+
+    @Override
+    protected String historyRights() {
+        return "the role needs USAGE and CREATE TABLE on the control schema, or CREATE SCHEMA on the database";
     }
 
     @Override
@@ -178,11 +172,6 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
         }
     }
 
-    /** The run history table ({@code <control schema>."sfsync_history"}). */
-    public TableRef historyTable() {
-        return history.table();
-    }
-
     @Override
     public void close() {
         pool.close();
@@ -194,7 +183,8 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
     }
 
     /** Creates the schema when it does not exist (checked first: the role may lack CREATE SCHEMA). */
-    void ensureSchema(Connection c, String schema) throws SQLException {
+    @Override
+    protected void ensureSchema(Connection c, String schema) throws SQLException {
         if (Catalog.schemaExists(c, dialect, schema)) {
             return;
         }
