@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
@@ -143,13 +145,11 @@ public final class BulkExtractSteps {
     }
 
     /** A job that ended Failed or Aborted fails the run with Salesforce's {@code errorMessage} (raw job JSON body). */
-    public void bulkJobFailed(Exchange exchange) {
+    public void bulkJobFailed(@Body String job, @Header(SyncHeaders.JOB_FAILED) String state, Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
         run.apiCalls++;
-        Message m = exchange.getMessage();
-        String errorMessage = RestPages.field(m.getBody(String.class), "errorMessage");
-        throw new SyncException(SyncError.BULK_JOB_FAILED, "Bulk API job " + run.bulkJobId + " ended "
-                + m.getHeader(SyncHeaders.JOB_FAILED, String.class)
+        String errorMessage = RestPages.field(job, "errorMessage");
+        throw new SyncException(SyncError.BULK_JOB_FAILED, "Bulk API job " + run.bulkJobId + " ended " + state
                 + (errorMessage == null ? "" : ": " + errorMessage));
     }
 
@@ -192,20 +192,21 @@ public final class BulkExtractSteps {
      * After a result page: the locator of the next one (Salesforce sends the string {@code null} after the last).
      * Nothing to do when the page was too large to receive ({@link #bulkPageTooLarge} ran instead).
      */
-    public void bulkResultsPage(Exchange exchange) {
+    public void bulkResultsPage(@Header(SyncHeaders.PAGE_READ) Boolean pageRead,
+            @Header("Sforce-Locator") String locator, @Header("Sforce-NumberOfRecords") String records,
+            Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
         Message m = exchange.getMessage();
-        if (Boolean.FALSE.equals(m.getHeader(SyncHeaders.PAGE_READ, Boolean.class))) {
+        if (Boolean.FALSE.equals(pageRead)) {
             return;
         }
         run.apiCalls++;
-        String locator = m.getHeader("Sforce-Locator", String.class);
         if (locator == null) {
             throw new SyncException(SyncError.SALESFORCE_REJECTED, "a Bulk API result page of job " + run.bulkJobId
                     + " came without its Sforce-Locator header");
         }
         run.locator = "null".equals(locator) ? null : locator;
-        run.pageRows = pageRows(m.getHeader("Sforce-NumberOfRecords", String.class));
+        run.pageRows = pageRows(records);
         run.requestedRows = 0;
         run.jobPages++;
         m.setHeader(SyncHeaders.MORE, run.locator != null);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
@@ -83,19 +84,17 @@ public final class FailureSteps {
     }
 
     /** Dead-letter step two: the failed result, recorded and returned. */
-    public void finishFailed(Exchange exchange) {
+    public void finishFailed(@Header(SyncHeaders.SOBJECT) String sobject, Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
         String error = exchange.getProperty(SyncHeaders.FAILURE, String.class);
         if (RunSupport.planOnly(exchange)) {
             // A plan records no history and holds no run lock.
-            exchange.getMessage().setBody(run == null ? new SyncPlanResult(exchange.getMessage().getHeader(
-                    SyncHeaders.SOBJECT, String.class), null, false, null, -1, null, null, null, null, -1, -1, false,
-                    error) : RunSupport.planResult(run, false, error));
+            exchange.getMessage().setBody(run == null ? new SyncPlanResult(sobject, null, false, null, -1, null, null,
+                    null, null, -1, -1, false, error) : RunSupport.planResult(run, false, error));
             return;
         }
         SyncResult result;
         if (run == null) {
-            String sobject = exchange.getMessage().getHeader(SyncHeaders.SOBJECT, String.class);
             result = SyncResult.builder().sobject(sobject).syncTimestamp(Instant.now()).error(error).build();
         } else {
             result = RunResults.result(run, false, error, run.outcome);
