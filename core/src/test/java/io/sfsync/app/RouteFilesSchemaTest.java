@@ -26,11 +26,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The route files are what integration engineers edit, often in Kaoto or another editor driven by camel-yaml-dsl's
- * JSON schema: each validates against the schema of the Camel version sfsync runs on, and reads no header of another
- * component by its literal name (camel-salesforce renames its headers between patch releases).
+ * The route files and the Kamelets sfsync ships are what integration engineers edit or compose, often in Kaoto or
+ * another editor driven by camel-yaml-dsl's JSON schema: each validates against the schema of the Camel version sfsync
+ * runs on, and reads no header of another component by its literal name (camel-salesforce renames its headers between
+ * patch releases). A Kamelet uses every parameter it defines, defines every one it uses, and sets the same request
+ * headers as the route template {@code sync-object}.
  */
 class RouteFilesSchemaTest {
     /** Shipped inside org.apache.camel:camel-yaml-dsl (the version of the Camel BOM). */
@@ -123,5 +127,75 @@ class RouteFilesSchemaTest {
         assertThat(foreign).as("reads of headers or properties sfsync does not own (Sfsync*)").isEmpty();
         assertThat(READ.matcher("${header.jobId} != null").find()).as("the guard sees a literal read").isTrue();
         assertThat(LANGUAGE_READ.matcher("  - header: CamelSalesforceLocator").find()).isTrue();
+    }
+
+    private static final Path KAMELETS = Path.of("core/src/main/resources/kamelets");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([A-Za-z0-9_.-]+)(?::[^}]*)?}}");
+
+    private static List<Path> kamelets() throws IOException {
+        try (Stream<Path> files = Files.list(KAMELETS)) {
+            List<Path> kamelets = files.filter(p -> p.toString().endsWith(".kamelet.yaml")).sorted().toList();
+            assertThat(kamelets).as("Kamelets under " + KAMELETS).isNotEmpty();
+            return kamelets;
+        }
+    }
+
+    @Test
+    void shouldValidateTheRouteOfEveryKameletAgainstTheCamelYamlDslSchema() throws IOException {
+        List<String> violations = new ArrayList<>();
+        YAMLMapper yaml = new YAMLMapper();
+        for (Path file : kamelets()) {
+            JsonNode kamelet = yaml.readTree(file.toFile());
+            assertThat(kamelet.path("kind").asText()).as(file + " kind").isEqualTo("Kamelet");
+            assertThat(kamelet.path("metadata").path("name").asText() + ".kamelet.yaml").as(file + " is named after"
+                    + " its Kamelet").isEqualTo(file.getFileName().toString());
+            // spec.template is a route without its wrapper: validate it as one
+            ObjectNode route = yaml.createObjectNode();
+            route.putObject("route").set("from", kamelet.path("spec").path("template").path("from"));
+            violations.addAll(violations(file.toString(), yaml.writeValueAsString(yaml.createArrayNode().add(route))));
+        }
+        assertThat(violations).as("schema violations (file, path: message)").isEmpty();
+    }
+
+    @Test
+    void shouldUseEveryKameletParameterAndDefineEveryOneItUses() throws IOException {
+        YAMLMapper yaml = new YAMLMapper();
+        for (Path file : kamelets()) {
+            JsonNode spec = yaml.readTree(file.toFile()).path("spec");
+            List<String> defined = new ArrayList<>();
+            spec.path("definition").path("properties").fieldNames().forEachRemaining(defined::add);
+            List<String> used = new ArrayList<>();
+            Matcher m = PLACEHOLDER.matcher(yaml.writeValueAsString(spec.path("template")));
+            while (m.find()) {
+                if (!m.group(1).equals("routeId") && !used.contains(m.group(1))) {
+                    used.add(m.group(1));
+                }
+            }
+            assertThat(used).as(file + ": placeholders of the template against the parameters of its definition")
+                    .containsExactlyInAnyOrderElementsOf(defined);
+            spec.path("definition").path("required").forEach(r -> assertThat(defined).as(file + " required")
+                    .contains(r.asText()));
+        }
+    }
+
+    @Test
+    void shouldSetTheSameRequestHeadersAsTheRouteTemplateSyncObject() throws IOException {
+        YAMLMapper yaml = new YAMLMapper();
+        List<String> template = setHeaders(yaml.readTree(Path.of("routes/sync-object.camel.yaml").toFile()));
+        assertThat(template).as("the route template's headers").contains("SfsyncSObject", "SfsyncReconcileIds");
+        for (Path file : kamelets()) {
+            assertThat(setHeaders(yaml.readTree(file.toFile()))).as(file + " sets what sync-object sets")
+                    .containsExactlyInAnyOrderElementsOf(template);
+        }
+    }
+
+    /** The names of every setHeader step in a YAML tree. */
+    private static List<String> setHeaders(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        if (node.has("setHeader")) {
+            names.add(node.path("setHeader").path("name").asText());
+        }
+        node.forEach(child -> names.addAll(setHeaders(child)));
+        return names;
     }
 }
