@@ -112,13 +112,13 @@ public final class SfsyncSalesforce {
         layers.add(pc.loadProperties(k -> k.startsWith(PREFIX) || k.startsWith(CAMEL_PREFIX)));
         layers.add(impl == null ? null : impl.getOverrideProperties());
         for (Properties layer : layers) {
-            if (layer != null) {
-                layer.forEach((k, v) -> {
-                    String key = k.toString();
-                    if (key.startsWith(PREFIX) || key.startsWith(CAMEL_PREFIX)) {
-                        all.put(key, v == null ? "" : v.toString());
-                    }
-                });
+            // by name, not forEach: Camel's OrderedProperties (KameletMain's initial properties) keeps its entries
+            // outside the Hashtable that Properties.forEach walks
+            for (String key : layer == null ? List.<String>of() : layer.stringPropertyNames()) {
+                if (key.startsWith(PREFIX) || key.startsWith(CAMEL_PREFIX)) {
+                    String value = layer.getProperty(key);
+                    all.put(key, value == null ? "" : value);
+                }
             }
         }
         return all;
@@ -145,7 +145,7 @@ public final class SfsyncSalesforce {
      */
     public static Properties standalone(Properties properties) {
         Map<String, String> all = new TreeMap<>();
-        properties.forEach((k, v) -> all.put(k.toString(), v.toString()));
+        properties.stringPropertyNames().forEach(k -> all.put(k, properties.getProperty(k)));
         Properties out = new Properties();
         all.forEach((k, v) -> {
             if (!k.startsWith(CAMEL_PREFIX) && !k.startsWith(PREFIX)) {

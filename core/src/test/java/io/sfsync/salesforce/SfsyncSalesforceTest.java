@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.util.OrderedProperties;
 import org.junit.jupiter.api.Test;
 
 class SfsyncSalesforceTest {
@@ -98,6 +101,24 @@ class SfsyncSalesforceTest {
             assertThat(c.getClientId()).isEqualTo("shared");
             assertThat(c.getConfig().getApiVersion()).isEqualTo("61.0");
             assertThat(context.hasComponent("salesforce")).as("the default component is left alone").isNull();
+        }
+    }
+
+    @Test
+    void shouldReadCamelsOrderedPropertiesAsKameletMainGivesThem() throws Exception {
+        // Camel's OrderedProperties keeps its entries outside the Hashtable Properties.forEach walks: KameletMain
+        // (camel run) hands the initial properties over in one
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            Properties p = new OrderedProperties();
+            p.setProperty("camel.component.salesforce.loginUrl", "http://127.0.0.1:1");
+            p.setProperty("camel.component.salesforce.clientId", "ordered");
+            context.getPropertiesComponent().setInitialProperties(p);
+            List<Object> walked = new ArrayList<>();
+            p.forEach((k, v) -> walked.add(k));
+            assertThat(walked).as("what Properties.forEach walks").isEmpty();
+            SalesforceComponent c = SfsyncSalesforce.install(context);
+            assertThat(c.getClientId()).isEqualTo("ordered");
+            assertThat(c.getLoginUrl()).isEqualTo("http://127.0.0.1:1");
         }
     }
 
