@@ -147,8 +147,10 @@ class BundleManifestTest {
                 .containsExactly("mvn:org.apache.camel.karaf/apache-camel/4.18.0/xml/features");
         Element sfsync = feature(doc, "sfsync");
         assertThat(children(sfsync, "feature")).extracting(f -> f.getTextContent().trim())
-                .contains("camel-salesforce", "camel-quartz", "camel-yaml-dsl", "camel-kamelet");
-        children(sfsync, "feature").forEach(f ->
+                .contains("camel-salesforce", "camel-quartz", "camel-yaml-dsl", "camel-kamelet", "wrap");
+        assertThat(children(sfsync, "feature")).filteredOn(f -> "wrap".equals(f.getTextContent().trim()))
+                .allSatisfy(f -> assertThat(f.getAttribute("prerequisite")).as("wrap: installed first").isEqualTo("true"));
+        children(sfsync, "feature").stream().filter(f -> f.getTextContent().trim().startsWith("camel-")).forEach(f ->
                 assertThat(OsgiHeaders.inRange("4.18.0", f.getAttribute("version"))).as(f.getTextContent()).isTrue());
         assertThat(text(sfsync, "bundle")).contains("mvn:io.sfsync/sfsync/0.1.0-SNAPSHOT")
                 .anyMatch(b -> b.startsWith("wrap:mvn:net.snowflake/snowflake-jdbc/4.4.1$"));
