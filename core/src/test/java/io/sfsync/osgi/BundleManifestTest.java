@@ -28,8 +28,11 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -161,6 +164,28 @@ class BundleManifestTest {
         keys.load(new StringReader(config.getTextContent()));
         assertThat(keys.stringPropertyNames()).isNotEmpty()
                 .allSatisfy(key -> assertThat(Defaults.all()).as("a key sfsync knows").containsKey(key));
+    }
+
+    @Test
+    void shouldReadTheConfigPidFileThroughCamelsPropertiesLocationAsReadmeTellsKarafUsers(@TempDir Path etc)
+            throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document doc = factory.newDocumentBuilder().parse(target.resolve("feature/feature.xml").toFile());
+        // what Karaf writes for <config name="io.sfsync">: etc/io.sfsync.cfg with the element's text
+        Files.writeString(etc.resolve("io.sfsync.cfg"), children(feature(doc, "sfsync"), "config").get(0).getTextContent());
+        String before = System.getProperty("karaf.etc");
+        System.setProperty("karaf.etc", etc.toString());
+        try (CamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().addLocation("file:${karaf.etc}/io.sfsync.cfg");
+            assertThat(context.getPropertiesComponent().resolveProperty("sfsync.warehouse.type")).contains("snowflake");
+        } finally {
+            if (before == null) {
+                System.clearProperty("karaf.etc");
+            } else {
+                System.setProperty("karaf.etc", before);
+            }
+        }
     }
 
     @Test
