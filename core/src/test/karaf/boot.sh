@@ -72,7 +72,7 @@ PY
 # stopped at the end whatever happened; its folder removed unless SFSYNC_KARAF_KEEP=1 (to read data/log/karaf.log)
 stop() {
     "$karaf/bin/stop" >/dev/null 2>&1 || true
-    pid=$(cat "$karaf/data/karaf.pid" 2>/dev/null || true)
+    pid=$(sed -n 's/^item\.0\.pid *= *//p' "$karaf/instances/instance.properties" 2>/dev/null || true)
     for _ in $(seq 1 60); do
         if [ -z "$pid" ] || ! kill -0 "$pid" 2>/dev/null; then break; fi
         sleep 1
