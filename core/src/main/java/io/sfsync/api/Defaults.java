@@ -3,7 +3,10 @@ package io.sfsync.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.security.CodeSource;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -50,7 +53,7 @@ public final class Defaults {
 
     private static Map<String, String> load(String prefix, boolean strip) {
         Properties p = new Properties();
-        try (InputStream in = Defaults.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+        try (InputStream in = own()) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from sfsync's jar");
             }
@@ -62,5 +65,26 @@ public final class Defaults {
         p.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(k -> out.put(
                 strip ? k.substring(prefix.length()) : k, p.getProperty(k).trim()));
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * The copy in sfsync's own jar (or classes folder), not merely the first on the classpath: an application's own
+     * {@code config/application.properties} (a location Spring Boot reads) comes first there and must not replace
+     * sfsync's defaults.
+     */
+    private static InputStream own() throws IOException {
+        ClassLoader loader = Defaults.class.getClassLoader();
+        CodeSource code = Defaults.class.getProtectionDomain().getCodeSource();
+        if (code != null && code.getLocation() != null) {
+            String home = code.getLocation().toString();
+            Enumeration<URL> found = loader.getResources(RESOURCE);
+            while (found.hasMoreElements()) {
+                URL url = found.nextElement();
+                if (url.toString().contains(home)) {
+                    return url.openStream();
+                }
+            }
+        }
+        return loader.getResourceAsStream(RESOURCE);
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +20,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The configuration of a standalone sfsync, read from its sources in one order; a later source overrides an earlier
@@ -210,22 +206,7 @@ public final class ConfigSources {
 
     /** The salesforce component's options, from its catalog entry (plus the keystore's parts). */
     static List<String> salesforceOptions() {
-        List<String> out = new ArrayList<>();
-        try (InputStream in = ConfigSources.class.getClassLoader()
-                .getResourceAsStream("META-INF/org/apache/camel/component/salesforce/salesforce.json")) {
-            if (in != null) {
-                JsonNode props = new ObjectMapper().readTree(in).path("componentProperties");
-                for (Iterator<String> it = props.fieldNames(); it.hasNext();) {
-                    out.add(SALESFORCE + it.next());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the salesforce component's catalog", e);
-        }
-        for (String part : List.of("resource", "password", "type")) {
-            out.add(SALESFORCE + "keystore." + part);
-        }
-        return out;
+        return SfsyncSalesforce.componentOptions().stream().map(o -> SALESFORCE + o).toList();
     }
 
     private void readJar(String name, Set<String> documented) {

@@ -2,7 +2,14 @@ package io.sfsync.salesforce;
 
 import io.sfsync.api.Defaults;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,7 +107,10 @@ public final class SfsyncSalesforce {
 
     /**
      * Every property under either prefix, as the properties component resolves a key: its initial properties, then
-     * its locations and sources, then its override properties (loadProperties alone leaves out the first and last).
+     * its locations and sources, then its override properties (loadProperties alone leaves out the first and last),
+     * then each option of the component asked for by name. That last layer is what Spring Boot needs: there the
+     * application's own properties (application.yaml, its environment) are looked up one key at a time and never
+     * listed. It asks for Camel's spelling (clientId) and Spring's (client-id, which Spring matches relaxedly).
      */
     private static Map<String, String> properties(CamelContext context) {
         PropertiesComponent pc = context.getPropertiesComponent();
@@ -121,7 +131,41 @@ public final class SfsyncSalesforce {
                 }
             }
         }
+        Map<String, String> listed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        listed.putAll(all);
+        for (String prefix : List.of(PREFIX, CAMEL_PREFIX)) {
+            for (String option : componentOptions()) {
+                if (!listed.containsKey(prefix + option)) {
+                    pc.resolveProperty(prefix + option).or(() -> pc.resolveProperty(prefix + kebab(option)))
+                            .ifPresent(v -> all.put(prefix + option, v));
+                }
+            }
+        }
         return all;
+    }
+
+    /** The options of camel-salesforce's component (apiVersion, clientId, ...) from its catalog, and keystore.*. */
+    public static List<String> componentOptions() {
+        List<String> out = new ArrayList<>();
+        try (InputStream in = SfsyncSalesforce.class.getClassLoader()
+                .getResourceAsStream("META-INF/org/apache/camel/component/salesforce/salesforce.json")) {
+            if (in != null) {
+                JsonNode props = new ObjectMapper().readTree(in).path("componentProperties");
+                for (Iterator<String> it = props.fieldNames(); it.hasNext();) {
+                    out.add(it.next());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the salesforce component's catalog", e);
+        }
+        for (String part : List.of("resource", "password", "type")) {
+            out.add("keystore." + part);
+        }
+        return out;
+    }
+
+    private static String kebab(String option) {
+        return option.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import org.apache.camel.component.properties.DefaultPropertiesParser;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
@@ -119,6 +120,34 @@ class SfsyncSalesforceTest {
             SalesforceComponent c = SfsyncSalesforce.install(context);
             assertThat(c.getClientId()).isEqualTo("ordered");
             assertThat(c.getLoginUrl()).isEqualTo("http://127.0.0.1:1");
+        }
+    }
+
+    @Test
+    void shouldFindKeysThatThePropertiesComponentOnlyLooksUpOneByOneAsSpringBootsDoes() throws Exception {
+        // Spring Boot's PropertiesComponent asks its Environment one key at a time (SpringPropertiesParser's
+        // customLookup) and lists none of them; Spring matches kebab-case relaxedly, so sfsync asks for both spellings.
+        Map<String, String> spring = Map.of(
+                "camel.component.salesforce.loginUrl", "http://127.0.0.1:1",
+                "camel.component.salesforce.client-id", "estate",
+                "camel.component.salesforce.clientSecret", SECRET,
+                "camel.component.salesforce.http-max-content-length", "1048576",
+                "sfsync.salesforce.api-version", "61.0");
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            ((org.apache.camel.component.properties.PropertiesComponent) context.getPropertiesComponent())
+                    .setPropertiesParser(new DefaultPropertiesParser() {
+                        @Override
+                        public String customLookup(String key) {
+                            return spring.get(key);
+                        }
+                    });
+            assertThat(context.getPropertiesComponent().loadProperties()).as("nothing to list").isEmpty();
+            SalesforceComponent c = SfsyncSalesforce.install(context);
+            assertThat(c.getLoginUrl()).isEqualTo("http://127.0.0.1:1");
+            assertThat(c.getClientId()).isEqualTo("estate");
+            assertThat(c.getClientSecret()).isEqualTo(SECRET);
+            assertThat(c.getHttpMaxContentLength()).isEqualTo(1_048_576);
+            assertThat(c.getConfig().getApiVersion()).isEqualTo("61.0");
         }
     }
 
