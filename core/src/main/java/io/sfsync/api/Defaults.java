@@ -3,23 +3,21 @@ package io.sfsync.api;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URL;
-import java.security.CodeSource;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * sfsync's defaults, written once: in the product's own {@code config/application.properties} (the copy inside the
- * jar), which documents each setting next to its default. Everything else takes them from here: the settings
+ * sfsync's defaults, written once: in the product's own {@code config/application.properties} (its copy inside the
+ * jar is {@value #RESOURCE}, a path no application reads as its own), which documents each setting next to its
+ * default. Everything else takes them from here: the settings
  * ({@link SyncSettings}), the start-up checks, the routes' placeholders ({@code io.sfsync.app.SfsyncConfiguration}
  * adds them as Camel's lowest-priority properties, so {@code {{sfsync.stage-threshold}}} needs no inline default).
  */
 public final class Defaults {
     /** The resource inside the jar that holds the defaults. */
-    public static final String RESOURCE = "config/application.properties";
+    public static final String RESOURCE = "io/sfsync/config/application.properties";
 
     /** The options of sfsync's Salesforce component that the file sets under this prefix. */
     private static final String SALESFORCE = "camel.component.salesforce.";
@@ -53,7 +51,7 @@ public final class Defaults {
 
     private static Map<String, String> load(String prefix, boolean strip) {
         Properties p = new Properties();
-        try (InputStream in = own()) {
+        try (InputStream in = Defaults.class.getClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from sfsync's jar");
             }
@@ -65,26 +63,5 @@ public final class Defaults {
         p.stringPropertyNames().stream().filter(k -> k.startsWith(prefix)).forEach(k -> out.put(
                 strip ? k.substring(prefix.length()) : k, p.getProperty(k).trim()));
         return Collections.unmodifiableMap(out);
-    }
-
-    /**
-     * The copy in sfsync's own jar (or classes folder), not merely the first on the classpath: an application's own
-     * {@code config/application.properties} (a location Spring Boot reads) comes first there and must not replace
-     * sfsync's defaults.
-     */
-    private static InputStream own() throws IOException {
-        ClassLoader loader = Defaults.class.getClassLoader();
-        CodeSource code = Defaults.class.getProtectionDomain().getCodeSource();
-        if (code != null && code.getLocation() != null) {
-            String home = code.getLocation().toString();
-            Enumeration<URL> found = loader.getResources(RESOURCE);
-            while (found.hasMoreElements()) {
-                URL url = found.nextElement();
-                if (url.toString().contains(home)) {
-                    return url.openStream();
-                }
-            }
-        }
-        return loader.getResourceAsStream(RESOURCE);
     }
 }

@@ -1,5 +1,6 @@
 package io.sfsync.app;
 
+import io.sfsync.api.Defaults;
 import io.sfsync.salesforce.SfsyncSalesforce;
 
 import java.io.IOException;
@@ -25,8 +26,8 @@ import java.util.regex.Pattern;
  * The configuration of a standalone sfsync, read from its sources in one order; a later source overrides an earlier
  * one, key by key:
  * <ol>
- * <li>the copies inside the jar ({@code config/application.properties}; {@code config/objects.properties} only when
- * the configuration directory has no such file and was not named with {@code --config});</li>
+ * <li>the copies inside the jar ({@code io/sfsync/config/application.properties}; its {@code objects.properties}
+ * only when the configuration directory has no such file and was not named with {@code --config});</li>
  * <li>the configuration directory: {@code --config DIR}, {@code SFSYNC_CONFIG_DIR}, else {@code config/} in the working
  * directory ({@code application.properties}, {@code objects.properties});</li>
  * <li>the profile file {@code application-PROFILE.properties} of that directory ({@code --profile},
@@ -40,6 +41,8 @@ import java.util.regex.Pattern;
  * for a secret mounted as a file. Each key remembers its source ({@link #origin}), never a secret's value.
  */
 public final class ConfigSources {
+    /** Where the jar keeps the copies of config/ (not config/ itself: Spring Boot reads that as the application's). */
+    private static final String JAR_CONFIG = "io/sfsync/config/";
     /** The configuration directory as a system property ({@code --config DIR} sets it). */
     public static final String CONFIG_DIR = "sfsync.config-dir";
     /** The profile as a system property ({@code --profile NAME} sets it). */
@@ -108,14 +111,14 @@ public final class ConfigSources {
                     + (system.getProperty(CONFIG_DIR) != null ? "--config" : "SFSYNC_CONFIG_DIR") + ")");
         }
         Set<String> documented = new TreeSet<>();
-        readJar("config/application.properties", documented);
+        readJar(Defaults.RESOURCE, documented);
         readFile(directory.resolve("application.properties"));
         if (withObjects) {
             Path objects = directory.resolve("objects.properties");
             if (Files.exists(objects)) {
                 readFile(objects);
             } else if (!explicit) {
-                readJar("config/objects.properties", null);
+                readJar(JAR_CONFIG + "objects.properties", null);
             }
         }
         String named = first(system.getProperty(PROFILE), env.get("SFSYNC_PROFILE"));

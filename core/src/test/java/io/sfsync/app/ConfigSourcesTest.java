@@ -36,7 +36,7 @@ class ConfigSourcesTest {
     void shouldApplyEachSourceOverTheOneBefore() throws IOException {
         ConfigSources jar = load(Map.of());
         assertThat(jar.properties().getProperty(KEY)).isEqualTo("1000");
-        assertThat(jar.origin(KEY)).isEqualTo("sfsync.jar!/config/application.properties");
+        assertThat(jar.origin(KEY)).isEqualTo("sfsync.jar!/io/sfsync/config/application.properties");
 
         write("application.properties", KEY + " = 2000\ncamel.main.profile = prod\n");
         assertThat(load(Map.of()).properties().getProperty(KEY)).isEqualTo("2000");

@@ -251,7 +251,7 @@ class PackagedJarIT {
         assertThat(settings.get("sfsync.progress-seconds").path("source").asText())
                 .isEqualTo("-Dsfsync.progress-seconds");
         assertThat(settings.get("sfsync.match-field").path("source").asText())
-                .isEqualTo("sfsync.jar!/config/application.properties");
+                .isEqualTo("sfsync.jar!/io/sfsync/config/application.properties");
         assertThat(settings.get("camel.component.salesforce.password").path("value").asText())
                 .isEqualTo("{{env:SF_PASSWORD}} -> ****");
         assertThat(settings.get("camel.component.salesforce.clientSecret").path("value").asText()).isEqualTo("****");
