@@ -189,7 +189,8 @@ public final class PlanSteps {
                     .map(SyncState::watermark)
                     .orElseGet(() -> warehouse.maxWatermark(run.target, draft.watermarkField).orElse(null));
         }
-        draft.readFrom = RunSupport.full(run) ? null : draft.watermark.minus(settings.overlap());
+        // no watermark: the run is full (no table, a forced full sync, no watermark field, or none recorded yet)
+        draft.readFrom = draft.watermark == null ? null : draft.watermark.minus(settings.overlap());
         run.progress.phase("counting");
         exchange.getMessage().setBody(SoqlBuilder.count(draft.schema, draft.watermarkField, draft.readFrom));
     }

@@ -18,12 +18,6 @@ final class RunSupport {
     private RunSupport() {
     }
 
-    /** Whether the run must be full: no table, a forced full sync, no watermark field or no watermark yet. */
-    static boolean full(SyncRun run) {
-        RunPlan.Draft d = run.draft;
-        return !d.tableExists || run.request.forceFullSync() || d.watermarkField == null || d.watermark == null;
-    }
-
     /** Whether the exchange is a plan-only request ({@code direct:sfsync-plan}): no load, no lock, no history. */
     static boolean planOnly(Exchange exchange) {
         return Boolean.TRUE.equals(exchange.getProperty(SyncHeaders.PLAN_ONLY, Boolean.class));
