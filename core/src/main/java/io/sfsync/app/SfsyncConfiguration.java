@@ -8,6 +8,7 @@ import io.sfsync.sync.GracefulStop;
 import io.sfsync.sync.LocalDisk;
 import io.sfsync.sync.Retries;
 import io.sfsync.sync.RunLock;
+import io.sfsync.sync.RunSlots;
 import io.sfsync.sync.ScheduledSlot;
 import io.sfsync.sync.SyncSettings;
 import io.sfsync.sync.BulkExtractSteps;
@@ -59,7 +60,8 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         }
         RunLock runLock = ClusterSchedule.configure(context, key -> props.resolveProperty(key).orElse(null));
         SyncServices services = new SyncServices(settings, warehouse, runLock,
-                LocalDisk.Settings.from(key -> props.resolveProperty(key).orElse(null)), checkpoints);
+                LocalDisk.Settings.from(key -> props.resolveProperty(key).orElse(null)), checkpoints,
+                RunSlots.Settings.from(key -> props.resolveProperty(key).orElse(null)));
         // one bean per stage, named after its route file
         context.getRegistry().bind("sfsync-plan", new PlanSteps(services));
         context.getRegistry().bind("sfsync-extract-rest", new RestExtractSteps(services));

@@ -42,6 +42,7 @@ public final class ClusterSchedule {
     public static RunLock configure(CamelContext context, Function<String, String> property) {
         ClusterSettings settings = ClusterSettings.from(property).orElse(null);
         if (settings == null) {
+            localSchedule(context, property);
             return new InJvmRunLock();
         }
         String type = property.apply("sfsync.warehouse.type");
@@ -98,6 +99,40 @@ public final class ClusterSchedule {
                 created ? " created now" : "", settings.checkinInterval().toMillis(),
                 settings.misfireThreshold().toMillis(), settings.threads());
         return runLock;
+    }
+
+    /**
+     * The in-memory schedule gets {@code sfsync.schedule.threads} Quartz threads instead of Quartz's 10: a slot that
+     * finds no free thread within the misfire threshold (a minute) is skipped, so twenty objects on one cron with ten
+     * threads would lose half their slots whenever runs take over a minute. A thread whose run waits for a run slot
+     * ({@link io.sfsync.sync.RunSlots}) costs a stack and nothing else. An estate that configured the quartz component
+     * itself keeps its own properties.
+     */
+    private static void localSchedule(CamelContext context, Function<String, String> property) {
+        QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
+        if (quartz == null || quartz.getProperties() != null || quartz.getPropertiesFile() != null
+                || quartz.getPropertiesRef() != null || quartz.getScheduler() != null) {
+            return;
+        }
+        String threads = property.apply("sfsync.schedule.threads");
+        quartz.setProperties(localQuartzProperties(threads == null || threads.isBlank() ? 50
+                : Integer.parseInt(threads.trim())));
+    }
+
+    /** Quartz's own defaults (org/quartz/quartz.properties in its jar) with {@code threads} threads. */
+    static Properties localQuartzProperties(int threads) {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", "DefaultQuartzScheduler");
+        p.setProperty("org.quartz.scheduler.rmi.export", "false");
+        p.setProperty("org.quartz.scheduler.rmi.proxy", "false");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
+        p.setProperty("org.quartz.threadPool.threadPriority", "5");
+        p.setProperty("org.quartz.threadPool.threadsInheritContextClassLoaderOfInitializingThread", "true");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        return p;
     }
 
     /** The Quartz properties of a clustered JDBC job store on PostgreSQL (no credential among them). */

@@ -21,6 +21,7 @@ import io.sfsync.warehouse.Identifiers;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.Warehouse;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -246,7 +247,32 @@ public final class PlanSteps {
         run.progress.phase(method.wireName());
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
                 plan.decision().reason());
+        takeSlot(run, exchange.getContext());
         services.checkpoints().reach("plan.done");
+    }
+
+    /** Waits for one of the slots of {@code sfsync.runs.max-concurrent}; gives up when sfsync shuts down. */
+    private void takeSlot(SyncRun run, CamelContext context) {
+        RunSlots slots = services.slots();
+        run.progress.phase("waiting for a run slot");
+        Duration waited;
+        try {
+            GracefulStop stop = GracefulStop.of(context);
+            waited = slots.acquire(run.runId, run.plan().estimated(), () -> stop != null && stop.isStopping());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SyncException(SyncError.STOPPED, GracefulStop.STOPPED + " (while waiting for a run slot);"
+                    + " nothing was read");
+        }
+        if (waited == null) {
+            throw new SyncException(SyncError.STOPPED, GracefulStop.STOPPED + " (while waiting for a run slot);"
+                    + " nothing was read, the next run starts from the same watermark");
+        }
+        if (waited.toMillis() >= 1_000) {
+            LOG.info("run {} of {} -> {} waited {} s for a run slot (sfsync.runs.max-concurrent = {})", run.runId,
+                    run.request.sobject(), run.target, waited.toSeconds(), slots.settings().maxConcurrent());
+        }
+        run.progress.phase(run.plan().decision().method().wireName());
     }
 
     /** The run a request's headers describe, validated. */

@@ -26,6 +26,7 @@ public final class SyncServices {
     private final ProgressReporter progress;
     private final LocalDisk disk;
     private final Checkpoints checkpoints;
+    private final RunSlots slots;
     private volatile SyncObserver observer = SyncObserver.NONE;
     /** The runs of this process in progress, by id: their files are never reclaimed. */
     private final Set<String> active = ConcurrentHashMap.newKeySet();
@@ -34,19 +35,27 @@ public final class SyncServices {
         this(settings, warehouse, new InJvmRunLock(), LocalDisk.Settings.defaults(), Checkpoints.none());
     }
 
+    /** With the default run slots ({@link RunSlots.Settings#defaults()}). */
+    public SyncServices(SyncSettings settings, Warehouse warehouse, RunLock runLock, LocalDisk.Settings disk,
+            Checkpoints checkpoints) {
+        this(settings, warehouse, runLock, disk, checkpoints, RunSlots.Settings.defaults());
+    }
+
     /**
      * @param runLock keeps two runs of one target apart (across a cluster's nodes when it is shared)
      * @param disk the retention of kept run files and the free-space check ({@link LocalDisk})
      * @param checkpoints where the stage beans let a crash test stop a run ({@link Checkpoints#none()}: nowhere)
+     * @param slots how many runs read and load at once, and their order ({@link RunSlots})
      */
     public SyncServices(SyncSettings settings, Warehouse warehouse, RunLock runLock, LocalDisk.Settings disk,
-            Checkpoints checkpoints) {
+            Checkpoints checkpoints, RunSlots.Settings slots) {
         this.settings = settings;
         this.warehouse = warehouse;
         this.runLock = runLock;
         this.progress = new ProgressReporter(settings.progressInterval());
         this.disk = new LocalDisk(disk, warehouse);
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
+        this.slots = new RunSlots(slots);
     }
 
     public SyncSettings settings() {
@@ -72,6 +81,11 @@ public final class SyncServices {
     /** The named points of a run where a crash test may stop it; they pass straight through otherwise. */
     Checkpoints checkpoints() {
         return checkpoints;
+    }
+
+    /** The slots runs take to read and load (at most {@code sfsync.runs.max-concurrent} at once). */
+    RunSlots slots() {
+        return slots;
     }
 
     /** The ids of the runs in progress in this process. */
@@ -102,9 +116,10 @@ public final class SyncServices {
         }
     }
 
-    /** The run is over: its progress log stops, its lock and its files are released. */
+    /** The run is over: its progress log stops, its slot, its lock and its files are released. */
     void release(SyncRun run) {
         progress.stop(run.runId);
+        slots.release(run.runId);
         runLock.release(run.key(), run.runId);
         active.remove(run.runId);
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,9 @@ class ScheduledSyncIT {
                 }
                 assertThat(successfulRuns(warehouse, "SCHEDULED_OPPORTUNITIES")).isGreaterThanOrEqualTo(2);
                 assertThat(OrgTables.count(warehouse, "RAW", "SCHEDULED_OPPORTUNITIES")).isEqualTo(300);
+                // Quartz's own 10 threads would skip the slots of the eleventh and later objects of one cron.
+                assertThat(sfsync.context().getComponent("quartz", QuartzComponent.class).getScheduler()
+                        .getMetaData().getThreadPoolSize()).isEqualTo(50);
             }
         }
     }
@@ -89,6 +93,40 @@ class ScheduledSyncIT {
             assertThat(done.success()).as(done.logLine()).isTrue();
             assertThat(done.actualRecords()).isEqualTo(200);
             assertThat(sync.sync(request).success()).as("the target is free again").isTrue();
+        }
+    }
+
+    @Test
+    void shouldStartNoMoreRunsThanTheSlotsAndLetTheNextOneGoWhenOneEnds(@TempDir Path dir) throws Exception {
+        try (SalesforceEmulator org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Contact", 200)
+                .volume("Opportunity", 300).build()); LogCapture log = new LogCapture();
+                RunningSfsync sfsync = new RunningSfsync(runtime(org, dir).set("sfsync.runs.max-concurrent", "1")
+                        .set("sfsync.progress-seconds", "1"))) {
+            IntelligentSync sync = new IntelligentSync(sfsync.context());
+            org.bulkNext(new BulkBehaviour(null, 1_000_000), 1);
+            CompletableFuture<SyncResult> contacts = CompletableFuture.supplyAsync(() -> sync.sync(
+                    SyncRequest.of("Contact").withTarget("RAW", "CONTACTS").withThresholds(1L, 100_000L)));
+            String jobId = awaitPolledJob(org.requests(), Duration.ofSeconds(30));
+            CompletableFuture<SyncResult> opportunities = CompletableFuture.supplyAsync(() -> sync.sync(
+                    SyncRequest.of("Opportunity").withTarget("RAW", "OPPORTUNITIES").withThresholds(1L, 100_000L)));
+            // The second run plans (limits, describe, COUNT()), then waits for the one slot, and says so.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!log.text().contains("Opportunity -> RAW.OPPORTUNITIES: waiting for a run slot")) {
+                assertThat(System.nanoTime()).as("the second run's progress line").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+            assertThat(org.requests().since(0).stream().filter(e -> e.operation().equals("bulk.create")))
+                    .as("no second Bulk job while the first run holds the only slot").hasSize(1);
+            assertThat(opportunities).isNotDone();
+
+            org.bulkJob(jobId, new BulkBehaviour(null, 0));
+            SyncResult first = contacts.get(60, TimeUnit.SECONDS);
+            SyncResult second = opportunities.get(60, TimeUnit.SECONDS);
+            assertThat(first.success()).as(first.logLine()).isTrue();
+            assertThat(second.success()).as(second.logLine()).isTrue();
+            assertThat(second.actualRecords()).isEqualTo(300);
+            assertThat(org.requests().since(0).stream().filter(e -> e.operation().equals("bulk.create")))
+                    .hasSize(2);
         }
     }
 

@@ -141,10 +141,14 @@ final class Benchmark {
             SObjectSchema schema = WarmUp.run(started.baseUrl(), n, options.maxRecords(), dir.resolve("warm-up.csv"));
             columns = columns != null ? columns : describe(schema);
             if (options.limit()) {
-                measure(Measurement.LIMIT, n, "limit", Map.of("pages", dir.resolve("limit-pages").toString(),
+                Measurement limit = measure(Measurement.LIMIT, n, "limit", Map.of("pages", dir.resolve("limit-pages").toString(),
                         "db", dir.resolve("limit.duckdb").toString(), "gzip", Boolean.toString(options.gzip())),
                         dir.resolve("limit.log"));
                 cleanUp(dir.resolve("limit-pages"), dir.resolve("limit.duckdb"));
+                Measurement bound = Measurement.cpuBound(limit, Runtime.getRuntime().availableProcessors());
+                if (bound != null) {
+                    record(bound);
+                }
             }
             Path base = runFullCases(n, dir);
             if (n <= options.recordPathCap() && options.cases().contains(BenchCase.BULK_API_FULL)) {

@@ -1,9 +1,12 @@
 package io.sfsync.bench;
 
+import java.util.Locale;
+
 /**
  * One measured case of a benchmark run.
  *
- * @param label the sync method ({@code bulk_api_full}), {@value #LIMIT} or {@value #NAIVE}
+ * @param label the sync method ({@code bulk_api_full}) or a reference ({@value #LIMIT}, {@value #CPU_BOUND},
+ *     {@value #NAIVE})
  * @param size N, the Account rows in the org
  * @param rows rows the case read (N for full cases, the changed rows for incremental ones, the cap for the naive one)
  * @param seconds wall time of the case inside its JVM (JVM and Camel start-up excluded)
@@ -22,7 +25,9 @@ record Measurement(String label, long size, long rows, double seconds, double cp
         double orgCpuSeconds, long peakHeapBytes, long liveHeapBytes,
         long apiCalls,
         long emulatorApiCalls, boolean success, String note, long pages, double commitSeconds) {
-    static final String LIMIT = "limit";
+    static final String LIMIT = "pipelined limit";
+    /** The pipelined limit's CPU (its JVM's and the org's) spread over every core: no pipeline on them is faster. */
+    static final String CPU_BOUND = "CPU bound";
     static final String NAIVE = "naive";
     /** bulk_api_full with every record through a route sfsync-transform (the record-level path). */
     static final String RECORD_PATH = "bulk_api_full+transform";
@@ -37,6 +42,20 @@ record Measurement(String label, long size, long rows, double seconds, double cp
     /** Wall time less the commit: reading from Salesforce and staging the rows, or -1 when the commit is unknown. */
     double readSeconds() {
         return commitSeconds < 0 ? -1 : Math.max(0, seconds - commitSeconds);
+    }
+
+    /**
+     * The CPU bound at the pipelined limit's N: the CPU seconds the limit and the org spent on it, over {@code cores};
+     * no pipeline that moves the same bytes on these cores can take less wall time. Null when a figure is missing.
+     */
+    static Measurement cpuBound(Measurement limit, int cores) {
+        if (!limit.success() || limit.cpuSeconds() < 0 || limit.orgCpuSeconds() < 0) {
+            return null;
+        }
+        double cpu = limit.cpuSeconds() + limit.orgCpuSeconds();
+        return new Measurement(CPU_BOUND, limit.size(), limit.rows(), cpu / cores, limit.cpuSeconds(),
+                limit.orgCpuSeconds(), -1, -1, -1, -1, true, String.format(Locale.ROOT, "(limit %.1f + org %.1f) CPU"
+                        + " s / %d cores", limit.cpuSeconds(), limit.orgCpuSeconds(), cores));
     }
 
     static Measurement failed(String label, long size, String note) {
@@ -57,6 +76,6 @@ record Measurement(String label, long size, long rows, double seconds, double cp
     }
 
     boolean isReference() {
-        return label.equals(LIMIT) || label.equals(NAIVE);
+        return label.equals(LIMIT) || label.equals(CPU_BOUND) || label.equals(NAIVE);
     }
 }

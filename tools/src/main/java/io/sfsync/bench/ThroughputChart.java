@@ -133,7 +133,7 @@ final class ThroughputChart {
 
     private static String legend(String label) {
         return switch (label) {
-            case Measurement.LIMIT -> "limit (HTTP + COPY)";
+            case Measurement.LIMIT -> "pipelined limit (HTTP and COPY overlapped)";
             case Measurement.NAIVE -> "naive (row by row)";
             default -> label;
         };
