@@ -29,10 +29,13 @@ import java.util.TreeSet;
  * @param wide the wide-object section: Account's extra custom fields and what to run on it, or null when not asked
  * @param recordPathCap the largest N at which bulk_api_full is also measured through the record-level path (a route
  *     sfsync-transform that masks a field), next to the fast path; 0: never
+ * @param scale the many-objects and realistic-org sections, or null when not asked
+ * @param scaleOnly whether the run measures those sections alone (and updates only them in the report)
  */
 record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boolean naive, long naiveCap,
         int maxRecords, int changePercent, boolean gzip, String syncHeap, String emulatorHeap, Path outDir,
-        Path workDir, boolean jfr, boolean keep, String command, Wide wide, long recordPathCap) {
+        Path workDir, boolean jfr, boolean keep, String command, Wide wide, long recordPathCap,
+        ScaleCases.Settings scale, boolean scaleOnly) {
 
     static final List<Long> DEFAULT_SIZES = List.of(10_000L, 100_000L, 1_000_000L);
     static final long FIVE_MILLION = 5_000_000L;
@@ -40,6 +43,12 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
     static final long DEFAULT_WIDE_ROWS = 100_000;
     static final long DEFAULT_WIDE_REST_CHANGES = 300;
     static final List<Long> DEFAULT_WIDE_CHANGES = List.of(10L, 100L, 400L, 1_000L, 3_000L);
+    /** The emulator's pacing of a real org, and its many objects: 30 from 100 to 2,000,000 rows. */
+    static final List<String> PACING = List.of("--pace", "realistic");
+    static final String DEFAULT_MANY = "30:100-2000000";
+    static final String MANY_PREFIX = "Bench_";
+    static final long DEFAULT_REALISTIC_ROWS = 1_000_000;
+    static final List<Long> DEFAULT_RANGE_JOBS = List.of(2L, 4L);
 
     /**
      * The wide-object section of a run (issue 13): Account with {@code fields} filled custom fields.
@@ -87,7 +96,13 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
             "  --wide-rows N         Accounts in the wide org (default 100000)",
             "  --wide-rest-changes N records changed before regular_api_incremental on the wide object (default 300)",
             "  --wide-changes N,...  changed records of the chunk-vs-Bulk runs (default 10,100,400,1000,3000)",
-            "Example, a quick run: java -jar target/sfsync.jar bench --sizes 10000 --methods bulk",
+            "Production shapes (issue 16; part of a default run), each on an org paced like a real one (--pace realistic):",
+            "  --many SPEC           the emulator's --objects spec of the many-objects case (default " + DEFAULT_MANY + ")",
+            "  --many-concurrency K  sfsync.runs.max-concurrent of the together run (default 4)",
+            "  --realistic-rows N    Accounts of the realistic org's large object (default 1000000)",
+            "  --range-jobs N,...    Bulk jobs of the Id-range reads (default 2,4)",
+            "  --no-scale            skip both; --scale-only: run them alone and replace only their sections",
+            "Example, a quick run: java -jar target/sfsync.jar bench --sizes 10000 --methods bulk --no-scale",
             "Example, the wide object: java -jar target/sfsync.jar bench --wide-only");
 
     /** The measured JVMs' heap cap in bytes. */
@@ -129,6 +144,12 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
         long wideRows = DEFAULT_WIDE_ROWS;
         long wideRestChanges = DEFAULT_WIDE_REST_CHANGES;
         List<Long> wideChanges = DEFAULT_WIDE_CHANGES;
+        boolean scale = true;
+        boolean scaleOnly = false;
+        String many = DEFAULT_MANY;
+        int manyConcurrency = 4;
+        long realisticRows = DEFAULT_REALISTIC_ROWS;
+        List<Long> rangeJobs = DEFAULT_RANGE_JOBS;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -153,14 +174,25 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
                 case "--wide-rows" -> wideRows = count(a, value(args, ++i, a), 1, Integer.MAX_VALUE);
                 case "--wide-rest-changes" -> wideRestChanges = count(a, value(args, ++i, a), 1, Integer.MAX_VALUE);
                 case "--wide-changes" -> wideChanges = List.copyOf(new TreeSet<>(counts(a, value(args, ++i, a))));
+                case "--many" -> many = value(args, ++i, a);
+                case "--many-concurrency" -> manyConcurrency = (int) count(a, value(args, ++i, a), 1, 10);
+                case "--realistic-rows" -> realisticRows = count(a, value(args, ++i, a), 1, Integer.MAX_VALUE);
+                case "--range-jobs" -> rangeJobs = List.copyOf(new TreeSet<>(counts(a, value(args, ++i, a))));
+                case "--no-scale" -> scale = false;
+                case "--scale-only" -> scaleOnly = true;
                 default -> throw new BenchUsageException("unknown option '" + a + "'\n" + USAGE);
             }
         }
         if (with5m && !sizes.contains(FIVE_MILLION)) {
             sizes.add(FIVE_MILLION);
         }
+        if (scaleOnly) {
+            sizes.clear();
+            scale = true;
+        }
         if (wideOnly) {
             sizes.clear();
+            scale = false;
             wideFields = wideFields == 0 ? DEFAULT_WIDE_FIELDS : wideFields;
         }
         if (cases.isEmpty() && !limit && !naive && wideFields == 0) {
@@ -170,9 +202,11 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
             throw new BenchUsageException("--wide-rest-changes must not exceed --wide-rows (" + wideRows + ")");
         }
         Wide wide = wideFields == 0 ? null : new Wide(wideFields, wideRows, wideRestChanges, wideChanges, wideOnly);
+        ScaleCases.Settings scales = !scale ? null : new ScaleCases.Settings(PACING, List.of("--objects", many),
+                MANY_PREFIX, manyConcurrency, realisticRows, rangeJobs.stream().map(Long::intValue).toList());
         return new BenchOptions(List.copyOf(new TreeSet<>(sizes)), cases, limit, naive, naiveCap, maxRecords,
                 changePercent, gzip, syncHeap, emulatorHeap, out, work, jfr, keep,
-                "java -jar target/sfsync.jar " + String.join(" ", args), wide, recordPathCap);
+                "java -jar target/sfsync.jar " + String.join(" ", args), wide, recordPathCap, scales, scaleOnly);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -42,6 +42,7 @@ final class Benchmark {
     private String wideColumns;
     private double wideCsvBytesPerRow;
     private boolean complete = true;
+    private ScaleCases scale;
 
     Benchmark(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -85,7 +86,7 @@ final class Benchmark {
 
     /** Whether every case ran and succeeded. */
     boolean complete() {
-        return complete && measurements.stream().allMatch(Measurement::success)
+        return complete && (scale == null || scale.complete()) && measurements.stream().allMatch(Measurement::success)
                 && wide.stream().allMatch(Measurement::success) && chunkVsBulk.stream().allMatch(c ->
                         c.chunk().success() && c.bulk().success() && c.auto().success());
     }
@@ -108,6 +109,10 @@ final class Benchmark {
                     out.println("  stopped: " + e.getMessage());
                 }
             }
+            if (options.scale() != null) {
+                scale = new ScaleCases(options.scale(), jvm, out, options.emulatorHeap(), options.maxRecords());
+                runScale();
+            }
             if (options.wide() != null) {
                 try {
                     runWide(options.wide());
@@ -120,6 +125,31 @@ final class Benchmark {
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopChildren);
         }
+    }
+
+    /** The production shapes: many objects, then the realistic org; a failure of one still runs the other. */
+    private void runScale() throws InterruptedException {
+        try {
+            scale.runMany(options.workDir());
+        } catch (IOException e) {
+            complete = false;
+            scale.notes().add("Many objects: stopped: " + e.getMessage());
+            out.println("  stopped: " + e.getMessage());
+        }
+        if (options.scale().realisticRows() > 0) {
+            try {
+                scale.runRealistic(options.workDir());
+            } catch (IOException e) {
+                complete = false;
+                scale.notes().add("Realistic org: stopped: " + e.getMessage());
+                out.println("  stopped: " + e.getMessage());
+            }
+        }
+    }
+
+    /** The many-objects and realistic-org cases, or null when the run did not measure them. */
+    ScaleCases scale() {
+        return scale;
     }
 
     private void stop() {

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,18 +49,25 @@ final class EmulatorProcess implements AutoCloseable {
      */
     static EmulatorProcess start(long accounts, int wideFields, boolean bulkTiming, String heap, boolean gzip,
             Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xmx" + heap, "-cp",
-                System.getProperty("java.class.path"), "io.sfsync.cli.Main", "emulator", "--port", "0",
-                "--volume", "Account=" + accounts, "--api-limit", "1000000000"));
+        List<String> args = new ArrayList<>(List.of("--volume", "Account=" + accounts));
         if (!bulkTiming) {
-            command.addAll(List.of("--bulk-delay", "0"));
+            args.addAll(List.of("--bulk-delay", "0"));
         }
         if (wideFields > 0) {
-            command.addAll(List.of("--wide", SyncProbe.SOBJECT + "=" + wideFields));
+            args.addAll(List.of("--wide", SyncProbe.SOBJECT + "=" + wideFields));
         }
         if (!gzip) {
-            command.add("--no-gzip");
+            args.add("--no-gzip");
         }
+        return start(args, heap, log);
+    }
+
+    /** Starts an org with the {@code emulator} command's arguments {@code args} (its port and API limit set here). */
+    static EmulatorProcess start(List<String> args, String heap, Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ChildJvm.javaBinary(), "-Xmx" + heap, "-cp",
+                System.getProperty("java.class.path"), "io.sfsync.cli.Main", "emulator", "--port", "0",
+                "--api-limit", "1000000000"));
+        command.addAll(args);
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -114,6 +123,19 @@ final class EmulatorProcess implements AutoCloseable {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_emulator/counters"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body()).path("apiRequestsUsed").asLong();
+    }
+
+    /** Rows of every object of the org whose API name starts with {@code prefix}, by name (the admin status). */
+    Map<String, Long> objectSizes(String prefix) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_emulator/status"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Long> out = new TreeMap<>();
+        JSON.readTree(r.body()).path("objects").fields().forEachRemaining(e -> {
+            if (e.getKey().startsWith(prefix)) {
+                out.put(e.getKey(), e.getValue().path("generated").asLong());
+            }
+        });
+        return out;
     }
 
     /**

@@ -79,7 +79,8 @@ final class MarkdownReport {
             mvn -q -B package -DskipTests
             java -jar target/sfsync.jar bench                                  # N = 10,000, 100,000 and 1,000,000
             java -jar target/sfsync.jar bench --with-5m                        # also 5,000,000
-            java -jar target/sfsync.jar bench --sizes 10000 --methods bulk     # a quick run
+            java -jar target/sfsync.jar bench --sizes 10000 --methods bulk --no-scale   # a quick run
+            java -jar target/sfsync.jar bench --scale-only                     # many objects, the realistic org
             java -jar target/sfsync.jar bench --wide-only                      # the 800-field Account alone
             java -jar target/sfsync.jar bench --help                           # every option
             ```
@@ -95,6 +96,9 @@ final class MarkdownReport {
     static final String WIDE_START = "## Wide object";
     static final String WIDE_END = "<!-- end of the wide object's section -->";
     private static final String ABOUT_HEADING = "## What is measured";
+    /** Where the production shapes' sections (many objects, the realistic org) begin and end. */
+    static final String SCALE_START = "<!-- production shapes: bench --scale-only regenerates them alone -->";
+    static final String SCALE_END = "<!-- end of the production shapes -->";
 
     /**
      * Writes the report. A run with the wide object writes its section; a run without it keeps the section of the
@@ -105,19 +109,29 @@ final class MarkdownReport {
         Path file = dir.resolve(FILE);
         String old = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         String wide = options.wide() != null ? wideSection(options, machine, run) : existingWide(old);
-        String report = options.wide() != null && options.wide().only() && !old.isEmpty() ? old
-                : report(options, machine, run, chartFile);
+        boolean sectionOnly = options.wide() != null && options.wide().only() || options.scaleOnly();
+        String report = sectionOnly && !old.isEmpty() ? old : report(options, machine, run, chartFile);
+        String scale = run.scale() != null ? SCALE_START + "\n" + ScaleReport.markdown(run.scale(), options.syncHeap(),
+                machine) + SCALE_END : section(old, SCALE_START, SCALE_END);
+        if (scale != null) {
+            report = splice(report, SCALE_START, SCALE_END, scale);
+        }
         Files.createDirectories(dir);
         Files.writeString(file, wide == null ? report : splice(report, wide), StandardCharsets.UTF_8);
     }
 
     /** {@code report} with {@code section} in place of its wide-object section, or before "What is measured". */
     static String splice(String report, String section) {
+        return splice(report, WIDE_START, WIDE_END, section);
+    }
+
+    /** {@code report} with {@code section} in place of the one from {@code from} to {@code to}, or before "What is measured". */
+    static String splice(String report, String from, String to, String section) {
         String body = section.stripTrailing();
-        int start = report.indexOf(WIDE_START);
-        int end = report.indexOf(WIDE_END);
+        int start = report.indexOf(from);
+        int end = report.indexOf(to);
         if (start >= 0 && end > start) {
-            return report.substring(0, start) + body + report.substring(end + WIDE_END.length());
+            return report.substring(0, start) + body + report.substring(end + to.length());
         }
         int about = report.indexOf(ABOUT_HEADING);
         if (about >= 0) {
@@ -128,9 +142,14 @@ final class MarkdownReport {
 
     /** The wide-object section of {@code report} (markers included), or null when it has none. */
     static String existingWide(String report) {
-        int start = report.indexOf(WIDE_START);
-        int end = report.indexOf(WIDE_END);
-        return start >= 0 && end > start ? report.substring(start, end + WIDE_END.length()) : null;
+        return section(report, WIDE_START, WIDE_END);
+    }
+
+    /** The section of {@code report} from {@code from} to {@code to} (both included), or null when it has none. */
+    static String section(String report, String from, String to) {
+        int start = report.indexOf(from);
+        int end = report.indexOf(to);
+        return start >= 0 && end > start ? report.substring(start, end + to.length()) : null;
     }
 
     static String wideSection(BenchOptions options, MachineInfo machine, Benchmark run) {

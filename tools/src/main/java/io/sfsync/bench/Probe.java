@@ -23,7 +23,10 @@ public final class Probe {
                 case "sync" -> SyncProbe.run(a);
                 case "limit" -> LimitProbe.run(a);
                 case "naive" -> NaiveProbe.run(a);
-                default -> throw new IllegalArgumentException("unknown probe '" + kind + "': sync, limit or naive");
+                case "many" -> ManyProbe.run(a);
+                case "ranges" -> RangesProbe.run(a);
+                default -> throw new IllegalArgumentException("unknown probe '" + kind + "': sync, limit, naive,"
+                        + " many or ranges");
             };
         } catch (Exception e) {
             e.printStackTrace();

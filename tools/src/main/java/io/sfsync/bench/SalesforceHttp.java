@@ -16,11 +16,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * The few Salesforce calls the references need, over a plain {@code java.net.http} client: a password login with the
- * emulator's demo credentials, describe, and a Bulk API 2.0 query job whose result pages go straight to files.
+ * emulator's demo credentials, describe, and a Bulk API 2.0 query job whose result pages go straight to files. Safe
+ * for several threads at once (the Id-range jobs).
  */
 final class SalesforceHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +30,7 @@ final class SalesforceHttp {
     private final HttpClient http;
     private final String base;
     private final String token;
-    private int calls;
+    private final AtomicInteger calls = new AtomicInteger();
 
     /** One result page as it landed on disk. */
     record Page(Path file, long rows, String nextLocator) {
@@ -58,7 +60,7 @@ final class SalesforceHttp {
 
     /** The API calls made since login. */
     int calls() {
-        return calls;
+        return calls.get();
     }
 
     SObjectSchema describe(String sobject) throws IOException, InterruptedException {
@@ -97,7 +99,7 @@ final class SalesforceHttp {
         if (gzip) {
             b.header("Accept-Encoding", "gzip");
         }
-        calls++;
+        calls.incrementAndGet();
         HttpResponse<Path> r = http.send(b.build(), HttpResponse.BodyHandlers.ofFile(file));
         if (r.statusCode() != 200) {
             throw new IOException("Bulk results of job " + jobId + " answered HTTP " + r.statusCode() + " (see "
@@ -126,7 +128,7 @@ final class SalesforceHttp {
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        calls++;
+        calls.incrementAndGet();
         return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -23,17 +23,7 @@ final class SyncProbe {
 
     static ProbeResult run(ProbeArgs a) throws Exception {
         BenchCase method = BenchCase.ofWireName(a.text("method"));
-        String url = a.text("url");
-        SfsyncRuntime runtime = new SfsyncRuntime().loadConfig(false)
-                .set("camel.management.enabled", "false").set("camel.metrics.enabled", "false")
-                .set("camel.component.salesforce.loginUrl", url)
-                .set("camel.component.salesforce.clientId", EmulatorConfig.DEMO_CLIENT_ID)
-                .set("camel.component.salesforce.clientSecret", EmulatorConfig.DEMO_CLIENT_SECRET)
-                .set("camel.component.salesforce.userName", EmulatorConfig.DEMO_USERNAME)
-                .set("camel.component.salesforce.password", EmulatorConfig.DEMO_PASSWORD)
-                .set("sfsync.warehouse.duckdb.path", a.text("db"))
-                .set("sfsync.warehouse.stage-root", a.text("stage-root"))
-                .set("sfsync.bulk.max-records", a.text("max-records"))
+        SfsyncRuntime runtime = runtime(a)
                 .set("sfsync.rest.wide-strategy", a.text("wide-strategy", "auto"));
         String transform = a.text("transform", null);
         if (transform != null) {
@@ -57,6 +47,20 @@ final class SyncProbe {
         });
         ProbeResult r = out.get();
         return r != null ? r : ProbeResult.failed("the sync did not run: Camel stopped before it started");
+    }
+
+    /** sfsync as a camel-main process logged in to the emulator, with the case's DuckDB file and stage folder. */
+    static SfsyncRuntime runtime(ProbeArgs a) {
+        return new SfsyncRuntime().loadConfig(false)
+                .set("camel.management.enabled", "false").set("camel.metrics.enabled", "false")
+                .set("camel.component.salesforce.loginUrl", a.text("url"))
+                .set("camel.component.salesforce.clientId", EmulatorConfig.DEMO_CLIENT_ID)
+                .set("camel.component.salesforce.clientSecret", EmulatorConfig.DEMO_CLIENT_SECRET)
+                .set("camel.component.salesforce.userName", EmulatorConfig.DEMO_USERNAME)
+                .set("camel.component.salesforce.password", EmulatorConfig.DEMO_PASSWORD)
+                .set("sfsync.warehouse.duckdb.path", a.text("db"))
+                .set("sfsync.warehouse.stage-root", a.text("stage-root"))
+                .set("sfsync.bulk.max-records", a.text("max-records"));
     }
 
     /**
