@@ -47,8 +47,12 @@ public final class EmulatorConfig {
     private final boolean clientCredentialsEnabled;
     private final List<X509Certificate> jwtCertificates;
     private final List<String> jwtAudiences;
-    private final Duration bulkQueuedTime;
+    private final Pacing pacing;
     private final Duration bulkProcessingTime;
+    private final int concurrentLongRequests;
+    private final Duration longRequest;
+    private final int cursorsPerUser;
+    private final List<BenchObject> benchObjects;
     private final long dailyApiRequests;
     private final long dailyBulkQueryJobs;
     private final int bulkDefaultPageBytes;
@@ -73,8 +77,12 @@ public final class EmulatorConfig {
         this.clientCredentialsEnabled = b.clientCredentialsEnabled;
         this.jwtCertificates = List.copyOf(b.jwtCertificates);
         this.jwtAudiences = List.copyOf(b.jwtAudiences);
-        this.bulkQueuedTime = b.bulkQueuedTime;
+        this.pacing = b.pacing;
         this.bulkProcessingTime = b.bulkProcessingTime;
+        this.concurrentLongRequests = b.concurrentLongRequests;
+        this.longRequest = b.longRequest;
+        this.cursorsPerUser = b.cursorsPerUser;
+        this.benchObjects = List.copyOf(b.benchObjects);
         this.dailyApiRequests = b.dailyApiRequests;
         this.dailyBulkQueryJobs = b.dailyBulkQueryJobs;
         this.bulkDefaultPageBytes = b.bulkDefaultPageBytes;
@@ -147,7 +155,31 @@ public final class EmulatorConfig {
     }
 
     public Duration bulkQueuedTime() {
-        return bulkQueuedTime;
+        return pacing.bulkQueue();
+    }
+
+    /** How fast the org answers ({@link Pacing#FAST} unless set). */
+    public Pacing pacing() {
+        return pacing;
+    }
+
+    /** Requests of {@link #longRequest()} or longer that may run at once (0: no limit). */
+    public int concurrentLongRequests() {
+        return concurrentLongRequests;
+    }
+
+    public Duration longRequest() {
+        return longRequest;
+    }
+
+    /** REST query cursors one user may hold open (0: no limit). */
+    public int cursorsPerUser() {
+        return cursorsPerUser;
+    }
+
+    /** The synthetic benchmark objects the org starts with, each with its rows (see {@link BenchObject}). */
+    public List<BenchObject> benchObjects() {
+        return benchObjects;
     }
 
     public Duration bulkProcessingTime() {
@@ -212,8 +244,12 @@ public final class EmulatorConfig {
         private boolean clientCredentialsEnabled = true;
         private final List<X509Certificate> jwtCertificates = new ArrayList<>();
         private final List<String> jwtAudiences = new ArrayList<>();
-        private Duration bulkQueuedTime = Duration.ofMillis(50);
+        private Pacing pacing = Pacing.FAST;
         private Duration bulkProcessingTime = Duration.ofMillis(150);
+        private int concurrentLongRequests = SalesforceLimits.CONCURRENT_LONG_REQUESTS;
+        private Duration longRequest = SalesforceLimits.LONG_REQUEST;
+        private int cursorsPerUser = SalesforceLimits.QUERY_CURSORS_PER_USER;
+        private final List<BenchObject> benchObjects = new ArrayList<>();
         private long dailyApiRequests = 100_000;
         private long dailyBulkQueryJobs = 10_000;
         private int bulkDefaultPageBytes = 3 * 1024 * 1024;
@@ -339,10 +375,44 @@ public final class EmulatorConfig {
             return this;
         }
 
-        /** How long a Bulk job stays UploadComplete, then InProgress, before it completes. */
+        /**
+         * How long a Bulk job stays UploadComplete, then InProgress, before it completes (with a row rate in the
+         * {@link #pacing pacing}, InProgress lasts at least rows / rate).
+         */
         public Builder bulkTiming(Duration queued, Duration processing) {
-            this.bulkQueuedTime = queued;
+            this.pacing = pacing.withBulkQueue(queued);
             this.bulkProcessingTime = processing;
+            return this;
+        }
+
+        /** Paces answers like a real org ({@link Pacing#REALISTIC}) or not ({@link Pacing#FAST}, the default). */
+        public Builder pacing(Pacing value) {
+            this.pacing = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Salesforce's concurrent long-running request limit: while {@code limit} requests have run {@code threshold}
+         * or longer, new ones get 403 REQUEST_LIMIT_EXCEEDED (default 25 and 20 s, a production org's; limit 0: off).
+         */
+        public Builder longRequests(int limit, Duration threshold) {
+            this.concurrentLongRequests = limit;
+            this.longRequest = Objects.requireNonNull(threshold);
+            return this;
+        }
+
+        /** REST query cursors one user may hold open (default 10; 0: no limit, as Salesforce since API 56.0). */
+        public Builder cursorsPerUser(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("cursors per user must not be negative");
+            }
+            this.cursorsPerUser = value;
+            return this;
+        }
+
+        /** Adds synthetic custom objects for a benchmark, e.g. {@code BenchObject.spread(30, 100, 2_000_000, seed)}. */
+        public Builder benchObjects(List<BenchObject> values) {
+            benchObjects.addAll(values);
             return this;
         }
 

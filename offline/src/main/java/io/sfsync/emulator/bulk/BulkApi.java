@@ -132,8 +132,11 @@ public final class BulkApi {
             job.abortWith = b != null && b.aborted();
             jobs.put(id, job);
         }
-        if (job.queuedNanos == 0 && job.processingNanos == 0 && job.failWith == null && job.stuckPolls == 0) {
-            // Salesforce starts processing a job when it is created; the first poll then finds it done.
+        boolean paced = config.pacing().bulkRowsPerSecond() > 0;
+        if ((paced || job.queuedNanos == 0 && job.processingNanos == 0) && job.failWith == null
+                && job.stuckPolls == 0) {
+            // Salesforce starts processing a job when it is created; the first poll then finds it done. Paced by
+            // rows, the query runs at once too, so that its row count sets how long the job stays InProgress.
             boolean queryAll = operation.equals("queryAll");
             BulkJob started = job;
             job.processing = CompletableFuture.supplyAsync(() -> {
@@ -206,7 +209,16 @@ public final class BulkApi {
         if (elapsed < job.queuedNanos) {
             return;
         }
-        if (elapsed < job.queuedNanos + job.processingNanos) {
+        long processingNanos = job.processingNanos;
+        if (config.pacing().bulkRowsPerSecond() > 0 && job.processing != null) {
+            if (!job.processing.isDone()) {
+                setState(job, BulkJob.State.InProgress);
+                return;
+            }
+            int rows = job.processing.isCompletedExceptionally() ? 0 : job.processing.join().size();
+            processingNanos = config.pacing().bulkProcessingNanos(rows, job.processingNanos);
+        }
+        if (elapsed < job.queuedNanos + processingNanos) {
             setState(job, BulkJob.State.InProgress);
             return;
         }
@@ -218,7 +230,7 @@ public final class BulkApi {
         long start = System.nanoTime();
         job.results = job.processing != null ? processed(job) : engine.run(job.query,
                 job.operation.equals("queryAll"));
-        job.totalProcessingTime = job.processing != null ? job.processedMillis
+        job.totalProcessingTime = job.processing != null ? Math.max(job.processedMillis, processingNanos / 1_000_000)
                 : (System.nanoTime() - start) / 1_000_000 + job.processingNanos / 1_000_000;
         setState(job, BulkJob.State.JobComplete);
     }
