@@ -1,5 +1,7 @@
 package io.sfsync.emulator;
 
+import io.sfsync.emulator.model.DemoSchema;
+
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,19 +23,6 @@ public final class EmulatorConfig {
     public static final String DEMO_SECURITY_TOKEN = "DEMOTOKEN";
     public static final String DEMO_REFRESH_TOKEN = "5Aep861demoRefreshTokenForTheOfflineOrg";
 
-    /** Rows generated per type when nothing else is configured. */
-    public static final Map<String, Integer> DEFAULT_VOLUMES = defaultVolumes();
-
-    private static Map<String, Integer> defaultVolumes() {
-        Map<String, Integer> v = new LinkedHashMap<>();
-        v.put("User", 12);
-        v.put("Account", 5_000);
-        v.put("Contact", 12_000);
-        v.put("Opportunity", 800);
-        v.put("Kitchen_Sink__c", 250);
-        return java.util.Collections.unmodifiableMap(v);
-    }
-
     private final String host;
     private final int port;
     private final long seed;
@@ -48,10 +37,7 @@ public final class EmulatorConfig {
     private final List<X509Certificate> jwtCertificates;
     private final List<String> jwtAudiences;
     private final Pacing pacing;
-    private final Duration bulkProcessingTime;
-    private final int concurrentLongRequests;
-    private final Duration longRequest;
-    private final int cursorsPerUser;
+    private final Concurrency concurrency;
     private final List<BenchObject> benchObjects;
     private final long dailyApiRequests;
     private final long dailyBulkQueryJobs;
@@ -78,10 +64,7 @@ public final class EmulatorConfig {
         this.jwtCertificates = List.copyOf(b.jwtCertificates);
         this.jwtAudiences = List.copyOf(b.jwtAudiences);
         this.pacing = b.pacing;
-        this.bulkProcessingTime = b.bulkProcessingTime;
-        this.concurrentLongRequests = b.concurrentLongRequests;
-        this.longRequest = b.longRequest;
-        this.cursorsPerUser = b.cursorsPerUser;
+        this.concurrency = b.concurrency;
         this.benchObjects = List.copyOf(b.benchObjects);
         this.dailyApiRequests = b.dailyApiRequests;
         this.dailyBulkQueryJobs = b.dailyBulkQueryJobs;
@@ -154,36 +137,19 @@ public final class EmulatorConfig {
         return jwtAudiences;
     }
 
-    public Duration bulkQueuedTime() {
-        return pacing.bulkQueue();
-    }
-
     /** How fast the org answers ({@link Pacing#FAST} unless set). */
     public Pacing pacing() {
         return pacing;
     }
 
-    /** Requests of {@link #longRequest()} or longer that may run at once (0: no limit). */
-    public int concurrentLongRequests() {
-        return concurrentLongRequests;
-    }
-
-    public Duration longRequest() {
-        return longRequest;
-    }
-
-    /** REST query cursors one user may hold open (0: no limit). */
-    public int cursorsPerUser() {
-        return cursorsPerUser;
+    /** The long-running request and cursor limits ({@link Concurrency#DOCUMENTED} unless set). */
+    public Concurrency concurrency() {
+        return concurrency;
     }
 
     /** The synthetic benchmark objects the org starts with, each with its rows (see {@link BenchObject}). */
     public List<BenchObject> benchObjects() {
         return benchObjects;
-    }
-
-    public Duration bulkProcessingTime() {
-        return bulkProcessingTime;
     }
 
     public long dailyApiRequests() {
@@ -234,7 +200,7 @@ public final class EmulatorConfig {
         private String host = "127.0.0.1";
         private int port;
         private long seed = 42;
-        private final Map<String, Integer> volumes = new LinkedHashMap<>(DEFAULT_VOLUMES);
+        private final Map<String, Integer> volumes = new LinkedHashMap<>(DemoSchema.DEFAULT_VOLUMES);
         private String clientId = DEMO_CLIENT_ID;
         private String clientSecret = DEMO_CLIENT_SECRET;
         private String username = DEMO_USERNAME;
@@ -245,10 +211,7 @@ public final class EmulatorConfig {
         private final List<X509Certificate> jwtCertificates = new ArrayList<>();
         private final List<String> jwtAudiences = new ArrayList<>();
         private Pacing pacing = Pacing.FAST;
-        private Duration bulkProcessingTime = Duration.ofMillis(150);
-        private int concurrentLongRequests = SalesforceLimits.CONCURRENT_LONG_REQUESTS;
-        private Duration longRequest = SalesforceLimits.LONG_REQUEST;
-        private int cursorsPerUser = SalesforceLimits.QUERY_CURSORS_PER_USER;
+        private Concurrency concurrency = Concurrency.DOCUMENTED;
         private final List<BenchObject> benchObjects = new ArrayList<>();
         private long dailyApiRequests = 100_000;
         private long dailyBulkQueryJobs = 10_000;
@@ -375,13 +338,9 @@ public final class EmulatorConfig {
             return this;
         }
 
-        /**
-         * How long a Bulk job stays UploadComplete, then InProgress, before it completes (with a row rate in the
-         * {@link #pacing pacing}, InProgress lasts at least rows / rate).
-         */
+        /** How long a Bulk job stays UploadComplete, then InProgress (at least), before it completes. */
         public Builder bulkTiming(Duration queued, Duration processing) {
-            this.pacing = pacing.withBulkQueue(queued);
-            this.bulkProcessingTime = processing;
+            this.pacing = pacing.withBulkTiming(queued, processing);
             return this;
         }
 
@@ -391,22 +350,9 @@ public final class EmulatorConfig {
             return this;
         }
 
-        /**
-         * Salesforce's concurrent long-running request limit: while {@code limit} requests have run {@code threshold}
-         * or longer, new ones get 403 REQUEST_LIMIT_EXCEEDED (default 25 and 20 s, a production org's; limit 0: off).
-         */
-        public Builder longRequests(int limit, Duration threshold) {
-            this.concurrentLongRequests = limit;
-            this.longRequest = Objects.requireNonNull(threshold);
-            return this;
-        }
-
-        /** REST query cursors one user may hold open (default 10; 0: no limit, as Salesforce since API 56.0). */
-        public Builder cursorsPerUser(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("cursors per user must not be negative");
-            }
-            this.cursorsPerUser = value;
+        /** The long-running request and cursor limits (default {@link Concurrency#DOCUMENTED}, a production org's). */
+        public Builder concurrency(Concurrency value) {
+            this.concurrency = Objects.requireNonNull(value);
             return this;
         }
 

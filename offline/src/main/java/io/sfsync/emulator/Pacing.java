@@ -30,22 +30,27 @@ import java.util.Objects;
  *
  * @param latency added before every API call is answered (zero: none)
  * @param bulkQueue how long a Bulk query job stays UploadComplete
+ * @param bulkProcessing how long a Bulk query job stays InProgress at least (150 ms in both presets)
  * @param bulkRowsPerSecond rows of a Bulk query job processed a second; its job stays InProgress rows / rate seconds
  *        (at least the configured processing time); 0: no row-proportional time
  * @param bytesPerSecond bytes of one response body written a second, after compression (0: unlimited)
  */
-public record Pacing(Duration latency, Duration bulkQueue, long bulkRowsPerSecond, long bytesPerSecond) {
+public record Pacing(Duration latency, Duration bulkQueue, Duration bulkProcessing, long bulkRowsPerSecond,
+        long bytesPerSecond) {
     /** No added latency, the emulator's short default Bulk queue, no row or bandwidth pacing. */
-    public static final Pacing FAST = new Pacing(Duration.ZERO, Duration.ofMillis(50), 0, 0);
+    public static final Pacing FAST = new Pacing(Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(150), 0,
+            0);
 
     /** Paced like a production org: see the class comment for each value's source. */
-    public static final Pacing REALISTIC = new Pacing(Duration.ofMillis(150), Duration.ofSeconds(5), 10_000,
-            4_000_000);
+    public static final Pacing REALISTIC = new Pacing(Duration.ofMillis(150), Duration.ofSeconds(5),
+            Duration.ofMillis(150), 10_000, 4_000_000);
 
     public Pacing {
         Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(bulkQueue, "bulkQueue");
-        if (latency.isNegative() || bulkQueue.isNegative() || bulkRowsPerSecond < 0 || bytesPerSecond < 0) {
+        Objects.requireNonNull(bulkProcessing, "bulkProcessing");
+        if (latency.isNegative() || bulkQueue.isNegative() || bulkProcessing.isNegative() || bulkRowsPerSecond < 0
+                || bytesPerSecond < 0) {
             throw new IllegalArgumentException("pacing values must not be negative");
         }
     }
@@ -60,19 +65,24 @@ public record Pacing(Duration latency, Duration bulkQueue, long bulkRowsPerSecon
     }
 
     public Pacing withLatency(Duration value) {
-        return new Pacing(value, bulkQueue, bulkRowsPerSecond, bytesPerSecond);
+        return new Pacing(value, bulkQueue, bulkProcessing, bulkRowsPerSecond, bytesPerSecond);
     }
 
     public Pacing withBulkQueue(Duration value) {
-        return new Pacing(latency, value, bulkRowsPerSecond, bytesPerSecond);
+        return new Pacing(latency, value, bulkProcessing, bulkRowsPerSecond, bytesPerSecond);
+    }
+
+    /** A Bulk job stays UploadComplete {@code queued}, then InProgress {@code processing} at least. */
+    public Pacing withBulkTiming(Duration queued, Duration processing) {
+        return new Pacing(latency, queued, processing, bulkRowsPerSecond, bytesPerSecond);
     }
 
     public Pacing withBulkRowsPerSecond(long value) {
-        return new Pacing(latency, bulkQueue, value, bytesPerSecond);
+        return new Pacing(latency, bulkQueue, bulkProcessing, value, bytesPerSecond);
     }
 
     public Pacing withBytesPerSecond(long value) {
-        return new Pacing(latency, bulkQueue, bulkRowsPerSecond, value);
+        return new Pacing(latency, bulkQueue, bulkProcessing, bulkRowsPerSecond, value);
     }
 
     /** How long a Bulk job of {@code rows} rows stays InProgress: rows / rate, at least {@code minimum}. */

@@ -69,8 +69,9 @@ public final class SalesforceEmulator implements AutoCloseable {
         this.auth = new AuthService(config, org);
         this.bulk = new BulkApi(org, engine, limits, config);
         AdminApi admin = new AdminApi(org, faults, bulk, limits, requests, auth);
-        RestApi rest = new RestApi(org, engine, limits, config.cursorsPerUser());
-        this.longRequests = new LongRequests(config.concurrentLongRequests(), config.longRequest());
+        RestApi rest = new RestApi(org, engine, limits, config.concurrency().cursorsPerUser());
+        this.longRequests = new LongRequests(config.concurrency().longRequests(),
+                config.concurrency().longRequest());
         Router router = new Router(auth, rest, bulk, admin, faults, limits, requests, clock, longRequests,
                 config.pacing().latency());
         this.server = new HttpServer(config.host(), config.port(), router, config.gzip(),

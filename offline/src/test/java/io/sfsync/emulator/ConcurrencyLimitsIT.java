@@ -53,12 +53,15 @@ class ConcurrencyLimitsIT {
 
     @Test
     void shouldRefuseNewRequestsWhileTheLimitOfLongRunningOnesRun() {
-        EmulatorConfig config = EmulatorConfig.builder().longRequests(2, Duration.ofMillis(200))
+        EmulatorConfig config = EmulatorConfig.builder()
+                .concurrency(Concurrency.DOCUMENTED.withLongRequests(2, Duration.ofMillis(200)))
                 .pacing(Pacing.FAST.withLatency(Duration.ofMillis(1500))).build();
         try (SalesforceEmulator org = SalesforceEmulator.start(config)) {
             TestClient c = new TestClient(org.baseUrl()).login();
-            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> c.get(LIMITS), CLIENTS);
-            CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> c.get(LIMITS), CLIENTS);
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> c.get(LIMITS),
+                    CLIENTS);
+            CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> c.get(LIMITS),
+                    CLIENTS);
             awaitTrue(() -> org.longRunningRequests() == 2, Duration.ofSeconds(10));
 
             HttpResponse<String> third = c.get(LIMITS);
@@ -78,7 +81,8 @@ class ConcurrencyLimitsIT {
     @Test
     void shouldLetShortRequestsRunInParallelWithoutLimitAndOverlapTheirLatency() {
         Duration latency = Duration.ofMillis(400);
-        EmulatorConfig config = EmulatorConfig.builder().longRequests(2, Duration.ofSeconds(30))
+        EmulatorConfig config = EmulatorConfig.builder()
+                .concurrency(Concurrency.DOCUMENTED.withLongRequests(2, Duration.ofSeconds(30)))
                 .pacing(Pacing.FAST.withLatency(latency)).build();
         try (SalesforceEmulator org = SalesforceEmulator.start(config)) {
             TestClient c = new TestClient(org.baseUrl()).login();

@@ -26,7 +26,7 @@ class PacingIT {
     @Test
     void shouldStayFastByDefault() {
         assertThat(EmulatorConfig.defaults().pacing()).isEqualTo(Pacing.FAST);
-        assertThat(EmulatorConfig.defaults().bulkQueuedTime()).isEqualTo(Duration.ofMillis(50));
+        assertThat(EmulatorConfig.defaults().pacing().bulkQueue()).isEqualTo(Duration.ofMillis(50));
         assertThat(Pacing.named("realistic")).isEqualTo(Pacing.REALISTIC);
     }
 
@@ -53,8 +53,8 @@ class PacingIT {
                 .pacing(pacing).build())) {
             TestClient c = new TestClient(org.baseUrl()).login();
             long start = System.nanoTime();
-            String id = TestClient.json(c.postJson(JOBS, "{\"operation\":\"query\",\"query\":\"SELECT Id FROM Account\"}")
-                    .body()).get("id").asText();
+            String id = TestClient.json(c.postJson(JOBS,
+                    "{\"operation\":\"query\",\"query\":\"SELECT Id FROM Account\"}").body()).get("id").asText();
             List<String> states = new ArrayList<>();
             JsonNode job = null;
             while (!states.contains("JobComplete")) {

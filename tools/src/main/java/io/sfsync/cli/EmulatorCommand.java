@@ -1,6 +1,7 @@
 package io.sfsync.cli;
 
 import io.sfsync.emulator.BenchObject;
+import io.sfsync.emulator.Concurrency;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.Pacing;
 import io.sfsync.emulator.SalesforceEmulator;
@@ -36,12 +37,12 @@ final class EmulatorCommand {
             "  --public-url URL      URL to advertise to clients (e.g. http://salesforce-emulator:8089 in compose)",
             "  --objects SPEC        synthetic custom objects, repeatable: COUNT:MIN-MAX (e.g. 30:100-2000000, sizes",
             "                        spread log-uniformly, by --seed) or NAME__c=ROWS (docs/emulator-pacing.md)",
-            "  --pace MODE           fast (default) or realistic: paced like a production org (docs/emulator-pacing.md)",
+            "  --pace MODE           fast (default) or realistic: paced as a real org (docs/emulator-pacing.md)",
             "  --latency-ms N        added to every API call (fast 0, realistic 150)",
-            "  --bulk-queue-ms N     time a Bulk job stays queued (fast 50, realistic 5000; overrides --bulk-delay's)",
+            "  --bulk-queue-ms N     time a Bulk job stays queued (fast 50, realistic 5000; wins over --bulk-delay)",
             "  --bulk-rows-per-second N  a Bulk job stays InProgress rows / N seconds (fast 0 = off, realistic 10000)",
             "  --bandwidth-mbps X    megabytes a second each response is written at (fast 0 = unlimited, realistic 4)",
-            "  --long-requests N     concurrent requests of --long-request-seconds or longer allowed (default 25; 0 off)",
+            "  --long-requests N     requests of --long-request-seconds or longer allowed at once (default 25; 0: off)",
             "  --long-request-seconds S  when a request counts as long-running (default 20)",
             "  --cursors-per-user N  open REST query cursors per user (default 10; 0 = no limit)");
 
@@ -81,10 +82,11 @@ final class EmulatorCommand {
                     + config.benchObjects().stream().map(o -> o.name() + "=" + o.rows()).toList());
         }
         out.println("  pace           " + describe(config.pacing()));
-        out.println("  limits         " + (config.concurrentLongRequests() == 0 ? "no long-request limit"
-                : config.concurrentLongRequests() + " concurrent requests of " + config.longRequest().toSeconds()
-                        + " s or longer") + ", " + (config.cursorsPerUser() == 0 ? "unlimited"
-                        : Integer.toString(config.cursorsPerUser())) + " query cursors per user");
+        Concurrency limits = config.concurrency();
+        out.println("  limits         " + (limits.longRequests() == 0 ? "no long-request limit"
+                : limits.longRequests() + " concurrent requests of " + limits.longRequest().toSeconds()
+                        + " s or longer") + ", " + (limits.cursorsPerUser() == 0 ? "unlimited"
+                        : Integer.toString(limits.cursorsPerUser())) + " query cursors per user");
         out.println("Press Ctrl+C to stop.");
         stopped.await();
         return 0;
@@ -99,8 +101,9 @@ final class EmulatorCommand {
         Long rows = null;
         Double mbps = null;
         Long bulkDelay = null;
-        int longRequests = 25;
-        long longSeconds = 20;
+        int longRequests = Concurrency.DOCUMENTED.longRequests();
+        long longSeconds = Concurrency.DOCUMENTED.longRequest().toSeconds();
+        int cursors = Concurrency.DOCUMENTED.cursorsPerUser();
         long seed = 42;
         List<String> objects = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
@@ -149,21 +152,19 @@ final class EmulatorCommand {
                 case "--bandwidth-mbps" -> mbps = decimal(a, Args.next(args, ++i, a));
                 case "--long-requests" -> longRequests = Args.intValue(a, Args.next(args, ++i, a), 0, 100_000);
                 case "--long-request-seconds" -> longSeconds = Args.intValue(a, Args.next(args, ++i, a), 0, 86_400);
-                case "--cursors-per-user" -> b.cursorsPerUser(Args.intValue(a, Args.next(args, ++i, a), 0, 100_000));
+                case "--cursors-per-user" -> cursors = Args.intValue(a, Args.next(args, ++i, a), 0, 100_000);
                 default -> throw new UsageException("unknown option '" + a + "'\n" + USAGE);
             }
         }
         Pacing p = pace;
         if (bulkDelay != null) {
-            Duration queued = Duration.ofMillis(bulkDelay / 4);
-            b.bulkTiming(queued, Duration.ofMillis(bulkDelay - bulkDelay / 4));
-            p = p.withBulkQueue(queued);
+            p = p.withBulkTiming(Duration.ofMillis(bulkDelay / 4), Duration.ofMillis(bulkDelay - bulkDelay / 4));
         }
         p = latency == null ? p : p.withLatency(Duration.ofMillis(latency));
         p = queue == null ? p : p.withBulkQueue(Duration.ofMillis(queue));
         p = rows == null ? p : p.withBulkRowsPerSecond(rows);
         p = mbps == null ? p : p.withBytesPerSecond(Math.round(mbps * 1_000_000));
-        b.pacing(p).longRequests(longRequests, Duration.ofSeconds(longSeconds));
+        b.pacing(p).concurrency(new Concurrency(longRequests, Duration.ofSeconds(longSeconds), cursors));
         for (String spec : objects) {
             try {
                 b.benchObjects(BenchObject.parse(spec, seed));
