@@ -67,7 +67,7 @@ public final class SalesforceLimits {
      * same user, attempts to open a new one, then the oldest of the 10 cursors is released." Salesforce has since lifted
      * it ("API Query Cursor Limits", salesforce_app_limits_cheatsheet: removed with API 56.0, no limit on open cursors);
      * the offline org keeps it by default because a client that survives it survives both (see
-     * docs/emulator-pacing.md), and {@code EmulatorConfig.Builder#cursorsPerUser} lifts it.
+     * docs/emulator-pacing.md), and {@link Concurrency#withCursorsPerUser} lifts it.
      */
     public static final int QUERY_CURSORS_PER_USER = 10;
 

@@ -107,6 +107,58 @@ class PacingIT {
         }
     }
 
+    @Test
+    void shouldThrottleTheCompressedBytesOfAQueryPage() throws Exception {
+        long rate = 50_000;
+        try (SalesforceEmulator org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", 2_000)
+                .pacing(Pacing.FAST.withBytesPerSecond(rate)).build())) {
+            TestClient c = new TestClient(org.baseUrl()).login();
+            long start = System.nanoTime();
+            HttpResponse<byte[]> r = c.getBytes(TestClient.V + "/query?q=SELECT+Id,Name,Description+FROM+Account",
+                    "Accept-Encoding", "gzip");
+            long total = System.nanoTime() - start;
+
+            assertThat(r.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            byte[] json;
+            try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+                json = in.readAllBytes();
+            }
+            assertThat(TestClient.json(new String(json, java.nio.charset.StandardCharsets.UTF_8)).get("records"))
+                    .hasSize(2_000);
+            assertThat(json.length).as("compression pays").isGreaterThan(2 * r.body().length);
+            assertThat(total).as("the gzipped bytes at the bandwidth")
+                    .isGreaterThanOrEqualTo(r.body().length * 1_000_000_000L / rate - 50_000_000L);
+        }
+    }
+
+    @Test
+    void shouldRunABulkJobOfABenchObjectUnderTheRealisticPreset() {
+        try (SalesforceEmulator org = SalesforceEmulator.start(EmulatorConfig.builder().pacing(Pacing.REALISTIC)
+                .benchObjects(BenchObject.parse("Tiny__c=100", 42)).build())) {
+            TestClient c = new TestClient(org.baseUrl()).login();
+            long start = System.nanoTime();
+            JsonNode created = TestClient.json(c.postJson(JOBS,
+                    "{\"operation\":\"query\",\"query\":\"SELECT Id, Name FROM Tiny__c\"}").body());
+            String id = created.get("id").asText();
+            List<String> states = new ArrayList<>(List.of(created.get("state").asText()));
+            while (!states.get(states.size() - 1).equals("JobComplete")) {
+                String state = TestClient.json(c.get(JOBS + "/" + id).body()).get("state").asText();
+                if (!states.get(states.size() - 1).equals(state)) {
+                    states.add(state);
+                }
+                assertThat(System.nanoTime() - start).as("job done in time").isLessThan(30_000_000_000L);
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+
+            // InProgress lasts 150 ms for 100 rows: a poll every latency (150 ms) may or may not see it.
+            assertThat(states).startsWith("UploadComplete").endsWith("JobComplete").doesNotContain("Failed");
+            assertThat(millis).as("the realistic 5 s queue").isGreaterThanOrEqualTo(5_000);
+            String csv = c.get(JOBS + "/" + id + "/results").body();
+            assertThat(csv.lines().count()).as(csv.lines().findFirst().orElse("")).isGreaterThanOrEqualTo(101);
+            assertThat(csv).startsWith("\"Id\",\"Name\"");
+        }
+    }
+
     private static long drain(InputStream in) throws IOException {
         byte[] buf = new byte[8192];
         long n = 0;
