@@ -68,10 +68,10 @@ public final class SalesforceEmulator implements AutoCloseable {
         QueryEngine engine = new QueryEngine(org);
         this.auth = new AuthService(config, org);
         this.bulk = new BulkApi(org, engine, limits, config);
-        AdminApi admin = new AdminApi(org, faults, bulk, limits, requests, auth);
-        RestApi rest = new RestApi(org, engine, limits, config.concurrency().cursorsPerUser());
         this.longRequests = new LongRequests(config.concurrency().longRequests(),
                 config.concurrency().longRequest());
+        AdminApi admin = new AdminApi(org, faults, bulk, limits, requests, auth, longRequests);
+        RestApi rest = new RestApi(org, engine, limits, config.concurrency().cursorsPerUser());
         Router router = new Router(auth, rest, bulk, admin, faults, limits, requests, clock, longRequests,
                 config.pacing().latency());
         this.server = new HttpServer(config.host(), config.port(), router, config.gzip(),

@@ -63,6 +63,10 @@ class ConcurrencyLimitsIT {
             CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> c.get(LIMITS),
                     CLIENTS);
             awaitTrue(() -> org.longRunningRequests() == 2, Duration.ofSeconds(10));
+            JsonNode status = TestClient.json(c.get("/_emulator/status").body());
+            assertThat(status.get("longRunningRequests").asInt()).as("the admin API is neither paced nor limited")
+                    .isEqualTo(2);
+            assertThat(status.get("requestsInFlight").asInt()).isEqualTo(2);
 
             HttpResponse<String> third = c.get(LIMITS);
 
