@@ -1,5 +1,7 @@
 package io.sfsync.emulator;
 
+import io.sfsync.emulator.model.DemoSchema;
+
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,19 +23,6 @@ public final class EmulatorConfig {
     public static final String DEMO_SECURITY_TOKEN = "DEMOTOKEN";
     public static final String DEMO_REFRESH_TOKEN = "5Aep861demoRefreshTokenForTheOfflineOrg";
 
-    /** Rows generated per type when nothing else is configured. */
-    public static final Map<String, Integer> DEFAULT_VOLUMES = defaultVolumes();
-
-    private static Map<String, Integer> defaultVolumes() {
-        Map<String, Integer> v = new LinkedHashMap<>();
-        v.put("User", 12);
-        v.put("Account", 5_000);
-        v.put("Contact", 12_000);
-        v.put("Opportunity", 800);
-        v.put("Kitchen_Sink__c", 250);
-        return java.util.Collections.unmodifiableMap(v);
-    }
-
     private final String host;
     private final int port;
     private final long seed;
@@ -47,8 +36,9 @@ public final class EmulatorConfig {
     private final boolean clientCredentialsEnabled;
     private final List<X509Certificate> jwtCertificates;
     private final List<String> jwtAudiences;
-    private final Duration bulkQueuedTime;
-    private final Duration bulkProcessingTime;
+    private final Pacing pacing;
+    private final Concurrency concurrency;
+    private final List<BenchObject> benchObjects;
     private final long dailyApiRequests;
     private final long dailyBulkQueryJobs;
     private final int bulkDefaultPageBytes;
@@ -73,8 +63,9 @@ public final class EmulatorConfig {
         this.clientCredentialsEnabled = b.clientCredentialsEnabled;
         this.jwtCertificates = List.copyOf(b.jwtCertificates);
         this.jwtAudiences = List.copyOf(b.jwtAudiences);
-        this.bulkQueuedTime = b.bulkQueuedTime;
-        this.bulkProcessingTime = b.bulkProcessingTime;
+        this.pacing = b.pacing;
+        this.concurrency = b.concurrency;
+        this.benchObjects = List.copyOf(b.benchObjects);
         this.dailyApiRequests = b.dailyApiRequests;
         this.dailyBulkQueryJobs = b.dailyBulkQueryJobs;
         this.bulkDefaultPageBytes = b.bulkDefaultPageBytes;
@@ -146,12 +137,19 @@ public final class EmulatorConfig {
         return jwtAudiences;
     }
 
-    public Duration bulkQueuedTime() {
-        return bulkQueuedTime;
+    /** How fast the org answers ({@link Pacing#FAST} unless set). */
+    public Pacing pacing() {
+        return pacing;
     }
 
-    public Duration bulkProcessingTime() {
-        return bulkProcessingTime;
+    /** The long-running request and cursor limits ({@link Concurrency#DOCUMENTED} unless set). */
+    public Concurrency concurrency() {
+        return concurrency;
+    }
+
+    /** The synthetic benchmark objects the org starts with, each with its rows (see {@link BenchObject}). */
+    public List<BenchObject> benchObjects() {
+        return benchObjects;
     }
 
     public long dailyApiRequests() {
@@ -202,7 +200,7 @@ public final class EmulatorConfig {
         private String host = "127.0.0.1";
         private int port;
         private long seed = 42;
-        private final Map<String, Integer> volumes = new LinkedHashMap<>(DEFAULT_VOLUMES);
+        private final Map<String, Integer> volumes = new LinkedHashMap<>(DemoSchema.DEFAULT_VOLUMES);
         private String clientId = DEMO_CLIENT_ID;
         private String clientSecret = DEMO_CLIENT_SECRET;
         private String username = DEMO_USERNAME;
@@ -212,8 +210,9 @@ public final class EmulatorConfig {
         private boolean clientCredentialsEnabled = true;
         private final List<X509Certificate> jwtCertificates = new ArrayList<>();
         private final List<String> jwtAudiences = new ArrayList<>();
-        private Duration bulkQueuedTime = Duration.ofMillis(50);
-        private Duration bulkProcessingTime = Duration.ofMillis(150);
+        private Pacing pacing = Pacing.FAST;
+        private Concurrency concurrency = Concurrency.DOCUMENTED;
+        private final List<BenchObject> benchObjects = new ArrayList<>();
         private long dailyApiRequests = 100_000;
         private long dailyBulkQueryJobs = 10_000;
         private int bulkDefaultPageBytes = 3 * 1024 * 1024;
@@ -339,10 +338,27 @@ public final class EmulatorConfig {
             return this;
         }
 
-        /** How long a Bulk job stays UploadComplete, then InProgress, before it completes. */
+        /** How long a Bulk job stays UploadComplete, then InProgress (at least), before it completes. */
         public Builder bulkTiming(Duration queued, Duration processing) {
-            this.bulkQueuedTime = queued;
-            this.bulkProcessingTime = processing;
+            this.pacing = pacing.withBulkTiming(queued, processing);
+            return this;
+        }
+
+        /** Paces answers like a real org ({@link Pacing#REALISTIC}) or not ({@link Pacing#FAST}, the default). */
+        public Builder pacing(Pacing value) {
+            this.pacing = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The long-running request and cursor limits (default {@link Concurrency#DOCUMENTED}, a production org's). */
+        public Builder concurrency(Concurrency value) {
+            this.concurrency = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Adds synthetic custom objects for a benchmark, e.g. {@code BenchObject.spread(30, 100, 2_000_000, seed)}. */
+        public Builder benchObjects(List<BenchObject> values) {
+            benchObjects.addAll(values);
             return this;
         }
 

@@ -11,6 +11,7 @@ import io.sfsync.emulator.http.Faults;
 import io.sfsync.emulator.http.HttpCall;
 import io.sfsync.emulator.http.Json;
 import io.sfsync.emulator.http.Limits;
+import io.sfsync.emulator.http.LongRequests;
 import io.sfsync.emulator.http.Reply;
 import io.sfsync.emulator.http.RequestLog;
 import io.sfsync.emulator.model.OrgClock;
@@ -20,13 +21,16 @@ import io.sfsync.emulator.rest.RestApi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Maps requests to the emulated APIs, in the order Salesforce applies its checks: injected faults, authentication,
- * the daily API limit, then the resource. Every response to an API call carries {@code Sforce-Limit-Info}.
+ * the concurrent long-running request limit, the daily API limit, then the resource. Every response to an API call
+ * carries {@code Sforce-Limit-Info}. With a latency set, every call but the admin API's is answered that much later;
+ * the wait parks the request's thread and holds no lock.
  */
 final class Router implements Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -39,9 +43,11 @@ final class Router implements Dispatcher {
     private final Limits limits;
     private final RequestLog log;
     private final OrgClock clock;
+    private final LongRequests longRequests;
+    private final long latencyNanos;
 
     Router(AuthService auth, RestApi rest, BulkApi bulk, AdminApi admin, Faults faults, Limits limits,
-            RequestLog log, OrgClock clock) {
+            RequestLog log, OrgClock clock, LongRequests longRequests, java.time.Duration latency) {
         this.auth = auth;
         this.rest = rest;
         this.bulk = bulk;
@@ -50,6 +56,8 @@ final class Router implements Dispatcher {
         this.limits = limits;
         this.log = log;
         this.clock = clock;
+        this.longRequests = longRequests;
+        this.latencyNanos = latency.toNanos();
     }
 
     @Override
@@ -59,13 +67,31 @@ final class Router implements Dispatcher {
         }
         long start = System.nanoTime();
         String[] operation = {"unknown"};
-        Reply reply = guard(() -> route(call, operation));
+        long[] ticket = {0};
+        Reply reply = guard(() -> route(call, operation, ticket));
+        if (ticket[0] != 0) {
+            long admitted = ticket[0];
+            reply.whenSent(() -> longRequests.finish(admitted));
+        }
         if (call.path().startsWith("/services/data/v")) {
             reply.header("Sforce-Limit-Info", limits.usageHeader());
         }
+        pause(latencyNanos);
         log.add(clock.nowMillis().toString(), call.method(), call.path(), call.rawQuery(), operation[0],
                 reply.status(), (System.nanoTime() - start) / 1_000_000);
         return reply;
+    }
+
+    /** Parks this request's thread for the configured latency (no lock is held here). */
+    private static void pause(long nanos) {
+        long until = System.nanoTime() + nanos;
+        long left;
+        while ((left = until - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
     }
 
     private interface Action {
@@ -91,7 +117,7 @@ final class Router implements Dispatcher {
         }
     }
 
-    private Reply route(HttpCall call, String[] operation) {
+    private Reply route(HttpCall call, String[] operation, long[] ticket) {
         Faults.Rule fault = faults.take(call.method(), call.path());
         if (fault != null) {
             // Named before inject(): most kinds answer by throwing, and the log must still show the fault.
@@ -102,7 +128,7 @@ final class Router implements Dispatcher {
             }
             operation[0] = "unknown";
         }
-        Reply reply = resource(call, operation);
+        Reply reply = resource(call, operation, ticket);
         return fault != null && fault.kind() == Faults.Kind.DROP_CONNECTION ? reply.dropMidBody() : reply;
     }
 
@@ -133,7 +159,7 @@ final class Router implements Dispatcher {
         }
     }
 
-    private Reply resource(HttpCall call, String[] operation) {
+    private Reply resource(HttpCall call, String[] operation, long[] ticket) {
         List<String> seg = segments(call.path());
         String method = call.method();
         if (seg.size() == 3 && seg.get(0).equals("services") && seg.get(1).equals("oauth2")) {
@@ -167,7 +193,14 @@ final class Router implements Dispatcher {
         if (version == null) {
             throw ApiException.notFound();
         }
-        auth.authenticate(call);
+        AuthService.Session session = auth.authenticate(call);
+        call.user(session.userId());
+        try {
+            ticket[0] = longRequests.start();
+        } catch (ApiException e) {
+            operation[0] = "concurrentLimitExceeded";
+            throw e;
+        }
         if (!limits.draw(Limits.API_REQUESTS)) {
             operation[0] = "limitExceeded";
             throw new ApiException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");

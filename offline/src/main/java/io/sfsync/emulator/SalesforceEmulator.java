@@ -7,18 +7,23 @@ import io.sfsync.emulator.bulk.BulkBehaviour;
 import io.sfsync.emulator.http.Faults;
 import io.sfsync.emulator.http.HttpServer;
 import io.sfsync.emulator.http.Limits;
+import io.sfsync.emulator.http.LongRequests;
 import io.sfsync.emulator.http.RequestLog;
+import io.sfsync.emulator.model.BenchSchema;
 import io.sfsync.emulator.model.DemoData;
 import io.sfsync.emulator.model.DemoSchema;
 import io.sfsync.emulator.model.Journal;
 import io.sfsync.emulator.model.ObjectTable;
 import io.sfsync.emulator.model.Org;
 import io.sfsync.emulator.model.OrgClock;
+import io.sfsync.emulator.model.SObjectDef;
 import io.sfsync.emulator.model.WideObject;
 import io.sfsync.emulator.query.QueryEngine;
 import io.sfsync.emulator.rest.RestApi;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +43,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final RequestLog requests = new RequestLog();
     private final Limits limits;
+    private final LongRequests longRequests;
     private final AuthService auth;
     private final BulkApi bulk;
     private final HttpServer server;
@@ -47,7 +53,10 @@ public final class SalesforceEmulator implements AutoCloseable {
     private SalesforceEmulator(EmulatorConfig config) throws Exception {
         this.config = config;
         OrgClock clock = new OrgClock(config.clock());
-        this.org = new Org(DemoSchema.all(), new DemoData(config.seed(), config.volumes()), clock);
+        List<SObjectDef> types = new ArrayList<>(DemoSchema.all());
+        Map<String, Integer> volumes = new LinkedHashMap<>(config.volumes());
+        addBenchObjects(config, types, volumes);
+        this.org = new Org(types, new DemoData(config.seed(), volumes), clock);
         widen(org, config);
         if (config.journal() != null) {
             this.journal = new Journal(config.journal());
@@ -59,15 +68,34 @@ public final class SalesforceEmulator implements AutoCloseable {
         QueryEngine engine = new QueryEngine(org);
         this.auth = new AuthService(config, org);
         this.bulk = new BulkApi(org, engine, limits, config);
-        AdminApi admin = new AdminApi(org, faults, bulk, limits, requests, auth);
-        RestApi rest = new RestApi(org, engine, limits);
-        Router router = new Router(auth, rest, bulk, admin, faults, limits, requests, clock);
-        this.server = new HttpServer(config.host(), config.port(), router, config.gzip());
+        this.longRequests = new LongRequests(config.concurrency().longRequests(),
+                config.concurrency().longRequest());
+        AdminApi admin = new AdminApi(org, faults, bulk, limits, requests, auth, longRequests);
+        RestApi rest = new RestApi(org, engine, limits, config.concurrency().cursorsPerUser());
+        Router router = new Router(auth, rest, bulk, admin, faults, limits, requests, clock, longRequests,
+                config.pacing().latency());
+        this.server = new HttpServer(config.host(), config.port(), router, config.gzip(),
+                config.pacing().bytesPerSecond());
         server.start();
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         this.baseUrl = config.publicUrl() != null ? config.publicUrl() : "http://" + host + ":" + server.port();
         auth.baseUrl(baseUrl);
         admin.baseUrl(baseUrl);
+    }
+
+    /** Adds the configured bench objects' types and generated rows; their names must be new to the demo org. */
+    private static void addBenchObjects(EmulatorConfig config, List<SObjectDef> types, Map<String, Integer> volumes) {
+        int index = 0;
+        for (BenchObject b : config.benchObjects()) {
+            for (SObjectDef t : types) {
+                if (t.name().equalsIgnoreCase(b.name())) {
+                    throw new IllegalArgumentException("cannot add the bench object " + b.name()
+                            + ": the org already has a type of that name");
+                }
+            }
+            types.add(BenchSchema.type(b.name(), BenchSchema.keyPrefix(index++)));
+            volumes.put(b.name(), b.rows());
+        }
     }
 
     /** Adds the configured wide fields, before the journal replays changes that may name them. */
@@ -145,6 +173,11 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     public Limits limits() {
         return limits;
+    }
+
+    /** API requests in flight now that have run for the long-request threshold or longer. */
+    public int longRunningRequests() {
+        return longRequests.running();
     }
 
     /** Makes the next {@code jobs} Bulk jobs fail or stay in progress. */

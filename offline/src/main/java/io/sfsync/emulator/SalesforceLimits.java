@@ -60,6 +60,45 @@ public final class SalesforceLimits {
      */
     public static final int CUSTOM_FIELDS_PER_OBJECT = 800;
 
+    /**
+     * REST query cursors one user may have open; opening one more releases the oldest, whose next queryMore fails 400
+     * INVALID_QUERY_LOCATOR. Source: SOAP API Developer Guide, "QueryLocator" (API 34.0 to 55.0): "A user can have up to
+     * 10 query cursors open at a time. If 10 QueryLocator cursors are open when a client application, logged in as the
+     * same user, attempts to open a new one, then the oldest of the 10 cursors is released." Salesforce has since lifted
+     * it ("API Query Cursor Limits", salesforce_app_limits_cheatsheet: removed with API 56.0, no limit on open cursors);
+     * the offline org keeps it by default because a client that survives it survives both (see
+     * docs/emulator-pacing.md), and {@link Concurrency#withCursorsPerUser} lifts it.
+     */
+    public static final int QUERY_CURSORS_PER_USER = 10;
+
+    /**
+     * Concurrent API requests of 20 seconds or longer a production org or sandbox allows (Developer Edition and trial
+     * orgs: 5). Over it "the API returns a REQUEST_LIMIT_EXCEEDED exception code" and no new request is processed until
+     * fewer are running; requests shorter than 20 seconds are not limited. Source: "API Request Limits and
+     * Allocations", Concurrent API Request Limits, salesforce_app_limits_cheatsheet
+     * (https://developer.salesforce.com/docs/platform/salesforce-app-limits-cheatsheet/guide/salesforce-app-limits-platform-api.html).
+     */
+    public static final int CONCURRENT_LONG_REQUESTS = 25;
+
+    /** The duration from which a request counts as long-running for {@link #CONCURRENT_LONG_REQUESTS}. */
+    public static final java.time.Duration LONG_REQUEST = java.time.Duration.ofSeconds(20);
+
+    /**
+     * The message of the 403 REQUEST_LIMIT_EXCEEDED a request gets while {@link #CONCURRENT_LONG_REQUESTS} are running.
+     * Source: Salesforce Help 000389067 ("full error message text: 'ConcurrentRequests (Concurrent API Requests) Limit
+     * exceeded'"); the status is 403 as for every REQUEST_LIMIT_EXCEEDED ("Status Codes and Error Responses", REST API
+     * Developer Guide: "403 ... If the error code is REQUEST_LIMIT_EXCEEDED, you've exceeded API request limits in your
+     * org"); the trailing period as clients log it (SalesforceLabs/OrgCheck issue 432).
+     */
+    public static final String CONCURRENT_REQUESTS_EXCEEDED = "ConcurrentRequests (Concurrent API Requests) Limit"
+            + " exceeded.";
+
+    /*
+     * Bulk API 2.0 query jobs: Salesforce documents no limit on how many may run at once, only 10,000 jobs per rolling
+     * 24 hours (DailyBulkV2QueryJobs, enforced by Limits) and 1 TB of results a day ("Bulk API and Bulk API 2.0 Limits
+     * and Allocations"); the offline org therefore limits none.
+     */
+
     private SalesforceLimits() {
     }
 }

@@ -12,6 +12,7 @@ import io.sfsync.emulator.http.Faults;
 import io.sfsync.emulator.http.HttpCall;
 import io.sfsync.emulator.http.Json;
 import io.sfsync.emulator.http.Limits;
+import io.sfsync.emulator.http.LongRequests;
 import io.sfsync.emulator.http.Reply;
 import io.sfsync.emulator.http.RequestLog;
 import io.sfsync.emulator.model.FieldDef;
@@ -44,15 +45,18 @@ public final class AdminApi {
     private final Limits limits;
     private final RequestLog log;
     private final AuthService auth;
+    private final LongRequests longRequests;
     private volatile String baseUrl;
 
-    public AdminApi(Org org, Faults faults, BulkApi bulk, Limits limits, RequestLog log, AuthService auth) {
+    public AdminApi(Org org, Faults faults, BulkApi bulk, Limits limits, RequestLog log, AuthService auth,
+            LongRequests longRequests) {
         this.org = org;
         this.faults = faults;
         this.bulk = bulk;
         this.limits = limits;
         this.log = log;
         this.auth = auth;
+        this.longRequests = longRequests;
     }
 
     public void baseUrl(String url) {
@@ -121,6 +125,8 @@ public final class AdminApi {
         o.set("objects", Json.MAPPER.valueToTree(org.stats()));
         o.put("sessions", auth.sessionCount());
         o.put("bulkJobs", bulk.jobCount());
+        o.put("requestsInFlight", longRequests.inFlight());
+        o.put("longRunningRequests", longRequests.running());
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         ObjectNode heap = o.putObject("heap");
         heap.put("usedBytes", mem.getHeapMemoryUsage().getUsed());

@@ -10,10 +10,8 @@ import io.sfsync.emulator.http.HttpCall;
 import io.sfsync.emulator.http.Json;
 import io.sfsync.emulator.http.Limits;
 import io.sfsync.emulator.http.Reply;
-import io.sfsync.emulator.model.FieldDef;
 import io.sfsync.emulator.model.FieldType;
 import io.sfsync.emulator.model.Org;
-import io.sfsync.emulator.model.RowView;
 import io.sfsync.emulator.model.ValueFormats;
 import io.sfsync.emulator.query.QueryEngine;
 import io.sfsync.emulator.query.ResultSet;
@@ -23,14 +21,8 @@ import io.sfsync.emulator.soql.SoqlException;
 import io.sfsync.emulator.soql.SoqlQuery;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,14 +118,17 @@ public final class BulkApi {
             BulkBehaviour b = nextBehaviours.pollFirst();
             String id = io.sfsync.emulator.model.Ids.of("750", sequence.incrementAndGet());
             job = new BulkJob(id, operation, query, version, delimiter, lineEnding, org.integrationUserId(),
-                    org.clock().nowMillis(), config.bulkQueuedTime().toNanos(),
-                    config.bulkProcessingTime().toNanos(), b == null ? null : b.failWith(),
+                    org.clock().nowMillis(), config.pacing().bulkQueue().toNanos(),
+                    config.pacing().bulkProcessing().toNanos(), b == null ? null : b.failWith(),
                     b == null ? 0 : b.stuckPolls());
             job.abortWith = b != null && b.aborted();
             jobs.put(id, job);
         }
-        if (job.queuedNanos == 0 && job.processingNanos == 0 && job.failWith == null && job.stuckPolls == 0) {
-            // Salesforce starts processing a job when it is created; the first poll then finds it done.
+        boolean paced = config.pacing().bulkRowsPerSecond() > 0;
+        if ((paced || job.queuedNanos == 0 && job.processingNanos == 0) && job.failWith == null
+                && job.stuckPolls == 0) {
+            // Salesforce starts processing a job when it is created; the first poll then finds it done. Paced by
+            // rows, the query runs at once too, so that its row count sets how long the job stays InProgress.
             boolean queryAll = operation.equals("queryAll");
             BulkJob started = job;
             job.processing = CompletableFuture.supplyAsync(() -> {
@@ -206,7 +201,16 @@ public final class BulkApi {
         if (elapsed < job.queuedNanos) {
             return;
         }
-        if (elapsed < job.queuedNanos + job.processingNanos) {
+        long processingNanos = job.processingNanos;
+        if (config.pacing().bulkRowsPerSecond() > 0 && job.processing != null) {
+            if (!job.processing.isDone()) {
+                setState(job, BulkJob.State.InProgress);
+                return;
+            }
+            int rows = job.processing.isCompletedExceptionally() ? 0 : job.processing.join().size();
+            processingNanos = config.pacing().bulkProcessingNanos(rows, job.processingNanos);
+        }
+        if (elapsed < job.queuedNanos + processingNanos) {
             setState(job, BulkJob.State.InProgress);
             return;
         }
@@ -218,7 +222,7 @@ public final class BulkApi {
         long start = System.nanoTime();
         job.results = job.processing != null ? processed(job) : engine.run(job.query,
                 job.operation.equals("queryAll"));
-        job.totalProcessingTime = job.processing != null ? job.processedMillis
+        job.totalProcessingTime = job.processing != null ? Math.max(job.processedMillis, processingNanos / 1_000_000)
                 : (System.nanoTime() - start) / 1_000_000 + job.processingNanos / 1_000_000;
         setState(job, BulkJob.State.JobComplete);
     }
@@ -283,22 +287,13 @@ public final class BulkApi {
                         + ". A query job can only be set to Aborted.");
             }
             if (job.terminal()) {
-                throw new ApiException(400, "INVALIDJOBSTATE", "Aborting already " + phrase(job.state)
+                throw new ApiException(400, "INVALIDJOBSTATE", "Aborting already " + job.state.phrase()
                         + " Job not allowed");
             }
             job.results = null;
             setState(job, BulkJob.State.Aborted);
         }
         return Reply.json(200, Json.bytes(info(job, false)));
-    }
-
-    private static String phrase(BulkJob.State s) {
-        return switch (s) {
-            case JobComplete -> "Completed";
-            case Failed -> "Failed";
-            case Aborted -> "Aborted";
-            default -> s.name();
-        };
     }
 
     /** {@code DELETE /jobs/query/{id}}: only a finished job can be deleted. */
@@ -363,121 +358,23 @@ public final class BulkApi {
         }
         if (job.state != BulkJob.State.JobComplete) {
             throw new ApiException(412, "JOB_NOT_COMPLETE", "can only download query results of successfully "
-                    + "completed bulk job with status: JOB_COMPLETE. Current status: " + upper(job.state));
+                    + "completed bulk job with status: JOB_COMPLETE. Current status: " + job.state.upper());
         }
         ResultSet rs = job.results;
-        int offset = decodeLocator(call.param("locator"), rs.size());
-        Integer maxRecords = maxRecords(call.param("maxRecords"));
+        int offset = ResultPages.decodeLocator(call.param("locator"), rs.size());
+        Integer maxRecords = ResultPages.maxRecords(call.param("maxRecords"));
         List<FieldPath> paths = job.query.select();
         EvalContext ctx = rs.context();
         if (maxRecords != null) {
             int end = (int) Math.min(rs.size(), (long) offset + maxRecords);
-            Reply reply = Reply.stream(200, Reply.CSV, out -> writePage(out, job, paths, rs, ctx, offset, end));
-            return withPageHeaders(reply, offset, end, rs.size());
+            Reply reply = Reply.stream(200, Reply.CSV,
+                    out -> ResultPages.writePage(out, job, paths, rs, ctx, offset, end));
+            return ResultPages.withPageHeaders(reply, offset, end, rs.size());
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.min(config.bulkDefaultPageBytes() + 65536,
                 64 * 1024 * 1024));
-        int end = writeSized(buf, job, paths, rs, ctx, offset, config.bulkDefaultPageBytes());
-        return withPageHeaders(Reply.bytes(200, Reply.CSV, buf.toByteArray()), offset, end, rs.size());
-    }
-
-    private static String upper(BulkJob.State s) {
-        return switch (s) {
-            case UploadComplete -> "UPLOAD_COMPLETE";
-            case InProgress -> "IN_PROGRESS";
-            case JobComplete -> "JOB_COMPLETE";
-            case Failed -> "FAILED";
-            case Aborted -> "ABORTED";
-        };
-    }
-
-    private static Reply withPageHeaders(Reply reply, int offset, int end, int size) {
-        reply.header("Sforce-Locator", end >= size ? "null" : encodeLocator(end));
-        reply.header("Sforce-NumberOfRecords", Integer.toString(end - offset));
-        return reply;
-    }
-
-    /** Locators are opaque to clients; here the unpadded base64url of the next row's offset, as in the docs. */
-    static String encodeLocator(int offset) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(Integer.toString(offset).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    static int decodeLocator(String locator, int size) {
-        if (locator == null || locator.isEmpty()) {
-            return 0;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(locator), StandardCharsets.US_ASCII);
-            int offset = Integer.parseInt(text);
-            if (offset >= 0 && offset <= size) {
-                return offset;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the error below
-        }
-        throw new ApiException(400, "INVALIDLOCATOR", "Invalid locator: " + locator);
-    }
-
-    private static Integer maxRecords(String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the error below
-        }
-        throw new ApiException(400, "INVALIDMAXRECORDS", "maxRecords must be a positive integer: " + value);
-    }
-
-    private static void writePage(OutputStream out, BulkJob job, List<FieldPath> paths, ResultSet rs,
-            EvalContext ctx, int from, int to) throws IOException {
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        java.io.BufferedWriter buffered = new java.io.BufferedWriter(w, 64 * 1024);
-        CsvWriter csv = new CsvWriter(buffered, job.delimiterChar(), job.lineEndingChars());
-        header(csv, paths);
-        for (int i = from; i < to; i++) {
-            row(csv, paths, rs.row(i), ctx);
-        }
-        buffered.flush();
-    }
-
-    private static int writeSized(ByteArrayOutputStream buf, BulkJob job, List<FieldPath> paths, ResultSet rs,
-            EvalContext ctx, int from, int maxBytes) {
-        try {
-            Writer w = new OutputStreamWriter(buf, StandardCharsets.UTF_8);
-            CsvWriter csv = new CsvWriter(w, job.delimiterChar(), job.lineEndingChars());
-            header(csv, paths);
-            w.flush();
-            int i = from;
-            while (i < rs.size() && buf.size() < maxBytes) {
-                row(csv, paths, rs.row(i), ctx);
-                w.flush();
-                i++;
-            }
-            return i;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void header(CsvWriter csv, List<FieldPath> paths) throws IOException {
-        for (FieldPath p : paths) {
-            csv.field(p.canonicalName());
-        }
-        csv.endRow();
-    }
-
-    private static void row(CsvWriter csv, List<FieldPath> paths, RowView row, EvalContext ctx) throws IOException {
-        for (FieldPath p : paths) {
-            FieldDef f = p.field();
-            csv.field(ValueFormats.csv(f, p.value(row, ctx)));
-        }
-        csv.endRow();
+        int end = ResultPages.writeSized(buf, job, paths, rs, ctx, offset, config.bulkDefaultPageBytes());
+        return ResultPages.withPageHeaders(Reply.bytes(200, Reply.CSV, buf.toByteArray()), offset, end, rs.size());
     }
 
     /** Jobs known now, for the admin status. */

@@ -10,7 +10,23 @@ import java.util.concurrent.CompletableFuture;
 final class BulkJob {
     /** Job states as Salesforce names them. */
     enum State {
-        UploadComplete, InProgress, JobComplete, Failed, Aborted
+        UploadComplete, InProgress, JobComplete, Failed, Aborted;
+
+        /** The state as error messages spell it: {@code JOB_COMPLETE}, {@code IN_PROGRESS}. */
+        String upper() {
+            return switch (this) {
+                case UploadComplete -> "UPLOAD_COMPLETE";
+                case InProgress -> "IN_PROGRESS";
+                case JobComplete -> "JOB_COMPLETE";
+                case Failed -> "FAILED";
+                case Aborted -> "ABORTED";
+            };
+        }
+
+        /** The state in "Aborting already ... Job not allowed": Completed, Failed, Aborted. */
+        String phrase() {
+            return this == JobComplete ? "Completed" : name();
+        }
     }
 
     final String id;

@@ -16,6 +16,7 @@ public final class HttpCall {
     private final Map<String, String> query;
     private final Map<String, List<String>> headers;
     private final byte[] body;
+    private volatile String user;
 
     public HttpCall(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
         this.method = method.toUpperCase(Locale.ROOT);
@@ -56,6 +57,16 @@ public final class HttpCall {
         } catch (IllegalArgumentException e) {
             return s;
         }
+    }
+
+    /** The Id of the user the call was authenticated as, or null before authentication (and for OAuth calls). */
+    public String user() {
+        return user;
+    }
+
+    /** Records who the call was authenticated as. */
+    public void user(String userId) {
+        this.user = userId;
     }
 
     public String method() {

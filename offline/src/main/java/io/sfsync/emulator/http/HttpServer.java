@@ -26,7 +26,8 @@ import java.util.zip.GZIPOutputStream;
  * The emulator's HTTP/1.1 server on a loopback address (Jetty, which keeps header names in the case they are given:
  * {@code Sforce-Locator}, not {@code Sforce-locator}). Bodies are gzipped for clients that ask, as Salesforce does. A
  * request whose URI and headers together exceed {@link SalesforceLimits#URI_AND_HEADERS_BYTES} is refused with 414 or
- * 431 before it reaches the org, as Salesforce refuses it.
+ * 431 before it reaches the org, as Salesforce refuses it. With a bandwidth set, every response body is written no
+ * faster than that many bytes a second (after compression), by parking the request's thread as the body goes out.
  */
 public final class HttpServer {
     private static final int GZIP_MIN_BYTES = 1024;
@@ -35,12 +36,21 @@ public final class HttpServer {
     private final ServerConnector connector;
     private final Dispatcher dispatcher;
     private final boolean gzip;
+    private final long bytesPerSecond;
 
     public HttpServer(String host, int port, Dispatcher dispatcher, boolean gzip) {
+        this(host, port, dispatcher, gzip, 0);
+    }
+
+    /** {@code bytesPerSecond} 0: bodies are written as fast as the client reads them. */
+    public HttpServer(String host, int port, Dispatcher dispatcher, boolean gzip, long bytesPerSecond) {
         this.dispatcher = dispatcher;
         this.gzip = gzip;
+        this.bytesPerSecond = bytesPerSecond;
+        // Paced requests park their thread while they wait: room for the 25 long-running requests Salesforce allows
+        // and many short ones beside them.
         JettyServers.Listening listening = JettyServers.create("sf-emulator", host, port, 120_000,
-                SalesforceLimits.URI_AND_HEADERS_BYTES, this::serve);
+                SalesforceLimits.URI_AND_HEADERS_BYTES, 256, this::serve);
         this.server = listening.server();
         this.connector = listening.connector();
     }
@@ -75,10 +85,18 @@ public final class HttpServer {
             callback.failed(e);
             return;
         }
+        Reply sending = reply;
+        Callback done = Callback.from(() -> {
+            sending.sent();
+            callback.succeeded();
+        }, failure -> {
+            sending.sent();
+            callback.failed(failure);
+        });
         try {
-            send(reply, acceptsGzip, response, callback);
+            send(reply, acceptsGzip, response, done);
         } catch (Exception e) {
-            callback.failed(e);
+            done.failed(e);
         }
     }
 
@@ -105,6 +123,13 @@ public final class HttpServer {
                                 callback::failed));
                 return;
             }
+            if (bytesPerSecond > 0) {
+                try (OutputStream out = new Throttled(Content.Sink.asOutputStream(response), bytesPerSecond)) {
+                    out.write(body);
+                }
+                callback.succeeded();
+                return;
+            }
             response.write(true, ByteBuffer.wrap(body), callback);
             return;
         }
@@ -113,6 +138,9 @@ public final class HttpServer {
             response.getHeaders().put("Vary", "Accept-Encoding");
         }
         OutputStream sink = Content.Sink.asOutputStream(response);
+        if (bytesPerSecond > 0) {
+            sink = new Throttled(sink, bytesPerSecond);
+        }
         OutputStream out = acceptsGzip ? new FastGzip(sink) : sink;
         reply.writer().write(out);
         out.close();

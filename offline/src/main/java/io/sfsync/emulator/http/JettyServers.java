@@ -48,7 +48,19 @@ public final class JettyServers {
      */
     public static Listening create(String threadName, String host, int port, long idleTimeoutMillis,
             int requestHeaderBytes, Serve serve) {
-        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        return create(threadName, host, port, idleTimeoutMillis, requestHeaderBytes, DEFAULT_MAX_THREADS, serve);
+    }
+
+    /** Threads that serve requests when the service sets no number of its own. */
+    public static final int DEFAULT_MAX_THREADS = 64;
+
+    /**
+     * As above, with at most {@code maxThreads} threads: a service that paces its answers (each waiting request parks
+     * its thread) needs more than one that answers at once.
+     */
+    public static Listening create(String threadName, String host, int port, long idleTimeoutMillis,
+            int requestHeaderBytes, int maxThreads, Serve serve) {
+        QueuedThreadPool pool = new QueuedThreadPool(maxThreads, 4);
         pool.setName(threadName);
         pool.setDaemon(true);
         Server server = new Server(pool);

@@ -19,6 +19,7 @@ public final class Reply {
     private final byte[] body;
     private final BodyWriter writer;
     private boolean dropMidBody;
+    private Runnable whenSent;
 
     private Reply(int status, String contentType, byte[] body, BodyWriter writer) {
         this.status = status;
@@ -59,6 +60,25 @@ public final class Reply {
     public Reply dropMidBody() {
         this.dropMidBody = true;
         return this;
+    }
+
+    /** Runs {@code action} once the response has been written to the end, or its writing failed. */
+    public Reply whenSent(Runnable action) {
+        Runnable before = whenSent;
+        this.whenSent = before == null ? action : () -> {
+            before.run();
+            action.run();
+        };
+        return this;
+    }
+
+    /** Called by the server when the response is written or failed; runs the {@link #whenSent} actions once. */
+    public synchronized void sent() {
+        Runnable action = whenSent;
+        whenSent = null;
+        if (action != null) {
+            action.run();
+        }
     }
 
     public boolean dropsMidBody() {

@@ -77,7 +77,7 @@ public final class DemoData {
 
     /** The generator of a type's rows. */
     public synchronized TypeGenerator forType(SObjectDef type) {
-        return generators.computeIfAbsent(type.name(), n -> new TypeGenerator(type.name()));
+        return generators.computeIfAbsent(type.name(), n -> new TypeGenerator(type));
     }
 
     static long mix(long z) {
@@ -89,13 +89,15 @@ public final class DemoData {
     /** Values of one type's generated rows. */
     public final class TypeGenerator {
         private final String typeName;
+        private final String keyPrefix;
         private final long typeSalt;
         private final Map<String, RowFn> fns = new HashMap<>();
 
-        private TypeGenerator(String typeName) {
-            this.typeName = typeName;
+        private TypeGenerator(SObjectDef type) {
+            this.typeName = type.name();
+            this.keyPrefix = type.keyPrefix();
             this.typeSalt = mix(seed * 0x9E3779B97F4A7C15L + typeName.hashCode());
-            register();
+            register(type);
         }
 
         /**
@@ -208,8 +210,8 @@ public final class DemoData {
             put(p + "GeocodeAccuracy", r -> pick(r, p + "geo", List.of("Address", "Street", "Zip", "City")));
         }
 
-        private void register() {
-            put("Id", r -> Ids.of(keyPrefix(), r));
+        private void register(SObjectDef type) {
+            put("Id", r -> Ids.of(keyPrefix, r));
             audit(null);
             switch (typeName) {
                 case "User" -> registerUser();
@@ -218,21 +220,19 @@ public final class DemoData {
                 case "Opportunity" -> registerOpportunity();
                 case "OpportunityStage" -> registerStage();
                 case DemoSchema.KITCHEN_SINK -> registerKitchenSink();
-                default -> {
-                }
+                default -> registerCustom(type);
             }
         }
 
-        private String keyPrefix() {
-            return switch (typeName) {
-                case "User" -> "005";
-                case "Account" -> "001";
-                case "Contact" -> "003";
-                case "Opportunity" -> "006";
-                case "OpportunityStage" -> "01J";
-                case DemoSchema.KITCHEN_SINK -> "a01";
-                default -> "000";
-            };
+        /** Any other type with generated rows (the bench objects): a Name and its Account lookups; the rest filled. */
+        private void registerCustom(SObjectDef type) {
+            String label = typeName.endsWith("__c") ? typeName.substring(0, typeName.length() - 3) : typeName;
+            put("Name", r -> label.replace('_', ' ') + " " + r);
+            for (FieldDef f : type.fields()) {
+                if (f.type() == FieldType.REFERENCE && f.custom() && f.referenceTo().contains("Account")) {
+                    put(f.name(), r -> accountRef(r, f.name()));
+                }
+            }
         }
 
         private void registerUser() {

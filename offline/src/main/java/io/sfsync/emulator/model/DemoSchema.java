@@ -24,7 +24,10 @@ import static io.sfsync.emulator.model.FieldType.TIME;
 import static io.sfsync.emulator.model.FieldType.URL;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sObject types of the demo org: User, Account, Contact, Opportunity, OpportunityStage (a type Bulk API rejects)
@@ -40,7 +43,20 @@ public final class DemoSchema {
             "Id. Decision Makers", "Perception Analysis", "Proposal/Price Quote", "Negotiation/Review", "Closed Won",
             "Closed Lost");
 
+    /** Rows generated per type when nothing else is configured. */
+    public static final Map<String, Integer> DEFAULT_VOLUMES = defaultVolumes();
+
     private DemoSchema() {
+    }
+
+    private static Map<String, Integer> defaultVolumes() {
+        Map<String, Integer> v = new LinkedHashMap<>();
+        v.put("User", 12);
+        v.put("Account", 5_000);
+        v.put("Contact", 12_000);
+        v.put("Opportunity", 800);
+        v.put(KITCHEN_SINK, 250);
+        return Collections.unmodifiableMap(v);
     }
 
     /** All demo types, in describeGlobal order. */

@@ -40,12 +40,18 @@ public final class RestApi {
     private final Org org;
     private final QueryEngine engine;
     private final Limits limits;
-    private final Cursors cursors = new Cursors();
+    private final Cursors cursors;
 
     public RestApi(Org org, QueryEngine engine, Limits limits) {
+        this(org, engine, limits, SalesforceLimits.QUERY_CURSORS_PER_USER);
+    }
+
+    /** {@code cursorsPerUser}: query cursors one user may hold open (0: no limit). */
+    public RestApi(Org org, QueryEngine engine, Limits limits, int cursorsPerUser) {
         this.org = org;
         this.engine = engine;
         this.limits = limits;
+        this.cursors = new Cursors(cursorsPerUser);
     }
 
     public Reply versions() {
@@ -119,7 +125,7 @@ public final class RestApi {
             return aggregate(parsed, rs);
         }
         int batch = pageSize(parsed, batchSize(call, DEFAULT_BATCH));
-        Cursors.Cursor cursor = rs.size() > batch ? cursors.open(rs, batch, all) : null;
+        Cursors.Cursor cursor = rs.size() > batch ? cursors.open(call.user(), rs, batch, all) : null;
         return page(version, rs, cursor, 0, batch, false);
     }
 
