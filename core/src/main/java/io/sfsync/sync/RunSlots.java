@@ -17,12 +17,14 @@ import java.util.function.Function;
  * A large run that cannot start lets the runs behind it that can start go first, and keeps its place for the next
  * slot it may take.
  * <p>
- * The slots also keep a process within what Salesforce lets one user do at once: each REST run holds one of the ten
- * query cursors a user may have open, so more than ten concurrent runs would close each other's cursors
- * ({@code INVALID_QUERY_LOCATOR}); the setting is refused above ten.
+ * The slots also keep a process within the query cursors one user may hold open: each REST run holds one, and up to
+ * API version 55.0 Salesforce let a user have ten, an eleventh closing the oldest ({@code INVALID_QUERY_LOCATOR}).
+ * API 56.0 lifted that limit ("API Query Cursor Limits", Salesforce Developer Limits and Allocations), but the offline
+ * org keeps it and so does sfsync: the setting is refused above ten, which is also more runs than a few cores load
+ * at once.
  */
 public final class RunSlots {
-    /** Salesforce keeps at most this many query cursors open per user; an eleventh closes the oldest. */
+    /** Query cursors a user may hold open up to API 55.0 (and in the offline org); an eleventh closes the oldest. */
     public static final int MAX_CURSORS = 10;
 
     /**
@@ -35,8 +37,8 @@ public final class RunSlots {
         public Settings {
             if (maxConcurrent < 1 || maxConcurrent > MAX_CURSORS) {
                 throw new SyncException(SyncError.INVALID_CONFIGURATION, "sfsync.runs.max-concurrent must be from 1"
-                        + " to " + MAX_CURSORS + " (Salesforce keeps " + MAX_CURSORS + " query cursors open per user,"
-                        + " and each REST run holds one), got " + maxConcurrent);
+                        + " to " + MAX_CURSORS + " (each REST run holds a query cursor, and a user may hold "
+                        + MAX_CURSORS + " before API 56.0), got " + maxConcurrent);
             }
             if (largeRows < 1) {
                 throw new SyncException(SyncError.INVALID_CONFIGURATION, "sfsync.runs.large-rows must be at least"

@@ -171,7 +171,8 @@ final class Benchmark {
             SObjectSchema schema = WarmUp.run(started.baseUrl(), n, options.maxRecords(), dir.resolve("warm-up.csv"));
             columns = columns != null ? columns : describe(schema);
             if (options.limit()) {
-                Measurement limit = measure(Measurement.LIMIT, n, "limit", Map.of("pages", dir.resolve("limit-pages").toString(),
+                Measurement limit = measure(Measurement.LIMIT, n, "limit", Map.of("pages",
+                        dir.resolve("limit-pages").toString(),
                         "db", dir.resolve("limit.duckdb").toString(), "gzip", Boolean.toString(options.gzip())),
                         dir.resolve("limit.log"));
                 cleanUp(dir.resolve("limit-pages"), dir.resolve("limit.duckdb"));

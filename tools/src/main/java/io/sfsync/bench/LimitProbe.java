@@ -58,7 +58,7 @@ final class LimitProbe {
             Stopwatch watch = Stopwatch.start();
             Future<Double> copying = loader.submit(() -> copyEach(s, landed));
             String job = sf.createQueryJob(soql);
-            sf.awaitCompletion(job);
+            sf.awaitCompletion(job, a.number("poll-initial-ms", 20), a.number("poll-max-ms", 20));
             long rows = 0;
             int page = 0;
             String locator = null;

@@ -52,9 +52,10 @@ final class MarkdownReport {
             - **wall s**: the measured work inside the case's JVM, from the first Salesforce call to the end of the
               commit (the `sync` call; JVM start-up, Camel start-up and login are not included).
             - **vs limit**, **vs CPU bound**: the reference's rows/s divided by the case's (1.00x = as fast as it;
-              for full cases it is the ratio of the wall times). Incremental cases are compared with the same limit: they also MERGE
-              into an N-row table, which the limit does not do, and spread a run's fixed cost (quota check, describe,
-              COUNT(), job creation, the first poll after `sfsync.bulk.poll-initial-ms`) over a tenth of the rows.
+              for full cases it is the ratio of the wall times). Incremental cases are compared with the same
+              references: they also MERGE into an N-row table, which the limit does not do, and spread a run's fixed
+              cost (quota check, describe, COUNT(), job creation, the first poll after
+              `sfsync.bulk.poll-initial-ms`) over a tenth of the rows.
             - **vs naive**: the case's rows/s divided by the naive pipeline's at the same N.
             - **CPU s**: CPU time of the case's JVM (all threads, DuckDB's native ones included) and of the
               emulator's JVM during the case. A case whose CPU is well below its wall time was waiting, mostly for the
@@ -125,7 +126,7 @@ final class MarkdownReport {
         return splice(report, WIDE_START, WIDE_END, section);
     }
 
-    /** {@code report} with {@code section} in place of the one from {@code from} to {@code to}, or before "What is measured". */
+    /** {@code report} with {@code section} in place of the one from {@code from} to {@code to}, or before the end. */
     static String splice(String report, String from, String to, String section) {
         String body = section.stripTrailing();
         int start = report.indexOf(from);

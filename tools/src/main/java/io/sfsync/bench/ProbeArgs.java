@@ -38,6 +38,11 @@ final class ProbeArgs {
         return Long.parseLong(text(key));
     }
 
+    long number(String key, long fallback) {
+        String v = text(key, null);
+        return v == null ? fallback : Long.parseLong(v);
+    }
+
     boolean flag(String key) {
         return Boolean.parseBoolean(values.getOrDefault(key, "false"));
     }

@@ -80,7 +80,7 @@ final class RangesProbe {
                 downloads.add(threads.submit(() -> {
                     try {
                         String job = sf.createQueryJob(soql + where);
-                        sf.awaitCompletion(job);
+                        sf.awaitCompletion(job, a.number("poll-initial-ms", 20), a.number("poll-max-ms", 20));
                         String locator = null;
                         int page = 0;
                         do {

@@ -76,8 +76,17 @@ final class SalesforceHttp {
         return json(send(post), "create a Bulk query job").path("id").asText();
     }
 
-    /** Polls the job until it is complete; fails when it ends any other way. */
+    /** Polls the job every 20 ms until it is complete; fails when it ends any other way. */
     void awaitCompletion(String jobId) throws IOException, InterruptedException {
+        awaitCompletion(jobId, 20, 20);
+    }
+
+    /**
+     * Polls the job until it is complete, first after {@code initialMs}, then twice as long each time up to
+     * {@code maxMs} (sfsync's own polling: sfsync.bulk.poll-initial-ms, poll-max-ms); fails when it ends another way.
+     */
+    void awaitCompletion(String jobId, long initialMs, long maxMs) throws IOException, InterruptedException {
+        long wait = initialMs;
         while (true) {
             String state = json(send(get("/jobs/query/" + jobId)), "poll Bulk job " + jobId).path("state").asText();
             switch (state) {
@@ -86,7 +95,8 @@ final class SalesforceHttp {
                 case "Failed", "Aborted":
                     throw new IOException("Bulk job " + jobId + " ended " + state);
                 default:
-                    Thread.sleep(20);
+                    Thread.sleep(wait);
+                    wait = Math.min(maxMs, wait * 2);
             }
         }
     }

@@ -34,8 +34,8 @@ final class ScaleCases {
      * @param realisticRows Accounts of the realistic org's one large object (0: that part is not run)
      * @param rangeJobs how many Bulk jobs the Id-range reads use, one measurement each
      */
-    record Settings(List<String> pacing, List<String> objects, String objectPrefix, int maxConcurrent, long realisticRows,
-            List<Integer> rangeJobs) {
+    record Settings(List<String> pacing, List<String> objects, String objectPrefix, int maxConcurrent,
+            long realisticRows, List<Integer> rangeJobs) {
     }
 
     private final Settings settings;
@@ -133,14 +133,20 @@ final class ScaleCases {
         args.addAll(settings.pacing());
         out.printf(Locale.ROOT, "Realistic org (%s; work files in %s)%n", String.join(" ", args), dir);
         try (EmulatorProcess org = EmulatorProcess.start(args, emulatorHeap, dir.resolve("emulator.log"))) {
-            realistic.add(print(measure(org, ONE_JOB, n, "limit", Map.of("pages", dir.resolve("pages").toString(),
-                    "db", dir.resolve("limit.duckdb").toString(), "gzip", "false"), dir.resolve("limit.log"))));
+            // The references poll as sfsync does (sfsync.bulk.poll-initial-ms and poll-max-ms): a job takes seconds.
+            Map<String, String> polling = Map.of("poll-initial-ms", "200", "poll-max-ms", "5000");
+            Map<String, String> limit = new LinkedHashMap<>(polling);
+            limit.putAll(Map.of("pages", dir.resolve("pages").toString(), "db", dir.resolve("limit.duckdb")
+                    .toString(), "gzip", "false"));
+            realistic.add(print(measure(org, ONE_JOB, n, "limit", limit, dir.resolve("limit.log"))));
             delete(dir.resolve("pages"), dir.resolve("limit.duckdb"));
             for (int jobs : settings.rangeJobs()) {
                 String label = "pipelined limit, " + jobs + " Id-range jobs";
-                realistic.add(print(measure(org, label, n, "ranges", Map.of("jobs", Integer.toString(jobs),
-                        "pages", dir.resolve("pages").toString(), "db", dir.resolve("ranges.duckdb").toString()),
-                        dir.resolve("ranges-" + jobs + ".log"))));
+                Map<String, String> ranges = new LinkedHashMap<>(polling);
+                ranges.putAll(Map.of("jobs", Integer.toString(jobs), "pages", dir.resolve("pages").toString(), "db",
+                        dir.resolve("ranges.duckdb").toString()));
+                realistic.add(print(measure(org, label, n, "ranges", ranges, dir.resolve("ranges-" + jobs
+                        + ".log"))));
                 delete(dir.resolve("pages"), dir.resolve("ranges.duckdb"));
             }
             for (BenchCase c : List.of(BenchCase.BULK_API_FULL, BenchCase.BULK_API_STAGE_FULL)) {
