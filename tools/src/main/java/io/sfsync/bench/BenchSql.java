@@ -34,6 +34,14 @@ final class BenchSql {
                 + "' (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"')";
     }
 
+    /** One load of several page files (same layout as {@link #copyFrom}), their columns matched by name. */
+    static String insertFiles(TableRef table, List<Path> files) {
+        return "INSERT INTO " + DIALECT.table(table) + " BY NAME SELECT * FROM read_csv([" + files.stream()
+                .map(f -> "'" + f.toAbsolutePath().toString().replace("'", "''") + "'")
+                .collect(Collectors.joining(", ")) + "], header = true, delim = ',', quote = '\"', escape = '\"',"
+                + " all_varchar = true)";
+    }
+
     /** The naive pipeline's statement: one row, every value bound. */
     static String insertRow(TableRef table, List<String> columns) {
         return "INSERT INTO " + DIALECT.table(table) + " (" + columns.stream().map(DIALECT::quote)

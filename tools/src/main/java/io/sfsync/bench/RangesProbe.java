@@ -52,6 +52,7 @@ final class RangesProbe {
             s.execute(BenchSql.createVarcharTable(LimitProbe.TABLE, columns));
             int callsBefore = sf.calls();
             LinkedBlockingQueue<Path> landed = new LinkedBlockingQueue<>();
+            c.setAutoCommit(false);
 
             Stopwatch watch = Stopwatch.start();
             Future<Double> copying = threads.submit(() -> {
@@ -103,6 +104,7 @@ final class RangesProbe {
                 d.get();
             }
             double copySeconds = copying.get();
+            c.commit();
             watch.stop();
             long loaded;
             try (ResultSet rs = s.executeQuery(BenchSql.countRows(LimitProbe.TABLE))) {
