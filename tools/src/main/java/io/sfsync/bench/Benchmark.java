@@ -43,6 +43,7 @@ final class Benchmark {
     private double wideCsvBytesPerRow;
     private boolean complete = true;
     private ScaleCases scale;
+    private final Map<String, TimeSplit> splits = new LinkedHashMap<>();
 
     Benchmark(BenchOptions options, PrintStream out) {
         this.options = options;
@@ -145,6 +146,11 @@ final class Benchmark {
                 out.println("  stopped: " + e.getMessage());
             }
         }
+    }
+
+    /** Where a sync's time went (its log's timeline), or null when it has none. */
+    TimeSplit split(String label, long n) {
+        return splits.get(label + "@" + n);
     }
 
     /** The many-objects and realistic-org cases, or null when the run did not measure them. */
@@ -344,9 +350,13 @@ final class Benchmark {
         ProbeResult r = jvm.run(probe, withOrg(probeArgs), log);
         long calls = org.apiCalls() - before;
         orgCpu = orgCpu < 0 ? -1 : org.cpuSeconds() - orgCpu;
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        TimeSplit split = r.success() ? TimeSplit.parse(lines, r.seconds()) : null;
+        if (split != null) {
+            splits.put(label + "@" + n, split);
+        }
         return new Measurement(label, n, r.rows(), r.seconds(), r.cpuSeconds(), orgCpu, r.peakHeapBytes(),
-                r.liveHeapBytes(), r.apiCalls(), calls, r.success(), r.note(), r.pages(),
-                commitSeconds(Files.readAllLines(log, StandardCharsets.UTF_8)));
+                r.liveHeapBytes(), r.apiCalls(), calls, r.success(), r.note(), r.pages(), commitSeconds(lines));
     }
 
     private static final Pattern COMMIT = Pattern.compile("commit took ([0-9]+(?:\\.[0-9]+)?) s");

@@ -232,6 +232,7 @@ final class MarkdownReport {
                         options.changePercent(), options.syncHeap(), options.emulatorHeap()));
         b.append("\n![rows/s against N, per method, with the limit](").append(chartFile).append(")\n\n");
         table(b, run.measurements(), targets);
+        timeSplits(b, run);
         b.append("\n### Targets\n\n");
         for (String line : targets.lines()) {
             b.append("- ").append(line).append('\n');
@@ -265,6 +266,34 @@ final class MarkdownReport {
                     bulkSync ? targets.apiBudget(m.rows()) : "-",
                     (m.success() ? "ok: " : "**FAILED**: ") + cell(m.note())));
         }
+    }
+
+    /** Where the full Bulk cases' time went at the target size (or the largest size they ran at below it). */
+    private static void timeSplits(StringBuilder b, Benchmark run) {
+        long n = run.measurements().stream().filter(m -> m.label().equals(BenchCase.BULK_API_FULL.wireName())
+                && m.size() <= Targets.TARGET_SIZE && run.split(m.label(), m.size()) != null)
+                .mapToLong(Measurement::size).max().orElse(-1);
+        if (n < 0) {
+            return;
+        }
+        b.append(String.format(Locale.ROOT, "\n### Where the time goes at N = %,d%n%n", n));
+        b.append("From each run's timeline (its debug log): the plan (quota, describe, watermark, `COUNT()`, the run"
+                + " slot), the Bulk job (creation and polls), the download (first to last page, each page written as"
+                + " it arrives), and what follows the last page (the load's commit, state and history). The JVM's"
+                + " and Camel's start come before the measured wall time.\n\n");
+        b.append("| case | JVM + Camel start s | plan s | Bulk job s | download s | after the last page s | wall s"
+                + " |\n|---|--:|--:|--:|--:|--:|--:|\n");
+        for (Measurement m : run.measurements()) {
+            TimeSplit t = m.size() == n ? run.split(m.label(), n) : null;
+            if (t != null) {
+                b.append(String.format(Locale.ROOT, "| `%s` | %s | %.2f | %.2f | %.2f | %.2f | %.2f |%n", m.label(),
+                        t.startup() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", t.startup()), t.plan(),
+                        t.jobWait(), t.download(), t.afterLastPage(), m.seconds()));
+            }
+        }
+        run.measurements().stream().filter(m -> m.label().equals(Measurement.LIMIT) && m.size() == n).findFirst()
+                .ifPresent(l -> b.append(String.format(Locale.ROOT, "%nThe pipelined limit at the same N: %.2f s"
+                        + " (%s).%n", l.seconds(), cell(l.note()))));
     }
 
     private static String factor(double x, String format) {

@@ -6,6 +6,7 @@ import io.sfsync.api.SyncResult;
 import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.emulator.EmulatorConfig;
 
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -22,6 +23,8 @@ final class SyncProbe {
     }
 
     static ProbeResult run(ProbeArgs a) throws Exception {
+        // The run's timeline (a debug line per step and page) shows where its time goes: TimeSplit reads it.
+        System.setProperty(TimeSplit.TIMELINE_LOGGER, "debug");
         BenchCase method = BenchCase.ofWireName(a.text("method"));
         SfsyncRuntime runtime = runtime(a)
                 .set("sfsync.rest.wide-strategy", a.text("wide-strategy", "auto"));
@@ -40,6 +43,7 @@ final class SyncProbe {
         AtomicReference<ProbeResult> out = new AtomicReference<>();
         runtime.run(context -> {
             IntelligentSync sync = new IntelligentSync(context);
+            System.out.println(TimeSplit.STARTUP + ManagementFactory.getRuntimeMXBean().getUptime() / 1e3);
             Stopwatch watch = Stopwatch.start();
             SyncResult r = sync.sync(request);
             out.set(result(method, a.text("expect", method.wireName()), r, watch.stop()));

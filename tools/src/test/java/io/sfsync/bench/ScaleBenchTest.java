@@ -74,4 +74,24 @@ class ScaleBenchTest {
         assertThat(MarkdownReport.section(updated, MarkdownReport.SCALE_START, MarkdownReport.SCALE_END))
                 .contains("new shapes");
     }
+
+    @Test
+    void shouldSplitASyncsTimeFromItsTimeline() {
+        List<String> log = List.of(
+                TimeSplit.STARTUP + "2.75",
+                "11:01:24.805 [t] DEBUG Progress - Account -> RAW.ACCOUNTS +309 ms: waiting for a run slot",
+                "11:01:24.806 [t] DEBUG Progress - Account -> RAW.ACCOUNTS +310 ms: bulk_api_full",
+                "11:01:25.050 [t] DEBUG Progress - Account -> RAW.ACCOUNTS +555 ms: waiting for Bulk job 750Dm",
+                "11:01:25.305 [t] DEBUG Progress - Account -> RAW.ACCOUNTS +809 ms: reading",
+                "11:01:25.749 [t] DEBUG Progress - Account -> RAW.ACCOUNTS +1253 ms: page 1 read, 317 rows",
+                "11:01:33.482 [t] DEBUG Progress - Account -> RAW.ACCOUNTS +8987 ms: page 6 read, 3343 rows",
+                "11:01:33.540 [t] DEBUG Progress - Account -> RAW.ACCOUNTS +9044 ms: committing");
+        TimeSplit t = TimeSplit.parse(log, 11.6);
+        assertThat(t.startup()).isEqualTo(2.75);
+        assertThat(t.plan()).isEqualTo(0.31);
+        assertThat(t.jobWait()).isEqualTo(0.499, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(t.download()).isEqualTo(8.178, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(t.afterLastPage()).isEqualTo(2.613, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(TimeSplit.parse(List.of("no timeline"), 1)).isNull();
+    }
 }
