@@ -15,9 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which failed Salesforce calls are worth another try: 5xx, 429 and dropped or timed-out connections, a bounded
+ * Which failed Salesforce calls are worth another try: 5xx, 429, dropped or timed-out connections, and the org's
+ * refusal while too many long requests run at once ({@code REQUEST_LIMIT_EXCEEDED} "ConcurrentRequests"), a bounded
  * number of times (the routes' redelivery policy adds exponential backoff with jitter). Everything else, and above all
- * {@code REQUEST_LIMIT_EXCEEDED}, fails the run at once: retrying a spent quota only spends more of it.
+ * the daily {@code REQUEST_LIMIT_EXCEEDED} ("TotalRequests"), fails the run at once: retrying a spent quota only
+ * spends more of it.
  */
 public final class Retries implements Predicate, Processor {
     private static final Logger LOG = LoggerFactory.getLogger(Retries.class);
@@ -70,13 +72,25 @@ public final class Retries implements Predicate, Processor {
             if (t instanceof SalesforceException sf) {
                 int status = sf.getStatusCode();
                 // 2xx here means the response broke off mid-body (camel reports the status it had read).
-                return status == 429 || status >= 500 || status < 400;
+                return status == 429 || status >= 500 || status < 400 || tooManyConcurrent(sf);
             }
             if (t instanceof IOException || t instanceof TimeoutException) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether Salesforce refused the call because the org runs too many long requests at once (the concurrent API
+     * request limit, "ConcurrentRequests (Concurrent API Requests) Limit exceeded."): over once some of them end.
+     */
+    private static boolean tooManyConcurrent(SalesforceException sf) {
+        if (sf.getStatusCode() != 403 || sf.getErrors() == null) {
+            return false;
+        }
+        return sf.getErrors().stream().anyMatch(e -> "REQUEST_LIMIT_EXCEEDED".equals(e.getErrorCode())
+                && e.getMessage() != null && e.getMessage().startsWith("ConcurrentRequests"));
     }
 
     /**

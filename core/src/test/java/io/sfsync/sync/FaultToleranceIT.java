@@ -130,6 +130,16 @@ class FaultToleranceIT {
     }
 
     @Test
+    void shouldRetryWhenTheOrgRunsTooManyLongRequestsAtOnce() throws Exception {
+        // Unlike the daily limit (the test above), the concurrent one passes once other requests end.
+        org.faults().add(Faults.Kind.CONCURRENT_REQUESTS, "/queryAll", "GET", 2, 0);
+        SyncResult r = accounts("ACCOUNTS_CONCURRENT");
+        assertThat(r.success()).as(r.logLine()).isTrue();
+        assertThat(r.retries()).isEqualTo(2);
+        assertThat(OrgTables.table(warehouse, "RAW", "ACCOUNTS_CONCURRENT")).hasSize(900);
+    }
+
+    @Test
     void shouldSurviveASessionThatExpiresMidRunByLoggingInAgain() throws Exception {
         org.faults().add(Faults.Kind.INVALID_SESSION, "/query/[^/]+-[0-9]+$", "GET", 1, 0);
         SyncResult rest = accounts("ACCOUNTS_RELOGIN");

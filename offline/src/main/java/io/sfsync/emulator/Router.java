@@ -145,6 +145,8 @@ final class Router implements Dispatcher {
                         "Too many requests (injected fault)"))).header("Retry-After", "1");
             case REQUEST_LIMIT_EXCEEDED:
                 throw new ApiException(403, "REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.");
+            case CONCURRENT_REQUESTS:
+                throw new ApiException(403, "REQUEST_LIMIT_EXCEEDED", SalesforceLimits.CONCURRENT_REQUESTS_EXCEEDED);
             case LOGIN_REFUSED:
                 throw new OAuthException("invalid_grant", "authentication failure");
             case DELAY:

@@ -17,8 +17,13 @@ public final class Faults {
         SERVICE_UNAVAILABLE,
         /** 429 with {@code Retry-After}. */
         TOO_MANY_REQUESTS,
-        /** 403 {@code REQUEST_LIMIT_EXCEEDED}. */
+        /** 403 {@code REQUEST_LIMIT_EXCEEDED}: the daily API request allocation is spent ("TotalRequests"). */
         REQUEST_LIMIT_EXCEEDED,
+        /**
+         * 403 {@code REQUEST_LIMIT_EXCEEDED} for too many concurrent long-running requests ("ConcurrentRequests"), as
+         * the org answers while 25 requests of 20 s or more are running: transient, unlike the daily limit.
+         */
+        CONCURRENT_REQUESTS,
         /** The response starts normally and the connection is closed halfway through its body. */
         DROP_CONNECTION,
         /** The request is answered normally after a delay. */
