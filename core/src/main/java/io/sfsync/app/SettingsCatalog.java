@@ -117,7 +117,7 @@ public final class SettingsCatalog {
         choice(GLOBAL, "sfsync.rest.wide-strategy", "auto", "chunk", "bulk");
         number(GLOBAL, "sfsync.batch-rows", 1, 10_000_000);
         number(GLOBAL, "sfsync.progress-seconds", 0, 86_400);
-        // Runs reading and loading at once (RunSlots); Salesforce keeps 10 query cursors open per user.
+        // Runs reading and loading at once (RunSlots): each REST run holds a query cursor, and a user may hold 10.
         number(GLOBAL, "sfsync.runs.max-concurrent", 1, 10);
         number(GLOBAL, "sfsync.runs.large-rows", 1, Long.MAX_VALUE);
         number(GLOBAL, "sfsync.schedule.threads", 1, 1_000);

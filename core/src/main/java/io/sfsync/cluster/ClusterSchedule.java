@@ -1,5 +1,6 @@
 package io.sfsync.cluster;
 
+import io.sfsync.api.Defaults;
 import io.sfsync.sync.InJvmRunLock;
 import io.sfsync.sync.RunLock;
 import io.sfsync.sync.SyncError;
@@ -115,8 +116,8 @@ public final class ClusterSchedule {
             return;
         }
         String threads = property.apply("sfsync.schedule.threads");
-        quartz.setProperties(localQuartzProperties(threads == null || threads.isBlank() ? 50
-                : Integer.parseInt(threads.trim())));
+        threads = threads == null || threads.isBlank() ? Defaults.of("sfsync.schedule.threads") : threads.trim();
+        quartz.setProperties(localQuartzProperties(Integer.parseInt(threads)));
     }
 
     /** Quartz's own defaults (org/quartz/quartz.properties in its jar) with {@code threads} threads. */
