@@ -125,6 +125,28 @@ final class EmulatorProcess implements AutoCloseable {
         return JSON.readTree(r.body()).path("apiRequestsUsed").asLong();
     }
 
+    /** The sequence number of the last request the org logged. */
+    long lastRequest() throws IOException, InterruptedException {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_emulator/counters")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("lastSeq").asLong();
+    }
+
+    /**
+     * The API calls the org refused since request {@code after} (status 400 and above; logins included), by status
+     * and operation ({@code 403 bulk.create}), counted: a run within the org's limits has none.
+     */
+    Map<String, Long> refusals(long after) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_emulator/requests?since="
+                + after)).build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Long> out = new TreeMap<>();
+        for (var e : JSON.readTree(r.body()).path("entries")) {
+            if (e.path("status").asInt() >= 400) {
+                out.merge(e.path("status").asInt() + " " + e.path("operation").asText(), 1L, Long::sum);
+            }
+        }
+        return out;
+    }
+
     /** Rows of every object of the org whose API name starts with {@code prefix}, by name (the admin status). */
     Map<String, Long> objectSizes(String prefix) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_emulator/status"))

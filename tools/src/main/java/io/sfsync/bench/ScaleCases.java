@@ -46,6 +46,8 @@ final class ScaleCases {
     private final List<Measurement> many = new ArrayList<>();
     private final List<Measurement> realistic = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    /** Calls the org refused during a case (by status and operation), by the case's label; none is the norm. */
+    private final Map<String, Map<String, Long>> refusals = new LinkedHashMap<>();
     private List<String> objectNames = List.of();
     private long manyRows;
 
@@ -84,6 +86,11 @@ final class ScaleCases {
 
     boolean complete() {
         return Stream.concat(many.stream(), realistic.stream()).allMatch(Measurement::success);
+    }
+
+    /** Whether the org refused any call of the case with {@code label} (a limit hit, a fault). */
+    boolean refused(String label) {
+        return refusals.containsKey(label);
     }
 
     /** How many times faster the together run was than the one-by-one run, or NaN. */
@@ -169,12 +176,18 @@ final class ScaleCases {
         all.put("api-version", Benchmark.API_VERSION);
         all.put("max-records", Integer.toString(maxRecords));
         long before = org.apiCalls();
+        long lastRequest = org.lastRequest();
         double orgCpu = org.cpuSeconds();
         ProbeResult r = jvm.run(probe, all, log);
         long calls = org.apiCalls() - before;
         orgCpu = orgCpu < 0 ? -1 : org.cpuSeconds() - orgCpu;
+        Map<String, Long> refused = org.refusals(lastRequest);
+        if (!refused.isEmpty()) {
+            refusals.put(label, refused);
+        }
+        String note = r.note() + (refused.isEmpty() ? "; the org refused no call" : "; the org refused " + refused);
         return new Measurement(label, n, r.rows(), r.seconds(), r.cpuSeconds(), orgCpu, r.peakHeapBytes(),
-                r.liveHeapBytes(), r.apiCalls(), calls, r.success(), r.note(), r.pages(), -1);
+                r.liveHeapBytes(), r.apiCalls(), calls, r.success(), note, r.pages(), -1);
     }
 
     private Measurement print(Measurement m) {
