@@ -87,6 +87,7 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
             "  --wide-rows N         Accounts in the wide org (default 100000)",
             "  --wide-rest-changes N records changed before regular_api_incremental on the wide object (default 300)",
             "  --wide-changes N,...  changed records of the chunk-vs-Bulk runs (default 10,100,400,1000,3000)",
+            SnowflakeBench.Options.USAGE,
             "Example, a quick run: java -jar target/sfsync.jar bench --sizes 10000 --methods bulk",
             "Example, the wide object: java -jar target/sfsync.jar bench --wide-only");
 
@@ -153,6 +154,9 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
                 case "--wide-rows" -> wideRows = count(a, value(args, ++i, a), 1, Integer.MAX_VALUE);
                 case "--wide-rest-changes" -> wideRestChanges = count(a, value(args, ++i, a), 1, Integer.MAX_VALUE);
                 case "--wide-changes" -> wideChanges = List.copyOf(new TreeSet<>(counts(a, value(args, ++i, a))));
+                // the Snowflake section's own options (SnowflakeBench.Options)
+                case "--snowflake", "--snowflake-only", "--snowflake-with-1m" -> { }
+                case "--snowflake-sizes" -> value(args, ++i, a);
                 default -> throw new BenchUsageException("unknown option '" + a + "'\n" + USAGE);
             }
         }
