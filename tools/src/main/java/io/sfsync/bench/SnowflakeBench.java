@@ -115,7 +115,8 @@ final class SnowflakeBench {
                 "--methods", String.join(",", options.cases().stream().map(BenchCase::wireName).toList()),
                 "--work", options.workDir().toAbsolutePath().toString(),
                 "--max-records", Integer.toString(options.maxRecords()),
-                "--change-percent", Integer.toString(options.changePercent())));
+                "--change-percent", Integer.toString(options.changePercent()),
+                "--keep", Boolean.toString(options.keep())));
         out.printf(Locale.ROOT, "Snowflake's bill: sizes %s, methods %s, in a loopback-only network namespace (log:"
                 + " %s)%n", sf.sizes(), options.cases().stream().map(BenchCase::wireName).toList(), log);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);

@@ -78,7 +78,14 @@ public final class SnowflakeBillProbe {
         Path work = a.path("work");
         boolean ok = true;
         for (long n : sizes) {
-            ok &= runSize(n, cases, work.resolve("snowflake-n" + n), a, out);
+            Path dir = work.resolve("snowflake-n" + n);
+            try {
+                ok &= runSize(n, cases, dir, a, out);
+            } finally {
+                if (!a.flag("keep")) {
+                    deleteQuietly(dir);
+                }
+            }
         }
         return ok ? 0 : 1;
     }
@@ -156,6 +163,18 @@ public final class SnowflakeBillProbe {
         out.println(row.line());
         out.flush();
         return row.success();
+    }
+
+    /** Deletes the size's offline Snowflake (its DuckDB file and stages): the figures are in the log. */
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var all = Files.walk(dir)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("could not delete " + dir + ": " + e.getMessage());
+        }
     }
 
     static List<String> nonLoopbackInterfaces() throws SocketException {
