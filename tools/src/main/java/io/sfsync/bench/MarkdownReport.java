@@ -77,6 +77,7 @@ final class MarkdownReport {
             java -jar target/sfsync.jar bench --with-5m                        # also 5,000,000
             java -jar target/sfsync.jar bench --sizes 10000 --methods bulk     # a quick run
             java -jar target/sfsync.jar bench --wide-only                      # the 800-field Account alone
+            java -jar target/sfsync.jar bench --snowflake-only                 # Snowflake's bill (loopback-only namespace)
             java -jar target/sfsync.jar bench --help                           # every option
             ```
 
