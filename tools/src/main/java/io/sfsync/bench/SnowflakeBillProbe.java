@@ -29,7 +29,8 @@ import java.util.Locale;
  * The benchmark's Snowflake section, in the JVM {@link SnowflakeBench} starts inside a loopback-only network
  * namespace: per size, an offline org and an offline Snowflake in this JVM, then every selected method into the
  * offline Snowflake through the Snowflake JDBC driver (full runs into empty tables, then 10 % of the Accounts changed
- * and the incremental runs into the tables the full runs made), each run's bill read from QUERY_HISTORY and
+ * and the incremental runs into the tables the full runs made; with bulk_api_incremental, one more that reconciles
+ * Ids), each run's bill read from QUERY_HISTORY and
  * COPY_HISTORY ({@link RunBill}) and printed as one {@link SnowflakeBillRow} line. Refuses to run where the network is
  * more than loopback: the driver must never connect from there.
  *
@@ -129,15 +130,30 @@ public final class SnowflakeBillProbe {
                         ok[0] &= measure(sync, warehouse, c, n, changed, out);
                     }
                 }
+                if (cases.contains(BenchCase.BULK_API_INCREMENTAL)) {
+                    // Id reconciliation: an Id-only Bulk job's batches are loaded too (into their own table)
+                    ok[0] &= measure(sync, warehouse, BenchCase.BULK_API_INCREMENTAL, RECONCILING, n, n, out);
+                }
                 return 0;
             });
         }
         return ok[0];
     }
 
-    /** Runs one method into the table of its kind (the full and incremental runs of a kind share it). */
+    /** The label of the incremental Bulk run that also reconciles Ids. */
+    static final String RECONCILING = "bulk_api_incremental+reconcile_ids";
+
     private static boolean measure(IntelligentSync sync, Warehouse warehouse, BenchCase c, long n, long rows,
             PrintStream out) {
+        return measure(sync, warehouse, c, c.wireName(), n, rows, out);
+    }
+
+    /**
+     * Runs one method into the table of its kind (the full and incremental runs of a kind share it); the run labelled
+     * {@link #RECONCILING} also reconciles Ids.
+     */
+    private static boolean measure(IntelligentSync sync, Warehouse warehouse, BenchCase c, String label, long n,
+            long rows, PrintStream out) {
         if (!c.runsFor(rows)) {
             return true;
         }
@@ -145,19 +161,20 @@ public final class SnowflakeBillProbe {
         Instant from = Instant.now();
         Stopwatch watch = Stopwatch.start();
         SyncResult r = sync.sync(SyncRequest.of(SyncProbe.SOBJECT).withTarget(SyncProbe.SCHEMA, table)
-                .withThresholds(c.bulkApiThreshold(), c.stageThreshold()).withStage(c.stage(), null));
+                .withThresholds(c.bulkApiThreshold(), c.stageThreshold()).withStage(c.stage(), null)
+                .withReconcileIds(label.equals(RECONCILING) ? Boolean.TRUE : null));
         watch.stop();
         Instant to = Instant.now();
         SnowflakeBillRow row;
         if (!r.success() || !r.syncMethod().equals(c.wireName())) {
-            row = SnowflakeBillRow.failed(n, c.wireName(), r.success() ? "ran " + r.syncMethod() + ": " + r.reason()
+            row = SnowflakeBillRow.failed(n, label, r.success() ? "ran " + r.syncMethod() + ": " + r.reason()
                     : "failed: " + r.error());
         } else {
             try (Connection conn = warehouse.connect()) {
                 RunBill bill = RunBill.read(conn, USER, from, to);
-                row = SnowflakeBillRow.of(n, c.wireName(), r.actualRecords(), watch.seconds(), bill);
+                row = SnowflakeBillRow.of(n, label, r.actualRecords(), watch.seconds(), bill);
             } catch (Exception e) {
-                row = SnowflakeBillRow.failed(n, c.wireName(), "cannot read the query history: " + e.getMessage());
+                row = SnowflakeBillRow.failed(n, label, "cannot read the query history: " + e.getMessage());
             }
         }
         out.println(row.line());

@@ -45,7 +45,8 @@ final class SnowflakeReport {
                 + " network namespace with nothing but loopback (`io.sfsync.bench.SnowflakeBillProbe`, started"
                 + " under `unshare`), with an offline org of N Accounts in the same JVM. Full runs start from empty"
                 + " tables; then 10 % of the Accounts change and each incremental method runs into the table its full"
-                + " method made.\n\n");
+                + " method made; `bulk_api_incremental+reconcile_ids` is one more incremental Bulk run after those,"
+                + " which also reads every Id (an Id-only Bulk job) and loads them into a table of their own.\n\n");
         b.append(String.format(Locale.ROOT, "- Command: `%s`; %d cores, load average %s\n", command, machine.cores(),
                 machine.loadAverage()));
         b.append("- **statements**: every statement of the run (session set-up, metadata, DDL, PUT, COPY, DML,"
