@@ -1,5 +1,6 @@
 package io.sfsync.warehouse.snowflake;
 
+import io.sfsync.api.SyncResult;
 import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.warehouse.RunHistory;
 import io.sfsync.warehouse.SyncStateTable;
@@ -171,7 +172,7 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
     }
 
     @Override
-    public void recordHistory(io.sfsync.api.SyncResult result) {
+    public void recordHistory(SyncResult result) {
         try {
             super.recordHistory(result);
         } catch (WarehouseException e) {
