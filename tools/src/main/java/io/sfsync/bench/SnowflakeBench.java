@@ -98,7 +98,13 @@ final class SnowflakeBench {
 
     /** Runs the section: the selected methods at {@code sf.sizes()}; its JVM's log goes to the work directory. */
     static Result run(BenchOptions options, Options sf, PrintStream out) throws IOException, InterruptedException {
-        List<String> wrapper = namespaceWrapper();
+        return run(options, sf, out, "unshare");
+    }
+
+    /** The same, with the namespace made by the program {@code unshare} (a test names one that does not exist). */
+    static Result run(BenchOptions options, Options sf, PrintStream out, String unshare) throws IOException,
+            InterruptedException {
+        List<String> wrapper = namespaceWrapper(unshare);
         if (wrapper == null) {
             String why = "no loopback-only network namespace can be made here (unshare -rn, or unshare --net as root,"
                     + " with ip link set lo up), and the Snowflake JDBC driver may run nowhere else";
@@ -151,10 +157,10 @@ final class SnowflakeBench {
      * The command that starts a program in a new network namespace with loopback up ({@code unshare --net} as root,
      * else {@code unshare -rn}), or null when none can be made here (tried once with {@code ip link set lo up}).
      */
-    static List<String> namespaceWrapper() throws InterruptedException {
+    static List<String> namespaceWrapper(String unshare) throws InterruptedException {
         String flags = isRoot() ? "--net" : "-rn";
         try {
-            Process probe = new ProcessBuilder("unshare", flags, "sh", "-c", "ip link set lo up")
+            Process probe = new ProcessBuilder(unshare, flags, "sh", "-c", "ip link set lo up")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!probe.waitFor(30, TimeUnit.SECONDS)) {
                 probe.destroyForcibly();
@@ -166,7 +172,7 @@ final class SnowflakeBench {
         } catch (IOException e) {
             return null;
         }
-        return List.of("unshare", flags, "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\"");
+        return List.of(unshare, flags, "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\"");
     }
 
     private static boolean isRoot() throws InterruptedException {

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sfsync.snowflakeemulator.RunBill;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Snowflake section of the bench: its options, the lines its JVM prints, its report section and its target. */
 class SnowflakeBenchTest {
@@ -73,6 +78,22 @@ class SnowflakeBenchTest {
         assertThat(Targets.snowflakeCopies(List.of())).startsWith("**not measured**");
         assertThat(SnowflakeReport.section(new SnowflakeBench.Result(List.of(), "no namespace", null), "bench",
                 MACHINE)).contains("Not measured in the last run: no namespace");
+    }
+
+    @Test
+    void shouldSkipWithOneLineWhereNoLoopbackOnlyNamespaceCanBeMade(@TempDir Path dir) throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"bench", "--work", dir.toString()});
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        SnowflakeBench.Result r = SnowflakeBench.run(options, SnowflakeBench.Options.parse(new String[] {"bench",
+            "--snowflake-only"}), new PrintStream(bytes, true, StandardCharsets.UTF_8), "no-such-unshare-here");
+
+        assertThat(r.skipped()).contains("loopback-only network namespace");
+        assertThat(r.rows()).isEmpty();
+        assertThat(r.complete()).isFalse();
+        assertThat(bytes.toString(StandardCharsets.UTF_8).lines()).singleElement().asString()
+                .startsWith("Snowflake's bill: skipped: no loopback-only network namespace");
+        assertThat(dir).isEmptyDirectory();
     }
 
     @Test
