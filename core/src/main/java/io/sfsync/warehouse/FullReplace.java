@@ -48,7 +48,9 @@ final class FullReplace extends WriteStrategy {
             sql.execute(dialect.dropTable(fresh));
             sql.execute(dialect.createTable(fresh, columns));
             w.checkpoints().reach("target.ddl");
-            sql.execute(dialect.insertFromStaging(staging, fresh, columns, match, w.watermark(), duplicateKeys));
+            // the INSERT's own count is the new table's rows: no COUNT(*) of it afterwards
+            long rows = sql.update(dialect.insertFromStaging(staging, fresh, columns, match, w.watermark(),
+                    duplicateKeys));
             w.checkpoints().reach("target.inserted");
             for (SchemaDrift.Existing e : kept) {
                 sql.execute(dialect.addColumn(fresh, new Column(e.name(), e.type())));
@@ -57,7 +59,6 @@ final class FullReplace extends WriteStrategy {
                 sql.execute(dialect.copyColumns(fresh, target, match,
                         kept.stream().map(SchemaDrift.Existing::name).toList()));
             }
-            long rows = sql.count(dialect.countRows(fresh));
             long deleted = exists ? sql.count(dialect.countMissingKeys(target, fresh, match)) : 0;
             if (!exists) {
                 inserted = rows;

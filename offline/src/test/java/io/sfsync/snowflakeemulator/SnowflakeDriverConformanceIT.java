@@ -525,11 +525,31 @@ class SnowflakeDriverConformanceIT {
         HttpResponse<String> history = http.send(HttpRequest.newBuilder(
                 URI.create(emulator.baseUrl() + "/_emulator/queries")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(history.statusCode()).isEqualTo(200);
-        assertThat(history.body()).startsWith("[").contains("history marker");
+        assertThat(history.body()).startsWith("[").contains("history marker").contains("\"queryType\":\"SELECT\"");
         HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(
                 URI.create(emulator.baseUrl() + "/no/such/path")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("\"success\":false").contains("does not serve GET /no/such/path");
+    }
+
+    @Test
+    void shouldServeTheSessionsQueryHistoryThroughTheDriverWithSnowflakesTypes() throws Exception {
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.executeQuery("SELECT 'bill marker'").close();
+            try (ResultSet rs = s.executeQuery("SELECT QUERY_TEXT, QUERY_TYPE, SESSION_ID, START_TIME, END_TIME,"
+                    + " TOTAL_ELAPSED_TIME, EXECUTION_STATUS, ROWS_PRODUCED FROM TABLE(INFORMATION_SCHEMA"
+                    + ".QUERY_HISTORY_BY_SESSION(RESULT_LIMIT => 10)) WHERE QUERY_TEXT = 'SELECT ''bill marker'''")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(2)).isEqualTo("SELECT");
+                assertThat(rs.getLong(3)).isEqualTo(Long.parseLong(c.unwrap(SnowflakeConnection.class)
+                        .getSessionID()));
+                assertThat(rs.getTimestamp(5).toInstant()).isAfterOrEqualTo(rs.getTimestamp(4).toInstant());
+                assertThat(rs.getLong(6)).isNotNegative();
+                assertThat(rs.getString(7)).isEqualTo("SUCCESS");
+                assertThat(rs.getLong(8)).isEqualTo(1);
+                assertThat(rs.next()).isFalse();
+            }
+        }
     }
 
     @Test

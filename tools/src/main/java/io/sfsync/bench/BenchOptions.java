@@ -106,7 +106,9 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
             "  --realistic-rows N    Accounts of the realistic org's large object (default 250000)",
             "  --range-jobs N,...    Bulk jobs of the Id-range reads (default 2,4)",
             "  --no-scale            skip both; --scale-only: run them alone and replace only their sections",
-            "Example, a quick run: java -jar target/sfsync.jar bench --sizes 10000 --methods bulk --no-scale",
+            SnowflakeBench.Options.USAGE,
+            "Example, a quick run: java -jar target/sfsync.jar bench --sizes 10000 --methods bulk --no-scale"
+                    + " --no-snowflake",
             "Example, the wide object: java -jar target/sfsync.jar bench --wide-only");
 
     /** The measured JVMs' heap cap in bytes. */
@@ -184,6 +186,9 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
                 case "--range-jobs" -> rangeJobs = List.copyOf(new TreeSet<>(counts(a, value(args, ++i, a))));
                 case "--no-scale" -> scale = false;
                 case "--scale-only" -> scaleOnly = true;
+                // the Snowflake section's own options (SnowflakeBench.Options)
+                case "--snowflake", "--no-snowflake", "--snowflake-only", "--snowflake-with-1m" -> { }
+                case "--snowflake-sizes" -> value(args, ++i, a);
                 default -> throw new BenchUsageException("unknown option '" + a + "'\n" + USAGE);
             }
         }

@@ -80,9 +80,10 @@ final class MarkdownReport {
             mvn -q -B package -DskipTests
             java -jar target/sfsync.jar bench                                  # N = 10,000, 100,000 and 1,000,000
             java -jar target/sfsync.jar bench --with-5m                        # also 5,000,000
-            java -jar target/sfsync.jar bench --sizes 10000 --methods bulk --no-scale   # a quick run
+            java -jar target/sfsync.jar bench --sizes 10000 --methods bulk --no-scale --no-snowflake  # quick
             java -jar target/sfsync.jar bench --scale-only                     # many objects, the realistic org
             java -jar target/sfsync.jar bench --wide-only                      # the 800-field Account alone
+            java -jar target/sfsync.jar bench --snowflake-only                 # Snowflake's bill (loopback-only namespace)
             java -jar target/sfsync.jar bench --help                           # every option
             ```
 

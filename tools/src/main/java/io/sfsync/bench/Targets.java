@@ -152,6 +152,20 @@ final class Targets {
                 + (over.isEmpty() ? "most " + most + ", every case within its budget" : String.join("; ", over));
     }
 
+    /** Issue 16's target, one markdown bullet: on Snowflake at most one COPY per run per 1,000 files (per table). */
+    static String snowflakeCopies(List<SnowflakeBillRow> rows) {
+        String target = "on Snowflake at most one COPY per run per 1,000 files (per table the run loads)";
+        List<SnowflakeBillRow> ran = rows.stream().filter(SnowflakeBillRow::success).toList();
+        if (ran.isEmpty()) {
+            return notMeasured(target, "");
+        }
+        List<String> over = ran.stream().filter(r -> !r.copiesWithinTarget()).map(r -> String.format(Locale.ROOT,
+                "%s at %,d: %d COPYs for %d files", r.method(), r.size(), r.copies(), r.copyFiles())).toList();
+        long most = ran.stream().mapToLong(SnowflakeBillRow::copies).max().orElse(0);
+        return verdict(over.isEmpty()) + target + ": " + (over.isEmpty() ? "every run within it, at most " + most
+                + " COPY" + (most == 1 ? "" : "s") + " per run" : String.join("; ", over));
+    }
+
     private static String notMeasured(String target, String measured) {
         return "**not measured** " + target + (measured.isEmpty() ? "" : " (measured at N = " + measured + ")");
     }

@@ -241,6 +241,17 @@ public final class SnowflakeDialect extends GeneralDialect {
                 + conversion(c, true) + " IS NULL)") + " FROM " + table(staging);
     }
 
+    /**
+     * One row from one scan of staging, all a load checks before DDL: rows, distinct keys, rows without a key, the
+     * newest watermark (NULL without one), then per typed column of {@code typed} the values that do not convert.
+     */
+    public String stagingSummary(TableRef staging, Column match, Column watermark, List<Column> typed) {
+        return "SELECT COUNT(*), COUNT(DISTINCT " + converted(match) + "), COUNT(*) - COUNT(" + quote(match.name())
+                + "), " + (watermark == null ? "NULL" : "MAX(" + conversion(watermark, true) + ")")
+                + (typed.isEmpty() ? "" : ", " + join(typed, c -> "COUNT_IF(" + quote(c.name()) + " IS NOT NULL AND "
+                + conversion(c, true) + " IS NULL)")) + " FROM " + table(staging);
+    }
+
     @Override
     public boolean mergeReportsCounts() {
         return true;

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +61,8 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
     private final String stageLocation;
     private final Path localDir;
     private final TreeMap<Integer, StagedBatch> stagedBatches = new TreeMap<>();
+    /** Id batches PUT into the user stage's run folder, copied into the Id table at commit. */
+    private final List<String> idFiles = new ArrayList<>();
     private final SnowflakeStageTransfers transfers;
     private long expectedRows;
     /** A page did not say how many rows it holds: the staged count cannot be checked. */
@@ -157,7 +160,10 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
         }
     }
 
-    /** Id reconciliation: the batch goes through the user stage into the Id table, like a merge-path batch. */
+    /**
+     * Id reconciliation: the batch is PUT into the run's folder of the user stage, like a merge-path batch, and
+     * copied into the Id table at commit with the others (one COPY per 1,000 files, not one per batch).
+     */
     @Override
     public synchronized void addIds(CsvBatch batch) {
         requireIdBatch(batch);
@@ -166,12 +172,7 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
         try {
             Files.write(local, batch.csv());
             transfers.put(local, userLocation, WarehouseError.LOAD_FAILED, "batch " + batch.sequence());
-            try {
-                transfers.copy(ids, List.of(match.name()), userLocation, List.of(name + STAGED_SUFFIX), "Id batch "
-                        + batch.sequence());
-            } finally {
-                transfers.removeQuietly(userLocation + name + STAGED_SUFFIX);
-            }
+            idFiles.add(name + STAGED_SUFFIX);
         } catch (IOException e) {
             throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot write Id batch " + batch.sequence()
                     + " of " + sobject + " to a temporary file: " + e + " (check free space in java.io.tmpdir)", e);
@@ -183,6 +184,12 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
     @Override
     protected LoadOutcome load(String bulkJobId) {
         copyStagedBatches();
+        for (int from = 0; from < idFiles.size(); from += SnowflakeStageStatements.MAX_FILES_PER_COPY) {
+            List<String> chunk = idFiles.subList(from, Math.min(idFiles.size(),
+                    from + SnowflakeStageStatements.MAX_FILES_PER_COPY));
+            transfers.copy(ids, List.of(match.name()), userLocation, chunk, "Id batches " + chunk.get(0)
+                    + (chunk.size() > 1 ? " to " + chunk.get(chunk.size() - 1) : ""));
+        }
         checkpoints.reach("load.staged");
         return mergeOrReplace(bulkJobId);
     }
@@ -214,10 +221,25 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
         }
     }
 
+    /**
+     * Checks the staged rows in one scan (count, keys, every value converts; the newest watermark read on the way),
+     * then creates or widens the target and moves the rows in.
+     */
     private LoadOutcome mergeOrReplace(String bulkJobId) {
+        List<Column> typed = columns.stream().filter(c -> !c.type().isText()).toList();
         Stats stats;
-        try {
-            stats = stats();
+        Instant newest;
+        Column failing = null;
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(dialect.stagingSummary(staging, match, watermark, typed))) {
+            rs.next();
+            stats = new Stats(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+            newest = watermark == null ? null : dialect.instant(rs.getObject(4));
+            for (int i = 0; i < typed.size() && failing == null; i++) {
+                if (rs.getLong(5 + i) > 0) {
+                    failing = typed.get(i);
+                }
+            }
         } catch (SQLException e) {
             throw loadFailed(e);
         }
@@ -227,13 +249,15 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
                     + " Check that every batch is RFC 4180 CSV with a header row.");
         }
         requireKeys(stats.nullKeys());
-        checkConversions();
+        if (failing != null) {
+            throw typeMismatch(diagnose(failing), null);
+        }
         List<String> aborted = abortDetachedTransactions();
         try {
             // The state table's DDL commits at once: before the load's transaction.
             warehouse.ensureStateTable(connection);
             String transaction = DetachedTransactions.name(warehouse.settings().database(), target);
-            LoadOutcome outcome = writer(false).beginWith(dialect.beginTransaction(transaction))
+            LoadOutcome outcome = writer(false).stagedMaximum(newest).beginWith(dialect.beginTransaction(transaction))
                     .write(stats.rows(), stats.hasDuplicateKeys(), bulkJobId);
             return aborted.isEmpty() ? outcome : outcome.withNotes(aborted);
         } catch (SQLException e) {
@@ -254,37 +278,6 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
             throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot check for a transaction an earlier,"
                     + " killed load of " + target + " left open (SHOW TRANSACTIONS, SYSTEM$ABORT_TRANSACTION): "
                     + SnowflakeWarehouse.firstLine(e) + "; " + target + " is unchanged", e);
-        }
-    }
-
-    private Stats stats() throws SQLException {
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(dialect.stagingStats(staging, match))) {
-            rs.next();
-            return new Stats(rs.getLong(1), rs.getLong(2), rs.getLong(3));
-        }
-    }
-
-    /** Fails with the first value that does not convert, before anything is created or changed. */
-    private void checkConversions() {
-        List<Column> typed = columns.stream().filter(c -> !c.type().isText()).toList();
-        if (typed.isEmpty()) {
-            return;
-        }
-        Column failing = null;
-        try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery(dialect.conversionFailures(staging, typed))) {
-            rs.next();
-            for (int i = 0; i < typed.size() && failing == null; i++) {
-                if (rs.getLong(i + 1) > 0) {
-                    failing = typed.get(i);
-                }
-            }
-        } catch (SQLException e) {
-            throw loadFailed(e);
-        }
-        if (failing != null) {
-            throw typeMismatch(diagnose(failing), null);
         }
     }
 
@@ -322,9 +315,10 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
                 LOG.warn("could not drop the work tables of run {} ({}, {}); drop them by hand: {}", spec.runId(),
                         staging, fresh, SnowflakeWarehouse.firstLine(e));
             }
-            if (!stagedBatches.isEmpty() && stageLocation == null) {
+            if (!idFiles.isEmpty() || !stagedBatches.isEmpty() && stageLocation == null) {
                 transfers.removeQuietly(userLocation);
-            } else if (end == State.COMMITTED && !stagedBatches.isEmpty()) {
+            }
+            if (stageLocation != null && end == State.COMMITTED && !stagedBatches.isEmpty()) {
                 try {
                     execute(dialect.stages().remove(stageLocation));
                 } catch (SQLException e) {

@@ -1,5 +1,6 @@
 package io.sfsync.warehouse.snowflake;
 
+import io.sfsync.api.SyncResult;
 import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.warehouse.RunHistory;
 import io.sfsync.warehouse.SyncStateTable;
@@ -38,6 +39,7 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
     private final RunHistory history;
     private final SyncStateTable stateTable;
     private boolean stateTableReady;
+    private volatile boolean historyReady;
 
     /** The warehouse these settings describe; connects through the Snowflake JDBC driver on first use. */
     public SnowflakeWarehouse(SnowflakeSettings settings) {
@@ -155,6 +157,28 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
     @Override
     public SyncStateTable stateTable() {
         return stateTable;
+    }
+
+    /**
+     * Creates the control schema and the history table when missing, once per warehouse rather than once per run
+     * (three statements, one of them an INFORMATION_SCHEMA query on the warehouse); again after a failed append.
+     */
+    @Override
+    protected void ensureHistoryTable(Connection c) throws SQLException {
+        if (!historyReady) {
+            super.ensureHistoryTable(c);
+            historyReady = true;
+        }
+    }
+
+    @Override
+    public void recordHistory(SyncResult result) {
+        try {
+            super.recordHistory(result);
+        } catch (WarehouseException e) {
+            historyReady = false;
+            throw e;
+        }
     }
 
     /** Creates the state table when missing, once per warehouse (DDL: outside any load's transaction). */

@@ -235,6 +235,18 @@ class SnowflakeDialectTest {
     }
 
     @Test
+    void stagingSummaryChecksCountsKeysNewestWatermarkAndConversionsInOneScan() {
+        assertThat(dialect.stagingSummary(STAGING, ID, MODSTAMP, List.of(AMOUNT, MODSTAMP))).isEqualTo("SELECT"
+                + " COUNT(*), COUNT(DISTINCT \"Id\"), COUNT(*) - COUNT(\"Id\"), MAX(TRY_TO_TIMESTAMP_TZ(\"SystemModstamp\","
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS.FF3\"Z\"')), COUNT_IF(\"Amount__c\" IS NOT NULL AND"
+                + " TRY_TO_NUMBER(\"Amount__c\", 18, 2) IS NULL), COUNT_IF(\"SystemModstamp\" IS NOT NULL AND"
+                + " TRY_TO_TIMESTAMP_TZ(\"SystemModstamp\", 'YYYY-MM-DD\"T\"HH24:MI:SS.FF3\"Z\"') IS NULL) FROM"
+                + " \"RAW\".\"ORDERS__stg_r1\"");
+        assertThat(dialect.stagingSummary(STAGING, ID, null, List.of())).isEqualTo("SELECT COUNT(*),"
+                + " COUNT(DISTINCT \"Id\"), COUNT(*) - COUNT(\"Id\"), NULL FROM \"RAW\".\"ORDERS__stg_r1\"");
+    }
+
+    @Test
     void conversionFailuresCountsEveryTypedColumnInOneScan() {
         assertThat(dialect.conversionFailures(STAGING, List.of(AMOUNT, START, ACTIVE, MODSTAMP)))
                 .isEqualTo("SELECT COUNT_IF(\"Amount__c\" IS NOT NULL AND TRY_TO_NUMBER(\"Amount__c\", 18, 2) IS NULL),"

@@ -241,6 +241,19 @@ final class Copy {
             }
             s.engine().save();
         }
+        Instant end = Instant.now();
+        for (int k = 0; k < toLoad.size(); k++) {
+            Object[] r = rows.get(k);
+            long n = ((Number) r[2]).longValue();
+            long size;
+            try {
+                size = Files.size(loc.folder().resolve(toLoad.get(k)));
+            } catch (IOException e) {
+                size = 0;
+            }
+            s.engine().recordCopy(new CopyRecord(toLoad.get(k), loc.listPrefix(), end, n, n, size, "Loaded",
+                    table.id, table.schema.database.name, table.schema.name, table.name, queryId));
+        }
         s.lastFiles = toLoad.size();
         s.lastBytes = bytes;
         return Statements.rows(queryId, EngineSession.COPY, RESULT, rows);

@@ -74,6 +74,8 @@ public final class EngineSession implements AutoCloseable {
     /** Files and bytes the last statement moved, for its history record. */
     long lastFiles;
     long lastBytes;
+    /** Whether the last SELECT read a table or an INFORMATION_SCHEMA view (then it needed a warehouse). */
+    boolean lastReadsData;
 
     EngineSession(SnowflakeEngine engine, long id, String user, Connection duck) {
         this.engine = engine;
@@ -157,19 +159,23 @@ public final class EngineSession implements AutoCloseable {
         String queryId = engine.newQueryId();
         lastFiles = 0;
         lastBytes = 0;
+        lastReadsData = false;
         String kind = "UNKNOWN";
+        String type = "UNKNOWN";
         try {
             List<Token> tokens = Lexer.lex(sql);
             kind = Statements.kind(tokens);
+            type = QueryTypes.of(tokens);
             QueryResult r = Statements.run(this, queryId, tokens, bindings == null ? List.of() : bindings);
-            long rows = r.statementTypeId() >= 0x3000 && r.statementTypeId() < 0x4000 ? changed(r) : r.rows().size();
-            record(queryId, sql, kind, rows, null, start, t0);
+            long rows = r.statementTypeId() >= 0x3000 && r.statementTypeId() < 0x4000 ? changed(r)
+                    : r.statementTypeId() == PUT ? lastFiles : r.rows().size();
+            record(queryId, sql, kind, type, rows, counts(r), null, start, t0);
             return r;
         } catch (SnowflakeError e) {
-            record(queryId, sql, kind, 0, e.errorCode(), start, t0);
+            record(queryId, sql, kind, type, 0, new long[3], e.errorCode(), start, t0);
             throw e;
         } catch (RuntimeException e) {
-            record(queryId, sql, kind, 0, "000603", start, t0);
+            record(queryId, sql, kind, type, 0, new long[3], "000603", start, t0);
             throw new SnowflakeError("000603", "XX000", "SQL execution internal error:\nProcessing aborted due to"
                     + " error 300010:" + e);
         }
@@ -195,10 +201,34 @@ public final class EngineSession implements AutoCloseable {
         return n;
     }
 
-    private void record(String queryId, String sql, String kind, long rows, String error, Instant start, long t0) {
+    /** Rows inserted (a COPY's rows loaded), updated and deleted, from a DML statement's or COPY's result. */
+    private static long[] counts(QueryResult r) {
+        long[] n = new long[3];
+        if (r.statementTypeId() < 0x3000 || r.statementTypeId() >= 0x4000) {
+            return n;
+        }
+        for (Object[] row : r.rows()) {
+            for (int k = 0; k < r.columns().size(); k++) {
+                if (!(row[k] instanceof Number num)) {
+                    continue;
+                }
+                switch (r.columns().get(k).name()) {
+                    case "number of rows inserted", "rows_loaded" -> n[0] += num.longValue();
+                    case "number of rows updated" -> n[1] += num.longValue();
+                    case "number of rows deleted" -> n[2] += num.longValue();
+                    default -> { }
+                }
+            }
+        }
+        return n;
+    }
+
+    private void record(String queryId, String sql, String kind, String type, long rows, long[] counts, String error,
+            Instant start, long t0) {
+        String wh = QueryTypes.usesWarehouse(type, lastReadsData) ? warehouse : null;
         engine.record(new QueryRecord(queryId, String.valueOf(id), user, role,
                 parameters.getOrDefault("QUERY_TAG", ""), redacted(sql), kind, rows, lastFiles, lastBytes, error, start,
-                (System.nanoTime() - t0) / 1_000_000));
+                (System.nanoTime() - t0) / 1_000_000, type, database, schema, wh, counts[0], counts[1], counts[2]));
     }
 
     private static final java.util.regex.Pattern PASSWORD = java.util.regex.Pattern.compile(

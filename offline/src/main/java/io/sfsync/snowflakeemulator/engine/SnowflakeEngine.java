@@ -37,6 +37,7 @@ public final class SnowflakeEngine implements AutoCloseable {
     private final Catalog catalog;
     private final Object lock = new Object();
     private final List<QueryRecord> history = new ArrayList<>();
+    private final List<CopyRecord> copies = new ArrayList<>();
     private final AtomicLong sessionIds = new AtomicLong(1000);
     private final AtomicLong queryIds = new AtomicLong();
     private final List<EngineSession> sessions = new ArrayList<>();
@@ -227,6 +228,19 @@ public final class SnowflakeEngine implements AutoCloseable {
     void record(QueryRecord r) {
         synchronized (history) {
             history.add(r);
+        }
+    }
+
+    /** Every file a COPY INTO loaded so far, oldest first (COPY_HISTORY). */
+    public List<CopyRecord> copyHistory() {
+        synchronized (copies) {
+            return List.copyOf(copies);
+        }
+    }
+
+    void recordCopy(CopyRecord r) {
+        synchronized (copies) {
+            copies.add(r);
         }
     }
 

@@ -216,18 +216,39 @@ final class Stages {
         } catch (IOException e) {
             throw new SnowflakeError("000603", "XX000", "cannot create the stage folder " + target + ": " + e);
         }
-        try {
-            Path f = Path.of(local);
-            if (Files.isRegularFile(f)) {
-                s.lastFiles = 1;
-                s.lastBytes = Files.size(f);
-            }
-        } catch (IOException | RuntimeException e) {
-            // a pattern or a missing file: the driver reports it
-        }
+        countUpload(s, local);
         FileTransfer transfer = new FileTransfer("UPLOAD", List.of(local), target, null, autoCompress,
                 sourceCompression, overwrite, parallel);
         return new QueryResult(queryId, EngineSession.PUT, List.of(), List.of(), transfer);
+    }
+
+    /**
+     * The files and bytes a PUT uploads, for its history record: the local file, or the files its wildcard
+     * ({@code *}, {@code ?}) matches in its folder, as they are before the driver compresses them. The driver moves
+     * the files itself (FileTransferReply), so this is read from the client's files when the statement runs; a file
+     * that cannot be read counts nothing (the driver reports it).
+     */
+    private static void countUpload(EngineSession s, String local) {
+        try {
+            Path f = Path.of(local);
+            String name = f.getFileName() == null ? "" : f.getFileName().toString();
+            if (name.indexOf('*') < 0 && name.indexOf('?') < 0) {
+                if (Files.isRegularFile(f)) {
+                    s.lastFiles = 1;
+                    s.lastBytes = Files.size(f);
+                }
+                return;
+            }
+            var matcher = f.getFileSystem().getPathMatcher("glob:" + name);
+            try (Stream<Path> all = Files.list(f.getParent())) {
+                for (Path p : all.filter(Files::isRegularFile).filter(p -> matcher.matches(p.getFileName())).toList()) {
+                    s.lastFiles++;
+                    s.lastBytes += Files.size(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a missing file or folder: the driver reports it
+        }
     }
 
     private static String localPath(String url, Token at) throws SnowflakeError {

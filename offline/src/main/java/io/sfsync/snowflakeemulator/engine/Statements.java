@@ -125,6 +125,7 @@ final class Statements {
         Catalog c = s.engine().catalog();
         synchronized (s.engine().lock()) {
             tr.statement(0, tr.size());
+            s.lastReadsData = !tr.read.isEmpty() || tr.readsInfoSchema;
             Set<String> roles = s.roles();
             for (Catalog.Table table : tr.read) {
                 boolean target = tr.written.contains(table);

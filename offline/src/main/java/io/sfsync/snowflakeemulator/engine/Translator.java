@@ -236,6 +236,8 @@ final class Translator {
     }
 
     private Catalog.Table lastTable;
+    /** Whether the statement reads an INFORMATION_SCHEMA view or table function (it needs a warehouse). */
+    boolean readsInfoSchema;
 
     private void markWritten() {
         if (lastTable != null) {
@@ -372,6 +374,9 @@ final class Translator {
         if (t.isOp("(")) {
             return i;
         }
+        if (t.is("TABLE") && tokens.get(i + 1).isOp("(")) {
+            return tableFunction(i, alias);
+        }
         if (!t.isIdentifier()) {
             throw Errors.syntax(t);
         }
@@ -399,6 +404,7 @@ final class Translator {
             String database = parts.size() == 3 ? parts.get(0) : null;
             out.append(" (").append(InfoSchema.view(session, database, name, t)).append(')');
             lastTable = null;
+            readsInfoSchema = true;
         } else {
             Catalog.Table table = session.resolveTable(parts, t);
             lastTable = table;
@@ -412,6 +418,65 @@ final class Translator {
             out.append(" AS ").append(Names.duck(name));
         }
         return i;
+    }
+
+    /**
+     * {@code TABLE(INFORMATION_SCHEMA.f(NAME => expr, ...))}: the rows of one of {@link HistoryFunctions}' table
+     * functions as a subquery, each argument a condition on them (expressions translated as anywhere else).
+     */
+    private int tableFunction(int i, boolean alias) throws SnowflakeError {
+        int close = match[i + 1];
+        int k = i + 2;
+        List<String> parts = new ArrayList<>();
+        Token at = tokens.get(k);
+        while (tokens.get(k).isIdentifier()) {
+            parts.add(tokens.get(k).identifier());
+            if (!tokens.get(k + 1).isOp(".")) {
+                k++;
+                break;
+            }
+            k += 2;
+        }
+        if (parts.size() < 2 || parts.size() > 3 || !parts.get(parts.size() - 2).equals("INFORMATION_SCHEMA")
+                || !tokens.get(k).isOp("(") || match[k] != close - 1) {
+            throw Errors.unsupported(at, "table functions other than INFORMATION_SCHEMA.QUERY_HISTORY[_BY_SESSION"
+                    + "|_BY_USER|_BY_WAREHOUSE](...) and INFORMATION_SCHEMA.COPY_HISTORY(...)");
+        }
+        String function = parts.get(parts.size() - 1);
+        java.util.Map<String, int[]> args = new java.util.LinkedHashMap<>();
+        for (int[] a : arguments(k)) {
+            if (a[1] - a[0] < 3 || !tokens.get(a[0]).isIdentifier() || !tokens.get(a[0] + 1).isOp("=>")) {
+                throw Errors.syntax(tokens.get(a[0]));
+            }
+            args.put(tokens.get(a[0]).identifier(), new int[] {a[0] + 2, a[1]});
+        }
+        HistoryFunctions.Call call = HistoryFunctions.call(session, parts.size() == 3 ? parts.get(0) : null,
+                function, args.keySet(), at, name -> {
+                    int[] a = args.get(name);
+                    return a == null ? null : constant(a);
+                });
+        out.append(" (SELECT * FROM (").append(call.rows()).append(") AS h WHERE TRUE");
+        for (HistoryFunctions.Condition c : call.conditions()) {
+            int[] a = args.get(c.argument());
+            out.append(" AND ").append(Names.duck(c.column())).append(' ').append(c.operator()).append(" CAST((");
+            if (a != null) {
+                emit(a[0], a[1], false, false);
+            } else {
+                out.append(c.fallback());
+            }
+            out.append(") AS ").append(c.type()).append(')');
+        }
+        out.append(call.tail()).append(')');
+        readsInfoSchema = true;
+        lastTable = null;
+        int after = close + 1;
+        Token next = tokens.get(after);
+        boolean hasAlias = next.is("AS") || (next.isIdentifier() && !CLAUSE.contains(next.text().toUpperCase(
+                Locale.ROOT)) && !next.is("INNER") && !next.is("LEFT"));
+        if (alias && !hasAlias) {
+            out.append(" AS ").append(Names.duck(function));
+        }
+        return after;
     }
 
     /** A Snowflake type as DuckDB spells it; returns the index after it. */
@@ -458,6 +523,21 @@ final class Translator {
             throw Errors.syntax(t);
         }
         return t.value();
+    }
+
+    /** DuckDB's interval unit for a Snowflake date or time part ({@code hours}, {@code 'day'}, {@code mi}), or null. */
+    private static String datePart(String part) {
+        return switch (part.toUpperCase(Locale.ROOT)) {
+            case "YEAR", "YEARS", "Y", "YY", "YYYY", "YR", "YRS" -> "year";
+            case "MONTH", "MONTHS", "MM", "MON", "MONS" -> "month";
+            case "WEEK", "WEEKS", "W", "WK" -> "week";
+            case "DAY", "DAYS", "D", "DD" -> "day";
+            case "HOUR", "HOURS", "H", "HH", "HR", "HRS" -> "hour";
+            case "MINUTE", "MINUTES", "M", "MI", "MIN", "MINS" -> "minute";
+            case "SECOND", "SECONDS", "S", "SEC", "SECS" -> "second";
+            case "MILLISECOND", "MILLISECONDS", "MS", "MSEC" -> "millisecond";
+            default -> null;
+        };
     }
 
     private SnowflakeError arity(Token f, int given) {
@@ -593,6 +673,22 @@ final class Translator {
                 out.append(" COALESCE(");
                 arg(a.get(0));
                 out.append(", 0)");
+                return after;
+            }
+            case "DATEADD", "TIMEADD", "TIMESTAMPADD" -> {
+                if (a.size() != 3 || a.get(0)[1] - a.get(0)[0] != 1) {
+                    throw arity(f, a.size());
+                }
+                Token part = tokens.get(a.get(0)[0]);
+                String unit = datePart(part.type() == Token.Type.STRING ? part.value() : part.text());
+                if (unit == null) {
+                    throw Errors.unsupported(part, "date part " + part.text() + " of " + name);
+                }
+                out.append(" ((");
+                arg(a.get(2));
+                out.append(") + CAST((");
+                arg(a.get(1));
+                out.append(") AS BIGINT) * INTERVAL '1 ").append(unit).append("')");
                 return after;
             }
             case "UUID_STRING" -> {

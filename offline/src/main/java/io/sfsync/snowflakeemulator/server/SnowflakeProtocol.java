@@ -396,6 +396,11 @@ public final class SnowflakeProtocol {
             n.put("queryTag", r.queryTag());
             n.put("sqlText", r.sqlText());
             n.put("statementType", r.statementType());
+            n.put("queryType", r.queryType());
+            n.put("warehouse", r.warehouse());
+            n.put("rowsInserted", r.rowsInserted());
+            n.put("rowsUpdated", r.rowsUpdated());
+            n.put("rowsDeleted", r.rowsDeleted());
             n.put("rows", r.rows());
             n.put("files", r.files());
             n.put("bytes", r.bytes());
