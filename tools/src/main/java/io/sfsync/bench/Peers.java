@@ -102,7 +102,9 @@ final class Peers {
                 args.put("sf-home", home.toString());
             }
             measure.run(label(tool), "peer", args, sizeDir.resolve("peer-" + tool + ".log"));
-            Files.deleteIfExists(work.resolve(tool + ".duckdb"));
+            if (!keep) {
+                Files.deleteIfExists(work.resolve(tool + ".duckdb"));
+            }
         }
     }
 
