@@ -9,9 +9,11 @@
 //
 // Why the record stream and not the raw CSV stream (records.stream().pipe(file)), which jsforce documents too:
 // bulk2.query fetches every result page before it returns, each piped into one stream, and with more than one
-// page (more than 3 MB of CSV on the offline org) jsforce 3.10.26 hands out their bytes interleaved, one 64 KiB
-// chunk of each page after the other: a file no CSV reader can load. Parsed records come out whole and in order,
-// but each page's header row comes out as a record too (Id = "Id"), which the developer drops.
+// page (more than 3 MB of CSV on the offline org) jsforce 3.10.26 hands out their bytes interleaved, about 64 KiB
+// of one page, then of the next: a file no CSV reader can load. Parsed records come out whole and in order, but
+// each page's header row comes out as a record too (Id = "Id"), which the developer drops. bulk2.query also holds
+// every page before it returns: Node's memory grows with the rows (at 100,000 Accounts it needs more than 256 MB
+// of V8 heap; the default limit is about 4 GB).
 const started = Date.now();
 const fs = require('fs');
 const { stringify } = require('csv-stringify');
