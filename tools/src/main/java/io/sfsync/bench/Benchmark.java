@@ -37,6 +37,7 @@ final class Benchmark {
     private final List<Measurement> wide = new ArrayList<>();
     private final List<ChunkVsBulk> chunkVsBulk = new ArrayList<>();
     private final List<Measurement> comparisonRuns = new ArrayList<>();
+    private final Peers peers;
     private volatile EmulatorProcess org;
     private String columns;
     private String wideColumns;
@@ -49,6 +50,7 @@ final class Benchmark {
         this.options = options;
         this.out = out;
         this.jvm = new ChildJvm(options.syncHeap(), options.jfr());
+        this.peers = new Peers(options.workDir().resolve("peers"), out, notes, options.keep());
     }
 
     List<Measurement> measurements() {
@@ -186,6 +188,8 @@ final class Benchmark {
                 if (bound != null) {
                     record(bound);
                 }
+                peers.measure(n, dir, started.baseUrl(), schema, (label, probe, args, log) -> measure(label, n, probe,
+                        args, log));
             }
             Path base = runFullCases(n, dir);
             if (n <= options.recordPathCap() && options.cases().contains(BenchCase.BULK_API_FULL)) {

@@ -44,6 +44,16 @@ final class MarkdownReport {
               one Camel exchange per record and one JDBC `INSERT` (autocommit) per exchange, capped at 100,000 rows.
               Capped, it reads the same rows at every N above the cap, so it is measured once, at the first such N,
               and that measurement stands for the larger ones.
+            - **the peers** (issue 16), next to the limit at every N: what a user would pick instead of sfsync, each
+              loading as its users would. *peer: jsforce bulk2.query*: a Node script with jsforce 3.10.26 (OAuth
+              password login, `conn.bulk2.query` with `scanAll`, its records written to one CSV file with
+              csv-stringify, the repeated page header rows dropped); *peer: sf data export bulk*: the Salesforce CLI
+              2.150.6 (`sf data export bulk --all-rows`, logged in beforehand with `sf org login access-token`, not
+              measured), telemetry and update checks off. Then one DuckDB `COPY` into an all-VARCHAR table. Same
+              SOQL; neither lets the page size be set, so both read the org's default pages. Wall time from the
+              Node process's start (login included for jsforce) to the end of the COPY; the peak heap column shows
+              the Node process's peak resident memory (VmHWM), CPU is Node's plus the COPY's. Installed with npm
+              into the work directory (`peers/`, kept); skipped with one line without `node` and `npm`.
 
             Columns of the table:
 

@@ -6,7 +6,7 @@ import java.util.Locale;
  * One measured case of a benchmark run.
  *
  * @param label the sync method ({@code bulk_api_full}) or a reference ({@value #LIMIT}, {@value #CPU_BOUND},
- *     {@value #NAIVE})
+ *     {@value #NAIVE}, a peer's)
  * @param size N, the Account rows in the org
  * @param rows rows the case read (N for full cases, the changed rows for incremental ones, the cap for the naive one)
  * @param seconds wall time of the case inside its JVM (JVM and Camel start-up excluded)
@@ -29,6 +29,9 @@ record Measurement(String label, long size, long rows, double seconds, double cp
     /** The pipelined limit's CPU (its JVM's and the org's) spread over every core: no pipeline on them is faster. */
     static final String CPU_BOUND = "CPU bound";
     static final String NAIVE = "naive";
+    /** The peers (issue 16): jsforce's Bulk API 2.0 query, and the Salesforce CLI's Bulk export, each plus COPY. */
+    static final String JSFORCE = "peer: jsforce bulk2.query";
+    static final String SF_CLI = "peer: sf data export bulk";
     /** bulk_api_full with every record through a route sfsync-transform (the record-level path). */
     static final String RECORD_PATH = "bulk_api_full+transform";
 
@@ -76,6 +79,10 @@ record Measurement(String label, long size, long rows, double seconds, double cp
     }
 
     boolean isReference() {
-        return label.equals(LIMIT) || label.equals(CPU_BOUND) || label.equals(NAIVE);
+        return label.equals(LIMIT) || label.equals(CPU_BOUND) || label.equals(NAIVE) || isPeer();
+    }
+
+    boolean isPeer() {
+        return label.equals(JSFORCE) || label.equals(SF_CLI);
     }
 }

@@ -2,7 +2,7 @@ package io.sfsync.bench;
 
 /**
  * Entry point of the JVMs a benchmark measures, one case each:
- * {@code java -Xmx256m -cp sfsync.jar io.sfsync.bench.Probe sync|limit|naive --key value ...}. Its last line of
+ * {@code java -Xmx256m -cp sfsync.jar io.sfsync.bench.Probe sync|limit|naive|peer --key value ...}. Its last line of
  * output is the {@link ProbeResult}, with the JVM's peak heap; everything before it is the case's log.
  */
 public final class Probe {
@@ -25,14 +25,16 @@ public final class Probe {
                 case "naive" -> NaiveProbe.run(a);
                 case "many" -> ManyProbe.run(a);
                 case "ranges" -> RangesProbe.run(a);
+                case "peer" -> PeerProbe.run(a);
                 default -> throw new IllegalArgumentException("unknown probe '" + kind + "': sync, limit, naive,"
-                        + " many or ranges");
+                        + " many, ranges or peer");
             };
         } catch (Exception e) {
             e.printStackTrace();
             r = ProbeResult.failed(String.valueOf(e.getMessage()));
         }
-        r = r.withHeap(heap);
+        // A peer's figure is its Node process's memory, not this JVM's heap.
+        r = r.peakHeapBytes() >= 0 ? r : r.withHeap(heap);
         System.out.println(r.line());
         System.out.flush();
         // Non-daemon threads of Camel or the HTTP client must not keep a finished probe alive.

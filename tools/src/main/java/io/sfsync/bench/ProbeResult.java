@@ -31,6 +31,16 @@ record ProbeResult(boolean success, long rows, double seconds, double cpuSeconds
                 count);
     }
 
+    /** This result with {@code bytes} as its peak (a peer: its Node process's peak resident memory), no live set. */
+    ProbeResult withPeak(long bytes) {
+        return new ProbeResult(success, rows, seconds, cpuSeconds, apiCalls, bytes, -1, note, pages);
+    }
+
+    ProbeResult withCpu(double seconds) {
+        return new ProbeResult(success, rows, this.seconds, seconds, apiCalls, peakHeapBytes, liveHeapBytes, note,
+                pages);
+    }
+
     /** The result of a case that did not get to measure anything. */
     static ProbeResult failed(String note) {
         return new ProbeResult(false, 0, 0, -1, -1, -1, -1, note, -1);

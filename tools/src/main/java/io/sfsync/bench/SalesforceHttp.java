@@ -58,6 +58,11 @@ final class SalesforceHttp {
                 token.path("access_token").asText());
     }
 
+    /** The session's access token (the Salesforce CLI peer logs in with it; never logged). */
+    String accessToken() {
+        return token;
+    }
+
     /** The API calls made since login. */
     int calls() {
         return calls.get();

@@ -57,7 +57,54 @@ final class Targets {
         out.add(heap());
         out.add(naive());
         out.add(apiCalls());
+        out.add(peers());
         return out;
+    }
+
+    /** The sizes at which sfsync must beat every peer (issue 16). */
+    static final List<Long> PEER_SIZES = List.of(100_000L, TARGET_SIZE);
+    private static final List<BenchCase> AGAINST_PEERS = List.of(BenchCase.BULK_API_FULL,
+            BenchCase.BULK_API_STAGE_FULL);
+
+    /**
+     * Issue 16: {@code bulk_api_full} and {@code bulk_api_stage_full} each faster (rows/s) than every peer pipeline at
+     * 100,000 and 1,000,000 rows. A peer that failed at a size is named and beaten; a size without both is not
+     * measured.
+     */
+    String peers() {
+        String target = String.format(Locale.ROOT, "sfsync faster than every peer pipeline (%s, %s) at N = %s:"
+                + " `%s` and `%s` against each", Measurement.JSFORCE, Measurement.SF_CLI, PEER_SIZES.stream()
+                        .map(n -> String.format(Locale.ROOT, "%,d", n)).collect(Collectors.joining(" and ")),
+                AGAINST_PEERS.get(0).wireName(), AGAINST_PEERS.get(1).wireName());
+        List<String> compared = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        boolean met = true;
+        for (long n : PEER_SIZES) {
+            List<Measurement> peers = all.stream().filter(m -> m.isPeer() && m.size() == n).toList();
+            for (BenchCase c : AGAINST_PEERS) {
+                Optional<Measurement> s = find(c.wireName(), n);
+                if (s.isEmpty() || peers.isEmpty()) {
+                    missing.add(String.format(Locale.ROOT, "`%s` at %,d", c.wireName(), n));
+                    continue;
+                }
+                for (Measurement p : peers) {
+                    if (!p.success() || p.rowsPerSecond() <= 0) {
+                        compared.add(String.format(Locale.ROOT, "`%s` at %,d: %s failed", c.wireName(), n,
+                                p.label()));
+                        continue;
+                    }
+                    double x = s.get().rowsPerSecond() / p.rowsPerSecond();
+                    met &= x > 1;
+                    compared.add(String.format(Locale.ROOT, "`%s` at %,d: %.1fx %s", c.wireName(), n, x,
+                            p.label()));
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            return notMeasured(target, "") + ": no sync or no peer for " + String.join(", ", missing)
+                    + (compared.isEmpty() ? "" : "; measured: " + String.join("; ", compared));
+        }
+        return verdict(met) + target + ": " + String.join("; ", compared);
     }
 
     Optional<Measurement> find(String label, long size) {

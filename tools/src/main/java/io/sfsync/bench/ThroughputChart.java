@@ -78,11 +78,15 @@ final class ThroughputChart {
         ImageIO.write(image, "png", file.toFile());
     }
 
-    /** The measurements by label, in the order they were first measured: the limit first, the naive pipeline last. */
+    /**
+     * The measurements by label, in the order they were first measured: the limit first, then the syncs, the peers, and
+     * the naive pipeline last.
+     */
     private static Map<String, List<Measurement>> series(List<Measurement> shown) {
         Map<String, List<Measurement>> out = new LinkedHashMap<>();
         shown.stream().filter(m -> m.label().equals(Measurement.LIMIT)).forEach(m -> add(out, m));
         shown.stream().filter(m -> !m.isReference()).forEach(m -> add(out, m));
+        shown.stream().filter(Measurement::isPeer).forEach(m -> add(out, m));
         shown.stream().filter(m -> m.label().equals(Measurement.NAIVE)).forEach(m -> add(out, m));
         return out;
     }
@@ -107,6 +111,10 @@ final class ThroughputChart {
                 c = Color.GRAY;
                 stroke = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {3f, 4f},
                         0f);
+            } else if (e.getValue().get(0).isPeer()) {
+                c = COLORS[colour++ % COLORS.length];
+                stroke = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {8f, 3f, 2f,
+                    3f}, 0f);
             } else {
                 c = COLORS[colour++ % COLORS.length];
                 stroke = new BasicStroke(2f);

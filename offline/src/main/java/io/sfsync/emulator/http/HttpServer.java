@@ -3,6 +3,8 @@ package io.sfsync.emulator.http;
 import io.sfsync.emulator.SalesforceLimits;
 
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -28,6 +30,9 @@ import java.util.zip.GZIPOutputStream;
  * request whose URI and headers together exceed {@link SalesforceLimits#URI_AND_HEADERS_BYTES} is refused with 414 or
  * 431 before it reaches the org, as Salesforce refuses it. With a bandwidth set, every response body is written no
  * faster than that many bytes a second (after compression), by parking the request's thread as the body goes out.
+ * Empty path segments are taken as one slash, as Salesforce takes them: clients join an instance URL that ends in a
+ * slash to {@code /services/data/...} (the Salesforce CLI refreshes its session with
+ * {@code GET https://host//services/data/vXX.X}).
  */
 public final class HttpServer {
     private static final int GZIP_MIN_BYTES = 1024;
@@ -53,6 +58,13 @@ public final class HttpServer {
                 SalesforceLimits.URI_AND_HEADERS_BYTES, 256, this::serve);
         this.server = listening.server();
         this.connector = listening.connector();
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setUriCompliance(
+                UriCompliance.DEFAULT.with("salesforce", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
+    }
+
+    /** {@code path} with every run of slashes as one ({@code //services/data} is {@code /services/data}). */
+    static String collapseSlashes(String path) {
+        return path.indexOf("//") < 0 ? path : path.replaceAll("/{2,}", "/");
     }
 
     public void start() throws Exception {
@@ -76,7 +88,7 @@ public final class HttpServer {
                 headers.computeIfAbsent(f.getName(), k -> new ArrayList<>()).add(f.getValue());
             }
             byte[] body = Content.Source.asInputStream(request).readAllBytes();
-            HttpCall call = new HttpCall(request.getMethod(), request.getHttpURI().getPath(),
+            HttpCall call = new HttpCall(request.getMethod(), collapseSlashes(request.getHttpURI().getPath()),
                     request.getHttpURI().getQuery(), headers, body);
             String ae = call.header("Accept-Encoding");
             acceptsGzip = gzip && ae != null && ae.toLowerCase(Locale.ROOT).contains("gzip");

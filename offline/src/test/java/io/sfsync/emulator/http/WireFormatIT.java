@@ -81,6 +81,19 @@ class WireFormatIT {
     }
 
     @Test
+    void shouldTakeTheEmptySegmentAfterAnInstanceUrlWithATrailingSlashAsOneSlash() throws IOException {
+        // The Salesforce CLI stores instance URLs as "http://host:port/" and checks its session with
+        // GET <instanceUrl>/services/data/vXX.X before each Bulk results page: "//services/data/...".
+        String[] resources = raw("GET", "/" + TestClient.V);
+        assertThat(resources[0]).startsWith("HTTP/1.1 200");
+        assertThat(resources[1]).contains("\"sobjects\"", "\"limits\"");
+        String[] limits = raw("GET", "/services//data/v62.0/limits");
+        assertThat(limits[0]).startsWith("HTTP/1.1 200");
+        assertThat(limits[1]).contains("\"DailyApiRequests\"");
+        assertThat(emulator.requests().counters()).containsKeys("resources", "limits");
+    }
+
+    @Test
     void shouldSendSforceHeadersInSalesforcesExactCase() throws IOException {
         String id = bulkJob();
         String head = raw("GET", TestClient.V + "/jobs/query/" + id + "/results?maxRecords=100")[0];
