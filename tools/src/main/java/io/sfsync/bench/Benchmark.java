@@ -635,7 +635,8 @@ final class Benchmark {
         }
     }
 
-    private static void delete(Path path) throws IOException {
+    /** Deletes a file or a folder with everything in it; nothing happens when it does not exist. */
+    static void delete(Path path) throws IOException {
         if (path == null || !Files.exists(path)) {
             return;
         }

@@ -204,14 +204,7 @@ final class ScaleCases {
 
     private static void delete(Path... paths) throws IOException {
         for (Path path : paths) {
-            if (!Files.exists(path)) {
-                continue;
-            }
-            try (Stream<Path> walk = Files.walk(path)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            Benchmark.delete(path);
         }
     }
 }
