@@ -85,14 +85,15 @@ public final class PlanSteps {
         }
         services.active().add(runId);
         exchange.setProperty(SyncHeaders.RUN, run);
-        String slot = exchange.getProperty(SyncHeaders.SCHEDULED_SLOT, String.class);
-        LOG.info("run {} of {} -> {} started{}{}", runId, sobject, target,
-                services.runLock().node() == null ? "" : " on node " + services.runLock().node(),
-                slot == null ? "" : " for " + slot);
         run.progress = new Progress(sobject + " -> " + target);
         CamelContext context = exchange.getContext();
         services.progress().start(runId, run.progress, () -> context.getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "sfsync-progress"));
+        takeSlot(run, context);
+        String slot = exchange.getProperty(SyncHeaders.SCHEDULED_SLOT, String.class);
+        LOG.info("run {} of {} -> {} started{}{}", runId, sobject, target,
+                services.runLock().node() == null ? "" : " on node " + services.runLock().node(),
+                slot == null ? "" : " for " + slot);
         m.setHeader(SalesforceEndpointConfig.SOBJECT_NAME, sobject);
         m.setBody(null);
     }
@@ -247,18 +248,27 @@ public final class PlanSteps {
         run.progress.phase(method.wireName());
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
                 plan.decision().reason());
-        takeSlot(run, exchange.getContext());
+        services.slots().remember(run.key(), plan.estimated());
         services.checkpoints().reach("plan.done");
     }
 
-    /** Waits for one of the slots of {@code sfsync.runs.max-concurrent}; gives up when sfsync shuts down. */
+    /**
+     * Waits for one of the slots of {@code sfsync.runs.max-concurrent}, before the run's first Salesforce call; gives up
+     * when sfsync shuts down. It waits on the thread that started the run (a Quartz worker, the caller of
+     * IntelligentSync): the later steps run on camel-salesforce's few HTTP callback threads, and runs waiting there
+     * would leave none to the runs that hold the slots. Its size is the estimate of its target's last plan in this
+     * process, or else whether the target's last run used the stage (which only large runs do).
+     */
     private void takeSlot(SyncRun run, CamelContext context) {
         RunSlots slots = services.slots();
         run.progress.phase("waiting for a run slot");
         Duration waited;
         try {
             GracefulStop stop = GracefulStop.of(context);
-            waited = slots.acquire(run.runId, run.plan().estimated(), () -> stop != null && stop.isStopping());
+            long size = slots.lastEstimate(run.key()).orElseGet(() -> warehouse.syncState(run.target)
+                    .map(SyncState::lastSyncMethod).filter(m -> m != null && m.contains("stage"))
+                    .map(m -> slots.settings().largeRows()).orElse(0L));
+            waited = slots.acquire(run.runId, size, () -> stop != null && stop.isStopping());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SyncException(SyncError.STOPPED, GracefulStop.STOPPED + " (while waiting for a run slot);"
@@ -272,7 +282,7 @@ public final class PlanSteps {
             LOG.info("run {} of {} -> {} waited {} s for a run slot (sfsync.runs.max-concurrent = {})", run.runId,
                     run.request.sobject(), run.target, waited.toSeconds(), slots.settings().maxConcurrent());
         }
-        run.progress.phase(run.plan().decision().method().wireName());
+        run.progress.phase("planning");
     }
 
     /** The run a request's headers describe, validated. */

@@ -3,13 +3,16 @@ package io.sfsync.sync;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
- * How many runs of this process read and load at once ({@code sfsync.runs.max-concurrent}), and in which order the
- * runs that wait for a slot start. A run asks for its slot once its plan is done, so it knows how many records it
- * will read; the plan itself (limits, describe, COUNT()) takes no slot.
+ * How many runs of this process run at once ({@code sfsync.runs.max-concurrent}), and in which order the runs that
+ * wait for a slot start. A run asks for its slot before its first Salesforce call, on the thread that started it;
+ * its size is what its target's last plan in this process estimated ({@link #remember}).
  * <p>
  * Fair and without starvation: waiting runs start in the order they asked, except that <em>large</em> runs (an
  * estimate of at least {@code sfsync.runs.large-rows} records) together hold at most all slots but one, so a few long
@@ -85,6 +88,7 @@ public final class RunSlots {
     private static final long RECHECK_MILLIS = 250;
 
     private final Settings settings;
+    private final Map<String, Long> estimates = new ConcurrentHashMap<>();
     private final List<Ticket> waiting = new ArrayList<>();
     private final List<Ticket> holding = new ArrayList<>();
 
@@ -123,6 +127,16 @@ public final class RunSlots {
             }
         }
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** Keeps the records the plan of a run of {@code target} estimated, as the size of the target's next run. */
+    public void remember(String target, long estimated) {
+        estimates.put(target, estimated);
+    }
+
+    /** What the last plan of a run of {@code target} in this process estimated, if there was one. */
+    public Optional<Long> lastEstimate(String target) {
+        return Optional.ofNullable(estimates.get(target));
     }
 
     /** Gives back the run's slot; nothing happens when it holds none. */

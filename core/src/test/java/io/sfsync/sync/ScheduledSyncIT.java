@@ -109,7 +109,7 @@ class ScheduledSyncIT {
             String jobId = awaitPolledJob(org.requests(), Duration.ofSeconds(30));
             CompletableFuture<SyncResult> opportunities = CompletableFuture.supplyAsync(() -> sync.sync(
                     SyncRequest.of("Opportunity").withTarget("RAW", "OPPORTUNITIES").withThresholds(1L, 100_000L)));
-            // The second run plans (limits, describe, COUNT()), then waits for the one slot, and says so.
+            // The second run waits for the one slot before its first Salesforce call, and says so.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!log.text().contains("Opportunity -> RAW.OPPORTUNITIES: waiting for a run slot")) {
                 assertThat(System.nanoTime()).as("the second run's progress line").isLessThan(deadline);
@@ -117,6 +117,8 @@ class ScheduledSyncIT {
             }
             assertThat(org.requests().since(0).stream().filter(e -> e.operation().equals("bulk.create")))
                     .as("no second Bulk job while the first run holds the only slot").hasSize(1);
+            assertThat(org.requests().since(0).stream().filter(e -> e.path().contains("/sobjects/Opportunity")))
+                    .as("not even a describe").isEmpty();
             assertThat(opportunities).isNotDone();
 
             org.bulkJob(jobId, new BulkBehaviour(null, 0));
@@ -127,6 +129,33 @@ class ScheduledSyncIT {
             assertThat(second.actualRecords()).isEqualTo(300);
             assertThat(org.requests().since(0).stream().filter(e -> e.operation().equals("bulk.create")))
                     .hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldFinishMoreWaitingRunsThanCamelSalesforceHasCallbackThreads(@TempDir Path dir) throws Exception {
+        // Sixteen runs wait for two slots: waiting on camel-salesforce's HTTP callback threads (about ten) would leave
+        // the two running runs without a thread for their answers, and nothing would ever finish.
+        try (SalesforceEmulator org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Opportunity", 1_500)
+                .build()); RunningSfsync sfsync = new RunningSfsync(runtime(org, dir)
+                        .set("sfsync.runs.max-concurrent", "2"))) {
+            IntelligentSync sync = new IntelligentSync(sfsync.context());
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(16);
+            try {
+                java.util.List<CompletableFuture<SyncResult>> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    String table = "OPPORTUNITIES_" + i;
+                    runs.add(CompletableFuture.supplyAsync(() -> sync.sync(SyncRequest.of("Opportunity")
+                            .withTarget("RAW", table)), callers));
+                }
+                for (CompletableFuture<SyncResult> run : runs) {
+                    SyncResult r = run.get(120, TimeUnit.SECONDS);
+                    assertThat(r.success()).as(r.logLine()).isTrue();
+                    assertThat(r.actualRecords()).isEqualTo(1_500);
+                }
+            } finally {
+                callers.shutdownNow();
+            }
         }
     }
 
