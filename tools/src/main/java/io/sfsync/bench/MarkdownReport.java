@@ -27,9 +27,10 @@ final class MarkdownReport {
               runs on a copy of a fully synced database. The regular API is only run where it reads at most 100,000
               rows.
             - **the pipelined limit**: the same SOQL as a Bulk API 2.0 job over a plain `java.net.http` client; each
-              result page (same `maxRecords`) is written to a file unparsed and loaded by one DuckDB `COPY` into a
-              pre-created all-VARCHAR table on a second thread while the next page downloads. Nothing else: no
-              parsing, no typing, no MERGE, no history. Its time is the longer of the two streams plus what cannot
+              result page (same `maxRecords`) is written to a file unparsed, and a second thread loads the pages into
+              a pre-created all-VARCHAR DuckDB table while the next ones download (every page landed since its last
+              load in one `read_csv`, all in one transaction committed at the end). Nothing else: no parsing, no
+              typing, no MERGE, no history. Its time is the longer of the two streams plus what cannot
               overlap (the job, the first download, the last COPY); its note gives both streams' own times and
               their sum, which is what the two would take one after the other.
             - **the CPU bound**: the CPU seconds the pipelined limit and the org spent, over the cores. On these
