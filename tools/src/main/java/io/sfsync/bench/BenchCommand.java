@@ -51,6 +51,10 @@ public final class BenchCommand {
             ThroughputChart.write(run.measurements(), chart);
             out.println("Wrote " + options.outDir().resolve(MarkdownReport.FILE) + " and " + chart);
         }
-        return run.complete() && (sf == null || sf.complete()) ? 0 : 1;
+        long missed = MarkdownReport.missedTargets(Files.readString(report));
+        if (missed > 0) {
+            out.println(missed + (missed == 1 ? " target" : " targets") + " missed: see *Targets* in " + report);
+        }
+        return run.complete() && (sf == null || sf.complete()) && missed == 0 ? 0 : 1;
     }
 }

@@ -109,7 +109,9 @@ record BenchOptions(List<Long> sizes, Set<BenchCase> cases, boolean limit, boole
             SnowflakeBench.Options.USAGE,
             "Example, a quick run: java -jar target/sfsync.jar bench --sizes 10000 --methods bulk --no-scale"
                     + " --no-snowflake",
-            "Example, the wide object: java -jar target/sfsync.jar bench --wide-only");
+            "Example, the wide object: java -jar target/sfsync.jar bench --wide-only",
+            "Exit status: 0 when every sfsync case and reference ran and no target of the report is missed; 1",
+            "otherwise (a peer that fails is a finding, reported in its row, and does not count); 2 on a bad option.");
 
     /** The measured JVMs' heap cap in bytes. */
     long syncHeapBytes() {

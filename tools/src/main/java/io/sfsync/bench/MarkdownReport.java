@@ -165,6 +165,11 @@ final class MarkdownReport {
         return start >= 0 && end > start ? report.substring(start, end + to.length()) : null;
     }
 
+    /** The targets a report marks missed (its bullets that start {@code - **missed**}), in every section. */
+    static long missedTargets(String report) {
+        return report.lines().filter(l -> l.startsWith("- **missed**")).count();
+    }
+
     static String wideSection(BenchOptions options, MachineInfo machine, Benchmark run) {
         BenchOptions.Wide w = options.wide();
         List<Measurement> all = new ArrayList<>(run.wide());

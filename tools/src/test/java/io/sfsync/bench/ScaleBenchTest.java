@@ -94,4 +94,14 @@ class ScaleBenchTest {
         assertThat(t.afterLastPage()).isEqualTo(2.613, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(TimeSplit.parse(List.of("no timeline"), 1)).isNull();
     }
+
+    @Test
+    void shouldCountTheMissedTargetsOfEverySectionAndNothingElse() {
+        String report = String.join("\n", "### Targets", "- **met** `bulk_api_full` within 1.2x: 1.04x",
+                "- **missed** `bulk_api_stage_full` within 1.2x: 1.31x", "| a | **missed** in a table |",
+                "A sentence that says **missed** in passing.", "## Many objects",
+                "- **missed** the 30 objects together at least 1.6x faster: 1.2x");
+        assertThat(MarkdownReport.missedTargets(report)).isEqualTo(2);
+        assertThat(MarkdownReport.missedTargets("- **met** everything")).isZero();
+    }
 }
