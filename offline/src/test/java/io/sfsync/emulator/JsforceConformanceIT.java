@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The emulator driven by jsforce (Node.js), so that a client other than camel-salesforce proves it: OAuth login,
- * query with autoFetch paging, COUNT(), limits, describe, a Bulk API 2.0 query, DML and queryAll. Runs when
+ * query with autoFetch paging, COUNT(), limits, describe, a Bulk API 2.0 query, DML and queryAll, Bulk API 2.0 ingest
+ * (an upsert on an external id, read back through a query) and sObject Collections. Runs when
  * {@code node} and jsforce are installed ({@code .ci/run} installs jsforce into {@code target/jsforce}); skipped
  * otherwise, so that {@code mvn test} needs nothing but a JDK.
  */
@@ -35,7 +36,9 @@ class JsforceConformanceIT {
             assertThat(p.exitValue()).as(output).isZero();
             assertThat(output).contains("jsforce conformance: ok");
             assertThat(emulator.requests().counters()).containsKeys("login", "query", "queryMore", "bulk.create",
-                    "bulk.results", "sobject.create", "revoke");
+                    "bulk.results", "sobject.create", "ingest.create", "ingest.upload", "ingest.state",
+                    "ingest.successfulResults", "ingest.failedResults", "ingest.unprocessedrecords",
+                    "collections.create", "collections.upsert", "collections.delete", "revoke");
         }
     }
 
