@@ -3,6 +3,8 @@ package io.sfsync.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.sfsync.emulator.model.DemoSchema;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ class JsforceConformanceIT {
         assumeTrue(nodeAvailable(), "node is not on the PATH");
         try (SalesforceEmulator emulator = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", 4500)
                 .volume("Kitchen_Sink__c", 120).build())) {
+            emulator.org().defineField("Account", DemoSchema.accountExternalId());
             ProcessBuilder pb = new ProcessBuilder("node", Path.of("offline", "src", "test", "js", "jsforce-conformance.js")
                     .toString(), emulator.baseUrl(), "4500").redirectErrorStream(true);
             pb.environment().put("NODE_PATH", MODULES.toAbsolutePath().toString());

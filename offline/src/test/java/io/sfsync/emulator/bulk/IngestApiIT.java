@@ -40,6 +40,7 @@ class IngestApiIT {
         emulator = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", 40).volume("Contact", 20)
                 .volume("Opportunity", 5).volume(DemoSchema.KITCHEN_SINK, 10)
                 .bulkTiming(Duration.ofMillis(20), Duration.ofMillis(40)).ingestUploadMaxBytes(UPLOAD_MAX).build());
+        emulator.org().defineField("Account", DemoSchema.accountExternalId());
         c = new TestClient(emulator.baseUrl()).login();
     }
 

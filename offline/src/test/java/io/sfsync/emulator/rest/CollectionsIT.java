@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.TestClient;
+import io.sfsync.emulator.model.DemoSchema;
 import io.sfsync.emulator.model.FieldDef;
 import io.sfsync.emulator.model.FieldType;
 
@@ -30,6 +31,7 @@ class CollectionsIT {
     static void start() {
         emulator = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", 30).volume("Contact", 10)
                 .volume("Opportunity", 5).volume("Kitchen_Sink__c", 5).build());
+        emulator.org().defineField("Account", DemoSchema.accountExternalId());
         c = new TestClient(emulator.baseUrl()).login();
     }
 
