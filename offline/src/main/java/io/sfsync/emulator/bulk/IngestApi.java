@@ -201,7 +201,7 @@ public final class IngestApi {
             throw new ApiException(409, "INVALIDJOBSTATE", "Aborting already " + job.state.phrase()
                     + " Job not allowed");
         }
-        finish(job, unprocessedOutcome(job, null));
+        job.outcome = unprocessedOutcome(job, null);
         setState(job, BulkJob.State.Aborted);
     }
 
@@ -353,12 +353,8 @@ public final class IngestApi {
             setState(job, BulkJob.State.InProgress);
             return;
         }
-        finish(job, o);
-        setState(job, o.errorMessage() != null ? BulkJob.State.Failed : BulkJob.State.JobComplete);
-    }
-
-    private static void finish(IngestJob job, IngestJob.Outcome o) {
         job.outcome = o;
+        setState(job, o.errorMessage() != null ? BulkJob.State.Failed : BulkJob.State.JobComplete);
     }
 
     private void setState(IngestJob job, BulkJob.State state) {
@@ -561,10 +557,5 @@ public final class IngestApi {
             }
         }
         return o;
-    }
-
-    /** Ingest jobs known now, for the admin status. */
-    public synchronized int jobCount() {
-        return jobs.size();
     }
 }
