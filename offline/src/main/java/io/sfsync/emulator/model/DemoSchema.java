@@ -176,6 +176,17 @@ public final class DemoSchema {
         return SObjectDef.of("Account", "Account", "Accounts", "001", true, out);
     }
 
+    /**
+     * {@code Account.External_Id__c}, the unique external id orgs fed from another system give Account, which upserts
+     * match on. Not part of {@link #account()}: the wide Account of the benchmarks takes all 800 custom fields an
+     * object may have, so the demo Account has none of its own. Add it with {@link Org#defineField} or the admin API
+     * ({@code POST /_emulator/sobjects/Account/fields} with {@code "externalId": true, "unique": true}); generated
+     * rows leave it empty.
+     */
+    public static FieldDef accountExternalId() {
+        return f("External_Id__c", STRING).length(80).externalId().unique().label("External ID").build();
+    }
+
     static SObjectDef contact() {
         List<FieldDef> out = head(true, true, "User");
         out.add(f("MasterRecordId", REFERENCE).system().nillable(true).reference("MasterRecord", "Contact").build());

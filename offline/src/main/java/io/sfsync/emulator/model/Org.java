@@ -151,6 +151,32 @@ public final class Org implements Schema, RowResolver {
         return new Locator(t, (int) n);
     }
 
+    /** The table whose records have Ids with this key prefix, or null. */
+    public ObjectTable tableOfPrefix(String keyPrefix) {
+        return byPrefix.get(keyPrefix);
+    }
+
+    /**
+     * The live records of a type by their value of {@code field}: value (text lower-cased, as external ids match
+     * case-insensitively) -> Ids, oldest first. Null values are left out. For upserts and unique-field checks.
+     */
+    public Map<String, List<String>> liveValues(String type, FieldDef field) {
+        ObjectTable t = requireTable(type);
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        int rows = t.rowLimit();
+        for (int r = 0; r < rows; r++) {
+            if (!t.exists(r) || t.isDeleted(r)) {
+                continue;
+            }
+            Object v = t.row(r).get(field);
+            if (v != null) {
+                String key = v instanceof String s ? s.toLowerCase(Locale.ROOT) : v.toString();
+                out.computeIfAbsent(key, k -> new ArrayList<>()).add(Ids.of(t.def().keyPrefix(), r));
+            }
+        }
+        return out;
+    }
+
     /** Creates a record; {@code values} holds the fields the caller set. Returns the new Id. */
     public String create(String type, Map<FieldDef, Object> values) {
         ObjectTable t = requireTable(type);
@@ -337,7 +363,8 @@ public final class Org implements Schema, RowResolver {
                         .put("fieldType", field.type().name()).put("length", field.length())
                         .put("precision", field.precision()).put("scale", field.scale()).put("digits", field.digits())
                         .put("label", field.label()).put("extraTypeInfo", field.extraTypeInfo())
-                        .put("fill", field.filled());
+                        .put("fill", field.filled()).put("externalId", field.externalId())
+                        .put("unique", field.unique());
                 com.fasterxml.jackson.databind.node.ArrayNode picks = entry.putArray("picklistValues");
                 field.picklistValues().forEach(picks::add);
                 log(entry);
@@ -353,6 +380,12 @@ public final class Org implements Schema, RowResolver {
                 .filled(e.path("fill").asBoolean(false));
         if (e.hasNonNull("extraTypeInfo")) {
             b.extraTypeInfo(e.get("extraTypeInfo").asText());
+        }
+        if (e.path("externalId").asBoolean(false)) {
+            b.externalId();
+        }
+        if (e.path("unique").asBoolean(false)) {
+            b.unique();
         }
         List<String> picks = new ArrayList<>();
         e.path("picklistValues").forEach(v -> picks.add(v.asText()));
