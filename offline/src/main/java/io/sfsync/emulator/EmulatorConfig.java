@@ -42,6 +42,7 @@ public final class EmulatorConfig {
     private final long dailyApiRequests;
     private final long dailyBulkQueryJobs;
     private final int bulkDefaultPageBytes;
+    private final long ingestUploadMaxBytes;
     private final boolean gzip;
     private final Duration sessionTimeout;
     private final java.nio.file.Path journal;
@@ -69,6 +70,7 @@ public final class EmulatorConfig {
         this.dailyApiRequests = b.dailyApiRequests;
         this.dailyBulkQueryJobs = b.dailyBulkQueryJobs;
         this.bulkDefaultPageBytes = b.bulkDefaultPageBytes;
+        this.ingestUploadMaxBytes = b.ingestUploadMaxBytes;
         this.gzip = b.gzip;
         this.sessionTimeout = b.sessionTimeout;
         this.journal = b.journal;
@@ -164,6 +166,11 @@ public final class EmulatorConfig {
         return bulkDefaultPageBytes;
     }
 
+    /** The largest Bulk API 2.0 ingest upload taken, in bytes of its base64 encoding. */
+    public long ingestUploadMaxBytes() {
+        return ingestUploadMaxBytes;
+    }
+
     public boolean gzip() {
         return gzip;
     }
@@ -216,6 +223,7 @@ public final class EmulatorConfig {
         private long dailyApiRequests = 100_000;
         private long dailyBulkQueryJobs = 10_000;
         private int bulkDefaultPageBytes = 3 * 1024 * 1024;
+        private long ingestUploadMaxBytes = SalesforceLimits.INGEST_UPLOAD_BASE64_BYTES;
         private boolean gzip = true;
         private Duration sessionTimeout = Duration.ofHours(2);
         private java.nio.file.Path journal;
@@ -369,6 +377,15 @@ public final class EmulatorConfig {
 
         public Builder dailyBulkQueryJobs(long value) {
             this.dailyBulkQueryJobs = value;
+            return this;
+        }
+
+        /**
+         * The largest Bulk API 2.0 ingest upload taken, in bytes of its base64 encoding (default Salesforce's 150 MB);
+         * lower it to test the refusal without sending 100 MB.
+         */
+        public Builder ingestUploadMaxBytes(long value) {
+            this.ingestUploadMaxBytes = value;
             return this;
         }
 

@@ -6,6 +6,7 @@ import io.sfsync.emulator.admin.AdminApi;
 import io.sfsync.emulator.auth.AuthService;
 import io.sfsync.emulator.auth.OAuthException;
 import io.sfsync.emulator.bulk.BulkApi;
+import io.sfsync.emulator.bulk.IngestApi;
 import io.sfsync.emulator.http.Dispatcher;
 import io.sfsync.emulator.http.Faults;
 import io.sfsync.emulator.http.HttpCall;
@@ -16,6 +17,7 @@ import io.sfsync.emulator.http.Reply;
 import io.sfsync.emulator.http.RequestLog;
 import io.sfsync.emulator.model.OrgClock;
 import io.sfsync.emulator.rest.ApiVersions;
+import io.sfsync.emulator.rest.Collections;
 import io.sfsync.emulator.rest.RestApi;
 
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ final class Router implements Dispatcher {
     private final AuthService auth;
     private final RestApi rest;
     private final BulkApi bulk;
+    private final IngestApi ingest;
+    private final Collections collections;
     private final AdminApi admin;
     private final Faults faults;
     private final Limits limits;
@@ -46,11 +50,14 @@ final class Router implements Dispatcher {
     private final LongRequests longRequests;
     private final long latencyNanos;
 
-    Router(AuthService auth, RestApi rest, BulkApi bulk, AdminApi admin, Faults faults, Limits limits,
-            RequestLog log, OrgClock clock, LongRequests longRequests, java.time.Duration latency) {
+    Router(AuthService auth, RestApi rest, BulkApi bulk, IngestApi ingest, Collections collections, AdminApi admin,
+            Faults faults, Limits limits, RequestLog log, OrgClock clock, LongRequests longRequests,
+            java.time.Duration latency) {
         this.auth = auth;
         this.rest = rest;
         this.bulk = bulk;
+        this.ingest = ingest;
+        this.collections = collections;
         this.admin = admin;
         this.faults = faults;
         this.limits = limits;
@@ -239,6 +246,14 @@ final class Router implements Dispatcher {
                 if (s.size() >= 2 && s.get(1).equals("query")) {
                     return jobs(call, version, s.subList(2, s.size()), operation);
                 }
+                if (s.size() >= 2 && s.get(1).equals("ingest")) {
+                    return ingest(call, version, s.subList(2, s.size()), operation);
+                }
+                throw ApiException.notFound();
+            case "composite":
+                if (s.size() >= 2 && s.get(1).equals("sobjects")) {
+                    return collections(call, version, s.subList(2, s.size()), operation);
+                }
                 throw ApiException.notFound();
             default:
                 throw ApiException.notFound();
@@ -325,6 +340,92 @@ final class Router implements Dispatcher {
             operation[0] = "bulk.results";
             allow(method, "GET");
             return bulk.results(call, version, id);
+        }
+        throw ApiException.notFound();
+    }
+
+    /** sObject Collections: {@code /composite/sobjects} and {@code /composite/sobjects/{type}/{externalIdField}}. */
+    private Reply collections(HttpCall call, String version, List<String> s, String[] operation) {
+        String method = call.method();
+        int major = ApiVersions.major(version);
+        if (major < ApiVersions.COLLECTIONS_SINCE) {
+            throw ApiException.notFound();
+        }
+        if (s.isEmpty()) {
+            switch (method) {
+                case "POST":
+                    operation[0] = "collections.create";
+                    return collections.create(call);
+                case "PATCH":
+                    operation[0] = "collections.update";
+                    return collections.update(call);
+                case "DELETE":
+                    operation[0] = "collections.delete";
+                    return collections.delete(call);
+                default:
+                    allow(method, "POST", "PATCH", "DELETE");
+            }
+        }
+        if (s.size() == 2 && major >= ApiVersions.COLLECTIONS_UPSERT_SINCE) {
+            operation[0] = "collections.upsert";
+            allow(method, "PATCH");
+            return collections.upsert(call, s.get(0), s.get(1));
+        }
+        throw ApiException.notFound();
+    }
+
+    /** Bulk API 2.0 ingest jobs under {@code /jobs/ingest}. */
+    private Reply ingest(HttpCall call, String version, List<String> s, String[] operation) {
+        String method = call.method();
+        if (ApiVersions.major(version) < ApiVersions.BULK_INGEST_SINCE) {
+            throw ApiException.notFound();
+        }
+        if (s.isEmpty()) {
+            if (method.equals("POST")) {
+                operation[0] = "ingest.create";
+                return ingest.create(call, version);
+            }
+            operation[0] = "ingest.list";
+            allow(method, "GET", "POST");
+            return ingest.list(call, version);
+        }
+        String id = s.get(0);
+        if (s.size() == 1) {
+            switch (method) {
+                case "GET":
+                    operation[0] = "ingest.get";
+                    return ingest.get(id);
+                case "PATCH":
+                    operation[0] = "ingest.state";
+                    return ingest.patch(call, id);
+                case "DELETE":
+                    operation[0] = "ingest.delete";
+                    return ingest.delete(id);
+                default:
+                    allow(method, "GET", "PATCH", "DELETE");
+            }
+        }
+        if (s.size() == 2) {
+            switch (s.get(1)) {
+                case "batches":
+                    operation[0] = "ingest.upload";
+                    allow(method, "PUT");
+                    return ingest.upload(call, id);
+                case "successfulResults":
+                    operation[0] = "ingest.successfulResults";
+                    allow(method, "GET");
+                    return ingest.results(id, IngestApi.Results.SUCCESSFUL);
+                case "failedResults":
+                    operation[0] = "ingest.failedResults";
+                    allow(method, "GET");
+                    return ingest.results(id, IngestApi.Results.FAILED);
+                case "unprocessedrecords":
+                    operation[0] = "ingest.unprocessedrecords";
+                    allow(method, "GET");
+                    return ingest.results(id, IngestApi.Results.UNPROCESSED);
+                default:
+                    throw ApiException.notFound();
+            }
         }
         throw ApiException.notFound();
     }

@@ -3,6 +3,7 @@ package io.sfsync.emulator;
 import io.sfsync.emulator.admin.AdminApi;
 import io.sfsync.emulator.auth.AuthService;
 import io.sfsync.emulator.bulk.BulkApi;
+import io.sfsync.emulator.bulk.IngestApi;
 import io.sfsync.emulator.bulk.BulkBehaviour;
 import io.sfsync.emulator.http.Faults;
 import io.sfsync.emulator.http.HttpServer;
@@ -19,6 +20,7 @@ import io.sfsync.emulator.model.OrgClock;
 import io.sfsync.emulator.model.SObjectDef;
 import io.sfsync.emulator.model.WideObject;
 import io.sfsync.emulator.query.QueryEngine;
+import io.sfsync.emulator.rest.Collections;
 import io.sfsync.emulator.rest.RestApi;
 
 import java.util.ArrayList;
@@ -72,7 +74,8 @@ public final class SalesforceEmulator implements AutoCloseable {
                 config.concurrency().longRequest());
         AdminApi admin = new AdminApi(org, faults, bulk, limits, requests, auth, longRequests);
         RestApi rest = new RestApi(org, engine, limits, config.concurrency().cursorsPerUser());
-        Router router = new Router(auth, rest, bulk, admin, faults, limits, requests, clock, longRequests,
+        Router router = new Router(auth, rest, bulk, new IngestApi(org, bulk, limits, config),
+                new Collections(org), admin, faults, limits, requests, clock, longRequests,
                 config.pacing().latency());
         this.server = new HttpServer(config.host(), config.port(), router, config.gzip(),
                 config.pacing().bytesPerSecond());

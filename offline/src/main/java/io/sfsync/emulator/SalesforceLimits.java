@@ -99,6 +99,19 @@ public final class SalesforceLimits {
      * and Allocations"); the offline org therefore limits none.
      */
 
+    /**
+     * Bytes one Bulk API 2.0 ingest upload may hold, measured as its base64 encoding: "A request can provide CSV data
+     * that does not in total exceed 150 MB of base64 encoded content ... upload data that does not exceed 100 MB"
+     * ("Upload Job Data", Bulk API 2.0 and Bulk API Developer Guide). MB read as 2^20 bytes.
+     */
+    public static final long INGEST_UPLOAD_BASE64_BYTES = 150L * 1024 * 1024;
+
+    /**
+     * Records of a Bulk API 2.0 ingest job that count as one batch against the daily batch allocation
+     * (DailyBulkApiBatches, 15,000, shared with Bulk API 1.0): "Bulk API and Bulk API 2.0 Limits and Allocations".
+     */
+    public static final int INGEST_RECORDS_PER_BATCH = 10_000;
+
     private SalesforceLimits() {
     }
 }

@@ -78,6 +78,11 @@ public final class TestClient {
         return post(path, "application/json", body);
     }
 
+    public HttpResponse<String> put(String path, String contentType, String body) {
+        return send(builder(path).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public HttpResponse<String> patchJson(String path, String body) {
         return send(builder(path).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));

@@ -116,7 +116,7 @@ public final class BulkApi {
         BulkJob job;
         synchronized (this) {
             BulkBehaviour b = nextBehaviours.pollFirst();
-            String id = io.sfsync.emulator.model.Ids.of("750", sequence.incrementAndGet());
+            String id = nextJobId();
             job = new BulkJob(id, operation, query, version, delimiter, lineEnding, org.integrationUserId(),
                     org.clock().nowMillis(), config.pacing().bulkQueue().toNanos(),
                     config.pacing().bulkProcessing().toNanos(), b == null ? null : b.failWith(),
@@ -375,6 +375,11 @@ public final class BulkApi {
                 64 * 1024 * 1024));
         int end = ResultPages.writeSized(buf, job, paths, rs, ctx, offset, config.bulkDefaultPageBytes());
         return ResultPages.withPageHeaders(Reply.bytes(200, Reply.CSV, buf.toByteArray()), offset, end, rs.size());
+    }
+
+    /** A new job Id; query and ingest jobs share one sequence, as both are AsyncApexJob-style 750 records. */
+    String nextJobId() {
+        return io.sfsync.emulator.model.Ids.of("750", sequence.incrementAndGet());
     }
 
     /** Jobs known now, for the admin status. */

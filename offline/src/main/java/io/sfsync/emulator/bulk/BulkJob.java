@@ -10,11 +10,13 @@ import java.util.concurrent.CompletableFuture;
 final class BulkJob {
     /** Job states as Salesforce names them. */
     enum State {
-        UploadComplete, InProgress, JobComplete, Failed, Aborted;
+        /** Taking data: ingest jobs only. */
+        Open, UploadComplete, InProgress, JobComplete, Failed, Aborted;
 
         /** The state as error messages spell it: {@code JOB_COMPLETE}, {@code IN_PROGRESS}. */
         String upper() {
             return switch (this) {
+                case Open -> "OPEN";
                 case UploadComplete -> "UPLOAD_COMPLETE";
                 case InProgress -> "IN_PROGRESS";
                 case JobComplete -> "JOB_COMPLETE";
@@ -80,6 +82,11 @@ final class BulkJob {
     }
 
     char delimiterChar() {
+        return delimiterChar(columnDelimiter);
+    }
+
+    /** The character of a {@code columnDelimiter} name. */
+    static char delimiterChar(String columnDelimiter) {
         return switch (columnDelimiter) {
             case "BACKQUOTE" -> '`';
             case "CARET" -> '^';

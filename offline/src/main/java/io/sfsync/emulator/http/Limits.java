@@ -7,6 +7,8 @@ import java.util.Map;
 public final class Limits {
     public static final String API_REQUESTS = "DailyApiRequests";
     public static final String BULK_QUERY_JOBS = "DailyBulkV2QueryJobs";
+    /** Batches of Bulk API 1.0 and 2.0 ingest a day; an ingest job draws one per 10,000 records. */
+    public static final String BULK_BATCHES = "DailyBulkApiBatches";
 
     private final Map<String, long[]> limits = new LinkedHashMap<>();
 
@@ -18,7 +20,7 @@ public final class Limits {
         set("DailyAnalyticsDataflowJobExecutions", 60, 60);
         set(API_REQUESTS, apiRequests, apiRequests);
         set("DailyAsyncApexExecutions", 250000, 250000);
-        set("DailyBulkApiBatches", 15000, 15000);
+        set(BULK_BATCHES, 15000, 15000);
         set("DailyBulkV2QueryFileStorageMB", 976562, 976562);
         set(BULK_QUERY_JOBS, bulkQueryJobs, bulkQueryJobs);
         set("DailyDurableStreamingApiEvents", 10000, 10000);

@@ -173,6 +173,9 @@ public final class DemoSchema {
                 .picklist("Web", "Phone Inquiry", "Partner Referral", "Purchased List", "Other").build());
         audit(out);
         out.add(f("LastActivityDate", DATE).createable(false).updateable(false).build());
+        // A custom external id, as orgs fed from another system have: the key upserts match on. Generated rows leave
+        // it empty (no generator), so the demo data and everything computed from it stay as they were.
+        out.add(f("External_Id__c", STRING).length(80).externalId().unique().label("External ID").build());
         return SObjectDef.of("Account", "Account", "Accounts", "001", true, out);
     }
 

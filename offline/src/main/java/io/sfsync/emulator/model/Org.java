@@ -151,6 +151,32 @@ public final class Org implements Schema, RowResolver {
         return new Locator(t, (int) n);
     }
 
+    /** The table whose records have Ids with this key prefix, or null. */
+    public ObjectTable tableOfPrefix(String keyPrefix) {
+        return byPrefix.get(keyPrefix);
+    }
+
+    /**
+     * The live records of a type by their value of {@code field}: value (text lower-cased, as external ids match
+     * case-insensitively) -> Ids, oldest first. Null values are left out. For upserts and unique-field checks.
+     */
+    public Map<String, List<String>> liveValues(String type, FieldDef field) {
+        ObjectTable t = requireTable(type);
+        Map<String, List<String>> out = new java.util.HashMap<>();
+        int rows = t.rowLimit();
+        for (int r = 0; r < rows; r++) {
+            if (!t.exists(r) || t.isDeleted(r)) {
+                continue;
+            }
+            Object v = t.row(r).get(field);
+            if (v != null) {
+                String key = v instanceof String s ? s.toLowerCase(Locale.ROOT) : v.toString();
+                out.computeIfAbsent(key, k -> new ArrayList<>()).add(Ids.of(t.def().keyPrefix(), r));
+            }
+        }
+        return out;
+    }
+
     /** Creates a record; {@code values} holds the fields the caller set. Returns the new Id. */
     public String create(String type, Map<FieldDef, Object> values) {
         ObjectTable t = requireTable(type);

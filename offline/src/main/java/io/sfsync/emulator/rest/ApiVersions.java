@@ -13,6 +13,12 @@ public final class ApiVersions {
     public static final int NEWEST = 67;
     /** The oldest version with Bulk API 2.0 query jobs. */
     public static final int BULK_QUERY_SINCE = 47;
+    /** Bulk API 2.0 ingest jobs ("Bulk API 2.0 ... available in API version 41.0 and later"). */
+    public static final int BULK_INGEST_SINCE = 41;
+    /** sObject Collections create, update and delete (REST API Developer Guide: API version 42.0 and later). */
+    public static final int COLLECTIONS_SINCE = 42;
+    /** sObject Collections upsert (API version 46.0 and later). */
+    public static final int COLLECTIONS_UPSERT_SINCE = 46;
 
     private ApiVersions() {
     }

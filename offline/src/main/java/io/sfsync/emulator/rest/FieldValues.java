@@ -3,26 +3,22 @@ package io.sfsync.emulator.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.sfsync.emulator.ApiException;
+import io.sfsync.emulator.dml.TextValues;
 import io.sfsync.emulator.model.FieldDef;
 import io.sfsync.emulator.model.FieldType;
-import io.sfsync.emulator.model.Ids;
 import io.sfsync.emulator.model.SObjectDef;
 import io.sfsync.emulator.model.ValueFormats;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Turns the JSON body of a create or update into typed field values, with Salesforce's DML errors. */
 final class FieldValues {
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-
     private FieldValues() {
     }
 
@@ -68,10 +64,10 @@ final class FieldValues {
                 case DATE -> LocalDate.parse(v.asText().length() > 10 ? v.asText().substring(0, 10) : v.asText());
                 case DATETIME -> ValueFormats.parseDateTime(v.asText());
                 case TIME -> ValueFormats.parseTime(v.asText());
-                case REFERENCE -> reference(f, v.asText());
+                case REFERENCE -> TextValues.reference(f, v.asText());
                 case BASE64 -> base64(v.asText());
-                case EMAIL -> email(f, v.asText());
-                default -> text(f, v.isTextual() ? v.asText() : v.toString());
+                case EMAIL -> TextValues.email(f, v.asText());
+                default -> TextValues.text(f, v.isTextual() ? v.asText() : v.toString());
             };
         } catch (ApiException e) {
             throw e;
@@ -83,46 +79,11 @@ final class FieldValues {
     }
 
     private static BigDecimal number(FieldDef f, JsonNode v) {
-        BigDecimal d = v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim());
-        BigDecimal scaled = d.setScale(f.scale(), RoundingMode.HALF_UP);
-        if (f.precision() > 0 && scaled.precision() - scaled.scale() > f.precision() - f.scale()) {
-            throw new ApiException(400, "NUMBER_OUTSIDE_VALID_RANGE", f.label() + ": value outside of valid range on "
-                    + "numeric field: " + d.toPlainString(), List.of(f.name()));
-        }
-        return scaled;
-    }
-
-    private static String reference(FieldDef f, String id) {
-        String full = Ids.to18(id);
-        if (full == null) {
-            throw new ApiException(400, "MALFORMED_ID", f.label() + ": id value of incorrect type: " + id,
-                    List.of(f.name()));
-        }
-        return full;
+        return TextValues.number(f, v.isNumber() ? v.decimalValue() : new BigDecimal(v.asText().trim()));
     }
 
     private static String base64(String s) {
         Base64.getMimeDecoder().decode(s);
-        return s;
-    }
-
-    private static String email(FieldDef f, String s) {
-        if (!EMAIL.matcher(s).matches()) {
-            throw new ApiException(400, "INVALID_EMAIL_ADDRESS", f.label() + ": invalid email address: " + s,
-                    List.of(f.name()));
-        }
-        return text(f, s);
-    }
-
-    private static String text(FieldDef f, String s) {
-        if (s.isEmpty()) {
-            return null;
-        }
-        if (f.length() > 0 && s.codePointCount(0, s.length()) > f.length()) {
-            throw new ApiException(400, "STRING_TOO_LONG", f.label() + ": data value too large: "
-                    + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + " (max length=" + f.length() + ")",
-                    List.of(f.name()));
-        }
         return s;
     }
 }
