@@ -92,6 +92,8 @@ public final class SyncHeaders {
     public static final String REVERSE_FAILURES_TABLE = "SfsyncReverseFailuresTable";
     /** Reverse sync: {@code true} to look up and count without writing. */
     public static final String REVERSE_DRY_RUN = "SfsyncReverseDryRun";
+    /** Reverse sync: this run's {@code sfsync.reverse.bulk-threshold} (rows from which it writes through Bulk). */
+    public static final String REVERSE_BULK_THRESHOLD = "SfsyncReverseBulkThreshold";
     /** Reverse sync (set by sfsync): {@code rest}, {@code bulk} or {@code dry_run}, which the route branches on. */
     public static final String REVERSE_PATH = "SfsyncReversePath";
     /** Reverse sync (set by sfsync): {@code upsert} or {@code update}, which operation the route calls. */

@@ -54,7 +54,12 @@ public record ReverseSettings(long bulkThreshold, int batchSize, long uploadByte
 
     /** REST for fewer rows than the threshold, a Bulk ingest job from it on. */
     public ReversePath path(long rows) {
-        return rows < bulkThreshold ? ReversePath.REST : ReversePath.BULK;
+        return path(rows, bulkThreshold);
+    }
+
+    /** REST for fewer rows than {@code threshold}, a Bulk ingest job from it on. */
+    public static ReversePath path(long rows, long threshold) {
+        return rows < threshold ? ReversePath.REST : ReversePath.BULK;
     }
 
     private static long number(Function<String, String> property, String key, long fallback) {

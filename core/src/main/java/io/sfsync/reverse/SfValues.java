@@ -46,7 +46,7 @@ public final class SfValues {
         }
         return switch (field.type()) {
             case "boolean" -> bool(value);
-            case "int" -> integer(value);
+            case "int", "long" -> integer(value);
             case "double", "currency", "percent" -> decimal(value);
             case "date" -> date(value);
             case "datetime" -> datetime(value);
@@ -69,7 +69,7 @@ public final class SfValues {
         }
         return switch (field.type()) {
             case "boolean" -> Boolean.valueOf(text);
-            case "int", "double", "currency", "percent" -> new PlainNumber(text);
+            case "int", "long", "double", "currency", "percent" -> new PlainNumber(text);
             default -> text;
         };
     }

@@ -23,6 +23,8 @@ final class ReverseRun {
     ReverseRequest request;
     ReverseOperation operation;
     TableRef failuresTable;
+    /** Rows from which this run writes through Bulk (the setting, or the request's header). */
+    long bulkThreshold;
     ReverseRows rows;
     long rowsRead;
     ReversePath path;

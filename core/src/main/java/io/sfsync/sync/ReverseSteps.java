@@ -78,13 +78,19 @@ public final class ReverseSteps {
     public void begin(@Header(SyncHeaders.SOBJECT) String sobject, @Header(SyncHeaders.REVERSE_TABLE) String table,
             @Header(SyncHeaders.REVERSE_QUERY) String query, @Header(SyncHeaders.REVERSE_KEY) String key,
             @Header(SyncHeaders.REVERSE_FAILURES_TABLE) String failuresTable,
-            @Header(SyncHeaders.REVERSE_DRY_RUN) String dryRun, Exchange exchange) {
+            @Header(SyncHeaders.REVERSE_DRY_RUN) String dryRun,
+            @Header(SyncHeaders.REVERSE_BULK_THRESHOLD) Long bulkThreshold, Exchange exchange) {
         ReverseRun run = new ReverseRun(RunIds.next());
         exchange.setProperty(SyncHeaders.REVERSE_RUN, run);
         try {
             run.request = new ReverseRequest(sobject, blankToNull(table), blankToNull(query), key,
                     blankToNull(failuresTable), Boolean.parseBoolean(dryRun));
             run.operation = ReverseOperation.keyedOn(key);
+            if (bulkThreshold != null && bulkThreshold < 0) {
+                throw new IllegalArgumentException(SyncHeaders.REVERSE_BULK_THRESHOLD + " must be at least 0, not "
+                        + bulkThreshold);
+            }
+            run.bulkThreshold = bulkThreshold != null ? bulkThreshold : settings.bulkThreshold();
             run.failuresTable = ReverseWarehouse.failuresTable(run.request, settings.failuresSuffix(),
                     services.settings().defaultSchema());
         } catch (IllegalArgumentException e) {
@@ -109,7 +115,7 @@ public final class ReverseSteps {
         run.rowsRead = source.rows().size();
         run.rows = new ReverseRows(fields, schema.field(run.request.keyField()).name(), source.rows());
         run.failures.addAll(run.rows.refused());
-        run.path = settings.path(run.rows.rows().size());
+        run.path = ReverseSettings.path(run.rows.rows().size(), run.bulkThreshold);
         Message m = exchange.getMessage();
         m.setHeader(SyncHeaders.REVERSE_OPERATION, run.operation.apiName());
         m.setHeader(SyncHeaders.REVERSE_PATH, run.request.dryRun() ? "dry_run" : run.path.label());
