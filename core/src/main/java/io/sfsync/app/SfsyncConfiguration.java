@@ -18,6 +18,7 @@ import io.sfsync.sync.FailureSteps;
 import io.sfsync.sync.LoadSteps;
 import io.sfsync.sync.PlanSteps;
 import io.sfsync.sync.RecordEdits;
+import io.sfsync.sync.ReverseFailureSteps;
 import io.sfsync.sync.ReverseSteps;
 import io.sfsync.sync.RecordGroup;
 import io.sfsync.sync.RestExtractSteps;
@@ -75,6 +76,7 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sfsync-record", new RecordEdits());
         context.getRegistry().bind("sfsync-reverse", new ReverseSteps(services,
                 ReverseSettings.from(key -> props.resolveProperty(key).orElse(null))));
+        context.getRegistry().bind("sfsync-reverse-failure", new ReverseFailureSteps(services));
         Observability.bind(context, services, warehouse, key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("sfsync-schedule", new ScheduledSlot());
         GracefulStop stop = new GracefulStop();

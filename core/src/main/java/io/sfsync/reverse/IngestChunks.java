@@ -5,6 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.camel.component.salesforce.api.dto.bulkv2.ContentTypeEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.LineEndingEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
+
 /**
  * The CSV of a Bulk API 2.0 ingest, cut into chunks of at most so many bytes and rows, each a job's whole upload with
  * its own header line: Salesforce takes one upload of at most 150 MB base64-encoded (about 100 MB of CSV) per job.
@@ -62,6 +67,19 @@ public final class IngestChunks {
         return out;
     }
 
+    /** The ingest job of one chunk: CSV, LF line endings, upsert on the key field or update by Id. */
+    public static Job job(String sobject, ReverseOperation operation, String keyField) {
+        Job job = new Job();
+        job.setObject(sobject);
+        job.setOperation(operation == ReverseOperation.UPSERT ? OperationEnum.UPSERT : OperationEnum.UPDATE);
+        if (operation == ReverseOperation.UPSERT) {
+            job.setExternalIdFieldName(keyField);
+        }
+        job.setContentType(ContentTypeEnum.CSV);
+        job.setLineEnding(LineEndingEnum.LF);
+        return job;
+    }
+
     /** One CSV record with its LF. */
     static String line(String[] row) {
         StringBuilder b = new StringBuilder();
@@ -75,11 +93,8 @@ public final class IngestChunks {
     }
 
     static String cell(String value) {
-        if (value == null) {
-            return SfValues.CSV_NULL;
-        }
-        if (value.isEmpty()) {
-            // an empty cell leaves the field alone; an empty string is a null in Salesforce
+        if (value == null || value.isEmpty()) {
+            // an empty cell would leave the field as it is
             return SfValues.CSV_NULL;
         }
         if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0

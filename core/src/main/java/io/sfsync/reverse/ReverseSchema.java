@@ -1,8 +1,5 @@
 package io.sfsync.reverse;
 
-import io.sfsync.sync.SyncError;
-import io.sfsync.sync.SyncException;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +60,8 @@ public final class ReverseSchema {
 
     /**
      * The fields the source's columns write, in column order, the key field included; every column that cannot be
-     * written is refused at once, each with its reason, in one {@link SyncException} ({@link SyncError#UNWRITABLE_COLUMN}).
+     * written is refused at once, each with its reason, in one {@link IllegalArgumentException} (the run fails with
+     * {@code UNWRITABLE_COLUMN}).
      */
     public List<WritableField> check(List<String> columns, String keyField) {
         ReverseOperation operation = ReverseOperation.keyedOn(keyField);
@@ -104,7 +102,7 @@ public final class ReverseSchema {
             problems.add("the source has no column " + key.name() + ", the key of the " + operation.apiName());
         }
         if (!problems.isEmpty()) {
-            throw new SyncException(SyncError.UNWRITABLE_COLUMN, "reverse sync into " + sobject + " refused before"
+            throw new IllegalArgumentException("reverse sync into " + sobject + " refused before"
                     + " anything was sent: " + String.join("; ", problems) + ". Select only writable fields of "
                     + sobject + " (alias the columns to their API names)");
         }

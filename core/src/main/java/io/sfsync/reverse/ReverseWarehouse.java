@@ -1,7 +1,5 @@
 package io.sfsync.reverse;
 
-import io.sfsync.sync.SyncError;
-import io.sfsync.sync.SyncException;
 import io.sfsync.warehouse.Catalog;
 import io.sfsync.warehouse.Column;
 import io.sfsync.warehouse.ColumnType;
@@ -68,7 +66,7 @@ public final class ReverseWarehouse {
             }
             return new Source(columns, rows);
         } catch (SQLException e) {
-            throw new SyncException(SyncError.INVALID_CONFIGURATION, "reading the reverse sync's source "
+            throw new IllegalStateException("reading the reverse sync's source "
                     + request.source() + " failed: " + e.getMessage(), e);
         }
     }
@@ -109,7 +107,7 @@ public final class ReverseWarehouse {
                 c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
-            throw new SyncException(SyncError.LOAD_FAILED, "writing " + failures.size() + " failure rows to "
+            throw new IllegalStateException("writing " + failures.size() + " failure rows to "
                     + table + " failed: " + e.getMessage(), e);
         }
     }

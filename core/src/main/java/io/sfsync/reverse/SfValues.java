@@ -41,7 +41,8 @@ public final class SfValues {
 
     /** The value as Salesforce's text for the field, or null for a null value. */
     public static String text(Object value, WritableField field) {
-        if (value == null) {
+        // Salesforce keeps no empty strings: an empty value is a null, whatever the type
+        if (value == null || value instanceof String s && s.isEmpty()) {
             return null;
         }
         return switch (field.type()) {

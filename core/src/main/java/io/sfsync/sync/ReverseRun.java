@@ -5,6 +5,7 @@ import io.sfsync.reverse.ReverseFailure;
 import io.sfsync.reverse.ReverseOperation;
 import io.sfsync.reverse.ReversePath;
 import io.sfsync.reverse.ReverseRequest;
+import io.sfsync.reverse.ReverseResult;
 import io.sfsync.reverse.ReverseRows;
 import io.sfsync.warehouse.TableRef;
 
@@ -34,7 +35,6 @@ final class ReverseRun {
     long succeeded;
     long inserted;
     long updated;
-    boolean countsKnown = true;
     long apiCalls;
     /** The next batch (REST) or chunk (Bulk) to send, or key batch (dry run) to look up. */
     int next;
@@ -53,5 +53,18 @@ final class ReverseRun {
 
     ReverseRun(String runId) {
         this.runId = runId;
+    }
+
+    /** The run's result as it stands (needs the request). */
+    ReverseResult result(boolean success, String error) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        // the collections answer does not say created or updated: only Bulk jobs and dry runs count them
+        boolean counted = request.dryRun() || path == ReversePath.BULK;
+        return new ReverseResult(runId, request.sobject(), request.source(),
+                operation == null ? null : operation.apiName(), path == null ? null : path.label(), request.dryRun(),
+                rowsRead, sent, succeeded, failures.size(), counted ? inserted : -1, counted ? updated : -1,
+                jobIds.isEmpty() ? null : String.join(",", jobIds),
+                failuresTable == null ? null : failuresTable.toString(), apiCalls,
+                Math.round(seconds * 1000) / 1000.0, startedAt, success, error);
     }
 }

@@ -5,9 +5,9 @@ import io.sfsync.plan.RunIds;
 import io.sfsync.reverse.BulkResults;
 import io.sfsync.reverse.CollectionResults;
 import io.sfsync.reverse.IngestChunks;
+import io.sfsync.reverse.KeyLookup;
 import io.sfsync.reverse.ReverseFailure;
 import io.sfsync.reverse.ReverseOperation;
-import io.sfsync.reverse.ReversePath;
 import io.sfsync.reverse.ReverseRequest;
 import io.sfsync.reverse.ReverseResult;
 import io.sfsync.reverse.ReverseRows;
@@ -16,10 +16,6 @@ import io.sfsync.reverse.ReverseSettings;
 import io.sfsync.reverse.ReverseWarehouse;
 import io.sfsync.reverse.SObjectRecord;
 import io.sfsync.reverse.WritableField;
-import io.sfsync.salesforce.SfsyncSalesforce;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -28,19 +24,14 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.Message;
-import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
-import org.apache.camel.component.salesforce.api.dto.bulkv2.ContentTypeEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
-import org.apache.camel.component.salesforce.api.dto.bulkv2.LineEndingEnum;
-import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ReverseSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseSteps.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Keys per dry-run lookup query: the SOQL travels in the URL (sfsync.rest.max-uri-bytes). */
-    static final int LOOKUP_KEYS = 200;
-    /** Characters of key literals per lookup query, well inside the URI limit. */
-    static final int LOOKUP_CHARS = 8_000;
 
     private final SyncServices services;
     private final ReverseSettings settings;
@@ -110,8 +96,18 @@ public final class ReverseSteps {
         ReverseRun run = run(exchange);
         run.apiCalls++;
         ReverseSchema schema = ReverseSchema.parse(exchange.getMessage().getBody(String.class));
-        ReverseWarehouse.Source source = new ReverseWarehouse(services.warehouse()).read(run.request);
-        List<WritableField> fields = schema.check(source.columns(), run.request.keyField());
+        ReverseWarehouse.Source source;
+        try {
+            source = new ReverseWarehouse(services.warehouse()).read(run.request);
+        } catch (IllegalStateException e) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
+        }
+        List<WritableField> fields;
+        try {
+            fields = schema.check(source.columns(), run.request.keyField());
+        } catch (IllegalArgumentException e) {
+            throw new SyncException(SyncError.UNWRITABLE_COLUMN, e.getMessage(), e);
+        }
         run.rowsRead = source.rows().size();
         run.rows = new ReverseRows(fields, schema.field(run.request.keyField()).name(), source.rows());
         run.failures.addAll(run.rows.refused());
@@ -156,8 +152,6 @@ public final class ReverseSteps {
         List<ReverseFailure> failures = CollectionResults.failures(results, run.batch, run.rows);
         run.sent += run.batch.size();
         run.succeeded += run.batch.size() - failures.size();
-        // the collections answer does not say created or updated: only a dry run (or a Bulk job) counts them
-        run.countsKnown = false;
         run.failures.addAll(failures);
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
@@ -182,14 +176,7 @@ public final class ReverseSteps {
     /** Before creating an ingest job: the job as the body. */
     public void ingestJob(Exchange exchange) {
         ReverseRun run = run(exchange);
-        Job job = new Job();
-        job.setObject(run.request.sobject());
-        job.setOperation(run.operation == ReverseOperation.UPSERT ? OperationEnum.UPSERT : OperationEnum.UPDATE);
-        if (run.operation == ReverseOperation.UPSERT) {
-            job.setExternalIdFieldName(run.rows.keyField().name());
-        }
-        job.setContentType(ContentTypeEnum.CSV);
-        job.setLineEnding(LineEndingEnum.LF);
+        Job job = IngestChunks.job(run.request.sobject(), run.operation, run.rows.keyField().name());
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
         m.removeHeader(SalesforceEndpointConfig.JOB_ID);
@@ -285,37 +272,26 @@ public final class ReverseSteps {
     public void ingestSuccesses(Exchange exchange) {
         ReverseRun run = run(exchange);
         run.apiCalls++;
-        try (InputStream csv = exchange.getMessage().getBody(InputStream.class)) {
-            BulkResults.Successes s = BulkResults.successes(csv);
-            run.succeeded += s.created() + s.updated();
-            run.inserted += s.created();
-            run.updated += s.updated();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        BulkResults.Successes s = csv(exchange, BulkResults::successes);
+        run.succeeded += s.created() + s.updated();
+        run.inserted += s.created();
+        run.updated += s.updated();
     }
 
     /** After failedResults: each row with Salesforce's error. */
     public void ingestFailures(Exchange exchange) {
         ReverseRun run = run(exchange);
         run.apiCalls++;
-        try (InputStream csv = exchange.getMessage().getBody(InputStream.class)) {
-            run.failures.addAll(BulkResults.failed(csv, run.rows));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        run.failures.addAll(csv(exchange, csv -> BulkResults.failed(csv, run.rows)));
     }
 
     /** After unprocessedrecords: rows the job never got to; then the next chunk's job, if any. */
     public void ingestUnprocessed(Exchange exchange) {
         ReverseRun run = run(exchange);
         run.apiCalls++;
-        try (InputStream csv = exchange.getMessage().getBody(InputStream.class)) {
-            run.failures.addAll(BulkResults.unprocessed(csv, run.rows, run.jobProblem == null
-                    ? "Bulk ingest job " + run.jobId + " did not process this row" : run.jobProblem));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String why = run.jobProblem == null ? "Bulk ingest job " + run.jobId + " did not process this row"
+                : run.jobProblem;
+        run.failures.addAll(csv(exchange, csv -> BulkResults.unprocessed(csv, run.rows, why)));
         if (run.jobProblem != null) {
             run.error = run.error == null ? run.jobProblem : run.error + "; " + run.jobProblem;
         }
@@ -327,6 +303,15 @@ public final class ReverseSteps {
         m.setBody(null);
     }
 
+    /** A result CSV of the job (the body), read and closed. */
+    private static <T> T csv(Exchange exchange, java.util.function.Function<InputStream, T> read) {
+        try (InputStream csv = exchange.getMessage().getBody(InputStream.class)) {
+            return read.apply(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     // ---- dry run ----
 
     /** Before a dry run's lookup: a SOQL of the next keys, to count which exist (update) and which are new. */
@@ -336,8 +321,8 @@ public final class ReverseSteps {
         List<String> keys = new ArrayList<>();
         int chars = 0;
         int i = run.next;
-        while (i < all.size() && keys.size() < LOOKUP_KEYS && chars < LOOKUP_CHARS) {
-            String literal = soqlLiteral(run.rows.key(all.get(i)));
+        while (i < all.size() && keys.size() < KeyLookup.MAX_KEYS && chars < KeyLookup.MAX_CHARS) {
+            String literal = KeyLookup.literal(run.rows.key(all.get(i)));
             keys.add(literal);
             chars += literal.length() + 1;
             i++;
@@ -346,37 +331,17 @@ public final class ReverseSteps {
         run.next = i;
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.SOBJECT_QUERY, lookupSoql(run.request.sobject(),
+        m.setHeader(SalesforceEndpointConfig.SOBJECT_QUERY, KeyLookup.soql(run.request.sobject(),
                 run.rows.keyField().name(), keys));
         m.setBody(null);
-    }
-
-    /** The dry run's lookup SOQL. */
-    static String lookupSoql(String sobject, String keyField, List<String> literals) {
-        return "SELECT " + keyField + " FROM " + sobject + " WHERE " + keyField + " IN (" + String.join(",", literals)
-                + ")";
-    }
-
-    /** A SOQL string literal: backslash and quote escaped. */
-    static String soqlLiteral(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** After a lookup: keys found are updates, the others inserts. */
     public void lookedUp(Exchange exchange) {
         ReverseRun run = run(exchange);
         run.apiCalls++;
-        JsonNode page;
-        try {
-            page = JSON.readTree(exchange.getMessage().getBody(String.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        java.util.Set<String> found = new java.util.HashSet<>();
-        String key = run.rows.keyField().name();
-        for (JsonNode r : page.path("records")) {
-            found.add(r.path(key).asText());
-        }
+        java.util.Set<String> found = KeyLookup.found(exchange.getMessage().getBody(String.class),
+                run.rows.keyField().name());
         for (String[] row : run.batch) {
             if (found.contains(run.rows.key(row))) {
                 run.updated++;
@@ -397,10 +362,9 @@ public final class ReverseSteps {
     public void finish(Exchange exchange) {
         ReverseRun run = run(exchange);
         if (!run.request.dryRun()) {
-            new ReverseWarehouse(services.warehouse()).writeFailures(run.failuresTable, run.runId,
-                    run.request.sobject(), run.rows.keyField().name(), run.failures, Instant.now());
+            writeFailures(services, run);
         }
-        ReverseResult result = result(run, run.error == null, run.error);
+        ReverseResult result = run.result(run.error == null, run.error);
         if (!run.request.dryRun()) {
             services.record(result.toHistory());
         }
@@ -408,64 +372,14 @@ public final class ReverseSteps {
         exchange.getMessage().setBody(result);
     }
 
-    /** Dead-letter step one: the error in words; an open ingest job named for the route to abort. */
-    public void failed(Exchange exchange) {
-        ReverseRun run = exchange.getProperty(SyncHeaders.REVERSE_RUN, ReverseRun.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        SalesforceComponent component = SfsyncSalesforce.of(exchange.getContext());
-        List<String> secrets = component == null ? List.of() : Arrays.asList(component.getClientSecret(),
-                component.getPassword(), component.getRefreshToken());
-        exchange.setProperty(SyncHeaders.FAILURE, Secrets.mask(Failures.describe(cause), secrets));
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        boolean abort = run != null && run.jobId != null && !run.jobTerminal;
-        exchange.setProperty(SyncHeaders.JOB_ACTIVE, abort);
-        if (abort) {
-            exchange.setProperty(SyncHeaders.BULK_JOB_ID, run.jobId);
-            m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
+    /** The run's failure rows appended to its failures table. */
+    static void writeFailures(SyncServices services, ReverseRun run) {
+        try {
+            new ReverseWarehouse(services.warehouse()).writeFailures(run.failuresTable, run.runId,
+                    run.request.sobject(), run.rows.keyField().name(), run.failures, Instant.now());
+        } catch (IllegalStateException e) {
+            throw new SyncException(SyncError.LOAD_FAILED, e.getMessage(), e);
         }
-        m.setBody(null);
-    }
-
-    /**
-     * Dead-letter step two: the rows Salesforce refused so far still land in the failures table, and the failed
-     * result is recorded and returned.
-     */
-    public void finishFailed(@Header(SyncHeaders.SOBJECT) String sobject, Exchange exchange) {
-        ReverseRun run = exchange.getProperty(SyncHeaders.REVERSE_RUN, ReverseRun.class);
-        String error = exchange.getProperty(SyncHeaders.FAILURE, String.class);
-        ReverseResult result;
-        if (run == null || run.request == null) {
-            result = new ReverseResult(run == null ? RunIds.next() : run.runId, sobject, null, null, null, false, 0, 0,
-                    0, 0, -1, -1, null, null, 0, 0, Instant.now(), false, error);
-        } else {
-            if (!run.request.dryRun() && run.rows != null && !run.failures.isEmpty()) {
-                try {
-                    new ReverseWarehouse(services.warehouse()).writeFailures(run.failuresTable, run.runId,
-                            run.request.sobject(), run.rows.keyField().name(), run.failures, Instant.now());
-                } catch (RuntimeException e) {
-                    LOG.warn("the failure rows of reverse run {} could not be written: {}", run.runId,
-                            e.getMessage());
-                }
-            }
-            result = result(run, false, error);
-        }
-        if (run == null || run.request == null || !run.request.dryRun()) {
-            services.record(result.toHistory());
-        }
-        LOG.warn("{}", result.logLine());
-        exchange.getMessage().setBody(result);
-    }
-
-    private static ReverseResult result(ReverseRun run, boolean success, String error) {
-        double seconds = (System.nanoTime() - run.startNanos) / 1e9;
-        boolean counted = run.request.dryRun() || run.path == ReversePath.BULK;
-        return new ReverseResult(run.runId, run.request.sobject(), run.request.source(), run.operation.apiName(),
-                run.path == null ? null : run.path.label(), run.request.dryRun(), run.rowsRead, run.sent,
-                run.succeeded, run.failures.size(),
-                counted ? run.inserted : -1, counted ? run.updated : -1,
-                run.jobIds.isEmpty() ? null : String.join(",", run.jobIds), run.failuresTable.toString(),
-                run.apiCalls, Math.round(seconds * 1000) / 1000.0, run.startedAt, success, error);
     }
 
     private static String blankToNull(String s) {
