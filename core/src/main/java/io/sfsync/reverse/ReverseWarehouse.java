@@ -46,10 +46,10 @@ public final class ReverseWarehouse {
     public record Source(List<String> columns, List<Object[]> rows) {
     }
 
-    /** Reads the request's table or query whole. */
-    public Source read(ReverseRequest request) {
+    /** Reads the request's table (a bare name is in {@code defaultSchema}) or query whole. */
+    public Source read(ReverseRequest request, String defaultSchema) {
         String sql = request.query() != null && !request.query().isBlank() ? request.query()
-                : dialect.selectRows(tableRef(request.table(), null));
+                : dialect.selectRows(tableRef(request.table(), defaultSchema));
         try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             List<String> columns = new ArrayList<>();

@@ -98,8 +98,8 @@ public final class ReverseSteps {
         ReverseSchema schema = ReverseSchema.parse(exchange.getMessage().getBody(String.class));
         ReverseWarehouse.Source source;
         try {
-            source = new ReverseWarehouse(services.warehouse()).read(run.request);
-        } catch (IllegalStateException e) {
+            source = new ReverseWarehouse(services.warehouse()).read(run.request, services.settings().defaultSchema());
+        } catch (IllegalStateException | IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
         }
         List<WritableField> fields;
