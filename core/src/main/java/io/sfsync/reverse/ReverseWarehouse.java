@@ -50,7 +50,8 @@ public final class ReverseWarehouse {
     public Source read(ReverseRequest request, String defaultSchema) {
         String sql = request.query() != null && !request.query().isBlank() ? request.query()
                 : dialect.selectRows(tableRef(request.table(), defaultSchema));
-        try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             List<String> columns = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {

@@ -98,7 +98,8 @@ public final class ReverseSteps {
         ReverseSchema schema = ReverseSchema.parse(exchange.getMessage().getBody(String.class));
         ReverseWarehouse.Source source;
         try {
-            source = new ReverseWarehouse(services.warehouse()).read(run.request, services.settings().defaultSchema());
+            source = new ReverseWarehouse(services.warehouse()).read(run.request,
+                    services.settings().defaultSchema());
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
         }
@@ -249,7 +250,8 @@ public final class ReverseSteps {
             Duration waited = Duration.ofNanos(System.nanoTime() - run.jobCreatedNanos);
             if (waited.compareTo(services.settings().jobTimeout()) > 0) {
                 throw new SyncException(SyncError.BULK_JOB_FAILED, "Bulk ingest job " + run.jobId + " is still "
-                        + BulkExtractSteps.stateName(state) + " after " + waited.toSeconds() + " s (sfsync.bulk.timeout-seconds="
+                        + BulkExtractSteps.stateName(state) + " after " + waited.toSeconds()
+                        + " s (sfsync.bulk.timeout-seconds="
                         + services.settings().jobTimeout().toSeconds() + "); it was aborted");
             }
             run.nextPollMillis = Math.min(services.settings().pollMax().toMillis(),
