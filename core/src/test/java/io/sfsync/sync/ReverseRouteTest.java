@@ -5,30 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.reverse.ReverseResult;
 import io.sfsync.reverse.SObjectRecord;
-import io.sfsync.warehouse.Warehouse;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
-import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,89 +26,7 @@ import org.junit.jupiter.api.Test;
  * call is sent (records, CSV, job) and what becomes of each answer (counts, failure rows, history). Salesforce is the
  * mocked and skipped endpoints, each answering as Salesforce documents.
  */
-class ReverseRouteTest extends SfsyncRoutesTestSupport {
-    private static final String JOB = "750R0000000INGST1";
-    private static final String DESCRIBE = """
-            {"name":"Account","fields":[
-              {"name":"Id","type":"id","createable":false,"updateable":false,"idLookup":true},
-              {"name":"Ext_Id__c","type":"string","createable":true,"updateable":true,"externalId":true,"idLookup":true},
-              {"name":"Name","type":"string","createable":true,"updateable":true},
-              {"name":"AnnualRevenue","type":"currency","scale":2,"createable":true,"updateable":true},
-              {"name":"Last_Scored__c","type":"datetime","createable":true,"updateable":true},
-              {"name":"Active__c","type":"boolean","createable":true,"updateable":true},
-              {"name":"CreatedDate","type":"datetime","createable":false,"updateable":false}]}""";
-
-    @Override
-    Properties properties() {
-        Properties p = new Properties();
-        p.setProperty("sfsync.reverse.bulk-threshold", "3");
-        return p;
-    }
-
-    @BeforeEach
-    void mockSalesforce() throws Exception {
-        AdviceWith.adviceWith(context, "sfsync-reverse", false, a -> a.mockEndpointsAndSkip(SALESFORCE_ENDPOINTS));
-        context.start();
-        salesforce("getDescription").whenAnyExchangeReceived(e -> e.getMessage().setBody(DESCRIBE));
-        sql("CREATE SCHEMA IF NOT EXISTS ANALYTICS");
-        sql("CREATE TABLE ANALYTICS.SCORES (EXT_ID__C VARCHAR, NAME VARCHAR, ANNUALREVENUE DECIMAL(18,2),"
-                + " LAST_SCORED__C TIMESTAMPTZ, ACTIVE__C BOOLEAN)");
-        sql("INSERT INTO ANALYTICS.SCORES VALUES ('A-1', 'Acme', 1000000.00, TIMESTAMPTZ '2024-03-01 10:15:30+02',"
-                + " true), ('A-2', NULL, 12.50, NULL, false)");
-    }
-
-    private MockEndpoint salesforce(String operation) {
-        return getMockEndpoint("mock:sfsync-salesforce:" + operation);
-    }
-
-    private void sql(String statement) throws Exception {
-        try (Connection c = warehouse().connect(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
-    private Warehouse warehouse() {
-        return context.getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
-    }
-
-    private List<List<String>> rows(String query) throws Exception {
-        List<List<String>> out = new ArrayList<>();
-        try (Connection c = warehouse().connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
-
-    private ReverseResult reverse(Map<String, Object> more) {
-        Map<String, Object> headers = new HashMap<>(Map.of(SyncHeaders.SOBJECT, "Account",
-                SyncHeaders.REVERSE_TABLE, "ANALYTICS.SCORES", SyncHeaders.REVERSE_KEY, "Ext_Id__c"));
-        headers.putAll(more);
-        Object reply = template.requestBodyAndHeaders("direct:sfsync-reverse", null, headers);
-        assertThat(reply).isInstanceOf(ReverseResult.class);
-        return (ReverseResult) reply;
-    }
-
-    private static SaveSObjectResult saved(String id) {
-        SaveSObjectResult r = new SaveSObjectResult();
-        r.setId(id);
-        r.setSuccess(true);
-        return r;
-    }
-
-    private static SaveSObjectResult refused(String code, String message, String field) {
-        SaveSObjectResult r = new SaveSObjectResult();
-        r.setSuccess(false);
-        r.setErrors(List.of(new RestError(code, message, List.of(field))));
-        return r;
-    }
-
+class ReverseRouteTest extends ReverseRoutesTestSupport {
     @Test
     void shouldUpsertFewRowsThroughSObjectCollectionsAndKeepTheRefusedOnes() throws Exception {
         MockEndpoint upsert = salesforce("compositeUpsertSObjectCollections");
@@ -270,15 +178,22 @@ class ReverseRouteTest extends SfsyncRoutesTestSupport {
                 List.of("reverse_bulk_upsert", "false"));
     }
 
-    private static Job job(JobStateEnum state) {
-        Job job = new Job();
-        job.setId(JOB);
-        job.setState(state);
-        return job;
-    }
+    @Test
+    void shouldUpdateByIdThroughTheUpdateCollection() throws Exception {
+        sql("CREATE TABLE ANALYTICS.RENAMES AS SELECT '001R00000000001AAA' AS ID, 'Renamed' AS NAME");
+        MockEndpoint update = salesforce("compositeUpdateSObjectCollections");
+        update.expectedMessageCount(1);
+        update.whenAnyExchangeReceived(e -> e.getMessage().setBody(List.of(saved("001R00000000001AAA"))));
+        salesforce("compositeUpsertSObjectCollections").expectedMessageCount(0);
 
-    private static InputStream stream(String text) {
-        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-    }
+        ReverseResult r = reverse(Map.of(SyncHeaders.REVERSE_TABLE, "ANALYTICS.RENAMES", SyncHeaders.REVERSE_KEY,
+                "Id"));
 
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(((SObjectRecord) update.getReceivedExchanges().get(0).getMessage().getBody(List.class).get(0))
+                .values()).containsExactly(Map.entry("Id", "001R00000000001AAA"), Map.entry("Name", "Renamed"));
+        assertThat(r.operation()).isEqualTo("update");
+        assertThat(r.succeeded()).isEqualTo(1);
+        assertThat(r.failuresTable()).isEqualTo("ANALYTICS.RENAMES_SF_FAILURES");
+    }
 }
