@@ -44,7 +44,6 @@ final class ReverseRun {
     /** Ingest jobs created, in order. */
     final List<String> jobIds = new ArrayList<>();
     String jobId;
-    boolean jobOpen;
     boolean jobTerminal;
     long jobCreatedNanos;
     long nextPollMillis;

@@ -191,7 +191,6 @@ public final class ReverseSteps {
         Job job = exchange.getMessage().getBody(Job.class);
         run.jobId = job.getId();
         run.jobIds.add(job.getId());
-        run.jobOpen = true;
         run.jobTerminal = false;
         run.jobProblem = null;
         IngestChunks.Chunk chunk = run.chunks.get(run.next);
@@ -240,7 +239,6 @@ public final class ReverseSteps {
         m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
         if (state == JobStateEnum.JOB_COMPLETE || state == JobStateEnum.FAILED || state == JobStateEnum.ABORTED) {
             run.jobTerminal = true;
-            run.jobOpen = false;
             if (state != JobStateEnum.JOB_COMPLETE) {
                 run.jobProblem = "Bulk ingest job " + run.jobId + " ended " + BulkExtractSteps.stateName(state)
                         + (job.getErrorMessage() == null ? "" : ": " + job.getErrorMessage());
