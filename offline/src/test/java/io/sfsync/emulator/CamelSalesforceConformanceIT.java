@@ -41,7 +41,10 @@ import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.ContentTypeEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.Job;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.JobStateEnum;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.LineEndingEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -58,7 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The emulator as camel-salesforce 4.18 sees it: the real component, over real HTTP on a loopback port, through all
- * four login flows, REST query paging, Bulk API 2.0 query jobs with locator paging, re-login after a 401 in the middle
+ * four login flows, REST query paging, Bulk API 2.0 query jobs with locator paging, a Bulk API 2.0 ingest upsert,
+ * re-login after a 401 in the middle
  * of paging, and the error each failure must surface as.
  */
 class CamelSalesforceConformanceIT {
@@ -399,6 +403,57 @@ class CamelSalesforceConformanceIT {
                 Map.of(SalesforceEndpointConfig.JOB_ID, created.getId()));
         assertThat(gone.getStatusCode()).isEqualTo(404);
         assertThat(gone.getErrors()).extracting(error -> error.getErrorCode()).containsExactly("NOT_FOUND");
+    }
+
+    @Test
+    void shouldUpsertThroughABulkIngestJob() throws Exception {
+        Camel camel = new Camel(this::password).start();
+        Job job = new Job();
+        job.setObject("Kitchen_Sink__c");
+        job.setOperation(OperationEnum.UPSERT);
+        job.setExternalIdFieldName("External_Key__c");
+        job.setContentType(ContentTypeEnum.CSV);
+        job.setLineEnding(LineEndingEnum.LF);
+        Exchange createdEx = camel.call("salesforce:bulk2CreateJob", job, Map.of());
+        assertThat(createdEx.getException()).isNull();
+        Job created = createdEx.getMessage().getBody(Job.class);
+        assertThat(created.getState()).isEqualTo(JobStateEnum.OPEN);
+        assertThat(created.getExternalIdFieldName()).isEqualTo("External_Key__c");
+        Map<String, Object> jobId = Map.of(SalesforceEndpointConfig.JOB_ID, created.getId());
+        // EXT-0 is a generated record's key: it is updated; CAMEL-1 is new; CAMEL-2 lacks its required Name.
+        String csv = "External_Key__c,Name,Quantity__c\nEXT-0,Camel renamed,7\nCAMEL-1,Camel new,8\nCAMEL-2,,9\n";
+        Exchange upload = camel.call("salesforce:bulk2CreateBatch",
+                new java.io.ByteArrayInputStream(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)), jobId);
+        assertThat(upload.getException()).isNull();
+        assertThat(camel.call("salesforce:bulk2CloseJob", null, jobId).getException()).isNull();
+
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        Job done;
+        do {
+            assertThat(System.nanoTime()).as("ingest job still running").isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(10);
+            done = camel.call("salesforce:bulk2GetJob", null, jobId).getMessage().getBody(Job.class);
+        } while (done.getState() != JobStateEnum.JOB_COMPLETE && done.getState() != JobStateEnum.FAILED);
+        assertThat(done.getState()).isEqualTo(JobStateEnum.JOB_COMPLETE);
+        assertThat(done.getNumberRecordsProcessed()).isEqualTo(3);
+        assertThat(done.getNumberRecordsFailed()).isEqualTo(1);
+
+        Map<String, String> createdByKey = new HashMap<>();
+        String ok = camel.call("salesforce:bulk2GetSuccessfulResults", null, jobId).getMessage().getBody(String.class);
+        for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build()
+                .parse(new StringReader(ok))) {
+            createdByKey.put(r.get("External_Key__c"), r.get("sf__Created"));
+        }
+        assertThat(createdByKey).containsExactlyInAnyOrderEntriesOf(Map.of("EXT-0", "false", "CAMEL-1", "true"));
+        String failed = camel.call("salesforce:bulk2GetFailedResults", null, jobId).getMessage().getBody(String.class);
+        assertThat(failed).contains("\"REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --\",\"CAMEL-2\"");
+
+        List<String> names = new ArrayList<>();
+        for (JsonNode page : camel.pages("query", "SELECT Name, Quantity__c FROM Kitchen_Sink__c WHERE External_Key__c"
+                + " IN ('EXT-0', 'CAMEL-1', 'CAMEL-2') ORDER BY External_Key__c DESC", 200, null)) {
+            page.path("records").forEach(r -> names.add(r.path("Name").asText() + "=" + r.path("Quantity__c").asInt()));
+        }
+        assertThat(names).containsExactly("Camel renamed=7", "Camel new=8");
     }
 
     // ---------------------------------------------------------------------------------------------------------------

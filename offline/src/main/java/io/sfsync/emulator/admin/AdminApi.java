@@ -291,6 +291,17 @@ public final class AdminApi {
             if (b.hasNonNull("label")) {
                 f.label(b.get("label").asText());
             }
+            if (b.path("externalId").asBoolean(false)) {
+                // Salesforce allows External ID on text, number and email fields only.
+                if (type != FieldType.STRING && type != FieldType.EMAIL && !type.isNumeric()) {
+                    throw ApiException.badRequest("INVALID_FIELD", "only text, number and email fields can be an"
+                            + " external id, not " + type.apiName());
+                }
+                f.externalId();
+            }
+            if (b.path("unique").asBoolean(false)) {
+                f.unique();
+            }
             if (b.path("picklistValues").isArray()) {
                 List<String> picks = new ArrayList<>();
                 b.get("picklistValues").forEach(v -> picks.add(v.asText()));

@@ -139,14 +139,16 @@ public final class Dml {
 
     /**
      * An upsert on {@code key} (an external id field, or Id): an update of the one live record holding
-     * {@code keyValue}, else an insert. {@code values} holds the key field when it is an external id.
+     * {@code keyValue}, else an insert. {@code values} holds the key field when it is an external id; on Id, a null
+     * {@code keyValue} inserts.
      */
     public Write upsert(SObjectDef type, FieldDef key, Object keyValue, Map<FieldDef, Object> values) {
+        if (key.type() == FieldType.ID) {
+            // Upserting on Id: a record without one is created ("Upsert Records Using sObject Collections").
+            return keyValue == null ? insert(type, values) : update(type, (String) keyValue, values);
+        }
         if (keyValue == null) {
             return failed(new RowError("MISSING_ARGUMENT", key.name() + " not specified", List.of()));
-        }
-        if (key.type() == FieldType.ID) {
-            return update(type, (String) keyValue, values);
         }
         List<String> matches = index(type, key).getOrDefault(TextValues.key(keyValue), List.of());
         if (matches.size() > 1) {
@@ -218,7 +220,7 @@ public final class Dml {
         }
         Org.Locator l = org.locate(id);
         if (l == null) {
-            ObjectTable t = type != null ? org.table(type.name()) : null;
+            ObjectTable t = type != null ? org.table(type.name()) : org.tableOfPrefix(Ids.keyPrefix(id));
             boolean issued = t != null && Ids.number(id) >= 0 && Ids.number(id) < t.rowLimit();
             if (issued) {
                 throw new ApiException(400, "ENTITY_IS_DELETED", "entity is deleted", List.of());

@@ -363,7 +363,8 @@ public final class Org implements Schema, RowResolver {
                         .put("fieldType", field.type().name()).put("length", field.length())
                         .put("precision", field.precision()).put("scale", field.scale()).put("digits", field.digits())
                         .put("label", field.label()).put("extraTypeInfo", field.extraTypeInfo())
-                        .put("fill", field.filled());
+                        .put("fill", field.filled()).put("externalId", field.externalId())
+                        .put("unique", field.unique());
                 com.fasterxml.jackson.databind.node.ArrayNode picks = entry.putArray("picklistValues");
                 field.picklistValues().forEach(picks::add);
                 log(entry);
@@ -379,6 +380,12 @@ public final class Org implements Schema, RowResolver {
                 .filled(e.path("fill").asBoolean(false));
         if (e.hasNonNull("extraTypeInfo")) {
             b.extraTypeInfo(e.get("extraTypeInfo").asText());
+        }
+        if (e.path("externalId").asBoolean(false)) {
+            b.externalId();
+        }
+        if (e.path("unique").asBoolean(false)) {
+            b.unique();
         }
         List<String> picks = new ArrayList<>();
         e.path("picklistValues").forEach(v -> picks.add(v.asText()));
