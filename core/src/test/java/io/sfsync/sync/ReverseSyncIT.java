@@ -73,6 +73,8 @@ class ReverseSyncIT {
     void start() throws Exception {
         org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", 3)
                 .volume(DemoSchema.KITCHEN_SINK, 0).bulkTiming(Duration.ZERO, Duration.ofMillis(20)).build());
+        // Account's External ID field, as an org fed from another system has one (the demo org defines it on demand)
+        org.org().defineField("Account", DemoSchema.accountExternalId());
         client = new TestClient(org.baseUrl()).login();
         account = records("SELECT Id FROM Account LIMIT 1").get(0).get("Id").asText();
         context = new DefaultCamelContext();

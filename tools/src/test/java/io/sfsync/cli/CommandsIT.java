@@ -6,6 +6,7 @@ import io.sfsync.api.SyncPlanResult;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.TestClient;
+import io.sfsync.emulator.model.DemoSchema;
 import io.sfsync.testing.PackagedJar;
 import io.sfsync.emulator.http.Faults;
 import io.sfsync.emulator.http.RequestLog;
@@ -264,6 +265,7 @@ class CommandsIT {
     @Test
     void shouldWriteWarehouseRowsIntoSalesforceWithReverseAndKeepTheRefusedOnes(@TempDir Path tmp) throws Exception {
         try (SalesforceEmulator org = org()) {
+            org.org().defineField("Account", DemoSchema.accountExternalId());
             Path dir = workDir(tmp, org, freePort());
             Files.createDirectories(dir.resolve("data"));
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("data/sfsync.duckdb"));
