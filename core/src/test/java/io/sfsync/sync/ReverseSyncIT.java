@@ -62,6 +62,8 @@ class ReverseSyncIT {
             "Big_Number__c", "Number__c", "Amount__c", "Percent__c", "Date__c", "Date_Time__c", "Time__c",
             "Account__c", "Address__Street__s", "Address__City__s", "Location__Latitude__s", "Secret__c");
 
+    private static final long UPLOAD_MAX = 64 * 1024;
+
     @TempDir
     Path dir;
     private SalesforceEmulator org;
@@ -72,7 +74,8 @@ class ReverseSyncIT {
     @BeforeEach
     void start() throws Exception {
         org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", 3)
-                .volume(DemoSchema.KITCHEN_SINK, 0).bulkTiming(Duration.ZERO, Duration.ofMillis(20)).build());
+                .volume(DemoSchema.KITCHEN_SINK, 0).bulkTiming(Duration.ZERO, Duration.ofMillis(20))
+                .ingestUploadMaxBytes(UPLOAD_MAX).build());
         // Account's External ID field, as an org fed from another system has one (the demo org defines it on demand)
         org.org().defineField("Account", DemoSchema.accountExternalId());
         client = new TestClient(org.baseUrl()).login();
@@ -84,6 +87,9 @@ class ReverseSyncIT {
         props.setProperty("sfsync.bulk.poll-initial-ms", "10");
         props.setProperty("sfsync.bulk.poll-max-ms", "50");
         props.setProperty("sfsync.reverse.bulk-threshold", "1000");
+        // this org takes uploads of at most 64 KiB base64-encoded (Salesforce: 150 MB), 48 KiB of CSV; sfsync cuts its
+        // CSV below that, as its default (100 MB of CSV) stays below Salesforce's
+        props.setProperty("sfsync.reverse.bulk.upload-bytes", String.valueOf(UPLOAD_MAX * 3 / 4 - 1024));
         context.getPropertiesComponent().setInitialProperties(props);
         SalesforceComponent salesforce = new SalesforceComponent();
         salesforce.setLoginUrl(org.baseUrl());
@@ -302,6 +308,28 @@ class ReverseSyncIT {
         assertThat(renamed.get("Name").asText()).isEqualTo("Renamed");
         assertThat(renamed.get("Rating").isNull()).as("a null nulls the field").isTrue();
         assertThat(renamed.get("NumberOfEmployees").asInt()).as("a field the source leaves out is kept").isEqualTo(120);
+    }
+
+    @Test
+    void shouldCutManyRowsIntoIngestJobsThatEachFitTheOrgsUploadLimit() throws Exception {
+        sql("CREATE TABLE ANALYTICS.MANY AS SELECT 'M-' || lpad(CAST(i AS VARCHAR), 5, '0') AS External_Id__c,"
+                + " 'Account number ' || i AS Name, CAST(i AS DECIMAL(18,0)) AS NumberOfEmployees"
+                + " FROM range(5000) t(i)");
+
+        ReverseResult r = reverse("Account", "ANALYTICS.MANY", "External_Id__c", false);
+
+        assertThat(r.success()).as(r.logLine()).isTrue();
+        assertThat(r.path()).isEqualTo("bulk");
+        assertThat(r.jobIds().split(",")).as("5,000 rows of about 40 bytes do not fit one 47 KiB upload")
+                .hasSizeGreaterThan(2);
+        assertThat(r.succeeded()).isEqualTo(5_000);
+        assertThat(r.inserted()).isEqualTo(5_000);
+        assertThat(r.failed()).isZero();
+        JsonNode count = TestClient.json(client.query("SELECT COUNT() FROM Account WHERE External_Id__c LIKE 'M-%'")
+                .body());
+        assertThat(count.path("totalSize").asInt()).isEqualTo(5_000);
+        assertThat(records("SELECT NumberOfEmployees, Name FROM Account WHERE External_Id__c = 'M-04999'").get(0)
+                .path("NumberOfEmployees").asInt()).isEqualTo(4_999);
     }
 
     @Test
