@@ -1,8 +1,8 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.ReverseResult;
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.plan.RunIds;
-import io.sfsync.reverse.ReverseResult;
 import io.sfsync.salesforce.SfsyncSalesforce;
 
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.ReverseResult;
 import io.sfsync.reverse.IngestChunks;
 import io.sfsync.reverse.ReverseFailure;
 import io.sfsync.reverse.ReverseOperation;
 import io.sfsync.reverse.ReversePath;
 import io.sfsync.reverse.ReverseRequest;
-import io.sfsync.reverse.ReverseResult;
 import io.sfsync.reverse.ReverseRows;
 import io.sfsync.warehouse.TableRef;
 

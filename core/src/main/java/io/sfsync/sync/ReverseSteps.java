@@ -1,5 +1,6 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.ReverseResult;
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.plan.RunIds;
 import io.sfsync.reverse.BulkResults;
@@ -9,7 +10,6 @@ import io.sfsync.reverse.KeyLookup;
 import io.sfsync.reverse.ReverseFailure;
 import io.sfsync.reverse.ReverseOperation;
 import io.sfsync.reverse.ReverseRequest;
-import io.sfsync.reverse.ReverseResult;
 import io.sfsync.reverse.ReverseRows;
 import io.sfsync.reverse.ReverseSchema;
 import io.sfsync.reverse.ReverseSettings;

@@ -2,8 +2,8 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfsync.api.ReverseResult;
 import io.sfsync.api.SyncHeaders;
-import io.sfsync.reverse.ReverseResult;
 import io.sfsync.reverse.SObjectRecord;
 
 import java.io.InputStream;

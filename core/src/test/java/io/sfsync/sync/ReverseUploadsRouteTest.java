@@ -2,7 +2,7 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsync.reverse.ReverseResult;
+import io.sfsync.api.ReverseResult;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,13 +2,13 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sfsync.api.ReverseResult;
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.app.SfsyncRuntime;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.TestClient;
 import io.sfsync.emulator.model.DemoSchema;
-import io.sfsync.reverse.ReverseResult;
 import io.sfsync.testing.LoopbackOnly;
 import io.sfsync.testing.OfflineSnowflake;
 import io.sfsync.warehouse.Warehouse;

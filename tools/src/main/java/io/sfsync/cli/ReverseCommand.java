@@ -1,8 +1,8 @@
 package io.sfsync.cli;
 
+import io.sfsync.api.ReverseResult;
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.app.SfsyncRuntime;
-import io.sfsync.reverse.ReverseResult;
 
 import java.io.PrintStream;
 import java.util.HashMap;

@@ -3,8 +3,8 @@ package io.sfsync.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sfsync.api.ReverseResult;
 import io.sfsync.api.SyncHeaders;
-import io.sfsync.reverse.ReverseResult;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,4 @@
-package io.sfsync.reverse;
-
-import io.sfsync.api.SyncResult;
+package io.sfsync.api;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
