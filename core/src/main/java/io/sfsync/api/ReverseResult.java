@@ -82,7 +82,8 @@ public record ReverseResult(String runId, String sobject, String source, String 
 
     /** One line for the log. */
     public String logLine() {
-        return "reverse " + source + " -> " + sobject + " (" + operation + ", " + path + (dryRun ? ", dry run" : "")
+        return "reverse " + source + " -> " + sobject + " (" + operation + ", " + (path == null ? "no path chosen"
+                : path) + (dryRun ? ", dry run" : "")
                 + "): " + (success ? "ok" : "FAILED: " + error) + ", " + rowsRead + " read, " + rowsSent + " sent, "
                 + succeeded + " written, " + failed + " refused" + (jobIds == null ? "" : ", jobs " + jobIds)
                 + ", " + apiCalls + " API calls, " + String.format(java.util.Locale.ROOT, "%.1f", durationSeconds)
