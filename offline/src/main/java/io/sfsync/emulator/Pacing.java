@@ -29,8 +29,8 @@ import java.util.Objects;
  * </ul>
  *
  * @param latency added before every API call is answered (zero: none)
- * @param bulkQueue how long a Bulk query job stays UploadComplete
- * @param bulkProcessing how long a Bulk query job stays InProgress at least (150 ms in both presets)
+ * @param bulkQueue how long a Bulk query job (or a closed ingest job) stays UploadComplete
+ * @param bulkProcessing how long a Bulk query or ingest job stays InProgress at least (150 ms in both presets)
  * @param bulkRowsPerSecond rows of a Bulk query job processed a second; its job stays InProgress rows / rate seconds
  *        (at least the configured processing time); 0: no row-proportional time
  * @param bytesPerSecond bytes of one response body written a second, after compression (0: unlimited)

@@ -73,8 +73,8 @@ public final class Dml {
     }
 
     private final Org org;
-    /** type.field -> lower-cased value -> Ids of the live records holding it (unique and external id fields). */
-    private final Map<String, Map<String, List<String>>> indexes = new HashMap<>();
+    /** type.field -> the index of that field (unique and external id fields), built when first needed. */
+    private final Map<String, Index> indexes = new HashMap<>();
 
     public Dml(Org org) {
         this.org = org;
@@ -150,7 +150,7 @@ public final class Dml {
         if (keyValue == null) {
             return failed(new RowError("MISSING_ARGUMENT", key.name() + " not specified", List.of()));
         }
-        List<String> matches = index(type, key).getOrDefault(TextValues.key(keyValue), List.of());
+        List<String> matches = index(type, key).holders(TextValues.key(keyValue));
         if (matches.size() > 1) {
             return failed(new RowError("DUPLICATE_EXTERNAL_ID", key.label() + ": more than one record found for"
                     + " external id field: " + matches, List.of(key.name())));
@@ -265,15 +265,15 @@ public final class Dml {
 
     /** Unique fields: DUPLICATE_VALUE when another live (or already claimed) record holds the value. */
     private void claimUnique(SObjectDef type, String selfId, Map<FieldDef, Object> values) {
-        List<Map.Entry<Map<String, List<String>>, String>> claims = new ArrayList<>();
+        List<Map.Entry<Index, String>> claims = new ArrayList<>();
         for (Map.Entry<FieldDef, Object> e : values.entrySet()) {
             FieldDef f = e.getKey();
             if (!f.unique() || e.getValue() == null) {
                 continue;
             }
-            Map<String, List<String>> index = index(type, f);
+            Index index = index(type, f);
             String k = TextValues.key(e.getValue());
-            for (String holder : index.getOrDefault(k, List.of())) {
+            for (String holder : index.holders(k)) {
                 if (!holder.equals(selfId)) {
                     throw new ApiException(400, "DUPLICATE_VALUE", "duplicate value found: " + f.name()
                             + " duplicates value on record with id: " + (holder.equals(PENDING) ? "" : holder),
@@ -282,32 +282,17 @@ public final class Dml {
             }
             claims.add(Map.entry(index, k));
         }
-        for (Map.Entry<Map<String, List<String>>, String> c : claims) {
-            c.getKey().computeIfAbsent(c.getValue(), x -> new ArrayList<>()).add(selfId == null ? PENDING : selfId);
+        for (Map.Entry<Index, String> c : claims) {
+            c.getKey().claim(c.getValue(), selfId == null ? PENDING : selfId);
         }
     }
 
     /** After a write: the indexes hold the record's new values under its Id (in place of an insert's claim). */
     private void settle(SObjectDef type, String id, Map<FieldDef, Object> values, boolean created) {
         for (Map.Entry<FieldDef, Object> e : values.entrySet()) {
-            Map<String, List<String>> index = indexes.get(indexKey(type, e.getKey()));
-            if (index == null) {
-                continue;
-            }
-            String k = e.getValue() == null ? null : TextValues.key(e.getValue());
-            index.forEach((value, ids) -> {
-                if (!value.equals(k)) {
-                    ids.remove(id);
-                }
-            });
-            if (k != null) {
-                List<String> ids = index.computeIfAbsent(k, x -> new ArrayList<>());
-                if (created) {
-                    ids.remove(PENDING);
-                }
-                if (!ids.contains(id)) {
-                    ids.add(id);
-                }
+            Index index = indexes.get(indexKey(type, e.getKey()));
+            if (index != null) {
+                index.put(id, e.getValue() == null ? null : TextValues.key(e.getValue()), created);
             }
         }
     }
@@ -315,14 +300,62 @@ public final class Dml {
     private void forget(SObjectDef type, String id) {
         indexes.forEach((k, index) -> {
             if (k.startsWith(type.name() + ".")) {
-                index.values().forEach(ids -> ids.remove(id));
+                index.remove(id);
             }
         });
     }
 
-    /** Value -> Ids of the live records of a type holding it, built once per request or job. */
-    private Map<String, List<String>> index(SObjectDef type, FieldDef f) {
-        return indexes.computeIfAbsent(indexKey(type, f), k -> org.liveValues(type.name(), f));
+    /** The index of a type's field, built once per request or job from the org's live records. */
+    private Index index(SObjectDef type, FieldDef f) {
+        return indexes.computeIfAbsent(indexKey(type, f), k -> new Index(org.liveValues(type.name(), f)));
+    }
+
+    /**
+     * Value -> Ids of the live records holding it (and {@link #PENDING} claims of checked inserts), with the reverse
+     * map so that a write moves a record in constant time: a job of many rows must not rescan the index per row.
+     */
+    private static final class Index {
+        private final Map<String, List<String>> byValue;
+        private final Map<String, String> valueOf = new HashMap<>();
+
+        Index(Map<String, List<String>> byValue) {
+            this.byValue = byValue;
+            byValue.forEach((k, ids) -> ids.forEach(id -> valueOf.put(id, k)));
+        }
+
+        List<String> holders(String k) {
+            return byValue.getOrDefault(k, List.of());
+        }
+
+        void claim(String k, String holder) {
+            byValue.computeIfAbsent(k, x -> new ArrayList<>()).add(holder);
+        }
+
+        /** Record {@code id} now holds {@code k} (null: no value); a created record replaces its insert's claim. */
+        void put(String id, String k, boolean created) {
+            String old = valueOf.remove(id);
+            if (old != null && !old.equals(k)) {
+                byValue.get(old).remove(id);
+            }
+            if (k == null) {
+                return;
+            }
+            List<String> ids = byValue.computeIfAbsent(k, x -> new ArrayList<>());
+            if (created) {
+                ids.remove(PENDING);
+            }
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+            valueOf.put(id, k);
+        }
+
+        void remove(String id) {
+            String old = valueOf.remove(id);
+            if (old != null) {
+                byValue.get(old).remove(id);
+            }
+        }
     }
 
     private static String indexKey(SObjectDef type, FieldDef f) {

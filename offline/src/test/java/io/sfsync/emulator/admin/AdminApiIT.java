@@ -128,6 +128,31 @@ class AdminApiIT {
     }
 
     @Test
+    void shouldAddAnExternalIdThatUpsertsMatchOn() {
+        assertThat(admin.postJson("/_emulator/sobjects/Account/fields", "{\"name\":\"External_Id__c\",\"type\":"
+                + "\"string\",\"length\":80,\"externalId\":true,\"unique\":true,\"label\":\"External ID\"}")
+                .statusCode()).isEqualTo(201);
+        assertThat(admin.postJson("/_emulator/sobjects/Account/fields", "{\"name\":\"Flag__c\",\"type\":"
+                + "\"boolean\",\"externalId\":true}").statusCode()).isEqualTo(400);
+        JsonNode describe = TestClient.json(api.get(TestClient.V + "/sobjects/Account/describe").body());
+        JsonNode field = null;
+        for (JsonNode f : describe.get("fields")) {
+            if (f.get("name").asText().equals("External_Id__c")) {
+                field = f;
+            }
+        }
+        assertThat(field).isNotNull();
+        assertThat(field.get("externalId").asBoolean()).isTrue();
+        assertThat(field.get("unique").asBoolean()).isTrue();
+        String path = TestClient.V + "/composite/sobjects/Account/External_Id__c";
+        String body = "{\"records\":[{\"attributes\":{\"type\":\"Account\"},\"External_Id__c\":\"ADM-1\","
+                + "\"Name\":\"Admin keyed\"}]}";
+        assertThat(TestClient.json(api.patchJson(path, body).body()).get(0).get("created").asBoolean()).isTrue();
+        assertThat(TestClient.json(api.patchJson(path, body).body()).get(0).get("created").asBoolean()).isFalse();
+        assertThat(admin.delete("/_emulator/sobjects/Account/fields/External_Id__c").statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void shouldChangeManyRecordsAtOnceMovingTheirStamps() {
         JsonNode r = TestClient.json(admin.postJson("/_emulator/sobjects/Account/changes", "{\"count\":10}").body());
         assertThat(r.get("changed").asInt()).isEqualTo(10);

@@ -53,6 +53,25 @@ class JournalTest {
     }
 
     @Test
+    void shouldKeepAnExternalIdFieldAndTheValuesWrittenToIt(@TempDir Path dir) {
+        Path file = dir.resolve("org.journal");
+        Org first = org();
+        Journal journal = new Journal(file);
+        first.journal(journal);
+        first.defineField("Account", DemoSchema.accountExternalId());
+        FieldDef key = first.find("Account").field("External_Id__c");
+        String id = first.create("Account", Map.of(first.find("Account").field("Name"), "Keyed", key, "K-1"));
+        journal.close();
+
+        Org second = org();
+        second.journal(new Journal(file));
+        FieldDef replayed = second.find("Account").field("External_Id__c");
+        assertThat(replayed.externalId()).isTrue();
+        assertThat(replayed.unique()).isTrue();
+        assertThat(second.liveValues("Account", replayed)).containsEntry("k-1", java.util.List.of(id));
+    }
+
+    @Test
     void shouldRefuseAJournalOfAnotherOrg(@TempDir Path dir) {
         Path file = dir.resolve("org.journal");
         Org first = new Org(DemoSchema.all(), new DemoData(3, Map.of("Account", 20)), new OrgClock(Clock.systemUTC()));
