@@ -81,4 +81,23 @@ public final class SyncHeaders {
 
     private SyncHeaders() {
     }
+
+    /** Reverse sync: the source table {@code SCHEMA.TABLE} (or {@link #REVERSE_QUERY}). */
+    public static final String REVERSE_TABLE = "SfsyncReverseTable";
+    /** Reverse sync: a SELECT in the warehouse's SQL giving the rows (or {@link #REVERSE_TABLE}). */
+    public static final String REVERSE_QUERY = "SfsyncReverseQuery";
+    /** Reverse sync: the key field, an external id field (upsert) or {@code Id} (update). */
+    public static final String REVERSE_KEY = "SfsyncReverseKey";
+    /** Reverse sync: the failures table {@code SCHEMA.TABLE} (default: the source table's name + the suffix). */
+    public static final String REVERSE_FAILURES_TABLE = "SfsyncReverseFailuresTable";
+    /** Reverse sync: {@code true} to look up and count without writing. */
+    public static final String REVERSE_DRY_RUN = "SfsyncReverseDryRun";
+    /** Reverse sync: this run's {@code sfsync.reverse.bulk-threshold} (rows from which it writes through Bulk). */
+    public static final String REVERSE_BULK_THRESHOLD = "SfsyncReverseBulkThreshold";
+    /** Reverse sync (set by sfsync): {@code rest}, {@code bulk} or {@code dry_run}, which the route branches on. */
+    public static final String REVERSE_PATH = "SfsyncReversePath";
+    /** Reverse sync (set by sfsync): {@code upsert} or {@code update}, which operation the route calls. */
+    public static final String REVERSE_OPERATION = "SfsyncReverseOperation";
+    /** Exchange property: the reverse run in progress. */
+    public static final String REVERSE_RUN = "SfsyncReverseRun";
 }

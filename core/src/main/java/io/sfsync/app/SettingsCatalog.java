@@ -116,6 +116,13 @@ public final class SettingsCatalog {
         number(GLOBAL, "sfsync.rest.max-uri-bytes", 1_024, 16_384);
         choice(GLOBAL, "sfsync.rest.wide-strategy", "auto", "chunk", "bulk");
         number(GLOBAL, "sfsync.batch-rows", 1, 10_000_000);
+        // Reverse sync: sObject Collections take at most 200 records a request; an ingest job one upload of at most
+        // 150 MB base64-encoded (about 100 MB of CSV).
+        number(GLOBAL, "sfsync.reverse.bulk-threshold", 0, Long.MAX_VALUE);
+        number(GLOBAL, "sfsync.reverse.batch-size", 1, 200);
+        number(GLOBAL, "sfsync.reverse.bulk.upload-bytes", 1_024, 100_000_000);
+        number(GLOBAL, "sfsync.reverse.bulk.upload-rows", 1, Long.MAX_VALUE);
+        add(GLOBAL, "sfsync.reverse.failures-suffix", Kind.TEXT);
         number(GLOBAL, "sfsync.progress-seconds", 0, 86_400);
         // Runs reading and loading at once (RunSlots): each REST run holds a query cursor, and a user may hold 10.
         number(GLOBAL, "sfsync.runs.max-concurrent", 1, 10);

@@ -3,6 +3,7 @@ package io.sfsync.app;
 import io.sfsync.api.Defaults;
 import io.sfsync.checkpoint.Checkpoints;
 import io.sfsync.cluster.ClusterSchedule;
+import io.sfsync.reverse.ReverseSettings;
 import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.sync.GracefulStop;
 import io.sfsync.sync.LocalDisk;
@@ -17,6 +18,8 @@ import io.sfsync.sync.FailureSteps;
 import io.sfsync.sync.LoadSteps;
 import io.sfsync.sync.PlanSteps;
 import io.sfsync.sync.RecordEdits;
+import io.sfsync.sync.ReverseFailureSteps;
+import io.sfsync.sync.ReverseSteps;
 import io.sfsync.sync.RecordGroup;
 import io.sfsync.sync.RestExtractSteps;
 import io.sfsync.sync.SyncServices;
@@ -71,6 +74,9 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sfsync-failure", new FailureSteps(services));
         context.getRegistry().bind("sfsync-record-group", new RecordGroup());
         context.getRegistry().bind("sfsync-record", new RecordEdits());
+        context.getRegistry().bind("sfsync-reverse", new ReverseSteps(services,
+                ReverseSettings.from(key -> props.resolveProperty(key).orElse(null))));
+        context.getRegistry().bind("sfsync-reverse-failure", new ReverseFailureSteps(services));
         Observability.bind(context, services, warehouse, key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("sfsync-schedule", new ScheduledSlot());
         GracefulStop stop = new GracefulStop();

@@ -136,7 +136,7 @@ public final class BulkExtractSteps {
     }
 
     /** A job state as Salesforce spells it ({@code InProgress}). */
-    private static String stateName(JobStateEnum state) {
+    static String stateName(JobStateEnum state) {
         StringBuilder out = new StringBuilder();
         for (String part : state.name().split("_")) {
             out.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));

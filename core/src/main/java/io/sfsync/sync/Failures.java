@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 
 /** Exceptions turned into the one-line error of a result. */
-final class Failures {
+public final class Failures {
     private Failures() {
     }
 
-    static String describe(Throwable t) {
+    /** The one-line error of a result for this failure. */
+    public static String describe(Throwable t) {
         if (t == null) {
             return "the run failed for an unknown reason";
         }

@@ -23,5 +23,7 @@ public enum SyncError {
     /** The local filesystem has clearly not enough free space for the files the run would write. */
     NO_SPACE,
     /** A Bulk result page of a single row is larger than camel-salesforce may receive (httpMaxContentLength). */
-    PAGE_TOO_LARGE
+    PAGE_TOO_LARGE,
+    /** A column of a reverse sync's source is not a field of the sObject that can be written. */
+    UNWRITABLE_COLUMN
 }

@@ -22,7 +22,8 @@ import java.util.List;
  * (staging into the target, deletes, Id reconciliation) and {@link ControlTableStatements} (run history, reads and
  * deletes by key). What stays here belongs to the connection: its health check, its session and its timestamps.
  */
-public interface WarehouseDialect extends SchemaStatements, MergeStatements, ControlTableStatements {
+public interface WarehouseDialect extends SchemaStatements, MergeStatements, ControlTableStatements,
+        ReverseStatements {
 
     /** A trivial query answered with one row, to see whether the warehouse answers (the health check). */
     default String ping() {

@@ -21,6 +21,8 @@ public final class Main {
             "  plan [OBJECT...] [--json]   what a sync would do (method, estimate, watermark, quota); moves no data",
             "  history [OBJECT] [--last N] [--json]   the newest sync runs from the history table",
             "  status [--json]   per target: watermark, last run and outcome, its age, rows, last success",
+            "  reverse SOBJECT --key FIELD (--table S.T | --query SQL) [--dry-run] [--json]   write warehouse rows",
+            "             into Salesforce: upsert by an external id, or update by Id (see: reverse --help)",
             "             (each one-shot command: --help; exit status 0 all succeeded, 1 something failed, 2 usage)",
             "  config     show the configuration as sfsync reads it, each key with its source (secrets masked)",
             "  health     ask the running sfsync whether it is ready (exit 0) or not (1): for container health checks",
@@ -63,6 +65,7 @@ public final class Main {
                 case "run" -> RunCommand.run(args);
                 case "sync", "plan" -> SyncCommand.run(args, out, err);
                 case "history", "status" -> ControlTablesCommand.run(args, out, err);
+                case "reverse" -> ReverseCommand.run(args, out);
                 case "config" -> ConfigCommand.run(args, out);
                 case "health" -> HealthCommand.run(args, out, err);
                 case "bench" -> io.sfsync.bench.BenchCommand.run(args, out, err);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sfsync.api.SyncPlanResult;
 import io.sfsync.emulator.EmulatorConfig;
 import io.sfsync.emulator.SalesforceEmulator;
+import io.sfsync.emulator.TestClient;
+import io.sfsync.emulator.model.DemoSchema;
 import io.sfsync.testing.PackagedJar;
 import io.sfsync.emulator.http.Faults;
 import io.sfsync.emulator.http.RequestLog;
@@ -257,6 +259,50 @@ class CommandsIT {
                     .contains("ok");
             assertThat(count(dir, "SELECT COUNT(*) FROM RAW.OPPORTUNITIES")).isEqualTo(200);
             assertThat(count(dir, "SELECT COUNT(*) FROM SFSYNC_CONTROL.sfsync_history")).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void shouldWriteWarehouseRowsIntoSalesforceWithReverseAndKeepTheRefusedOnes(@TempDir Path tmp) throws Exception {
+        try (SalesforceEmulator org = org()) {
+            org.org().defineField("Account", DemoSchema.accountExternalId());
+            Path dir = workDir(tmp, org, freePort());
+            Files.createDirectories(dir.resolve("data"));
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("data/sfsync.duckdb"));
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA ANALYTICS");
+                s.execute("CREATE TABLE ANALYTICS.SCORES (EXTERNAL_ID__C VARCHAR, NAME VARCHAR, RATING VARCHAR)");
+                s.execute("INSERT INTO ANALYTICS.SCORES VALUES ('CLI-1', 'From the warehouse', 'Hot'),"
+                        + " ('CLI-2', NULL, 'Cold')");
+            }
+
+            Result dry = run(dir, "reverse", "Account", "--key", "External_Id__c", "--table", "ANALYTICS.SCORES",
+                    "--dry-run");
+            assertThat(dry.status()).as(dry.err()).isZero();
+            assertThat(dry.out()).contains("rest (dry run)").contains("ok");
+            assertThat(count(dir, "SELECT COUNT(*) FROM information_schema.tables WHERE table_name ="
+                    + " 'SCORES_SF_FAILURES'")).isZero();
+
+            Result r = run(dir, "reverse", "Account", "--key", "External_Id__c", "--table", "ANALYTICS.SCORES",
+                    "--json");
+            assertThat(r.status()).as("a refused row: exit 1; " + r.err()).isEqualTo(1);
+            JsonNode result = r.json().path("result");
+            assertThat(r.json().path("success").asBoolean()).isTrue();
+            assertThat(result.path("succeeded").asLong()).isEqualTo(1);
+            assertThat(result.path("failed").asLong()).isEqualTo(1);
+            assertThat(result.path("path").asText()).isEqualTo("rest");
+            TestClient client = new TestClient(org.baseUrl()).login();
+            JsonNode records = TestClient.json(client.query("SELECT Name, Rating FROM Account WHERE External_Id__c"
+                    + " IN ('CLI-1','CLI-2')").body()).path("records");
+            assertThat(records).hasSize(1);
+            assertThat(records.get(0).path("Name").asText()).isEqualTo("From the warehouse");
+            assertThat(records.get(0).path("Rating").asText()).isEqualTo("Hot");
+            assertThat(count(dir, "SELECT COUNT(*) FROM ANALYTICS.SCORES_SF_FAILURES WHERE KEY_VALUE = 'CLI-2'"
+                    + " AND STATUS_CODE = 'REQUIRED_FIELD_MISSING'")).isEqualTo(1);
+
+            Result bad = run(dir, "reverse", "Account", "--key", "External_Id__c");
+            assertThat(bad.status()).isEqualTo(2);
+            assertThat(bad.err()).contains("give exactly one of --table and --query");
         }
     }
 
