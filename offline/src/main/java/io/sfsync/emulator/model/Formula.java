@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * ({@code Account.Name}, {@code TEXT(Account.Industry)}), days since a date ({@code TODAY() - Birthdate}) and a date
  * before today ({@code CloseDate < TODAY()}). TODAY() is the org clock's date in UTC.
  */
-public final class Formula {
+final class Formula {
     private static final Pattern PERCENT = Pattern.compile("(\\w+)\\s*\\*\\s*(\\w+)\\s*/\\s*100");
     private static final Pattern PARENT = Pattern.compile("(?:TEXT\\(\\s*)?(\\w+)\\.(\\w+)(\\s*\\))?",
             Pattern.CASE_INSENSITIVE);
@@ -28,62 +28,90 @@ public final class Formula {
     private final Kind kind;
     private final String first;
     private final String second;
+    /** PARENT: the parent's field is a picklist read through TEXT(). */
+    private final boolean text;
 
     private Formula(Kind kind, String first, String second) {
+        this(kind, first, second, false);
+    }
+
+    private Formula(Kind kind, String first, String second, boolean text) {
         this.kind = kind;
         this.first = first;
         this.second = second;
+        this.text = text;
     }
 
     /**
-     * The formula of a field of {@code type}, checked as Salesforce's setup checks it (the fields it reads exist and
-     * have the right types, its result fits the field's type).
+     * The shape of a formula text, unchecked (evaluating a formula whose fields are gone gives null).
      *
-     * @throws IllegalArgumentException in words, when the formula is not one of the supported shapes or does not fit
+     * @throws IllegalArgumentException when the text is not one of the supported shapes
      */
-    public static Formula parse(SObjectDef type, Schema schema, FieldDef field) {
-        String text = field.calculatedFormula() == null ? "" : field.calculatedFormula().trim();
+    static Formula of(String formula) {
+        String text = formula == null ? "" : formula.trim();
         Matcher m;
         if ((m = PERCENT.matcher(text)).matches()) {
-            require(type, m.group(1), null);
-            require(type, m.group(2), null);
-            requireResult(field, field.type().isDecimal(), "a number");
             return new Formula(Kind.PERCENT, m.group(1), m.group(2));
         }
         if ((m = DAYS_SINCE.matcher(text)).matches()) {
-            require(type, m.group(1), FieldType.DATE);
-            requireResult(field, field.type().isDecimal() || field.type() == FieldType.INT, "a number");
             return new Formula(Kind.DAYS_SINCE, m.group(1), null);
         }
         if ((m = BEFORE_TODAY.matcher(text)).matches()) {
-            require(type, m.group(1), FieldType.DATE);
-            requireResult(field, field.type() == FieldType.BOOLEAN, "a checkbox");
             return new Formula(Kind.BEFORE_TODAY, m.group(1), null);
         }
         if ((m = PARENT.matcher(text)).matches() && text.toUpperCase(Locale.ROOT).startsWith("TEXT(")
                 == (m.group(3) != null)) {
-            FieldDef lookup = type.relationship(m.group(1));
-            if (lookup == null || lookup.referenceTo().size() != 1) {
-                throw new IllegalArgumentException("Field " + m.group(1) + " does not exist (a formula reads a"
-                        + " parent through the relationship name of a lookup to one object)");
-            }
-            SObjectDef parent = schema.find(lookup.referenceTo().get(0));
-            FieldDef read = parent == null ? null : parent.field(m.group(2));
-            if (read == null) {
-                throw new IllegalArgumentException("Field " + m.group(2) + " does not exist on "
-                        + lookup.referenceTo().get(0));
-            }
-            boolean picklist = read.type() == FieldType.PICKLIST;
-            if (picklist != (m.group(3) != null)) {
-                throw new IllegalArgumentException(picklist ? "Field " + read.name() + " is a picklist field."
-                        + " Picklist fields are only supported in certain functions: use TEXT(" + text + ")"
-                        : "TEXT() takes a picklist here, and " + read.name() + " is not one");
-            }
-            requireResult(field, field.type() == FieldType.STRING, "text");
-            return new Formula(Kind.PARENT, lookup.name(), read.name());
+            return new Formula(Kind.PARENT, m.group(1), m.group(2), m.group(3) != null);
         }
         throw new IllegalArgumentException("the offline org evaluates the formulas A * B / 100, Lookup.Field,"
                 + " TEXT(Lookup.Picklist), TODAY() - DateField and DateField < TODAY(), not '" + text + "'");
+    }
+
+    /**
+     * Checks the formula of a field of {@code type} as Salesforce's setup checks it: the fields it reads exist and have
+     * the right types, and its result fits the field's type.
+     *
+     * @throws IllegalArgumentException in words, when the formula is not supported or does not fit
+     */
+    static void check(SObjectDef type, Schema schema, FieldDef field) {
+        Formula f = of(field.calculatedFormula());
+        switch (f.kind) {
+            case PERCENT -> {
+                require(type, f.first, null);
+                require(type, f.second, null);
+                requireResult(field, field.type().isDecimal(), "a number");
+            }
+            case DAYS_SINCE -> {
+                require(type, f.first, FieldType.DATE);
+                requireResult(field, field.type().isDecimal() || field.type() == FieldType.INT, "a number");
+            }
+            case BEFORE_TODAY -> {
+                require(type, f.first, FieldType.DATE);
+                requireResult(field, field.type() == FieldType.BOOLEAN, "a checkbox");
+            }
+            case PARENT -> {
+                FieldDef lookup = type.relationship(f.first);
+                if (lookup == null || lookup.referenceTo().size() != 1) {
+                    throw new IllegalArgumentException("Field " + f.first + " does not exist (a formula reads a"
+                            + " parent through the relationship name of a lookup to one object)");
+                }
+                SObjectDef parent = schema.find(lookup.referenceTo().get(0));
+                FieldDef read = parent == null ? null : parent.field(f.second);
+                if (read == null) {
+                    throw new IllegalArgumentException("Field " + f.second + " does not exist on "
+                            + lookup.referenceTo().get(0));
+                }
+                boolean picklist = read.type() == FieldType.PICKLIST;
+                if (picklist != f.text) {
+                    throw new IllegalArgumentException(picklist ? "Field " + read.name() + " is a picklist field."
+                            + " Picklist fields are only supported in certain functions: use TEXT("
+                            + field.calculatedFormula().trim() + ")"
+                            : "TEXT() takes a picklist here, and " + read.name() + " is not one");
+                }
+                requireResult(field, field.type() == FieldType.STRING, "text");
+            }
+            default -> throw new IllegalStateException(f.kind.name());
+        }
     }
 
     private static void require(SObjectDef type, String name, FieldType fieldType) {
@@ -118,7 +146,7 @@ public final class Formula {
                 return x.multiply(y).divide(BigDecimal.valueOf(100), field.scale(), RoundingMode.HALF_UP);
             }
             case PARENT: {
-                FieldDef lookup = type.field(first);
+                FieldDef lookup = type.relationship(first);
                 Object id = lookup == null ? null : row.get(lookup);
                 RowView parent = id == null ? null : parents.byId(id.toString());
                 FieldDef read = parent == null ? null : parent.type().field(second);

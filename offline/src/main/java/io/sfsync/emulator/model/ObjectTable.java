@@ -22,10 +22,8 @@ public final class ObjectTable {
     private final AtomicInteger next;
     private final ConcurrentHashMap<Integer, Object[]> stored = new ConcurrentHashMap<>();
     private final Set<Integer> purged = ConcurrentHashMap.newKeySet();
-    /** Where formulas find parents, the org clock and the other types. */
+    /** Where formulas find parents and the org clock. */
     private final Org org;
-    /** Parsed formulas, by field name and formula text (a field redefined with another formula parses anew). */
-    private final Map<String, Formula> formulas = new ConcurrentHashMap<>();
 
     ObjectTable(SObjectDef def, DemoData data, Org org) {
         this.def = def;
@@ -103,9 +101,7 @@ public final class ObjectTable {
     }
 
     private Object formula(SObjectDef type, int r, Object[] version, FieldDef f) {
-        Formula formula = formulas.computeIfAbsent(f.name() + "=" + f.calculatedFormula(),
-                k -> Formula.parse(type, org, f));
-        return formula.evaluate(f, new Row(type, r, version), org, org.clock());
+        return f.formula().evaluate(f, new Row(type, r, version), org, org.clock());
     }
 
     private Object compound(SObjectDef type, int r, Object[] version, FieldDef f) {

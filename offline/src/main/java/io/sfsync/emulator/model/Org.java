@@ -370,7 +370,7 @@ public final class Org implements Schema, RowResolver {
         FieldDef existing = type.field(f.name());
         if (f.calculated()) {
             try {
-                Formula.parse(type, this, f);
+                Formula.check(type, this, f);
             } catch (IllegalArgumentException e) {
                 throw new ApiException(400, "INVALID_FIELD", "the formula of " + f.name() + " is not valid: "
                         + e.getMessage());
