@@ -191,6 +191,19 @@ abstract class FormulaRefreshBehaviour {
     }
 
     @Test
+    void shouldReadNothingForAnObjectWithoutFormulaFields() {
+        SyncResult synced = api().sync(SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS"));
+        assertThat(synced.success()).as(synced.logLine()).isTrue();
+        SyncResult r = api().refreshFormulas(SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS"));
+        assertThat(r.success()).as(r.logLine()).isTrue();
+        assertThat(r.reason()).isEqualTo("formula refresh: Account has no formula field (describe: calculated),"
+                + " nothing to read");
+        assertThat(r.formulaFieldsRefreshed()).isZero();
+        assertThat(r.rowsUpdated()).isZero();
+        assertThat(r.apiCalls()).as("limits, describe and COUNT() only").isEqualTo(3);
+    }
+
+    @Test
     void shouldRefuseATableNeverSyncedFailsAndSaysWhatToDo() {
         SyncResult r = api().refreshFormulas(SyncRequest.of("Contact").withTarget("RAW", "NEVER_SYNCED"));
         assertThat(r.success()).isFalse();
