@@ -51,7 +51,7 @@ abstract class FormulaRefreshBehaviour {
     private static Warehouse warehouse;
 
     @TempDir
-    Path dir;
+    static Path dir;
 
     /** Points the runtime at the warehouse under test (started here when it needs starting). */
     protected abstract void configureWarehouse(SfsyncRuntime runtime, Path dir) throws Exception;
