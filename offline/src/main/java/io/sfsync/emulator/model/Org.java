@@ -365,7 +365,10 @@ public final class Org implements Schema, RowResolver {
         return b.build();
     }
 
-    /** What Salesforce's setup refuses: lengths out of range, the 801st custom field, too much long text. */
+    /**
+     * What Salesforce's setup refuses: lengths out of range, the 801st custom field, too much long text, a formula the
+     * org cannot evaluate or whose result does not fit its field.
+     */
     private void checkField(SObjectDef type, FieldDef f) {
         FieldDef existing = type.field(f.name());
         if (f.calculated()) {
