@@ -77,6 +77,13 @@ public final class SyncHeaders {
     public static final String SCHEDULED_SLOT = "SfsyncScheduledSlot";
 
     /**
+     * Exchange property: the run is a formula refresh ({@code direct:sfsync-refresh-formulas}), whose records hold only
+     * the match field and the formula fields; a step of {@code sfsync-transform} that edits another field can be
+     * guarded with it.
+     */
+    public static final String FORMULA_REFRESH = "SfsyncFormulaRefresh";
+
+    /**
      * Header set by bean {@code sfsync-formulas} after a scheduled sync: true when the object's formula fields are due a
      * refresh ({@code formulaRefreshEvery}).
      */

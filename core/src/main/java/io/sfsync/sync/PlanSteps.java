@@ -108,6 +108,7 @@ public final class PlanSteps {
         SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
         if (run != null) {
             run.formulaRefresh = true;
+            exchange.setProperty(SyncHeaders.FORMULA_REFRESH, true);
         }
     }
 
