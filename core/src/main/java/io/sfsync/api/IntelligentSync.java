@@ -50,6 +50,18 @@ public final class IntelligentSync {
     }
 
     /**
+     * Re-reads the formula fields of every record of the request's object and updates only those columns of its target
+     * ({@code direct:sfsync-refresh-formulas}), in one transaction, leaving the watermark: formula values change when
+     * what they read changes (a parent's field, TODAY()) without moving their records' stamps, so incremental syncs
+     * keep old ones. The request's target, match field and Bulk threshold apply; the result's {@code sync_method} is
+     * {@code formula_refresh}.
+     */
+    public SyncResult refreshFormulas(SyncRequest request) {
+        return template.requestBodyAndHeaders("direct:sfsync-refresh-formulas", null, headers(request),
+                SyncResult.class);
+    }
+
+    /**
      * What {@link #sync(SyncRequest)} would do now, without moving data ({@code direct:sfsync-plan}): only the limits,
      * describe and COUNT() calls; no Bulk job, no load, no history row, and no run lock taken from a real run.
      */

@@ -76,6 +76,19 @@ public final class SyncHeaders {
     /** Exchange property: the scheduled slot a Quartz-fired run is for, in words (set by the schedule's route). */
     public static final String SCHEDULED_SLOT = "SfsyncScheduledSlot";
 
+    /**
+     * Exchange property: the run is a formula refresh ({@code direct:sfsync-refresh-formulas}), whose records hold only
+     * the match field and the formula fields; a step of {@code sfsync-transform} that edits another field can be
+     * guarded with it.
+     */
+    public static final String FORMULA_REFRESH = "SfsyncFormulaRefresh";
+
+    /**
+     * Header set by bean {@code sfsync-formulas} after a scheduled sync: true when the object's formula fields are due a
+     * refresh ({@code formulaRefreshEvery}).
+     */
+    public static final String FORMULA_REFRESH_DUE = "SfsyncFormulaRefreshDue";
+
     /** Exchange property: a plan-only run ({@code direct:sfsync-plan}), which opens no load and records no history. */
     public static final String PLAN_ONLY = "SfsyncPlanOnly";
 

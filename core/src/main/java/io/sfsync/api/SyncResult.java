@@ -35,12 +35,14 @@ import java.util.Map;
  * @param pages result pages read from Salesforce (Bulk result pages or REST query pages; Id reconciliation aside)
  * @param rowsPerSecond rows read from Salesforce per second of the run's wall time
  * @param recordsDropped records the route sfsync-transform dropped (0 when it is not in use)
+ * @param formulaFieldsRefreshed a formula refresh ({@code sync_method} {@code formula_refresh}): the formula fields it
+ *     re-read, whose columns it updated ({@code rows_updated}: the rows whose values changed); 0 for a sync
  */
 public record SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
         long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
         boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
         String reason, long retries, long rowsDeleted, Instant watermark, List<String> schemaChanges,
-        double retryWaitSeconds, long pages, double rowsPerSecond, long recordsDropped) {
+        double retryWaitSeconds, long pages, double rowsPerSecond, long recordsDropped, long formulaFieldsRefreshed) {
 
     public SyncResult {
         schemaChanges = schemaChanges == null ? List.of() : List.copyOf(schemaChanges);
@@ -78,6 +80,7 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         b.pages = pages;
         b.rowsPerSecond = rowsPerSecond;
         b.recordsDropped = recordsDropped;
+        b.formulaFieldsRefreshed = formulaFieldsRefreshed;
         return b;
     }
 
@@ -107,6 +110,7 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         private long pages;
         private double rowsPerSecond;
         private long recordsDropped;
+        private long formulaFieldsRefreshed;
 
         private Builder() {
         }
@@ -231,11 +235,16 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
             return this;
         }
 
+        public Builder formulaFieldsRefreshed(long formulaFieldsRefreshed) {
+            this.formulaFieldsRefreshed = formulaFieldsRefreshed;
+            return this;
+        }
+
         public SyncResult build() {
             return new SyncResult(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords,
                     syncDurationSeconds, lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted,
                     rowsUpdated, apiCalls, reason, retries, rowsDeleted, watermark, schemaChanges, retryWaitSeconds,
-                    pages, rowsPerSecond, recordsDropped);
+                    pages, rowsPerSecond, recordsDropped, formulaFieldsRefreshed);
         }
     }
 
@@ -266,6 +275,7 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         m.put("pages", pages);
         m.put("rows_per_second", rowsPerSecond);
         m.put("records_dropped", recordsDropped);
+        m.put("formula_fields_refreshed", formulaFieldsRefreshed);
         return m;
     }
 

@@ -104,6 +104,7 @@ public final class SettingsCatalog {
         number(GLOBAL, "sfsync.overlap-seconds", 0, 86_400);
         choice(GLOBAL, "sfsync.delete-mode", "soft", "hard");
         add(GLOBAL, "sfsync.reconcile-ids", Kind.BOOLEAN);
+        number(GLOBAL, "sfsync.formula-refresh-every", 0, Integer.MAX_VALUE);
         number(GLOBAL, "sfsync.bulk.max-records", 1, 1_000_000);
         number(GLOBAL, "sfsync.bulk.poll-initial-ms", 1, 600_000);
         number(GLOBAL, "sfsync.bulk.poll-max-ms", 1, 600_000);
@@ -177,6 +178,7 @@ public final class SettingsCatalog {
         add(STANZA, "watermarkField", Kind.API_NAME);
         choice(STANZA, "deleteMode", "soft", "hard");
         add(STANZA, "reconcileIds", Kind.BOOLEAN);
+        number(STANZA, "formulaRefreshEvery", 0, Integer.MAX_VALUE);
     }
 
     private SettingsCatalog() {

@@ -15,6 +15,7 @@ import io.sfsync.sync.SyncSettings;
 import io.sfsync.sync.BulkExtractSteps;
 import io.sfsync.sync.CommitSteps;
 import io.sfsync.sync.FailureSteps;
+import io.sfsync.sync.FormulaSteps;
 import io.sfsync.sync.LoadSteps;
 import io.sfsync.sync.PlanSteps;
 import io.sfsync.sync.RecordEdits;
@@ -72,6 +73,7 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sfsync-load", new LoadSteps(services));
         context.getRegistry().bind("sfsync-commit", new CommitSteps(services));
         context.getRegistry().bind("sfsync-failure", new FailureSteps(services));
+        context.getRegistry().bind("sfsync-formulas", new FormulaSteps());
         context.getRegistry().bind("sfsync-record-group", new RecordGroup());
         context.getRegistry().bind("sfsync-record", new RecordEdits());
         context.getRegistry().bind("sfsync-reverse", new ReverseSteps(services,

@@ -31,9 +31,52 @@ public final class StartupChecks {
     static final String SF = "camel.component.salesforce.";
     private static final Pattern STANZA_KEY = Pattern.compile("camel\\.route-template\\[([^\\]]+)\\]\\.(.+)");
     private static final String TEMPLATE = "sync-object";
+    /** The route template of a formula refresh on a cron of its own (routes/formulas.camel.yaml), and its keys. */
+    private static final String FORMULAS_TEMPLATE = "refresh-formulas-object";
+    private static final List<String> FORMULAS_KEYS = List.of("template-id", "sobject", "cron", "schema", "table",
+            "matchField", "bulkApiThreshold");
     private static final Pattern LOGIN_DESCRIPTION = Pattern.compile("description:\\[(.*)\\]");
 
     private StartupChecks() {
+    }
+
+    /**
+     * The problems of a stanza of the template {@code refresh-formulas-object}: no sobject or cron (a refresh on a
+     * schedule of its own needs one), a key the template does not take, a bad value or cron. It shares its table
+     * with the object's sync stanza, so the one-table-per-stanza check does not apply.
+     */
+    private static List<String> formulaStanzaProblems(String id, Map<String, String> stanza,
+            UnaryOperator<String> resolve) {
+        List<String> problems = new ArrayList<>();
+        String where = "camel.route-template[" + id + "]";
+        String sobject = stanza.get("sobject");
+        if (sobject == null || sobject.isBlank()) {
+            problems.add(where + " has no sobject: add " + where + ".sobject = <API name, e.g. Contact>");
+            return problems;
+        }
+        String name = where + " (" + sobject.trim() + ", " + FORMULAS_TEMPLATE + ")";
+        if (!stanza.containsKey("cron")) {
+            problems.add(name + " has no cron: a formula refresh of its own runs on a schedule; add " + where
+                    + ".cron = <Quartz cron, e.g. 0 30 2 * * ?>");
+        }
+        stanza.forEach((key, raw) -> {
+            String known = SettingsCatalog.stanzaKey(key);
+            if (known == null || !FORMULAS_KEYS.contains(known)) {
+                problems.add(name + ": unknown key '" + key + "' (known: " + String.join(", ", FORMULAS_KEYS) + ")");
+                return;
+            }
+            String value = resolve.apply(raw.trim());
+            if (value.contains("{{") || known.equals("template-id")) {
+                return;
+            }
+            String problem = known.equals("cron") ? cronProblem(value)
+                    : SettingsCatalog.stanza().get(known).problem(value);
+            if (problem != null) {
+                problems.add(name + ": " + (known.equals("cron") ? "cron '" + raw.trim()
+                        + "' is not a valid Quartz cron expression: " : known + " ") + problem);
+            }
+        });
+        return problems;
     }
 
     /**
@@ -48,6 +91,10 @@ public final class StartupChecks {
         Map<String, String> targets = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         stanzas.forEach((id, stanza) -> {
             String template = stanza.get("template-id");
+            if (FORMULAS_TEMPLATE.equals(template)) {
+                problems.addAll(formulaStanzaProblems(id, stanza, resolve));
+                return;
+            }
             if (!TEMPLATE.equals(template)) {
                 return;
             }

@@ -1,6 +1,7 @@
 package io.sfsync.observe;
 
 import io.sfsync.api.SyncResult;
+import io.sfsync.plan.FormulaRefresh;
 import io.sfsync.sync.SyncObserver;
 import io.sfsync.warehouse.TableRef;
 
@@ -58,7 +59,9 @@ public final class SyncMetrics implements SyncObserver {
     public void finished(SyncResult result, long rowsRead, boolean skipped) {
         String outcome = skipped ? "skipped" : result.success() ? "success" : "failed";
         String target = or(result.targetTable());
-        if (result.success() && result.targetTable() != null) {
+        // A formula refresh reads no new records: the target is as fresh as its last sync.
+        if (result.success() && result.targetTable() != null
+                && !FormulaRefresh.METHOD.equals(result.syncMethod())) {
             watch.succeeded(result.targetTable(), clock.instant(), result.watermark());
         }
         MeterRegistry r = registry();

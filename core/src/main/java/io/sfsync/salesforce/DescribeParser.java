@@ -83,7 +83,7 @@ public final class DescribeParser {
         return new SfField(name.asText(), type.asText(), f.path("length").asInt(0), f.path("precision").asInt(0),
                 f.path("scale").asInt(0), f.path("digits").asInt(0), f.path("nillable").asBoolean(true),
                 compound == null || compound.isNull() ? null : compound.asText(), f.path("unique").asBoolean(false),
-                f.path("externalId").asBoolean(false));
+                f.path("externalId").asBoolean(false), f.path("calculated").asBoolean(false));
     }
 
     private static String abbreviate(String s) {

@@ -39,6 +39,22 @@ public record SObjectSchema(String name, List<SfField> fields) {
         return out;
     }
 
+    /** The formula fields a sync extracts (describe {@code calculated}), in describe order. */
+    public List<SfField> formulaFields() {
+        return extracted().stream().filter(SfField::calculated).toList();
+    }
+
+    /**
+     * This object reduced to what a formula refresh reads: the match field, then the formula fields; their columns are
+     * the only ones it updates.
+     */
+    public SObjectSchema formulasOnly(String matchField) {
+        List<SfField> out = new ArrayList<>();
+        out.add(field(matchField));
+        formulaFields().stream().filter(f -> !f.name().equalsIgnoreCase(matchField)).forEach(out::add);
+        return new SObjectSchema(name, out);
+    }
+
     @Override
     public String toString() {
         return name + fields.stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList();

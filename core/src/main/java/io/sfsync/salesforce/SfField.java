@@ -13,14 +13,22 @@ package io.sfsync.salesforce;
  * @param compoundFieldName the compound field this one is a component of, or null
  * @param unique describe {@code unique}: Salesforce refuses two records with the same value
  * @param externalId describe {@code externalId}: an external id (unique when it is also {@code unique})
+ * @param calculated describe {@code calculated}: a formula field, computed when read, whose value changes when what it
+ *     reads changes (a parent's field, TODAY()) without moving its record's stamps
  */
 public record SfField(String name, String type, int length, int precision, int scale, int digits, boolean nillable,
-        String compoundFieldName, boolean unique, boolean externalId) {
+        String compoundFieldName, boolean unique, boolean externalId, boolean calculated) {
+
+    /** A field that is not a formula. */
+    public SfField(String name, String type, int length, int precision, int scale, int digits, boolean nillable,
+            String compoundFieldName, boolean unique, boolean externalId) {
+        this(name, type, length, precision, scale, digits, nillable, compoundFieldName, unique, externalId, false);
+    }
 
     /** A field that is neither unique nor an external id. */
     public SfField(String name, String type, int length, int precision, int scale, int digits, boolean nillable,
             String compoundFieldName) {
-        this(name, type, length, precision, scale, digits, nillable, compoundFieldName, false, false);
+        this(name, type, length, precision, scale, digits, nillable, compoundFieldName, false, false, false);
     }
 
     /**

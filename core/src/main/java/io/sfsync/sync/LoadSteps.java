@@ -6,6 +6,7 @@ import io.sfsync.load.CsvBatch;
 import io.sfsync.load.CsvBatches;
 import io.sfsync.load.CsvPage;
 import io.sfsync.load.Records;
+import io.sfsync.plan.FormulaRefresh;
 import io.sfsync.plan.SyncMethod;
 import io.sfsync.warehouse.LoadSpec;
 import io.sfsync.warehouse.Warehouse;
@@ -41,7 +42,8 @@ public final class LoadSteps {
 
     /**
      * Opens the run's load, as the method route says: {@code replace} (a full sync: a new table swapped in) or
-     * {@code merge} (an incremental one: MERGE on the match field), {@code stage} (pages as files in the warehouse
+     * {@code merge} (an incremental one: MERGE on the match field) or {@code formulas} (a formula refresh: only the
+     * formula columns of existing rows updated, the watermark left alone), {@code stage} (pages as files in the warehouse
      * stage, then COPY) or {@code direct} (pages into a staging table). The mode must fit the plan (a full plan
      * replaces, an incremental one merges): a route that crosses them fails the run before anything is read.
      */
@@ -49,11 +51,13 @@ public final class LoadSteps {
         SyncRun run = SyncRun.of(exchange);
         RunPlan plan = run.plan();
         SyncMethod method = plan.decision().method();
-        boolean full = switch (mode == null ? "" : mode.trim()) {
+        String m = mode == null ? "" : mode.trim();
+        boolean formulas = m.equals("formulas");
+        boolean full = switch (m) {
             case "replace" -> true;
-            case "merge" -> false;
+            case "merge", "formulas" -> false;
             default -> throw new SyncException(SyncError.INVALID_CONFIGURATION, "route " + exchange.getFromRouteId()
-                    + ": open takes the mode replace or merge, not '" + mode + "'");
+                    + ": open takes the mode replace, merge or formulas, not '" + mode + "'");
         };
         boolean stage = switch (path == null ? "" : path.trim()) {
             case "stage" -> true;
@@ -61,16 +65,25 @@ public final class LoadSteps {
             default -> throw new SyncException(SyncError.INVALID_CONFIGURATION, "route " + exchange.getFromRouteId()
                     + ": open takes the path stage or direct, not '" + path + "'");
         };
-        if (full != method.isFull()) {
+        if (formulas != run.formulaRefresh) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, "route " + exchange.getFromRouteId() + " opens a "
+                    + m + " load, but the run is " + (run.formulaRefresh ? "a formula refresh, whose load is"
+                    + " 'formulas'" : "a sync; only a formula refresh opens a 'formulas' load")
+                    + ": fix the route's open step");
+        }
+        if (!formulas && full != method.isFull()) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, "the route of " + method.wireName() + " opens a "
                     + mode + " load, but the plan is " + (method.isFull() ? "a full sync, which replaces the table"
                     : "an incremental sync, which merges into the table") + ": fix the route's open step");
         }
         String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
         DeleteMode deleteMode = run.request.deleteMode() == null ? settings.deleteMode() : run.request.deleteMode();
-        boolean reconcile = Boolean.TRUE.equals(exchange.getMessage().getHeader(SyncHeaders.RECONCILE, Boolean.class));
-        LoadSpec spec = new LoadSpec(run.target, plan.schema(), run.matchField, plan.watermarkField(), full, stage,
-                stageName, run.runId, deleteMode, reconcile, method.wireName());
+        boolean reconcile = !formulas
+                && Boolean.TRUE.equals(exchange.getMessage().getHeader(SyncHeaders.RECONCILE, Boolean.class));
+        // A formula refresh updates only its columns, and never moves the watermark: it loads none.
+        LoadSpec spec = new LoadSpec(run.target, plan.schema(), run.matchField,
+                formulas ? null : plan.watermarkField(), full, stage, stageName, run.runId, deleteMode, reconcile,
+                formulas ? FormulaRefresh.METHOD : method.wireName(), formulas);
         services.disk().beforeLoad(spec, plan.schema(), plan.estimated(), Set.copyOf(services.active()));
         run.load = warehouse.openLoad(spec);
         run.loadSpec = spec;

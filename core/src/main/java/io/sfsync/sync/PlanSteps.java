@@ -5,6 +5,7 @@ import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.warehouse.SyncState;
 import io.sfsync.plan.Decision;
+import io.sfsync.plan.FormulaRefresh;
 import io.sfsync.plan.PlanInput;
 import io.sfsync.plan.QuotaGuard;
 import io.sfsync.plan.RunIds;
@@ -99,6 +100,19 @@ public final class PlanSteps {
     }
 
     /**
+     * Like {@link #begin} for a formula refresh ({@code direct:sfsync-refresh-formulas}): the same request, run lock and
+     * slot; the plan steps then plan a read of the match field and the formula fields of every record.
+     */
+    public void beginFormulaRefresh(@Headers Map<String, Object> headers, Exchange exchange) {
+        begin(headers, exchange);
+        SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
+        if (run != null) {
+            run.formulaRefresh = true;
+            exchange.setProperty(SyncHeaders.FORMULA_REFRESH, true);
+        }
+    }
+
+    /**
      * Like {@link #begin} for a plan-only run ({@code direct:sfsync-plan}): it takes no run lock (a real run of the
      * target
      * may go on meanwhile), logs no progress, and the plan steps then open no load and record no history.
@@ -169,6 +183,10 @@ public final class PlanSteps {
                     + " does not exist on " + draft.schema.name());
         }
         requireUniqueMatchField(run);
+        if (run.formulaRefresh) {
+            describedForFormulas(exchange, run);
+            return;
+        }
         String configured = run.request.watermarkField() == null ? settings.watermarkField()
                 : run.request.watermarkField();
         draft.watermarkField = SoqlBuilder.watermarkField(draft.schema, configured);
@@ -197,6 +215,30 @@ public final class PlanSteps {
         exchange.getMessage().setBody(SoqlBuilder.count(draft.schema, draft.watermarkField, draft.readFrom));
     }
 
+    /**
+     * A formula refresh's describe: the target must exist and hold this object; the run reads the match field and the
+     * formula fields of every record, whatever its stamp, so it has no watermark and counts every record.
+     */
+    private void describedForFormulas(Exchange exchange, SyncRun run) {
+        RunPlan.Draft draft = run.draft;
+        SObjectSchema described = draft.schema;
+        draft.tableExists = warehouse.tableExists(run.target);
+        if (!draft.tableExists) {
+            throw new SyncException(SyncError.INVALID_CONFIGURATION, run.target + " does not exist: sync "
+                    + described.name() + " into it before refreshing its formula fields");
+        }
+        warehouse.syncState(run.target)
+                .filter(st -> st.sobject() != null && !st.sobject().equalsIgnoreCase(described.name()))
+                .ifPresent(st -> {
+                    throw new SyncException(SyncError.INVALID_CONFIGURATION, run.target + " holds " + st.sobject()
+                            + " (its row in the state table says so), not " + described.name()
+                            + ": its formula fields are not refreshed from " + described.name());
+                });
+        draft.schema = described.formulasOnly(run.matchField);
+        run.progress.phase("counting");
+        exchange.getMessage().setBody(SoqlBuilder.count(draft.schema, null, null));
+    }
+
     /** After COUNT(): the decision, the method header and the extraction SOQL (the method route opens the load). */
     public void planned(Exchange exchange) {
         SyncRun run = SyncRun.of(exchange);
@@ -205,6 +247,10 @@ public final class PlanSteps {
         Message m = exchange.getMessage();
         draft.estimated = RestPages.totalSize(m.getBody(String.class));
         run.progress.estimated(draft.estimated);
+        if (run.formulaRefresh) {
+            plannedFormulas(exchange, run);
+            return;
+        }
         run.progress.phase("planning " + draft.estimated + " rows");
         boolean useStage = run.request.useStage() == null ? settings.useStage() : run.request.useStage();
         String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
@@ -249,6 +295,34 @@ public final class PlanSteps {
         LOG.info("sync {} -> {}: {} ({})", run.request.sobject(), run.target, method.wireName(),
                 plan.decision().reason());
         services.slots().remember(run.key(), plan.estimated());
+        services.checkpoints().reach("plan.done");
+    }
+
+    /**
+     * A formula refresh's decision (REST or Bulk, {@link FormulaRefresh#decide}) and its query: the match field and
+     * the formula fields of every record; the method header is {@code none} when the object has no formula field.
+     */
+    private void plannedFormulas(Exchange exchange, SyncRun run) {
+        RunPlan.Draft draft = run.draft;
+        int formulas = draft.schema.formulaFields().size();
+        draft.restBatchSize = settings.restBatchSize();
+        Decision decision = FormulaRefresh.decide(draft.schema.name(), formulas, draft.estimated,
+                SyncRequests.thresholds(run.request, settings).bulkApiThreshold());
+        QuotaGuard.Quota q = draft.quota;
+        QuotaGuard.Checked checked = QuotaGuard.check(decision, formulas == 0 ? 0 : draft.estimated,
+                new QuotaGuard.Quota(q.apiRequestsLeft() - 2, q.bulkJobsLeft(), q.minApiRequests(), q.minBulkJobs()),
+                draft.restBatchSize, settings.bulkMaxRecords());
+        if (checked.refusal() != null) {
+            throw new SyncException(SyncError.QUOTA_EXHAUSTED, checked.refusal());
+        }
+        draft.decision = checked.decision();
+        SyncMethod method = draft.decision.method();
+        run.plan(draft.build(SoqlBuilder.select(draft.schema, null, null), false, null));
+        exchange.getMessage().setHeader(SyncHeaders.METHOD, formulas == 0 ? FormulaRefresh.NOTHING
+                : method.wireName());
+        exchange.getMessage().setHeader(SyncHeaders.RECONCILE, false);
+        run.progress.phase(FormulaRefresh.METHOD);
+        LOG.info("formula refresh {} -> {}: {}", run.request.sobject(), run.target, draft.decision.reason());
         services.checkpoints().reach("plan.done");
     }
 

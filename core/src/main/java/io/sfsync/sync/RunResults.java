@@ -2,6 +2,7 @@ package io.sfsync.sync;
 
 import io.sfsync.api.SyncResult;
 import io.sfsync.plan.Decision;
+import io.sfsync.plan.FormulaRefresh;
 import io.sfsync.warehouse.LoadOutcome;
 
 import java.util.List;
@@ -15,11 +16,12 @@ final class RunResults {
     static SyncResult result(SyncRun run, boolean success, String error, LoadOutcome outcome) {
         RunPlan plan = run.planSoFar();
         double seconds = Math.round((System.nanoTime() - run.startedNanos) / 1e6) / 1e3;
-        String method = plan.decision() == null ? null : plan.decision().method().wireName();
+        String method = run.formulaRefresh ? FormulaRefresh.METHOD
+                : plan.decision() == null ? null : plan.decision().method().wireName();
         long inserted = outcome == null ? 0 : outcome.rowsInserted();
         long updated = outcome == null ? 0 : outcome.rowsUpdated();
         long deleted = outcome == null ? 0 : outcome.rowsDeleted();
-        boolean incremental = plan.decision() != null && !plan.decision().method().isFull();
+        boolean incremental = !run.formulaRefresh && plan.decision() != null && !plan.decision().method().isFull();
         return SyncResult.builder()
                 .runId(run.runId)
                 .sobject(run.request.sobject())
@@ -45,6 +47,7 @@ final class RunResults {
                 .pages(run.pages)
                 .rowsPerSecond(seconds > 0 ? Math.round(run.rowsExtracted / seconds * 10) / 10.0 : 0)
                 .recordsDropped(run.recordsDropped)
+                .formulaFieldsRefreshed(run.formulaRefresh && outcome != null ? plan.schema().formulaFields().size() : 0)
                 .build();
     }
 

@@ -25,6 +25,8 @@ final class SyncRun {
     /** What the plan steps have found so far; fixed into {@link #plan} when the plan is done. */
     final RunPlan.Draft draft = new RunPlan.Draft();
     private RunPlan plan;
+    /** A formula refresh ({@code direct:sfsync-refresh-formulas}), not a sync. */
+    boolean formulaRefresh;
     LoadSession load;
     /** What the load was opened with. */
     io.sfsync.warehouse.LoadSpec loadSpec;

@@ -177,6 +177,21 @@ public abstract class GeneralDialect implements WarehouseDialect {
     }
 
     @Override
+    public String updateFormulaColumns(TableRef staging, TableRef target, List<Column> columns, Column match,
+            boolean deduplicate) {
+        List<Column> updated = allBut(columns, match);
+        if (updated.isEmpty()) {
+            throw new IllegalArgumentException("a formula refresh of " + target + " needs a column besides "
+                    + match.name());
+        }
+        return "UPDATE " + table(target) + aliased(TARGET_ALIAS) + " SET "
+                + join(updated, c -> quote(c.name()) + " = " + SOURCE_ALIAS + "." + quote(c.name()))
+                + " FROM (" + source(staging, columns, match, null, deduplicate) + ")" + aliased(SOURCE_ALIAS)
+                + " WHERE " + TARGET_ALIAS + "." + quote(match.name()) + " = " + SOURCE_ALIAS + "."
+                + quote(match.name()) + " AND " + differs(updated);
+    }
+
+    @Override
     public String insertFromStaging(TableRef staging, TableRef target, List<Column> columns, Column match,
             Column watermark, boolean deduplicate) {
         return "INSERT INTO " + table(target) + " (" + join(columns, c -> quote(c.name())) + ") "

@@ -20,13 +20,28 @@ import io.sfsync.salesforce.SObjectSchema;
  * @param reconcileIds the load also takes every Id Salesforce has ({@link LoadSession#addIds}) and treats rows whose
  *     key is not among them as deleted (incremental loads only)
  * @param syncMethod the run's method, recorded in the state table
+ * @param formulasOnly a formula refresh: {@code schema} is the match field and the formula fields, and the commit
+ *     updates only those columns of rows the target has (no insert, no delete, no schema change), leaving the state
+ *     row and its watermark alone
  */
 public record LoadSpec(TableRef target, SObjectSchema schema, String matchField, String watermarkField,
         boolean fullReplace, boolean viaStage, String stageName, String runId, DeleteMode deleteMode,
-        boolean reconcileIds, String syncMethod) {
+        boolean reconcileIds, String syncMethod, boolean formulasOnly) {
 
     public LoadSpec {
         deleteMode = deleteMode == null ? DeleteMode.SOFT : deleteMode;
+        if (formulasOnly && (fullReplace || reconcileIds)) {
+            throw new IllegalArgumentException("a formula refresh updates columns in place: no full replace, no Id"
+                    + " reconciliation");
+        }
+    }
+
+    /** A load of a sync (not a formula refresh). */
+    public LoadSpec(TableRef target, SObjectSchema schema, String matchField, String watermarkField,
+            boolean fullReplace, boolean viaStage, String stageName, String runId, DeleteMode deleteMode,
+            boolean reconcileIds, String syncMethod) {
+        this(target, schema, matchField, watermarkField, fullReplace, viaStage, stageName, runId, deleteMode,
+                reconcileIds, syncMethod, false);
     }
 
     /** A load with soft deletes and no Id reconciliation. */

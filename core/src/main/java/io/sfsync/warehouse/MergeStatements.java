@@ -179,6 +179,14 @@ public interface MergeStatements extends DialectNames {
     }
 
     /**
+     * A formula refresh ({@link LoadSpec#formulasOnly}): sets {@code columns} (the match column excepted) of the target
+     * rows whose key is staged to their staged values, on the rows where some differ, so that the update count is the
+     * rows changed. Keys the target lacks are not inserted, and no other column is touched.
+     */
+    String updateFormulaColumns(TableRef staging, TableRef target, List<Column> columns, Column match,
+            boolean deduplicate);
+
+    /**
      * Inserts the converted staging rows into an empty table (the new table of a full replace), deduplicated as in
      * {@link #merge}.
      */

@@ -45,7 +45,8 @@ public final class RunHistory {
             new Column("schema_changes", ColumnType.TEXT),
             new Column("pages", ColumnType.BIGINT),
             new Column("rows_per_second", ColumnType.DOUBLE),
-            new Column("records_dropped", ColumnType.BIGINT));
+            new Column("records_dropped", ColumnType.BIGINT),
+            new Column("formula_fields_refreshed", ColumnType.BIGINT));
 
     private final WarehouseDialect dialect;
     private final TableRef table;

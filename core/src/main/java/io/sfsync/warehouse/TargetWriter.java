@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * values over); any other type change is reported and left alone. Every change is reported once, in the outcome.
  *
  * <p>This class holds the watermark and the state row; the parts of the work are {@link IncrementalMerge},
- * {@link FullReplace} and {@link SchemaDrift}, on the connection as {@link WriterConnection} runs it.
+ * {@link FullReplace}, {@link FormulaUpdate} (a formula refresh, which leaves the state row alone) and
+ * {@link SchemaDrift}, on the connection as {@link WriterConnection} runs it.
  */
 public final class TargetWriter {
     private static final Logger LOG = LoggerFactory.getLogger(TargetWriter.class);
@@ -130,6 +131,14 @@ public final class TargetWriter {
      */
     public LoadOutcome write(long stagedRows, boolean duplicateKeys, String bulkJobId) throws SQLException {
         SyncState old = stateTable.read(connection, target).orElse(null);
+        if (spec.formulasOnly()) {
+            // The watermark is the last sync's: a formula refresh reads every record, whatever its stamp.
+            boolean exists = Catalog.tableExists(connection, dialect, target);
+            WriteContext w = context();
+            long[] counts = new FormulaUpdate(w).write(SchemaDrift.of(w, exists), exists, List.of(), duplicateKeys,
+                    kept -> { });
+            return new LoadOutcome(stagedRows, 0, counts[1], 0, old == null ? null : old.watermark(), changes);
+        }
         Instant mark = newWatermark(old);
         boolean exists = Catalog.tableExists(connection, dialect, target);
         WriteContext w = context();

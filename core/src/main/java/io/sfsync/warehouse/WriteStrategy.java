@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * How {@link TargetWriter} puts the staged rows into the target: {@link IncrementalMerge} or {@link FullReplace}, each
- * on the write's connection and dialect, the state row written in the same transaction as the rows.
+ * on the write's connection and dialect, the state row written in the same transaction as the rows; or
+ * {@link FormulaUpdate}, which writes no state row.
  */
 abstract class WriteStrategy {
     protected final WriteContext w;

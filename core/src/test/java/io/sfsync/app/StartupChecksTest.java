@@ -87,6 +87,41 @@ class StartupChecksTest {
     }
 
     @Test
+    void shouldCheckTheStanzasOfAFormulaRefreshOnItsOwnCron() {
+        UnaryOperator<String> same = v -> v;
+        assertThat(StartupChecks.objectProblems(Map.of(
+                "camel.route-template[c].template-id", "sync-object",
+                "camel.route-template[c].sobject", "Contact",
+                "camel.route-template[c].table", "CONTACTS",
+                "camel.route-template[c].formulaRefreshEvery", "4",
+                "camel.route-template[f].template-id", "refresh-formulas-object",
+                "camel.route-template[f].sobject", "Contact",
+                "camel.route-template[f].table", "CONTACTS",
+                "camel.route-template[f].cron", "0 30 2 * * ?"), same)).as("one table, a sync and a refresh").isEmpty();
+        assertThat(StartupChecks.objectProblems(Map.of(
+                "camel.route-template[f].template-id", "refresh-formulas-object",
+                "camel.route-template[f].sobject", "Contact",
+                "camel.route-template[f].deleteMode", "hard"), same)).containsExactly(
+                        "camel.route-template[f] (Contact, refresh-formulas-object) has no cron: a formula refresh of"
+                        + " its own runs on a schedule; add camel.route-template[f].cron = <Quartz cron, e.g."
+                        + " 0 30 2 * * ?>",
+                        "camel.route-template[f] (Contact, refresh-formulas-object): unknown key 'deleteMode' (known:"
+                        + " template-id, sobject, cron, schema, table, matchField, bulkApiThreshold)");
+        assertThat(StartupChecks.objectProblems(Map.of(
+                "camel.route-template[f].template-id", "refresh-formulas-object",
+                "camel.route-template[f].sobject", "Contact",
+                "camel.route-template[f].cron", "0 0 25 * * ?",
+                "camel.route-template[f].bulkApiThreshold", "lots"), same)).hasSize(2)
+                .anyMatch(p -> p.contains("cron '0 0 25 * * ?' is not a valid Quartz cron expression"))
+                .anyMatch(p -> p.contains("bulkApiThreshold"));
+        assertThat(StartupChecks.objectProblems(Map.of(
+                "camel.route-template[c].template-id", "sync-object",
+                "camel.route-template[c].sobject", "Contact",
+                "camel.route-template[c].formulaRefreshEvery", "-1"), same)).hasSize(1)
+                .allMatch(p -> p.contains("formulaRefreshEvery"));
+    }
+
+    @Test
     void shouldSayWhySalesforceCannotBeReached() {
         assertThat(NetworkFailures.describe(new RuntimeException("wrapped", new ConnectException("Connection refused")),
                 "http://127.0.0.1:9")).startsWith("cannot reach Salesforce at http://127.0.0.1:9 (connection refused):");

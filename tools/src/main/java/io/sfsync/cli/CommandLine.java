@@ -14,15 +14,19 @@ import java.util.List;
  * @param json one JSON document on stdout instead of the table
  * @param help {@code --help}: print the command's usage and exit 0
  * @param last {@code history --last N}
+ * @param formulas {@code sync --formulas}: refresh the formula fields instead of syncing
  */
-record CommandLine(String command, List<String> objects, boolean full, boolean json, boolean help, int last) {
+record CommandLine(String command, List<String> objects, boolean full, boolean json, boolean help, int last,
+        boolean formulas) {
 
     static final String SYNC_USAGE = String.join("\n",
-            "Usage: java -jar target/sfsync.jar sync [OBJECT...] [--full] [--json]",
+            "Usage: java -jar target/sfsync.jar sync [OBJECT...] [--full | --formulas] [--json]",
             "Syncs the objects of config/objects.properties once each (all, or those named: an sObject such as Account",
             "or a stanza id such as sync-account), then exits. One failing object does not stop the others.",
-            "  --full   replace each target with a full sync instead of an incremental one",
-            "  --json   print one JSON document on stdout (logs go to stderr)",
+            "  --full      replace each target with a full sync instead of an incremental one",
+            "  --formulas  instead of syncing, re-read the formula fields of every record and update only those",
+            "              columns (formula values change without moving their records' stamps); the watermark stays",
+            "  --json      print one JSON document on stdout (logs go to stderr)",
             "Exit status: 0 every object synced; 1 an object failed or was skipped, or sfsync could not start;",
             "2 usage error.");
     static final String PLAN_USAGE = String.join("\n",
@@ -90,6 +94,7 @@ record CommandLine(String command, List<String> objects, boolean full, boolean j
         String command = args[0];
         List<String> objects = new ArrayList<>();
         boolean full = false;
+        boolean formulas = false;
         boolean json = false;
         boolean help = false;
         int last = io.sfsync.app.StatusEndpoint.DEFAULT_LAST;
@@ -101,6 +106,10 @@ record CommandLine(String command, List<String> objects, boolean full, boolean j
                 case "--full" -> {
                     require(command.equals("sync"), command, a);
                     full = true;
+                }
+                case "--formulas" -> {
+                    require(command.equals("sync"), command, a);
+                    formulas = true;
                 }
                 case "--last" -> {
                     require(command.equals("history"), command, a);
@@ -122,6 +131,10 @@ record CommandLine(String command, List<String> objects, boolean full, boolean j
             }
         }
         if (!help) {
+            if (full && formulas) {
+                throw error(command, "--full and --formulas exclude each other: a full sync reads every formula"
+                        + " value already");
+            }
             if (command.equals("status") && !objects.isEmpty()) {
                 throw error(command, "status takes no OBJECT (it shows every target), got " + objects.get(0));
             }
@@ -129,7 +142,7 @@ record CommandLine(String command, List<String> objects, boolean full, boolean j
                 throw error(command, "history takes at most one OBJECT, got " + String.join(" ", objects));
             }
         }
-        return new CommandLine(command, objects, full, json, help, last);
+        return new CommandLine(command, objects, full, json, help, last, formulas);
     }
 
     private static void require(boolean allowed, String command, String option) {

@@ -17,7 +17,8 @@ public final class Main {
             "             --warehouse snowflake: into the offline Snowflake through the real driver (loopback-only",
             "             network needed; data/demo-snowflake)",
             "  run        sync the objects of config/objects.properties on their schedules (camel-main)",
-            "  sync [OBJECT...] [--full] [--json]   sync the configured objects (or those named) once, then exit",
+            "  sync [OBJECT...] [--full | --formulas] [--json]   sync the configured objects (or those named) once, or"
+                    + " refresh their formula fields, then exit",
             "  plan [OBJECT...] [--json]   what a sync would do (method, estimate, watermark, quota); moves no data",
             "  history [OBJECT] [--last N] [--json]   the newest sync runs from the history table",
             "  status [--json]   per target: watermark, last run and outcome, its age, rows, last success",

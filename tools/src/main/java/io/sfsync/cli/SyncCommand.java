@@ -25,9 +25,10 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
- * {@code sfsync sync [OBJECT...] [--full]} and {@code sfsync plan [OBJECT...]}: camel-main started as {@code run}
- * starts it but without the scheduled routes (the stanzas are taken out of the configuration, so no Quartz trigger
- * exists), then each selected stanza is sent once to {@code direct:sfsync-sync} (or {@code direct:sfsync-plan}) with the headers
+ * {@code sfsync sync [OBJECT...] [--full | --formulas]} and {@code sfsync plan [OBJECT...]}: camel-main started as
+ * {@code run} starts it but without the scheduled routes (the stanzas are taken out of the configuration, so no Quartz
+ * trigger exists), then each selected stanza is sent once to {@code direct:sfsync-sync} (or
+ * {@code direct:sfsync-refresh-formulas}, or {@code direct:sfsync-plan}) with the headers
  * its scheduled route would send, one after the other; a failing object does not stop the others. With DuckDB it
  * serves the status endpoints while it runs, as {@code run} does (the file is locked meanwhile).
  */
@@ -90,8 +91,8 @@ final class SyncCommand {
 
     private static int sync(CamelContext context, List<ObjectStanzas.Stanza> selected,
             List<ObjectStanzas.Stanza> all, CommandLine line, PrintStream out) {
-        List<SyncResult> results = each(context, selected, "direct:sfsync-sync", line.full(), SyncResult.class,
-                SyncCommand::failedSync);
+        List<SyncResult> results = each(context, selected, line.formulas() ? "direct:sfsync-refresh-formulas"
+                : "direct:sfsync-sync", line.full(), SyncResult.class, SyncCommand::failedSync);
         boolean ok = results.stream().allMatch(SyncResult::success);
         if (line.json()) {
             Map<String, Object> doc = new LinkedHashMap<>();

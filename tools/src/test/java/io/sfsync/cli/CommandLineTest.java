@@ -30,6 +30,15 @@ class CommandLineTest {
     }
 
     @Test
+    void shouldReadFormulasOfSyncOnlyAndNotWithFull() {
+        assertThat(parse("sync", "Contact", "--formulas").formulas()).isTrue();
+        assertThat(parse("sync", "Contact").formulas()).isFalse();
+        assertThatThrownBy(() -> parse("plan", "--formulas")).hasMessageContaining("--formulas is not an option of plan");
+        assertThatThrownBy(() -> parse("sync", "--formulas", "--full"))
+                .hasMessageContaining("--full and --formulas exclude each other");
+    }
+
+    @Test
     void shouldReadHistoryObjectAndLast() {
         CommandLine line = parse("history", "Contact", "--last", "5");
         assertThat(line.objects()).containsExactly("Contact");

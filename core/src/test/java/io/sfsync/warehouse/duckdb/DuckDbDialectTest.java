@@ -308,8 +308,18 @@ class DuckDbDialectTest {
                 + " BIGINT, \"rows_updated\" BIGINT, \"api_calls\" BIGINT, \"reason\" VARCHAR, \"retries\" BIGINT,"
                 + " \"retry_wait_seconds\" DOUBLE, \"rows_deleted\" BIGINT, \"watermark\" TIMESTAMPTZ, \"schema_changes\" VARCHAR,"
                 + " \"pages\" BIGINT, \"rows_per_second\" DOUBLE,"
-                + " \"records_dropped\" BIGINT)");
+                + " \"records_dropped\" BIGINT, \"formula_fields_refreshed\" BIGINT)");
         assertThat(dialect.insertHistory(history, List.of("run_id", "success", "reason"))).isEqualTo("INSERT INTO"
                 + " \"sfsync\".\"sfsync_history\" (\"run_id\", \"success\", \"reason\") VALUES (?, ?, ?)");
+    }
+
+    @Test
+    void updateFormulaColumnsSetsOnlyTheStagedColumnsOfRowsThatDifferAndInsertsNothing() {
+        assertThat(dialect.updateFormulaColumns(STAGING, TARGET, List.of(ID, AMOUNT, ACTIVE), ID, false))
+                .isEqualTo("UPDATE \"RAW\".\"ORDERS\" AS t SET \"Amount__c\" = s.\"Amount__c\", \"IsActive__c\" ="
+                + " s.\"IsActive__c\" FROM (SELECT \"Id\", CAST(\"Amount__c\" AS DECIMAL(18,2)) AS \"Amount__c\","
+                + " CAST(\"IsActive__c\" AS BOOLEAN) AS \"IsActive__c\" FROM \"temp\".\"ORDERS__stg_r1\") AS s"
+                + " WHERE t.\"Id\" = s.\"Id\" AND (t.\"Amount__c\", t.\"IsActive__c\") IS DISTINCT FROM"
+                + " (s.\"Amount__c\", s.\"IsActive__c\")");
     }
 }

@@ -491,4 +491,14 @@ class SnowflakeDialectTest {
         assertThat(dialect.columnType("BOOLEAN", 0, 0, 0)).isEqualTo(ColumnType.BOOLEAN);
         assertThat(dialect.columnType("VARIANT", 0, 0, 0)).as("not a type sfsync creates").isNull();
     }
+
+    @Test
+    void updateFormulaColumnsSetsOnlyTheStagedColumnsOfRowsThatDifferAndInsertsNothing() {
+        assertThat(dialect.updateFormulaColumns(STAGING, TARGET, List.of(ID, AMOUNT, ACTIVE), ID, false))
+                .isEqualTo("UPDATE \"RAW\".\"ORDERS\" t SET \"Amount__c\" = s.\"Amount__c\", \"IsActive__c\" ="
+                        + " s.\"IsActive__c\" FROM (SELECT \"Id\", TO_NUMBER(\"Amount__c\", 18, 2) AS \"Amount__c\","
+                        + " TO_BOOLEAN(\"IsActive__c\") AS \"IsActive__c\" FROM \"RAW\".\"ORDERS__stg_r1\") s"
+                        + " WHERE t.\"Id\" = s.\"Id\" AND (t.\"Amount__c\" IS DISTINCT FROM s.\"Amount__c\" OR"
+                        + " t.\"IsActive__c\" IS DISTINCT FROM s.\"IsActive__c\")");
+    }
 }

@@ -302,6 +302,10 @@ public final class AdminApi {
             if (b.path("unique").asBoolean(false)) {
                 f.unique();
             }
+            if (b.hasNonNull("formula")) {
+                // A formula field: computed at read time, never createable or updateable (describe: calculated).
+                f.formula(b.get("formula").asText());
+            }
             if (b.path("picklistValues").isArray()) {
                 List<String> picks = new ArrayList<>();
                 b.get("picklistValues").forEach(v -> picks.add(v.asText()));
@@ -310,7 +314,7 @@ public final class AdminApi {
             var def = org.defineField(s.get(1), f.build());
             return Reply.json(201, Json.bytes(Json.object().put("name", name).put("type", type.apiName())
                     .put("length", length).put("extraTypeInfo", extra).put("fill", b.path("fill").asBoolean(false))
-                    .put("fields", def.fields().size())));
+                    .put("formula", b.path("formula").asText(null)).put("fields", def.fields().size())));
         }
         if (s.size() == 3 && s.get(2).equals("changes") && m.equals("POST")) {
             int count = Json.parse(call.body()).path("count").asInt(0);

@@ -33,6 +33,8 @@ public final class FieldDef {
     private final List<String> picklistValues;
     private final boolean encrypted;
     private final boolean filled;
+    /** The formula's shape, parsed on first read (a formula is evaluated for every record read). */
+    private volatile Formula formula;
 
     private FieldDef(Builder b) {
         this.name = b.name;
@@ -111,6 +113,16 @@ public final class FieldDef {
 
     public String calculatedFormula() {
         return calculatedFormula;
+    }
+
+    /** The parsed formula of a calculated field. */
+    Formula formula() {
+        Formula f = formula;
+        if (f == null) {
+            f = Formula.of(calculatedFormula);
+            formula = f;
+        }
+        return f;
     }
 
     public boolean autoNumber() {

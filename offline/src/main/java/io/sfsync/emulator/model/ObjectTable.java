@@ -1,7 +1,6 @@
 package io.sfsync.emulator.model;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -23,9 +22,12 @@ public final class ObjectTable {
     private final AtomicInteger next;
     private final ConcurrentHashMap<Integer, Object[]> stored = new ConcurrentHashMap<>();
     private final Set<Integer> purged = ConcurrentHashMap.newKeySet();
+    /** Where formulas find parents and the org clock. */
+    private final Org org;
 
-    ObjectTable(SObjectDef def, DemoData data) {
+    ObjectTable(SObjectDef def, DemoData data, Org org) {
         this.def = def;
+        this.org = org;
         this.generator = data.forType(def);
         this.generated = def.name().equals("OpportunityStage") ? DemoSchema.STAGES.size() : data.volume(def.name());
         this.next = new AtomicInteger(generated);
@@ -99,19 +101,7 @@ public final class ObjectTable {
     }
 
     private Object formula(SObjectDef type, int r, Object[] version, FieldDef f) {
-        // The demo org's formulas are all "A * B / 100".
-        String[] parts = f.calculatedFormula().split("[*/]");
-        FieldDef a = type.field(parts[0].trim());
-        FieldDef b = type.field(parts[1].trim());
-        if (a == null || b == null) {
-            return null;
-        }
-        Object va = value(type, r, version, a);
-        Object vb = value(type, r, version, b);
-        if (!(va instanceof BigDecimal x) || !(vb instanceof BigDecimal y)) {
-            return null;
-        }
-        return x.multiply(y).divide(BigDecimal.valueOf(100), f.scale(), RoundingMode.HALF_UP);
+        return f.formula().evaluate(f, new Row(type, r, version), org, org.clock());
     }
 
     private Object compound(SObjectDef type, int r, Object[] version, FieldDef f) {

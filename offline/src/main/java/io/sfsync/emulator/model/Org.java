@@ -35,7 +35,7 @@ public final class Org implements Schema, RowResolver {
         this.data = data;
         this.orgId = Ids.of("00D", 1);
         for (SObjectDef t : types) {
-            ObjectTable table = new ObjectTable(t, data);
+            ObjectTable table = new ObjectTable(t, data, this);
             byLowerName.put(t.name().toLowerCase(Locale.ROOT), table);
             byPrefix.put(t.keyPrefix(), table);
             order.add(t.name());
@@ -320,7 +320,7 @@ public final class Org implements Schema, RowResolver {
         if (type.field("Id") == null) {
             throw new IllegalArgumentException(type.name() + " has no Id field");
         }
-        ObjectTable table = new ObjectTable(type, data);
+        ObjectTable table = new ObjectTable(type, data, this);
         byPrefix.put(type.keyPrefix(), table);
         byLowerName.put(type.name().toLowerCase(Locale.ROOT), table);
         order.add(type.name());
@@ -364,7 +364,7 @@ public final class Org implements Schema, RowResolver {
                         .put("precision", field.precision()).put("scale", field.scale()).put("digits", field.digits())
                         .put("label", field.label()).put("extraTypeInfo", field.extraTypeInfo())
                         .put("fill", field.filled()).put("externalId", field.externalId())
-                        .put("unique", field.unique());
+                        .put("unique", field.unique()).put("formula", field.calculatedFormula());
                 com.fasterxml.jackson.databind.node.ArrayNode picks = entry.putArray("picklistValues");
                 field.picklistValues().forEach(picks::add);
                 log(entry);
@@ -378,6 +378,9 @@ public final class Org implements Schema, RowResolver {
                 .length(e.get("length").asInt()).precision(e.get("precision").asInt(), e.get("scale").asInt())
                 .digits(e.get("digits").asInt()).label(e.get("label").asText())
                 .filled(e.path("fill").asBoolean(false));
+        if (e.hasNonNull("formula")) {
+            b.formula(e.get("formula").asText());
+        }
         if (e.hasNonNull("extraTypeInfo")) {
             b.extraTypeInfo(e.get("extraTypeInfo").asText());
         }
@@ -395,9 +398,20 @@ public final class Org implements Schema, RowResolver {
         return b.build();
     }
 
-    /** What Salesforce's setup refuses: lengths out of range, the 801st custom field, too much long text. */
-    private static void checkField(SObjectDef type, FieldDef f) {
+    /**
+     * What Salesforce's setup refuses: lengths out of range, the 801st custom field, too much long text, a formula the
+     * org cannot evaluate or whose result does not fit its field.
+     */
+    private void checkField(SObjectDef type, FieldDef f) {
         FieldDef existing = type.field(f.name());
+        if (f.calculated()) {
+            try {
+                Formula.check(type, this, f);
+            } catch (IllegalArgumentException e) {
+                throw new ApiException(400, "INVALID_FIELD", "the formula of " + f.name() + " is not valid: "
+                        + e.getMessage());
+            }
+        }
         if (f.type() == FieldType.STRING && (f.length() < 1 || f.length() > SalesforceLimits.TEXT_LENGTH)) {
             throw new ApiException(400, "INVALID_FIELD", "The length of Text field " + f.name() + " must be from 1 to "
                     + SalesforceLimits.TEXT_LENGTH + " characters, not " + f.length()

@@ -153,6 +153,57 @@ class AdminApiIT {
     }
 
     @Test
+    void shouldServeFormulaFieldsComputedWhenReadAndRefuseWritingThem() {
+        assertThat(admin.postJson("/_emulator/sobjects/Contact/fields", "{\"name\":\"Account_Name__c\","
+                + "\"type\":\"string\",\"length\":255,\"formula\":\"Account.Name\"}").statusCode()).isEqualTo(201);
+        assertThat(admin.postJson("/_emulator/sobjects/Contact/fields", "{\"name\":\"Age_Days__c\","
+                + "\"type\":\"double\",\"precision\":18,\"formula\":\"TODAY() - Birthdate\"}").statusCode())
+                .isEqualTo(201);
+        try {
+            var bad = admin.postJson("/_emulator/sobjects/Contact/fields", "{\"name\":\"Bad__c\",\"type\":\"string\","
+                    + "\"length\":255,\"formula\":\"Account.Industry\"}");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(code(bad)).isEqualTo("INVALID_FIELD");
+            JsonNode field = null;
+            for (JsonNode f : TestClient.json(api.get(TestClient.V + "/sobjects/Contact/describe").body()).get("fields")) {
+                if (f.get("name").asText().equals("Account_Name__c")) {
+                    field = f;
+                }
+            }
+            assertThat(field).isNotNull();
+            assertThat(field.get("calculated").asBoolean()).isTrue();
+            assertThat(field.get("calculatedFormula").asText()).isEqualTo("Account.Name");
+            assertThat(field.get("createable").asBoolean()).isFalse();
+            assertThat(field.get("updateable").asBoolean()).isFalse();
+
+            String soql = "SELECT Id, AccountId, Account_Name__c, Age_Days__c, SystemModstamp FROM Contact"
+                    + " WHERE AccountId != null AND Birthdate != null LIMIT 1";
+            JsonNode before = TestClient.json(api.query(soql).body()).get("records").get(0);
+            String account = before.get("AccountId").asText();
+            assertThat(before.get("Account_Name__c").asText()).isEqualTo(TestClient.json(api.get(TestClient.V
+                    + "/sobjects/Account/" + account).body()).get("Name").asText());
+            assertThat(api.patchJson(TestClient.V + "/sobjects/Account/" + account, "{\"Name\":\"Formula Parent\"}")
+                    .statusCode()).isEqualTo(204);
+            assertThat(admin.postJson("/_emulator/clock", "{\"advanceSeconds\":172800}").statusCode()).isEqualTo(200);
+            JsonNode after = TestClient.json(api.query(soql.replace("LIMIT 1", "AND Id = '" + before.get("Id").asText()
+                    + "'")).body()).get("records").get(0);
+            assertThat(after.get("Account_Name__c").asText()).isEqualTo("Formula Parent");
+            assertThat(after.get("Age_Days__c").asLong()).isEqualTo(before.get("Age_Days__c").asLong() + 2);
+            assertThat(after.get("SystemModstamp").asText()).isEqualTo(before.get("SystemModstamp").asText());
+
+            var write = api.patchJson(TestClient.V + "/sobjects/Contact/" + before.get("Id").asText(),
+                    "{\"Account_Name__c\":\"x\"}");
+            assertThat(write.statusCode()).isEqualTo(400);
+            assertThat(code(write)).isEqualTo("INVALID_FIELD_FOR_INSERT_UPDATE");
+            assertThat(write.body()).contains("Account_Name__c");
+        } finally {
+            admin.postJson("/_emulator/clock", "{\"advanceSeconds\":-172800}");
+            admin.delete("/_emulator/sobjects/Contact/fields/Account_Name__c");
+            admin.delete("/_emulator/sobjects/Contact/fields/Age_Days__c");
+        }
+    }
+
+    @Test
     void shouldChangeManyRecordsAtOnceMovingTheirStamps() {
         JsonNode r = TestClient.json(admin.postJson("/_emulator/sobjects/Account/changes", "{\"count\":10}").body());
         assertThat(r.get("changed").asInt()).isEqualTo(10);

@@ -1,0 +1,53 @@
+package io.sfsync.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The formula refresh's decisions: REST or Bulk, and every N incremental runs. */
+class FormulaRefreshTest {
+
+    @Test
+    void shouldReadThroughRestBelowTheBulkThresholdAndThroughOneBulkJobFromIt() {
+        Decision small = FormulaRefresh.decide("Contact", 2, 999, 1_000);
+        assertThat(small.method()).isEqualTo(SyncMethod.REGULAR_API_INCREMENTAL);
+        assertThat(small.reason()).isEqualTo("formula refresh of 2 formula fields through REST: 999 records < bulk"
+                + " threshold 1000");
+        Decision large = FormulaRefresh.decide("Contact", 1, 1_000, 1_000);
+        assertThat(large.method()).isEqualTo(SyncMethod.BULK_API_INCREMENTAL);
+        assertThat(large.reason()).isEqualTo("formula refresh of 1 formula field through a Bulk API 2.0 job: 1000"
+                + " records >= bulk threshold 1000");
+    }
+
+    @Test
+    void shouldReadNothingForAnObjectWithoutFormulaFields() {
+        assertThat(FormulaRefresh.decide("Account", 0, 60_000, 1_000).reason())
+                .isEqualTo("formula refresh: Account has no formula field (describe: calculated), nothing to read");
+    }
+
+    @Test
+    void shouldBeDueEveryNthIncrementalRunAndNeverWithZero() {
+        int runs = 0;
+        int refreshes = 0;
+        for (int i = 0; i < 9; i++) {
+            runs = FormulaRefresh.runsAfter(runs, true, false);
+            if (FormulaRefresh.due(3, runs)) {
+                refreshes++;
+                runs = 0;
+            }
+        }
+        assertThat(refreshes).isEqualTo(3);
+        assertThat(FormulaRefresh.due(0, 1_000)).isFalse();
+        assertThat(FormulaRefresh.due(-1, 1_000)).isFalse();
+        assertThat(FormulaRefresh.due(1, 1)).isTrue();
+        assertThat(FormulaRefresh.due(2, 1)).isFalse();
+    }
+
+    @Test
+    void shouldRestartTheCountAfterAFullSyncAndKeepItAfterAFailure() {
+        assertThat(FormulaRefresh.runsAfter(4, true, true)).isZero();
+        assertThat(FormulaRefresh.runsAfter(4, false, false)).isEqualTo(4);
+        assertThat(FormulaRefresh.runsAfter(4, false, true)).isEqualTo(4);
+        assertThat(FormulaRefresh.runsAfter(4, true, false)).isEqualTo(5);
+    }
+}
