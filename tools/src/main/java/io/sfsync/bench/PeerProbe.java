@@ -61,8 +61,8 @@ final class PeerProbe {
             double exported = watch.seconds();
             if (node.exit() != 0 || !Files.exists(csv)) {
                 watch.stop();
-                String tail = String.join(" | ", node.output().subList(Math.max(0, node.output().size() - 3),
-                        node.output().size()));
+                List<String> said = node.output().stream().filter(l -> !isNodeWarning(l)).toList();
+                String tail = String.join(" | ", said.subList(Math.max(0, said.size() - 3), said.size()));
                 return ProbeResult.failed(tool + " ended with exit " + node.exit() + " after " + String.format(
                         Locale.ROOT, "%.1f s", exported) + ": " + tail).withPeak(node.peakRssBytes());
             }
@@ -202,6 +202,11 @@ final class PeerProbe {
         }
         return String.format(Locale.ROOT, "%s %.2f s, COPY %.2f s; %s; peak heap = Node's peak RSS",
                 tool.equals(Peers.SF_CLI) ? "sf data export bulk" : tool, exported, copy, size);
+    }
+
+    /** Node's own warnings ({@code (node:PID) MaxListenersExceededWarning: ...} and its hint), not the tool's words. */
+    static boolean isNodeWarning(String line) {
+        return line.startsWith("(node:") || line.startsWith("(Use `node --trace-warnings");
     }
 
     private static long count(Statement s) throws Exception {

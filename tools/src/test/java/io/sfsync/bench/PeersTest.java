@@ -107,4 +107,14 @@ class PeersTest {
                 .contains("measured: `bulk_api_full` at 100,000: 5.0x peer: jsforce bulk2.query");
         assertThat(targets().lines()).anyMatch(l -> l.contains("faster than every peer pipeline"));
     }
+
+    @Test
+    void shouldTellNodesOwnWarningsFromWhatThePeerSaid() {
+        assertThat(PeerProbe.isNodeWarning("(node:21949) MaxListenersExceededWarning: Possible EventEmitter memory"
+                + " leak detected.")).isTrue();
+        assertThat(PeerProbe.isNodeWarning("(Use `node --trace-warnings ...` to show where the warning was created)"))
+                .isTrue();
+        assertThat(PeerProbe.isNodeWarning("jsforce peer: Node exited with nothing left to wait for after 999804"
+                + " records: jsforce's record stream never ended")).isFalse();
+    }
 }
