@@ -8,6 +8,8 @@ import io.sfsync.reverse.CollectionResults;
 import io.sfsync.reverse.IngestChunks;
 import io.sfsync.reverse.KeyLookup;
 import io.sfsync.reverse.ReverseFailure;
+import io.sfsync.reverse.ReverseFailures;
+import io.sfsync.reverse.ReverseFeed;
 import io.sfsync.reverse.ReverseOperation;
 import io.sfsync.reverse.ReverseRequest;
 import io.sfsync.reverse.ReverseRows;
@@ -17,14 +19,15 @@ import io.sfsync.reverse.ReverseWarehouse;
 import io.sfsync.reverse.SObjectRecord;
 import io.sfsync.reverse.WritableField;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -79,6 +82,8 @@ public final class ReverseSteps {
             run.bulkThreshold = bulkThreshold != null ? bulkThreshold : settings.bulkThreshold();
             run.failuresTable = ReverseWarehouse.failuresTable(run.request, settings.failuresSuffix(),
                     services.settings().defaultSchema());
+            run.failures = new ReverseFailures(run.request.dryRun() ? null : batch -> writeFailures(services, run,
+                    batch));
         } catch (IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
         }
@@ -89,38 +94,39 @@ public final class ReverseSteps {
     }
 
     /**
-     * After the describe: the source read and checked (every column a writable field, else one error naming them
-     * all), its values converted, the path chosen ({@link SyncHeaders#REVERSE_PATH}).
+     * After the describe: the source opened as a cursor and its columns checked (every column a writable field, else
+     * one error naming them all), the path chosen ({@link SyncHeaders#REVERSE_PATH}) by reading ahead at most as many
+     * rows to send as the threshold: the rest are read as they are sent.
      */
     public void described(Exchange exchange) {
         ReverseRun run = run(exchange);
         run.apiCalls++;
         ReverseSchema schema = ReverseSchema.parse(exchange.getMessage().getBody(String.class));
-        ReverseWarehouse.Source source;
         try {
-            source = new ReverseWarehouse(services.warehouse()).read(run.request,
+            run.source = new ReverseWarehouse(services.warehouse()).open(run.request,
                     services.settings().defaultSchema());
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
         }
         List<WritableField> fields;
         try {
-            fields = schema.check(source.columns(), run.request.keyField());
+            fields = schema.check(run.source.columns(), run.request.keyField());
         } catch (IllegalArgumentException e) {
             throw new SyncException(SyncError.UNWRITABLE_COLUMN, e.getMessage(), e);
         }
-        run.rowsRead = source.rows().size();
-        run.rows = new ReverseRows(fields, schema.field(run.request.keyField()).name(), source.rows());
-        run.failures.addAll(run.rows.refused());
-        run.path = ReverseSettings.path(run.rows.rows().size(), run.bulkThreshold);
+        run.rows = new ReverseRows(fields, schema.field(run.request.keyField()).name());
+        run.feed = new ReverseFeed(run.rows, run.source::next, run.failures);
+        // fewer rows to send than the threshold are all there are (REST); as many means Bulk
+        long ahead = run.feed.readAhead(run.bulkThreshold);
+        run.path = ReverseSettings.path(ahead, run.bulkThreshold);
         Message m = exchange.getMessage();
         m.setHeader(SyncHeaders.REVERSE_OPERATION, run.operation.apiName());
         m.setHeader(SyncHeaders.REVERSE_PATH, run.request.dryRun() ? "dry_run" : run.path.label());
-        m.setHeader(SyncHeaders.MORE, !run.rows.rows().isEmpty());
+        m.setHeader(SyncHeaders.MORE, run.feed.hasNext());
         m.setBody(null);
-        LOG.info("reverse {} -> {}: {} rows read, {} refused before sending, {} path{}", run.request.source(),
-                run.request.sobject(), run.rowsRead, run.rows.refused().size(), run.path.label(),
-                run.request.dryRun() ? " (dry run)" : "");
+        LOG.info("reverse {} -> {}: {} path{} ({} rows read to choose it, {} refused before sending)",
+                run.request.source(), run.request.sobject(), run.path.label(),
+                run.request.dryRun() ? " (dry run)" : "", run.rowsRead(), run.failures.count());
     }
 
     // ---- REST: sObject Collections ----
@@ -128,10 +134,11 @@ public final class ReverseSteps {
     /** Before an sObject Collections request: the next batch of at most sfsync.reverse.batch-size records. */
     public void collectionBatch(Exchange exchange) {
         ReverseRun run = run(exchange);
-        List<String[]> all = run.rows.rows();
-        int end = Math.min(all.size(), run.next + settings.batchSize());
-        run.batch = all.subList(run.next, end);
-        run.next = end;
+        List<String[]> batch = new ArrayList<>(settings.batchSize());
+        while (batch.size() < settings.batchSize() && run.feed.hasNext()) {
+            batch.add(run.feed.next());
+        }
+        run.batch = batch;
         List<SObjectRecord> records = new ArrayList<>(run.batch.size());
         for (String[] row : run.batch) {
             records.add(new SObjectRecord(run.request.sobject(), run.rows.record(row)));
@@ -156,27 +163,30 @@ public final class ReverseSteps {
         run.failures.addAll(failures);
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SyncHeaders.MORE, run.next < run.rows.rows().size());
+        m.setHeader(SyncHeaders.MORE, run.feed.hasNext());
         m.setBody(null);
     }
 
     // ---- Bulk API 2.0 ingest ----
 
-    /** Before the first ingest job: the CSV cut into uploads (sfsync.reverse.bulk.upload-bytes / -rows). */
+    /**
+     * Before the first ingest job: the CSV is cut into uploads (sfsync.reverse.bulk.upload-bytes / -rows), each
+     * written to a file of sfsync.reverse.bulk.spool-dir as the rows are read, one at a time.
+     */
     public void ingestChunks(Exchange exchange) {
         ReverseRun run = run(exchange);
+        run.chunks = new IngestChunks(settings.spoolDir(), run.rows, settings.uploadBytes(), settings.uploadRows());
+        exchange.getMessage().setHeader(SyncHeaders.MORE, run.feed.hasNext());
+    }
+
+    /** Before creating an ingest job: its upload written to its chunk file, the job as the body. */
+    public void ingestJob(Exchange exchange) {
+        ReverseRun run = run(exchange);
         try {
-            run.chunks = IngestChunks.split(run.rows, settings.uploadBytes(), settings.uploadRows());
+            run.chunk = run.chunks.next(run.feed);
         } catch (IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
         }
-        run.next = 0;
-        exchange.getMessage().setHeader(SyncHeaders.MORE, !run.chunks.isEmpty());
-    }
-
-    /** Before creating an ingest job: the job as the body. */
-    public void ingestJob(Exchange exchange) {
-        ReverseRun run = run(exchange);
         Job job = IngestChunks.job(run.request.sobject(), run.operation, run.rows.keyField().name());
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
@@ -193,18 +203,25 @@ public final class ReverseSteps {
         run.jobIds.add(job.getId());
         run.jobTerminal = false;
         run.jobProblem = null;
-        IngestChunks.Chunk chunk = run.chunks.get(run.next);
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        m.setBody(new ByteArrayInputStream(chunk.csv()));
+        try {
+            run.upload = Files.newInputStream(run.chunk.file());
+            m.setBody(run.upload);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ingest chunk " + run.chunk.file(), e);
+        }
     }
 
-    /** After the upload: the job is closed next (state UploadComplete), which starts its processing. */
+    /** After the upload: its chunk file deleted; the job is closed next (state UploadComplete), which starts it. */
     public void ingestUploaded(Exchange exchange) {
         ReverseRun run = run(exchange);
         run.apiCalls++;
-        run.sent += run.chunks.get(run.next).rows();
+        run.sent += run.chunk.rows();
+        run.closeUpload();
+        run.chunks.release(run.chunk);
+        run.chunk = null;
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
@@ -272,7 +289,12 @@ public final class ReverseSteps {
     public void ingestSuccesses(Exchange exchange) {
         ReverseRun run = run(exchange);
         run.apiCalls++;
-        BulkResults.Successes s = csv(exchange, BulkResults::successes);
+        BulkResults.Successes s;
+        try (InputStream csv = exchange.getMessage().getBody(InputStream.class)) {
+            s = BulkResults.successes(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         run.succeeded += s.created() + s.updated();
         run.inserted += s.created();
         run.updated += s.updated();
@@ -282,7 +304,7 @@ public final class ReverseSteps {
     public void ingestFailures(Exchange exchange) {
         ReverseRun run = run(exchange);
         run.apiCalls++;
-        run.failures.addAll(csv(exchange, csv -> BulkResults.failed(csv, run.rows)));
+        csv(exchange, csv -> BulkResults.failed(csv, run.rows, run.failures));
     }
 
     /** After unprocessedrecords: rows the job never got to; then the next chunk's job, if any. */
@@ -291,22 +313,21 @@ public final class ReverseSteps {
         run.apiCalls++;
         String why = run.jobProblem == null ? "Bulk ingest job " + run.jobId + " did not process this row"
                 : run.jobProblem;
-        run.failures.addAll(csv(exchange, csv -> BulkResults.unprocessed(csv, run.rows, why)));
+        csv(exchange, csv -> BulkResults.unprocessed(csv, run.rows, why, run.failures));
         if (run.jobProblem != null) {
             run.error = run.error == null ? run.jobProblem : run.error + "; " + run.jobProblem;
         }
-        run.next++;
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
         m.removeHeader(SalesforceEndpointConfig.JOB_ID);
-        m.setHeader(SyncHeaders.MORE, run.next < run.chunks.size());
+        m.setHeader(SyncHeaders.MORE, run.feed.hasNext());
         m.setBody(null);
     }
 
     /** A result CSV of the job (the body), read and closed. */
-    private static <T> T csv(Exchange exchange, java.util.function.Function<InputStream, T> read) {
+    private static void csv(Exchange exchange, Consumer<InputStream> read) {
         try (InputStream csv = exchange.getMessage().getBody(InputStream.class)) {
-            return read.apply(csv);
+            read.accept(csv);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -317,18 +338,17 @@ public final class ReverseSteps {
     /** Before a dry run's lookup: a SOQL of the next keys, to count which exist (update) and which are new. */
     public void lookupQuery(Exchange exchange) {
         ReverseRun run = run(exchange);
-        List<String[]> all = run.rows.rows();
+        List<String[]> batch = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         int chars = 0;
-        int i = run.next;
-        while (i < all.size() && keys.size() < KeyLookup.MAX_KEYS && chars < KeyLookup.MAX_CHARS) {
-            String literal = KeyLookup.literal(run.rows.key(all.get(i)));
+        while (keys.size() < KeyLookup.MAX_KEYS && chars < KeyLookup.MAX_CHARS && run.feed.hasNext()) {
+            String[] row = run.feed.next();
+            String literal = KeyLookup.literal(run.rows.key(row));
+            batch.add(row);
             keys.add(literal);
             chars += literal.length() + 1;
-            i++;
         }
-        run.batch = all.subList(run.next, i);
-        run.next = i;
+        run.batch = batch;
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.SOBJECT_QUERY, KeyLookup.soql(run.request.sobject(),
@@ -352,17 +372,19 @@ public final class ReverseSteps {
         run.sent += run.batch.size();
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SyncHeaders.MORE, run.next < run.rows.rows().size());
+        m.setHeader(SyncHeaders.MORE, run.feed.hasNext());
         m.setBody(null);
     }
 
     // ---- the end ----
 
-    /** Last step: the refused rows written to the failures table (not in a dry run), the result recorded. */
+    /** Last step: the refused rows left written to the failures table (not in a dry run), the result recorded. */
     public void finish(Exchange exchange) {
         ReverseRun run = run(exchange);
-        if (!run.request.dryRun()) {
-            writeFailures(services, run);
+        try {
+            run.failures.flush();
+        } finally {
+            run.close();
         }
         ReverseResult result = run.result(run.error == null, run.error);
         if (!run.request.dryRun()) {
@@ -372,11 +394,14 @@ public final class ReverseSteps {
         exchange.getMessage().setBody(result);
     }
 
-    /** The run's failure rows appended to its failures table. */
-    static void writeFailures(SyncServices services, ReverseRun run) {
+    /** A batch of the run's failure rows appended to its failures table, all stamped with the first's time. */
+    private static void writeFailures(SyncServices services, ReverseRun run, List<ReverseFailure> batch) {
+        if (run.failedAt == null) {
+            run.failedAt = Instant.now();
+        }
         try {
             new ReverseWarehouse(services.warehouse()).writeFailures(run.failuresTable, run.runId,
-                    run.request.sobject(), run.rows.keyField().name(), run.failures, Instant.now());
+                    run.request.sobject(), run.rows.keyField().name(), batch, run.failedAt);
         } catch (IllegalStateException e) {
             throw new SyncException(SyncError.LOAD_FAILED, e.getMessage(), e);
         }
