@@ -3,9 +3,7 @@ package io.sfsync.sync;
 import io.sfsync.api.ReverseResult;
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.plan.RunIds;
-import io.sfsync.reverse.BulkResults;
 import io.sfsync.reverse.CollectionResults;
-import io.sfsync.reverse.IngestChunks;
 import io.sfsync.reverse.KeyLookup;
 import io.sfsync.reverse.ReverseFailure;
 import io.sfsync.reverse.ReverseFailures;
@@ -19,15 +17,9 @@ import io.sfsync.reverse.ReverseWarehouse;
 import io.sfsync.reverse.SObjectRecord;
 import io.sfsync.reverse.WritableField;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -39,10 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bean {@code sfsync-reverse} of {@code routes/reverse.camel.yaml}: a reverse sync (warehouse to Salesforce). It reads
- * the source rows, checks the columns against the describe, converts the values, chooses the path (sObject
- * Collections below {@code sfsync.reverse.bulk-threshold} rows, Bulk API 2.0 ingest jobs from it on), prepares each
- * call and reads each answer, and at the end writes the refused rows to the failures table and records the result.
+ * Bean {@code sfsync-reverse} of {@code routes/reverse.camel.yaml}: a reverse sync (warehouse to Salesforce). It opens
+ * the source as a cursor, checks the columns against the describe, chooses the path (sObject Collections below
+ * {@code sfsync.reverse.bulk-threshold} rows, Bulk API 2.0 ingest jobs from it on: {@link ReverseIngestSteps}),
+ * prepares each collections and dry-run call and reads each answer as the rows are read, and at the end writes the
+ * refused rows left to the failures table and records the result.
  */
 public final class ReverseSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseSteps.class);
@@ -165,172 +158,6 @@ public final class ReverseSteps {
         RunSupport.removeSforceHeaders(m, null);
         m.setHeader(SyncHeaders.MORE, run.feed.hasNext());
         m.setBody(null);
-    }
-
-    // ---- Bulk API 2.0 ingest ----
-
-    /**
-     * Before the first ingest job: the CSV is cut into uploads (sfsync.reverse.bulk.upload-bytes / -rows), each
-     * written to a file of sfsync.reverse.bulk.spool-dir as the rows are read, one at a time.
-     */
-    public void ingestChunks(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.chunks = new IngestChunks(settings.spoolDir(), run.rows, settings.uploadBytes(), settings.uploadRows());
-        exchange.getMessage().setHeader(SyncHeaders.MORE, run.feed.hasNext());
-    }
-
-    /** Before creating an ingest job: its upload written to its chunk file, the job as the body. */
-    public void ingestJob(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        try {
-            run.chunk = run.chunks.next(run.feed);
-        } catch (IllegalArgumentException e) {
-            throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
-        }
-        Job job = IngestChunks.job(run.request.sobject(), run.operation, run.rows.keyField().name());
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.removeHeader(SalesforceEndpointConfig.JOB_ID);
-        m.setBody(job);
-    }
-
-    /** After creating the job: its id, and its upload (one chunk's CSV) as the body. */
-    public void ingestJobCreated(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        Job job = exchange.getMessage().getBody(Job.class);
-        run.jobId = job.getId();
-        run.jobIds.add(job.getId());
-        run.jobTerminal = false;
-        run.jobProblem = null;
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        try {
-            run.upload = Files.newInputStream(run.chunk.file());
-            m.setBody(run.upload);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the ingest chunk " + run.chunk.file(), e);
-        }
-    }
-
-    /** After the upload: its chunk file deleted; the job is closed next (state UploadComplete), which starts it. */
-    public void ingestUploaded(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        run.sent += run.chunk.rows();
-        run.closeUpload();
-        run.chunks.release(run.chunk);
-        run.chunk = null;
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        m.setBody(null);
-    }
-
-    /** After closing the job: poll it, first after sfsync.bulk.poll-initial-ms. */
-    public void ingestClosed(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        run.jobCreatedNanos = System.nanoTime();
-        run.nextPollMillis = services.settings().pollInitial().toMillis();
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        m.setHeader(SyncHeaders.JOB_DONE, false);
-        m.setHeader(SyncHeaders.POLL_DELAY, run.nextPollMillis);
-        m.setBody(null);
-    }
-
-    /**
-     * After a poll: done when the job is JobComplete, Failed or Aborted (its results are read either way: a failed
-     * job's processed rows are in its results, the rest in its unprocessed records); else the next, longer, wait.
-     */
-    public void ingestPolled(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        Job job = exchange.getMessage().getBody(Job.class);
-        JobStateEnum state = job.getState();
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        if (state == JobStateEnum.JOB_COMPLETE || state == JobStateEnum.FAILED || state == JobStateEnum.ABORTED) {
-            run.jobTerminal = true;
-            if (state != JobStateEnum.JOB_COMPLETE) {
-                run.jobProblem = "Bulk ingest job " + run.jobId + " ended " + BulkExtractSteps.stateName(state)
-                        + (job.getErrorMessage() == null ? "" : ": " + job.getErrorMessage());
-            }
-            m.setHeader(SyncHeaders.JOB_DONE, true);
-        } else {
-            Duration waited = Duration.ofNanos(System.nanoTime() - run.jobCreatedNanos);
-            if (waited.compareTo(services.settings().jobTimeout()) > 0) {
-                throw new SyncException(SyncError.BULK_JOB_FAILED, "Bulk ingest job " + run.jobId + " is still "
-                        + BulkExtractSteps.stateName(state) + " after " + waited.toSeconds()
-                        + " s (sfsync.bulk.timeout-seconds="
-                        + services.settings().jobTimeout().toSeconds() + "); it was aborted");
-            }
-            run.nextPollMillis = Math.min(services.settings().pollMax().toMillis(),
-                    Math.max(1, run.nextPollMillis * 3 / 2));
-            m.setHeader(SyncHeaders.POLL_DELAY, run.nextPollMillis);
-        }
-        m.setBody(null);
-    }
-
-    /** Before each results call of the job. */
-    public void ingestResultsRequest(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        m.setBody(null);
-    }
-
-    /** After successfulResults: created and updated counted by {@code sf__Created}. */
-    public void ingestSuccesses(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        BulkResults.Successes s;
-        try (InputStream csv = exchange.getMessage().getBody(InputStream.class)) {
-            s = BulkResults.successes(csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        run.succeeded += s.created() + s.updated();
-        run.inserted += s.created();
-        run.updated += s.updated();
-    }
-
-    /** After failedResults: each row with Salesforce's error. */
-    public void ingestFailures(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        csv(exchange, csv -> BulkResults.failed(csv, run.rows, run.failures));
-    }
-
-    /** After unprocessedrecords: rows the job never got to; then the next chunk's job, if any. */
-    public void ingestUnprocessed(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        String why = run.jobProblem == null ? "Bulk ingest job " + run.jobId + " did not process this row"
-                : run.jobProblem;
-        csv(exchange, csv -> BulkResults.unprocessed(csv, run.rows, why, run.failures));
-        if (run.jobProblem != null) {
-            run.error = run.error == null ? run.jobProblem : run.error + "; " + run.jobProblem;
-        }
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.removeHeader(SalesforceEndpointConfig.JOB_ID);
-        m.setHeader(SyncHeaders.MORE, run.feed.hasNext());
-        m.setBody(null);
-    }
-
-    /** A result CSV of the job (the body), read and closed. */
-    private static void csv(Exchange exchange, Consumer<InputStream> read) {
-        try (InputStream csv = exchange.getMessage().getBody(InputStream.class)) {
-            read.accept(csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // ---- dry run ----
