@@ -8,7 +8,6 @@ import io.sfsync.reverse.ReverseSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.function.Consumer;
 
@@ -69,12 +68,9 @@ public final class ReverseIngestSteps {
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        try {
-            run.upload = Files.newInputStream(run.chunk.file());
-            m.setBody(run.upload);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the ingest chunk " + run.chunk.file(), e);
-        }
+        // the file, not a stream of it: camel-salesforce opens it when it sends (again on a retry), and stream caching,
+        // which would copy a stream body into memory, leaves a file alone
+        m.setBody(run.chunk.file().toFile());
     }
 
     /** After the upload: its chunk file deleted; the job is closed next (state UploadComplete), which starts it. */
@@ -82,7 +78,6 @@ public final class ReverseIngestSteps {
         ReverseRun run = ReverseSteps.run(exchange);
         run.apiCalls++;
         run.sent += run.chunk.rows();
-        run.closeUpload();
         run.chunks.release(run.chunk);
         run.chunk = null;
         Message m = exchange.getMessage();

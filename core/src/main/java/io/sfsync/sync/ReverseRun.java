@@ -11,8 +11,6 @@ import io.sfsync.reverse.ReverseRows;
 import io.sfsync.reverse.ReverseWarehouse;
 import io.sfsync.warehouse.TableRef;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,9 +55,8 @@ final class ReverseRun {
     List<String[]> batch = List.of();
     /** The ingest chunk files, at most one at a time. */
     IngestChunks chunks;
-    /** The chunk the job in flight uploads, and the stream of its file. */
+    /** The chunk the job in flight uploads. */
     IngestChunks.Chunk chunk;
-    InputStream upload;
     /** Ingest jobs created, in order. */
     final List<String> jobIds = new ArrayList<>();
     String jobId;
@@ -77,18 +74,8 @@ final class ReverseRun {
         return feed == null ? 0 : feed.rowsRead();
     }
 
-    /** The upload's stream closed (camel-salesforce may already have). */
-    void closeUpload() {
-        try (InputStream in = upload) {
-            upload = null;
-        } catch (IOException e) {
-            LOG.debug("closing the upload of reverse run {}: {}", runId, e.toString());
-        }
-    }
-
     /** The source's cursor closed and the chunk file in flight deleted; quietly, as the run is over. */
     void close() {
-        closeUpload();
         try (ReverseWarehouse.Source s = source; IngestChunks c = chunks) {
             source = null;
             chunks = null;
