@@ -44,7 +44,7 @@ final class ReverseRun {
      * the run knows its failures table).
      */
     ReverseFailures failures = new ReverseFailures(null);
-    /** When this run's failure rows failed (the time of its first written batch). */
+    /** The FAILED_AT of this run's failure rows: when its first batch was written. */
     Instant failedAt;
     long sent;
     long succeeded;
