@@ -124,6 +124,7 @@ public final class SettingsCatalog {
         number(GLOBAL, "sfsync.reverse.bulk.upload-bytes", 1_024, 100_000_000);
         number(GLOBAL, "sfsync.reverse.bulk.upload-rows", 1, Long.MAX_VALUE);
         add(GLOBAL, "sfsync.reverse.failures-suffix", Kind.TEXT);
+        add(GLOBAL, "sfsync.reverse.bulk.spool-dir", Kind.TEXT);
         number(GLOBAL, "sfsync.progress-seconds", 0, 86_400);
         // Runs reading and loading at once (RunSlots): each REST run holds a query cursor, and a user may hold 10.
         number(GLOBAL, "sfsync.runs.max-concurrent", 1, 10);

@@ -20,6 +20,7 @@ import io.sfsync.sync.LoadSteps;
 import io.sfsync.sync.PlanSteps;
 import io.sfsync.sync.RecordEdits;
 import io.sfsync.sync.ReverseFailureSteps;
+import io.sfsync.sync.ReverseIngestSteps;
 import io.sfsync.sync.ReverseSteps;
 import io.sfsync.sync.RecordGroup;
 import io.sfsync.sync.RestExtractSteps;
@@ -76,8 +77,9 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sfsync-formulas", new FormulaSteps());
         context.getRegistry().bind("sfsync-record-group", new RecordGroup());
         context.getRegistry().bind("sfsync-record", new RecordEdits());
-        context.getRegistry().bind("sfsync-reverse", new ReverseSteps(services,
-                ReverseSettings.from(key -> props.resolveProperty(key).orElse(null))));
+        ReverseSettings reverse = ReverseSettings.from(key -> props.resolveProperty(key).orElse(null));
+        context.getRegistry().bind("sfsync-reverse", new ReverseSteps(services, reverse));
+        context.getRegistry().bind("sfsync-reverse-ingest", new ReverseIngestSteps(services, reverse));
         context.getRegistry().bind("sfsync-reverse-failure", new ReverseFailureSteps(services));
         Observability.bind(context, services, warehouse, key -> props.resolveProperty(key).orElse(null));
         context.getRegistry().bind("sfsync-schedule", new ScheduledSlot());

@@ -6,10 +6,10 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,38 +35,26 @@ public final class BulkResults {
 
     /** Counts the rows of a successfulResults CSV by {@code sf__Created}. */
     public static Successes successes(InputStream csv) {
-        long created = 0;
-        long updated = 0;
-        for (Map<String, String> row : rows(csv)) {
-            if (Boolean.parseBoolean(row.get("sf__Created"))) {
-                created++;
-            } else {
-                updated++;
-            }
-        }
-        return new Successes(created, updated);
+        long[] created = new long[2];
+        rows(csv, row -> created[Boolean.parseBoolean(row.get("sf__Created")) ? 0 : 1]++);
+        return new Successes(created[0], created[1]);
     }
 
-    /** The failure rows of a failedResults CSV, with Salesforce's code, message and fields. */
-    public static List<ReverseFailure> failed(InputStream csv, ReverseRows rows) {
-        List<ReverseFailure> out = new ArrayList<>();
-        for (Map<String, String> row : rows(csv)) {
+    /** The failure rows of a failedResults CSV, with Salesforce's code, message and fields, each as it is read. */
+    public static void failed(InputStream csv, ReverseRows rows, Consumer<ReverseFailure> out) {
+        rows(csv, row -> {
             String error = row.remove("sf__Error");
             row.remove("sf__Id");
             String[] parts = error(error);
-            out.add(new ReverseFailure(key(row, rows), parts[0], parts[1], parts[2], rows.json(values(row, rows))));
-        }
-        return out;
+            out.accept(new ReverseFailure(key(row, rows), parts[0], parts[1], parts[2],
+                    rows.json(values(row, rows))));
+        });
     }
 
-    /** The rows of an unprocessedrecords CSV as failures ({@link ReverseFailure#UNPROCESSED}). */
-    public static List<ReverseFailure> unprocessed(InputStream csv, ReverseRows rows, String why) {
-        List<ReverseFailure> out = new ArrayList<>();
-        for (Map<String, String> row : rows(csv)) {
-            out.add(new ReverseFailure(key(row, rows), ReverseFailure.UNPROCESSED, why, null,
-                    rows.json(values(row, rows))));
-        }
-        return out;
+    /** The rows of an unprocessedrecords CSV as failures ({@link ReverseFailure#UNPROCESSED}), each as it is read. */
+    public static void unprocessed(InputStream csv, ReverseRows rows, String why, Consumer<ReverseFailure> out) {
+        rows(csv, row -> out.accept(new ReverseFailure(key(row, rows), ReverseFailure.UNPROCESSED, why, null,
+                rows.json(values(row, rows)))));
     }
 
     /** {@code sf__Error} as code, message and fields (null when it names none). */
@@ -108,10 +96,10 @@ public final class BulkResults {
         return null;
     }
 
-    private static List<Map<String, String>> rows(InputStream csv) {
-        List<Map<String, String>> out = new ArrayList<>();
+    /** Each row of the CSV, by header name, as it is parsed (never the whole CSV in memory). */
+    private static void rows(InputStream csv, Consumer<Map<String, String>> out) {
         if (csv == null) {
-            return out;
+            return;
         }
         try (Reader reader = new InputStreamReader(csv, StandardCharsets.UTF_8);
                 CSVParser parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
@@ -122,11 +110,10 @@ public final class BulkResults {
                 for (int i = 0; i < header.size() && i < r.size(); i++) {
                     row.put(header.get(i), r.get(i));
                 }
-                out.add(row);
+                out.accept(row);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read a Bulk API result CSV", e);
         }
-        return out;
     }
 }

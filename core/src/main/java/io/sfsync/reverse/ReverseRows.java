@@ -7,26 +7,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * A reverse sync's rows converted to Salesforce's formats: the fields the columns write (in column order) and, per
- * row, the Salesforce text of each value; rows that cannot be converted, or have no key, become failures up front and
- * are never sent.
+ * The conversion of a reverse sync's rows to Salesforce's formats: the fields the columns write (in column order) and,
+ * per row, the Salesforce text of each value; rows that cannot be converted, or have no key, become failures up front
+ * and are never sent. It holds no rows: they pass through it one at a time ({@link ReverseFeed}).
  */
 public final class ReverseRows {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<WritableField> fields;
     private final int keyIndex;
-    private final List<String[]> rows = new ArrayList<>();
-    private final List<ReverseFailure> refused = new ArrayList<>();
 
     /**
      * @param fields the fields of the source's columns, in order ({@link ReverseSchema#check})
      * @param keyField the key field's API name (one of {@code fields})
-     * @param source the rows as read from the warehouse, values in column order
      */
-    public ReverseRows(List<WritableField> fields, String keyField, List<Object[]> source) {
+    public ReverseRows(List<WritableField> fields, String keyField) {
         this.fields = List.copyOf(fields);
         int k = -1;
         for (int i = 0; i < fields.size(); i++) {
@@ -36,12 +34,13 @@ public final class ReverseRows {
             throw new IllegalArgumentException("the key field " + keyField + " is not among the columns");
         }
         this.keyIndex = k;
-        for (Object[] row : source) {
-            add(row);
-        }
     }
 
-    private void add(Object[] raw) {
+    /**
+     * A row as read from the warehouse (values in column order) converted: the Salesforce text of each value (null
+     * for a null value), or null when the row cannot be sent, after handing its failure to {@code refused}.
+     */
+    public String[] convert(Object[] raw, Consumer<ReverseFailure> refused) {
         String[] text = new String[fields.size()];
         List<String> problems = new ArrayList<>();
         List<String> bad = new ArrayList<>();
@@ -55,15 +54,17 @@ public final class ReverseRows {
             }
         }
         if (!problems.isEmpty()) {
-            refused.add(new ReverseFailure(text[keyIndex], ReverseFailure.INVALID_VALUE, String.join("; ", problems),
-                    String.join(",", bad), json(text)));
-        } else if (text[keyIndex] == null || text[keyIndex].isBlank()) {
-            refused.add(new ReverseFailure(null, ReverseFailure.MISSING_KEY, "the row has no "
+            refused.accept(new ReverseFailure(text[keyIndex], ReverseFailure.INVALID_VALUE,
+                    String.join("; ", problems), String.join(",", bad), json(text)));
+            return null;
+        }
+        if (text[keyIndex] == null || text[keyIndex].isBlank()) {
+            refused.accept(new ReverseFailure(null, ReverseFailure.MISSING_KEY, "the row has no "
                     + fields.get(keyIndex).name() + ", the key of the write", fields.get(keyIndex).name(),
                     json(text)));
-        } else {
-            rows.add(text);
+            return null;
         }
+        return text;
     }
 
     public List<WritableField> fields() {
@@ -72,16 +73,6 @@ public final class ReverseRows {
 
     public WritableField keyField() {
         return fields.get(keyIndex);
-    }
-
-    /** The rows to send, each the Salesforce text of its values (null for a null value). */
-    public List<String[]> rows() {
-        return rows;
-    }
-
-    /** Rows refused before sending. */
-    public List<ReverseFailure> refused() {
-        return refused;
     }
 
     /** A row's key value. */

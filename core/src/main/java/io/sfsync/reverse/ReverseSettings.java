@@ -1,5 +1,6 @@
 package io.sfsync.reverse;
 
+import java.nio.file.Path;
 import java.util.function.Function;
 
 /**
@@ -14,9 +15,11 @@ import java.util.function.Function;
  * @param uploadRows rows per ingest job ({@code sfsync.reverse.bulk.upload-rows})
  * @param failuresSuffix appended to the source table's name to name its failures table
  *     ({@code sfsync.reverse.failures-suffix})
+ * @param spoolDir the local folder each ingest job's CSV is written to before its upload, and deleted from after
+ *     ({@code sfsync.reverse.bulk.spool-dir}, default the JVM's temporary folder)
  */
 public record ReverseSettings(long bulkThreshold, int batchSize, long uploadBytes, long uploadRows,
-        String failuresSuffix) {
+        String failuresSuffix, Path spoolDir) {
     /** sObject Collections take at most 200 records a request. */
     public static final int MAX_BATCH = 200;
     /** Salesforce: "upload data that does not exceed 100 MB" (150 MB after base64) per job. */
@@ -39,7 +42,8 @@ public record ReverseSettings(long bulkThreshold, int batchSize, long uploadByte
 
     /** The defaults of {@code config/application.properties}. */
     public static ReverseSettings defaults() {
-        return new ReverseSettings(2000, MAX_BATCH, MAX_UPLOAD_BYTES, 10_000_000, "_SF_FAILURES");
+        return new ReverseSettings(2000, MAX_BATCH, MAX_UPLOAD_BYTES, 10_000_000, "_SF_FAILURES",
+                Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     /** The settings from properties; a missing key keeps its default. */
@@ -49,7 +53,8 @@ public record ReverseSettings(long bulkThreshold, int batchSize, long uploadByte
                 (int) number(property, "sfsync.reverse.batch-size", d.batchSize),
                 number(property, "sfsync.reverse.bulk.upload-bytes", d.uploadBytes),
                 number(property, "sfsync.reverse.bulk.upload-rows", d.uploadRows),
-                text(property, "sfsync.reverse.failures-suffix", d.failuresSuffix));
+                text(property, "sfsync.reverse.failures-suffix", d.failuresSuffix),
+                Path.of(text(property, "sfsync.reverse.bulk.spool-dir", d.spoolDir.toString())));
     }
 
     /** REST for fewer rows than the threshold, a Bulk ingest job from it on. */

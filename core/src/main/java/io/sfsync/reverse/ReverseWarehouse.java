@@ -42,31 +42,80 @@ public final class ReverseWarehouse {
         this.dialect = warehouse.dialect();
     }
 
-    /** Rows read: the column labels and each row's values in that order (JDBC objects). */
-    public record Source(List<String> columns, List<Object[]> rows) {
-    }
+    /** Rows fetched from the warehouse a round trip: the cursor's fetch size. */
+    public static final int FETCH_ROWS = 1_000;
 
-    /** Reads the request's table (a bare name is in {@code defaultSchema}) or query whole. */
-    public Source read(ReverseRequest request, String defaultSchema) {
-        String sql = request.query() != null && !request.query().isBlank() ? request.query()
-                : dialect.selectRows(tableRef(request.table(), defaultSchema));
-        try (Connection c = warehouse.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            List<String> columns = new ArrayList<>();
+    /**
+     * The source open as a cursor: its column labels, then its rows one at a time ({@link #next}), fetched
+     * {@value #FETCH_ROWS} at a time, so that a source of any size is never held whole. Close it.
+     */
+    public static final class Source implements AutoCloseable {
+        private final String name;
+        private final Connection connection;
+        private final Statement statement;
+        private final ResultSet rows;
+        private final List<String> columns = new ArrayList<>();
+
+        private Source(String name, Connection connection, String sql) throws SQLException {
+            this.name = name;
+            this.connection = connection;
+            this.statement = connection.createStatement();
+            statement.setFetchSize(FETCH_ROWS);
+            this.rows = statement.executeQuery(sql);
+            ResultSetMetaData md = rows.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 columns.add(md.getColumnLabel(i));
             }
-            List<Object[]> rows = new ArrayList<>();
-            while (rs.next()) {
+        }
+
+        public List<String> columns() {
+            return columns;
+        }
+
+        /** The next row's values in column order (JDBC objects), or null at the end. */
+        public Object[] next() {
+            try {
+                if (!rows.next()) {
+                    return null;
+                }
                 Object[] row = new Object[columns.size()];
                 for (int i = 0; i < row.length; i++) {
-                    row[i] = rs.getObject(i + 1);
+                    row[i] = rows.getObject(i + 1);
                 }
-                rows.add(row);
+                return row;
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading the reverse sync's source " + name + " failed: "
+                        + e.getMessage(), e);
             }
-            return new Source(columns, rows);
+        }
+
+        @Override
+        public void close() {
+            try (Connection c = connection; Statement s = statement; ResultSet r = rows) {
+                // closed in reverse order by try-with-resources
+            } catch (SQLException e) {
+                throw new IllegalStateException("closing the reverse sync's source " + name + " failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Opens the request's table (a bare name is in {@code defaultSchema}) or query as a cursor. */
+    public Source open(ReverseRequest request, String defaultSchema) {
+        String sql = request.query() != null && !request.query().isBlank() ? request.query()
+                : dialect.selectRows(tableRef(request.table(), defaultSchema));
+        Connection c = null;
+        try {
+            c = warehouse.connect();
+            return new Source(request.source(), c, sql);
         } catch (SQLException e) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             throw new IllegalStateException("reading the reverse sync's source "
                     + request.source() + " failed: " + e.getMessage(), e);
         }

@@ -62,15 +62,16 @@ public final class ReverseFailureSteps {
             result = new ReverseResult(run == null ? RunIds.next() : run.runId, sobject, null, null, null, false, 0, 0,
                     0, 0, -1, -1, null, null, 0, 0, Instant.now(), false, error);
         } else {
-            if (!run.request.dryRun() && run.rows != null && !run.failures.isEmpty()) {
-                try {
-                    ReverseSteps.writeFailures(services, run);
-                } catch (RuntimeException e) {
-                    LOG.warn("the failure rows of reverse run {} could not be written: {}", run.runId,
-                            e.getMessage());
-                }
+            try {
+                run.failures.flush();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failure rows of reverse run {} could not be written: {}", run.failures.pending(),
+                        run.runId, e.getMessage());
             }
             result = run.result(false, error);
+        }
+        if (run != null) {
+            run.close();
         }
         if (run == null || run.request == null || !run.request.dryRun()) {
             services.record(result.toHistory());

@@ -2,22 +2,29 @@ package io.sfsync.sync;
 
 import io.sfsync.api.ReverseResult;
 import io.sfsync.reverse.IngestChunks;
-import io.sfsync.reverse.ReverseFailure;
+import io.sfsync.reverse.ReverseFailures;
+import io.sfsync.reverse.ReverseFeed;
 import io.sfsync.reverse.ReverseOperation;
 import io.sfsync.reverse.ReversePath;
 import io.sfsync.reverse.ReverseRequest;
 import io.sfsync.reverse.ReverseRows;
+import io.sfsync.reverse.ReverseWarehouse;
 import io.sfsync.warehouse.TableRef;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * One reverse sync in progress (exchange property {@link io.sfsync.api.SyncHeaders#REVERSE_RUN}): its request, the
- * converted rows, the chosen path and how far the writes have come.
+ * source's cursor, the chosen path and how far the writes have come.
  */
 final class ReverseRun {
+    private static final Logger LOG = LoggerFactory.getLogger(ReverseRun.class);
+
     final String runId;
     final Instant startedAt = Instant.now();
     final long startNanos = System.nanoTime();
@@ -27,20 +34,29 @@ final class ReverseRun {
     /** Rows from which this run writes through Bulk (the setting, or the request's header). */
     long bulkThreshold;
     ReverseRows rows;
-    long rowsRead;
+    /** The source's cursor, open from the describe to the end of the run ({@link #close}). */
+    ReverseWarehouse.Source source;
+    /** The source's rows to send, read as they are needed. */
+    ReverseFeed feed;
     ReversePath path;
-    /** Rows Salesforce refused or never processed, and those refused before sending. */
-    final List<ReverseFailure> failures = new ArrayList<>();
+    /**
+     * Rows Salesforce refused or never processed, and those refused before sending: written as they come (set once
+     * the run knows its failures table).
+     */
+    ReverseFailures failures = new ReverseFailures(null);
+    /** The FAILED_AT of this run's failure rows: when its first batch was written. */
+    Instant failedAt;
     long sent;
     long succeeded;
     long inserted;
     long updated;
     long apiCalls;
-    /** The next batch (REST) or chunk (Bulk) to send, or key batch (dry run) to look up. */
-    int next;
     /** The batch in flight (REST, dry run). */
     List<String[]> batch = List.of();
-    List<IngestChunks.Chunk> chunks = List.of();
+    /** The ingest chunk files, at most one at a time. */
+    IngestChunks chunks;
+    /** The chunk the job in flight uploads. */
+    IngestChunks.Chunk chunk;
     /** Ingest jobs created, in order. */
     final List<String> jobIds = new ArrayList<>();
     String jobId;
@@ -54,6 +70,20 @@ final class ReverseRun {
         this.runId = runId;
     }
 
+    long rowsRead() {
+        return feed == null ? 0 : feed.rowsRead();
+    }
+
+    /** The source's cursor closed and the chunk file in flight deleted; quietly, as the run is over. */
+    void close() {
+        try (ReverseWarehouse.Source s = source; IngestChunks c = chunks) {
+            source = null;
+            chunks = null;
+        } catch (RuntimeException e) {
+            LOG.warn("reverse run {} could not tidy up after itself: {}", runId, e.getMessage());
+        }
+    }
+
     /** The run's result as it stands (needs the request). */
     ReverseResult result(boolean success, String error) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
@@ -61,7 +91,7 @@ final class ReverseRun {
         boolean counted = request.dryRun() || path == ReversePath.BULK;
         return new ReverseResult(runId, request.sobject(), request.source(),
                 operation == null ? null : operation.apiName(), path == null ? null : path.label(), request.dryRun(),
-                rowsRead, sent, succeeded, failures.size(), counted ? inserted : -1, counted ? updated : -1,
+                rowsRead(), sent, succeeded, failures.count(), counted ? inserted : -1, counted ? updated : -1,
                 jobIds.isEmpty() ? null : String.join(",", jobIds),
                 failuresTable == null ? null : failuresTable.toString(), apiCalls,
                 Math.round(seconds * 1000) / 1000.0, startedAt, success, error);

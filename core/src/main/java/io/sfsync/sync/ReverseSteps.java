@@ -3,11 +3,11 @@ package io.sfsync.sync;
 import io.sfsync.api.ReverseResult;
 import io.sfsync.api.SyncHeaders;
 import io.sfsync.plan.RunIds;
-import io.sfsync.reverse.BulkResults;
 import io.sfsync.reverse.CollectionResults;
-import io.sfsync.reverse.IngestChunks;
 import io.sfsync.reverse.KeyLookup;
 import io.sfsync.reverse.ReverseFailure;
+import io.sfsync.reverse.ReverseFailures;
+import io.sfsync.reverse.ReverseFeed;
 import io.sfsync.reverse.ReverseOperation;
 import io.sfsync.reverse.ReverseRequest;
 import io.sfsync.reverse.ReverseRows;
@@ -17,11 +17,6 @@ import io.sfsync.reverse.ReverseWarehouse;
 import io.sfsync.reverse.SObjectRecord;
 import io.sfsync.reverse.WritableField;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Bean {@code sfsync-reverse} of {@code routes/reverse.camel.yaml}: a reverse sync (warehouse to Salesforce). It reads
- * the source rows, checks the columns against the describe, converts the values, chooses the path (sObject
- * Collections below {@code sfsync.reverse.bulk-threshold} rows, Bulk API 2.0 ingest jobs from it on), prepares each
- * call and reads each answer, and at the end writes the refused rows to the failures table and records the result.
+ * Bean {@code sfsync-reverse} of {@code routes/reverse.camel.yaml}: a reverse sync (warehouse to Salesforce). It opens
+ * the source as a cursor, checks the columns against the describe, chooses the path (sObject Collections below
+ * {@code sfsync.reverse.bulk-threshold} rows, Bulk API 2.0 ingest jobs from it on: {@link ReverseIngestSteps}),
+ * prepares each collections and dry-run call and reads each answer as the rows are read, and at the end writes the
+ * refused rows left to the failures table and records the result.
  */
 public final class ReverseSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseSteps.class);
@@ -79,6 +75,8 @@ public final class ReverseSteps {
             run.bulkThreshold = bulkThreshold != null ? bulkThreshold : settings.bulkThreshold();
             run.failuresTable = ReverseWarehouse.failuresTable(run.request, settings.failuresSuffix(),
                     services.settings().defaultSchema());
+            run.failures = new ReverseFailures(run.request.dryRun() ? null : batch -> writeFailures(services, run,
+                    batch));
         } catch (IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
         }
@@ -89,38 +87,39 @@ public final class ReverseSteps {
     }
 
     /**
-     * After the describe: the source read and checked (every column a writable field, else one error naming them
-     * all), its values converted, the path chosen ({@link SyncHeaders#REVERSE_PATH}).
+     * After the describe: the source opened as a cursor and its columns checked (every column a writable field, else
+     * one error naming them all), the path chosen ({@link SyncHeaders#REVERSE_PATH}) by reading ahead at most as many
+     * rows to send as the threshold: the rest are read as they are sent.
      */
     public void described(Exchange exchange) {
         ReverseRun run = run(exchange);
         run.apiCalls++;
         ReverseSchema schema = ReverseSchema.parse(exchange.getMessage().getBody(String.class));
-        ReverseWarehouse.Source source;
         try {
-            source = new ReverseWarehouse(services.warehouse()).read(run.request,
+            run.source = new ReverseWarehouse(services.warehouse()).open(run.request,
                     services.settings().defaultSchema());
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
         }
         List<WritableField> fields;
         try {
-            fields = schema.check(source.columns(), run.request.keyField());
+            fields = schema.check(run.source.columns(), run.request.keyField());
         } catch (IllegalArgumentException e) {
             throw new SyncException(SyncError.UNWRITABLE_COLUMN, e.getMessage(), e);
         }
-        run.rowsRead = source.rows().size();
-        run.rows = new ReverseRows(fields, schema.field(run.request.keyField()).name(), source.rows());
-        run.failures.addAll(run.rows.refused());
-        run.path = ReverseSettings.path(run.rows.rows().size(), run.bulkThreshold);
+        run.rows = new ReverseRows(fields, schema.field(run.request.keyField()).name());
+        run.feed = new ReverseFeed(run.rows, run.source::next, run.failures);
+        // fewer rows to send than the threshold are all there are (REST); as many means Bulk
+        long ahead = run.feed.readAhead(run.bulkThreshold);
+        run.path = ReverseSettings.path(ahead, run.bulkThreshold);
         Message m = exchange.getMessage();
         m.setHeader(SyncHeaders.REVERSE_OPERATION, run.operation.apiName());
         m.setHeader(SyncHeaders.REVERSE_PATH, run.request.dryRun() ? "dry_run" : run.path.label());
-        m.setHeader(SyncHeaders.MORE, !run.rows.rows().isEmpty());
+        m.setHeader(SyncHeaders.MORE, run.feed.hasNext());
         m.setBody(null);
-        LOG.info("reverse {} -> {}: {} rows read, {} refused before sending, {} path{}", run.request.source(),
-                run.request.sobject(), run.rowsRead, run.rows.refused().size(), run.path.label(),
-                run.request.dryRun() ? " (dry run)" : "");
+        LOG.info("reverse {} -> {}: {} path{} ({} rows read to choose it, {} refused before sending)",
+                run.request.source(), run.request.sobject(), run.path.label(),
+                run.request.dryRun() ? " (dry run)" : "", run.rowsRead(), run.failures.count());
     }
 
     // ---- REST: sObject Collections ----
@@ -128,10 +127,11 @@ public final class ReverseSteps {
     /** Before an sObject Collections request: the next batch of at most sfsync.reverse.batch-size records. */
     public void collectionBatch(Exchange exchange) {
         ReverseRun run = run(exchange);
-        List<String[]> all = run.rows.rows();
-        int end = Math.min(all.size(), run.next + settings.batchSize());
-        run.batch = all.subList(run.next, end);
-        run.next = end;
+        List<String[]> batch = new ArrayList<>(settings.batchSize());
+        while (batch.size() < settings.batchSize() && run.feed.hasNext()) {
+            batch.add(run.feed.next());
+        }
+        run.batch = batch;
         List<SObjectRecord> records = new ArrayList<>(run.batch.size());
         for (String[] row : run.batch) {
             records.add(new SObjectRecord(run.request.sobject(), run.rows.record(row)));
@@ -156,160 +156,8 @@ public final class ReverseSteps {
         run.failures.addAll(failures);
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SyncHeaders.MORE, run.next < run.rows.rows().size());
+        m.setHeader(SyncHeaders.MORE, run.feed.hasNext());
         m.setBody(null);
-    }
-
-    // ---- Bulk API 2.0 ingest ----
-
-    /** Before the first ingest job: the CSV cut into uploads (sfsync.reverse.bulk.upload-bytes / -rows). */
-    public void ingestChunks(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        try {
-            run.chunks = IngestChunks.split(run.rows, settings.uploadBytes(), settings.uploadRows());
-        } catch (IllegalArgumentException e) {
-            throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
-        }
-        run.next = 0;
-        exchange.getMessage().setHeader(SyncHeaders.MORE, !run.chunks.isEmpty());
-    }
-
-    /** Before creating an ingest job: the job as the body. */
-    public void ingestJob(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        Job job = IngestChunks.job(run.request.sobject(), run.operation, run.rows.keyField().name());
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.removeHeader(SalesforceEndpointConfig.JOB_ID);
-        m.setBody(job);
-    }
-
-    /** After creating the job: its id, and its upload (one chunk's CSV) as the body. */
-    public void ingestJobCreated(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        Job job = exchange.getMessage().getBody(Job.class);
-        run.jobId = job.getId();
-        run.jobIds.add(job.getId());
-        run.jobTerminal = false;
-        run.jobProblem = null;
-        IngestChunks.Chunk chunk = run.chunks.get(run.next);
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        m.setBody(new ByteArrayInputStream(chunk.csv()));
-    }
-
-    /** After the upload: the job is closed next (state UploadComplete), which starts its processing. */
-    public void ingestUploaded(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        run.sent += run.chunks.get(run.next).rows();
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        m.setBody(null);
-    }
-
-    /** After closing the job: poll it, first after sfsync.bulk.poll-initial-ms. */
-    public void ingestClosed(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        run.jobCreatedNanos = System.nanoTime();
-        run.nextPollMillis = services.settings().pollInitial().toMillis();
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        m.setHeader(SyncHeaders.JOB_DONE, false);
-        m.setHeader(SyncHeaders.POLL_DELAY, run.nextPollMillis);
-        m.setBody(null);
-    }
-
-    /**
-     * After a poll: done when the job is JobComplete, Failed or Aborted (its results are read either way: a failed
-     * job's processed rows are in its results, the rest in its unprocessed records); else the next, longer, wait.
-     */
-    public void ingestPolled(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        Job job = exchange.getMessage().getBody(Job.class);
-        JobStateEnum state = job.getState();
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        if (state == JobStateEnum.JOB_COMPLETE || state == JobStateEnum.FAILED || state == JobStateEnum.ABORTED) {
-            run.jobTerminal = true;
-            if (state != JobStateEnum.JOB_COMPLETE) {
-                run.jobProblem = "Bulk ingest job " + run.jobId + " ended " + BulkExtractSteps.stateName(state)
-                        + (job.getErrorMessage() == null ? "" : ": " + job.getErrorMessage());
-            }
-            m.setHeader(SyncHeaders.JOB_DONE, true);
-        } else {
-            Duration waited = Duration.ofNanos(System.nanoTime() - run.jobCreatedNanos);
-            if (waited.compareTo(services.settings().jobTimeout()) > 0) {
-                throw new SyncException(SyncError.BULK_JOB_FAILED, "Bulk ingest job " + run.jobId + " is still "
-                        + BulkExtractSteps.stateName(state) + " after " + waited.toSeconds()
-                        + " s (sfsync.bulk.timeout-seconds="
-                        + services.settings().jobTimeout().toSeconds() + "); it was aborted");
-            }
-            run.nextPollMillis = Math.min(services.settings().pollMax().toMillis(),
-                    Math.max(1, run.nextPollMillis * 3 / 2));
-            m.setHeader(SyncHeaders.POLL_DELAY, run.nextPollMillis);
-        }
-        m.setBody(null);
-    }
-
-    /** Before each results call of the job. */
-    public void ingestResultsRequest(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        m.setBody(null);
-    }
-
-    /** After successfulResults: created and updated counted by {@code sf__Created}. */
-    public void ingestSuccesses(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        BulkResults.Successes s = csv(exchange, BulkResults::successes);
-        run.succeeded += s.created() + s.updated();
-        run.inserted += s.created();
-        run.updated += s.updated();
-    }
-
-    /** After failedResults: each row with Salesforce's error. */
-    public void ingestFailures(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        run.failures.addAll(csv(exchange, csv -> BulkResults.failed(csv, run.rows)));
-    }
-
-    /** After unprocessedrecords: rows the job never got to; then the next chunk's job, if any. */
-    public void ingestUnprocessed(Exchange exchange) {
-        ReverseRun run = run(exchange);
-        run.apiCalls++;
-        String why = run.jobProblem == null ? "Bulk ingest job " + run.jobId + " did not process this row"
-                : run.jobProblem;
-        run.failures.addAll(csv(exchange, csv -> BulkResults.unprocessed(csv, run.rows, why)));
-        if (run.jobProblem != null) {
-            run.error = run.error == null ? run.jobProblem : run.error + "; " + run.jobProblem;
-        }
-        run.next++;
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.removeHeader(SalesforceEndpointConfig.JOB_ID);
-        m.setHeader(SyncHeaders.MORE, run.next < run.chunks.size());
-        m.setBody(null);
-    }
-
-    /** A result CSV of the job (the body), read and closed. */
-    private static <T> T csv(Exchange exchange, java.util.function.Function<InputStream, T> read) {
-        try (InputStream csv = exchange.getMessage().getBody(InputStream.class)) {
-            return read.apply(csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // ---- dry run ----
@@ -317,18 +165,17 @@ public final class ReverseSteps {
     /** Before a dry run's lookup: a SOQL of the next keys, to count which exist (update) and which are new. */
     public void lookupQuery(Exchange exchange) {
         ReverseRun run = run(exchange);
-        List<String[]> all = run.rows.rows();
+        List<String[]> batch = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         int chars = 0;
-        int i = run.next;
-        while (i < all.size() && keys.size() < KeyLookup.MAX_KEYS && chars < KeyLookup.MAX_CHARS) {
-            String literal = KeyLookup.literal(run.rows.key(all.get(i)));
+        while (keys.size() < KeyLookup.MAX_KEYS && chars < KeyLookup.MAX_CHARS && run.feed.hasNext()) {
+            String[] row = run.feed.next();
+            String literal = KeyLookup.literal(run.rows.key(row));
+            batch.add(row);
             keys.add(literal);
             chars += literal.length() + 1;
-            i++;
         }
-        run.batch = all.subList(run.next, i);
-        run.next = i;
+        run.batch = batch;
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.SOBJECT_QUERY, KeyLookup.soql(run.request.sobject(),
@@ -352,17 +199,19 @@ public final class ReverseSteps {
         run.sent += run.batch.size();
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SyncHeaders.MORE, run.next < run.rows.rows().size());
+        m.setHeader(SyncHeaders.MORE, run.feed.hasNext());
         m.setBody(null);
     }
 
     // ---- the end ----
 
-    /** Last step: the refused rows written to the failures table (not in a dry run), the result recorded. */
+    /** Last step: the refused rows left written to the failures table (not in a dry run), the result recorded. */
     public void finish(Exchange exchange) {
         ReverseRun run = run(exchange);
-        if (!run.request.dryRun()) {
-            writeFailures(services, run);
+        try {
+            run.failures.flush();
+        } finally {
+            run.close();
         }
         ReverseResult result = run.result(run.error == null, run.error);
         if (!run.request.dryRun()) {
@@ -372,11 +221,14 @@ public final class ReverseSteps {
         exchange.getMessage().setBody(result);
     }
 
-    /** The run's failure rows appended to its failures table. */
-    static void writeFailures(SyncServices services, ReverseRun run) {
+    /** A batch of the run's failure rows appended to its failures table, all stamped with the first's time. */
+    private static void writeFailures(SyncServices services, ReverseRun run, List<ReverseFailure> batch) {
+        if (run.failedAt == null) {
+            run.failedAt = Instant.now();
+        }
         try {
             new ReverseWarehouse(services.warehouse()).writeFailures(run.failuresTable, run.runId,
-                    run.request.sobject(), run.rows.keyField().name(), run.failures, Instant.now());
+                    run.request.sobject(), run.rows.keyField().name(), batch, run.failedAt);
         } catch (IllegalStateException e) {
             throw new SyncException(SyncError.LOAD_FAILED, e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class BulkResultsTest {
     private static final List<WritableField> FIELDS = List.of(
             new WritableField("Ext_Id__c", "string", 0, true, true, true, true),
             new WritableField("Name", "string", 0, true, true, false, false));
-    private static final ReverseRows ROWS = new ReverseRows(FIELDS, "Ext_Id__c", List.of());
+    private static final ReverseRows ROWS = new ReverseRows(FIELDS, "Ext_Id__c");
 
     private static ByteArrayInputStream csv(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
@@ -28,10 +29,11 @@ class BulkResultsTest {
 
     @Test
     void shouldReadEachFailedRowWithItsCodeMessageFieldsAndValues() {
-        List<ReverseFailure> failed = BulkResults.failed(csv("\"sf__Id\",\"sf__Error\",Ext_Id__c,Name\n"
+        List<ReverseFailure> failed = new ArrayList<>();
+        BulkResults.failed(csv("\"sf__Id\",\"sf__Error\",Ext_Id__c,Name\n"
                 + ",REQUIRED_FIELD_MISSING:Required fields are missing: [Name]:Name --,A,#N/A\n"
                 + ",\"STRING_TOO_LONG:Name: data value too large: xxx (max length=255):Name --\",B,xxx\n"
-                + ",DUPLICATE_VALUE:duplicate value found,C,c\n"), ROWS);
+                + ",DUPLICATE_VALUE:duplicate value found,C,c\n"), ROWS, failed::add);
         assertThat(failed).extracting(ReverseFailure::keyValue).containsExactly("A", "B", "C");
         assertThat(failed).extracting(ReverseFailure::statusCode)
                 .containsExactly("REQUIRED_FIELD_MISSING", "STRING_TOO_LONG", "DUPLICATE_VALUE");
@@ -44,7 +46,8 @@ class BulkResultsTest {
 
     @Test
     void shouldReadUnprocessedRowsAsFailuresSayingWhy() {
-        List<ReverseFailure> rows = BulkResults.unprocessed(csv("Ext_Id__c,Name\nA,a\n"), ROWS, "job ended Failed");
+        List<ReverseFailure> rows = new ArrayList<>();
+        BulkResults.unprocessed(csv("Ext_Id__c,Name\nA,a\n"), ROWS, "job ended Failed", rows::add);
         assertThat(rows).singleElement().satisfies(f -> {
             assertThat(f.statusCode()).isEqualTo(ReverseFailure.UNPROCESSED);
             assertThat(f.message()).isEqualTo("job ended Failed");

@@ -19,9 +19,11 @@ class SObjectRecordTest {
                 new WritableField("AnnualRevenue", "currency", 2, true, true, false, false),
                 new WritableField("Active__c", "boolean", 0, true, true, false, false),
                 new WritableField("Phone", "phone", 0, true, true, false, false));
-        ReverseRows rows = new ReverseRows(fields, "Ext_Id__c", List.<Object[]>of(
-                new Object[] {"A-1", new java.math.BigDecimal("1E+6"), true, null}));
-        Map<String, Object> values = new LinkedHashMap<>(rows.record(rows.rows().get(0)));
+        ReverseRows rows = new ReverseRows(fields, "Ext_Id__c");
+        String[] row = rows.convert(new Object[] {"A-1", new java.math.BigDecimal("1E+6"), true, null}, f -> {
+            throw new AssertionError(f.toString());
+        });
+        Map<String, Object> values = new LinkedHashMap<>(rows.record(row));
         SObjectCollection c = new SObjectCollection();
         c.setRecords(List.of(new SObjectRecord("Account", values)));
         String json = JsonUtils.createObjectMapper().writerFor(SObjectCollection.class).writeValueAsString(c);

@@ -4,44 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sfsync.api.ReverseResult;
 import io.sfsync.api.SyncHeaders;
-import io.sfsync.app.SfsyncConfiguration;
-import io.sfsync.emulator.EmulatorConfig;
-import io.sfsync.emulator.SalesforceEmulator;
 import io.sfsync.emulator.TestClient;
 import io.sfsync.emulator.model.DemoSchema;
-import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.warehouse.TableRef;
-import io.sfsync.warehouse.Warehouse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.stream.Stream;
 
-import org.apache.camel.component.salesforce.AuthenticationType;
-import org.apache.camel.component.salesforce.SalesforceComponent;
-import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.spi.Resource;
-import org.apache.camel.support.PluginHelper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reverse sync end to end: real camel-salesforce over HTTP against the offline org (sObject Collections and Bulk
@@ -49,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * compared value by value; rows Salesforce refuses are in the failures table with its codes; both paths give the same
  * end state; a dry run writes nothing.
  */
-class ReverseSyncIT {
+class ReverseSyncIT extends ReverseOrgTestSupport {
     /** Every writable field of Kitchen_Sink__c and the value Salesforce's REST API gives back for the first row. */
     private static final String COLUMNS = "External_Key__c VARCHAR, Name VARCHAR, Text__c VARCHAR, Text_Area__c VARCHAR,"
             + " Long_Text__c VARCHAR, Picklist__c VARCHAR, Multi_Picklist__c VARCHAR, Email__c VARCHAR,"
@@ -64,96 +41,12 @@ class ReverseSyncIT {
 
     private static final long UPLOAD_MAX = 64 * 1024;
 
-    @TempDir
-    Path dir;
-    private SalesforceEmulator org;
-    private TestClient client;
-    private DefaultCamelContext context;
-    private String account;
-
     @BeforeEach
     void start() throws Exception {
-        org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Account", 3)
-                .volume(DemoSchema.KITCHEN_SINK, 0).bulkTiming(Duration.ZERO, Duration.ofMillis(20))
-                .ingestUploadMaxBytes(UPLOAD_MAX).build());
-        // Account's External ID field, as an org fed from another system has one (the demo org defines it on demand)
-        org.org().defineField("Account", DemoSchema.accountExternalId());
-        client = new TestClient(org.baseUrl()).login();
-        account = records("SELECT Id FROM Account LIMIT 1").get(0).get("Id").asText();
-        context = new DefaultCamelContext();
-        Properties props = new Properties();
-        props.setProperty("sfsync.warehouse.duckdb.path", dir.resolve("reverse.duckdb").toString());
-        props.setProperty("sfsync.warehouse.stage-root", dir.resolve("stage").toString());
-        props.setProperty("sfsync.bulk.poll-initial-ms", "10");
-        props.setProperty("sfsync.bulk.poll-max-ms", "50");
-        props.setProperty("sfsync.reverse.bulk-threshold", "1000");
         // this org takes uploads of at most 64 KiB base64-encoded (Salesforce: 150 MB), 48 KiB of CSV; sfsync cuts its
         // CSV below that, as its default (100 MB of CSV) stays below Salesforce's
-        props.setProperty("sfsync.reverse.bulk.upload-bytes", String.valueOf(UPLOAD_MAX * 3 / 4 - 1024));
-        context.getPropertiesComponent().setInitialProperties(props);
-        SalesforceComponent salesforce = new SalesforceComponent();
-        salesforce.setLoginUrl(org.baseUrl());
-        salesforce.setClientId(org.config().clientId());
-        salesforce.setClientSecret(org.config().clientSecret());
-        salesforce.setUserName(org.config().username());
-        salesforce.setPassword(org.config().password());
-        salesforce.setAuthenticationType(AuthenticationType.USERNAME_PASSWORD);
-        SalesforceEndpointConfig config = new SalesforceEndpointConfig();
-        config.setApiVersion("62.0");
-        config.setRawPayload(true);
-        salesforce.setConfig(config);
-        context.addComponent(SfsyncSalesforce.NAME, salesforce);
-        new SfsyncConfiguration().configure(context);
-        List<Resource> routes = new ArrayList<>();
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                routes.add(PluginHelper.getResourceLoader(context).resolveResource("file:" + f.toAbsolutePath()));
-            }
-        }
-        PluginHelper.getRoutesLoader(context).loadRoutes(routes);
-        context.start();
-        sql("CREATE SCHEMA ANALYTICS");
-    }
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.stop();
-        }
-        if (org != null) {
-            org.close();
-        }
-    }
-
-    private Warehouse warehouse() {
-        return context.getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
-    }
-
-    private void sql(String statement) throws Exception {
-        try (Connection c = warehouse().connect(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
-    }
-
-    private List<List<String>> rows(String query) throws Exception {
-        List<List<String>> out = new ArrayList<>();
-        try (Connection c = warehouse().connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(query)) {
-            while (rs.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                    row.add(rs.getString(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
-    }
-
-    private JsonNode records(String soql) {
-        HttpResponse<String> r = client.query(soql);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        return TestClient.json(r.body()).get("records");
+        start(UPLOAD_MAX, Map.of("sfsync.reverse.bulk-threshold", "1000",
+                "sfsync.reverse.bulk.upload-bytes", String.valueOf(UPLOAD_MAX * 3 / 4 - 1024)));
     }
 
     private ReverseResult reverse(String sobject, String table, String key, boolean dryRun) {
@@ -161,12 +54,9 @@ class ReverseSyncIT {
     }
 
     private ReverseResult reverse(String sobject, String table, String key, boolean dryRun, Map<String, Object> more) {
-        Map<String, Object> headers = new HashMap<>(Map.of(SyncHeaders.SOBJECT, sobject, SyncHeaders.REVERSE_TABLE,
-                table, SyncHeaders.REVERSE_KEY, key, SyncHeaders.REVERSE_DRY_RUN, String.valueOf(dryRun)));
-        headers.putAll(more);
-        Object reply = context.createProducerTemplate().requestBodyAndHeaders("direct:sfsync-reverse", null, headers);
-        assertThat(reply).isInstanceOf(ReverseResult.class);
-        return (ReverseResult) reply;
+        Map<String, Object> headers = new HashMap<>(more);
+        headers.put(SyncHeaders.REVERSE_DRY_RUN, String.valueOf(dryRun));
+        return reverse(sobject, table, key, headers);
     }
 
     /** Two rows of every writable type, keyed {@code prefix}-1 and -2, and one Salesforce refuses ({@code -3}). */
