@@ -24,6 +24,12 @@ public record ReverseSettings(long bulkThreshold, int batchSize, long uploadByte
     public static final int MAX_BATCH = 200;
     /** Salesforce: "upload data that does not exceed 100 MB" (150 MB after base64) per job. */
     public static final long MAX_UPLOAD_BYTES = 100L * 1000 * 1000;
+    /**
+     * The default upload: camel-salesforce holds a job's result CSVs (about its upload's size each) whole in memory
+     * while they are read, so 25 MB keeps a reverse run within a 256 MiB heap; a larger heap may take up to
+     * {@link #MAX_UPLOAD_BYTES} for fewer jobs.
+     */
+    public static final long DEFAULT_UPLOAD_BYTES = 25L * 1000 * 1000;
 
     public ReverseSettings {
         if (batchSize < 1 || batchSize > MAX_BATCH) {
@@ -42,7 +48,7 @@ public record ReverseSettings(long bulkThreshold, int batchSize, long uploadByte
 
     /** The defaults of {@code config/application.properties}. */
     public static ReverseSettings defaults() {
-        return new ReverseSettings(2000, MAX_BATCH, MAX_UPLOAD_BYTES, 10_000_000, "_SF_FAILURES",
+        return new ReverseSettings(2000, MAX_BATCH, DEFAULT_UPLOAD_BYTES, 10_000_000, "_SF_FAILURES",
                 Path.of(System.getProperty("java.io.tmpdir")));
     }
 

@@ -22,7 +22,7 @@ class ReverseSettingsTest {
                 .hasMessageContaining("sfsync.reverse.batch-size must be 1 to 200");
         assertThatThrownBy(() -> ReverseSettings.from(Map.of("sfsync.reverse.bulk.upload-bytes", "150000000")::get))
                 .hasMessageContaining("at most 100 MB of CSV per ingest job");
-        assertThat(ReverseSettings.defaults().uploadBytes()).isEqualTo(100_000_000L);
+        assertThat(ReverseSettings.defaults().uploadBytes()).isEqualTo(25_000_000L);
         assertThat(ReverseSettings.defaults().batchSize()).isEqualTo(200);
     }
 
