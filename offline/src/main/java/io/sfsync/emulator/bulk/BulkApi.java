@@ -1,7 +1,6 @@
 package io.sfsync.emulator.bulk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sfsync.emulator.ApiException;
@@ -37,7 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Bulk API 2.0 query jobs under {@code /services/data/vXX.X/jobs/query}. */
 public final class BulkApi {
     private static final Set<String> DELIMITERS = Set.of("COMMA", "BACKQUOTE", "CARET", "PIPE", "SEMICOLON", "TAB");
-    private static final int LIST_PAGE = 1000;
 
     private final Org org;
     private final QueryEngine engine;
@@ -317,32 +315,7 @@ public final class BulkApi {
             all = new ArrayList<>(jobs.values());
             all.forEach(j -> advance(j, false));
         }
-        String jobType = call.param("jobType");
-        if (jobType != null && !jobType.equals("V2Query")) {
-            all = List.of();
-        }
-        int from = 0;
-        String locator = call.param("queryLocator");
-        if (locator != null) {
-            try {
-                from = Integer.parseInt(locator.substring(locator.lastIndexOf('-') + 1));
-            } catch (RuntimeException e) {
-                throw new ApiException(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
-            }
-        }
-        int to = Math.min(all.size(), from + LIST_PAGE);
-        ObjectNode out = Json.object();
-        out.put("done", to >= all.size());
-        ArrayNode records = out.putArray("records");
-        for (int i = from; i < to; i++) {
-            records.add(info(all.get(i), true));
-        }
-        if (to >= all.size()) {
-            out.putNull("nextRecordsUrl");
-        } else {
-            out.put("nextRecordsUrl", "/services/data/v" + version + "/jobs/query?queryLocator=01gDm0000000001-" + to);
-        }
-        return Reply.json(200, Json.bytes(out));
+        return JobList.page(call, version, all, "query", "V2Query", "01gDm0000000001", j -> info(j, true));
     }
 
     /** {@code GET /jobs/query/{id}/results[?locator=..][&maxRecords=..]}: one CSV page. */

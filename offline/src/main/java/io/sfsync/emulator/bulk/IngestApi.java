@@ -1,7 +1,6 @@
 package io.sfsync.emulator.bulk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.sfsync.emulator.ApiException;
@@ -55,7 +54,6 @@ import java.util.concurrent.TimeUnit;
 public final class IngestApi {
     private static final Set<String> OPERATIONS = Set.of("insert", "update", "upsert", "delete", "hardDelete");
     private static final Set<String> DELIMITERS = Set.of("COMMA", "BACKQUOTE", "CARET", "PIPE", "SEMICOLON", "TAB");
-    private static final int LIST_PAGE = 1000;
 
     private final Org org;
     private final BulkApi bulk;
@@ -240,33 +238,7 @@ public final class IngestApi {
             all = new ArrayList<>(jobs.values());
             all.forEach(this::advance);
         }
-        String jobType = call.param("jobType");
-        if (jobType != null && !jobType.equals("V2Ingest")) {
-            all = List.of();
-        }
-        int from = 0;
-        String locator = call.param("queryLocator");
-        if (locator != null) {
-            try {
-                from = Integer.parseInt(locator.substring(locator.lastIndexOf('-') + 1));
-            } catch (RuntimeException e) {
-                throw new ApiException(400, "INVALID_QUERY_LOCATOR", "invalid query locator");
-            }
-        }
-        int to = Math.min(all.size(), from + LIST_PAGE);
-        ObjectNode out = Json.object();
-        out.put("done", to >= all.size());
-        ArrayNode records = out.putArray("records");
-        for (int i = from; i < to; i++) {
-            records.add(info(all.get(i), true));
-        }
-        if (to >= all.size()) {
-            out.putNull("nextRecordsUrl");
-        } else {
-            out.put("nextRecordsUrl", "/services/data/v" + version + "/jobs/ingest?queryLocator=01gDm0000000002-"
-                    + to);
-        }
-        return Reply.json(200, Json.bytes(out));
+        return JobList.page(call, version, all, "ingest", "V2Ingest", "01gDm0000000002", j -> info(j, true));
     }
 
     /** Which result set a results resource returns. */
