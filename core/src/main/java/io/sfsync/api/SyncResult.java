@@ -35,12 +35,16 @@ import java.util.Map;
  * @param pages result pages read from Salesforce (Bulk result pages or REST query pages; Id reconciliation aside)
  * @param rowsPerSecond rows read from Salesforce per second of the run's wall time
  * @param recordsDropped records the route sfsync-transform dropped (0 when it is not in use)
+ * @param resumedFromPage the first result page this run read of a Bulk job an earlier, interrupted run had read
+ *     the pages before of (the run resumed it: {@code sfsync.bulk.resume}); 0 when the run did not resume
+ * @param resumeRefused why an interrupted run found at the start was not resumed (the run started over), or null
  */
 public record SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
         long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
         boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
         String reason, long retries, long rowsDeleted, Instant watermark, List<String> schemaChanges,
-        double retryWaitSeconds, long pages, double rowsPerSecond, long recordsDropped) {
+        double retryWaitSeconds, long pages, double rowsPerSecond, long recordsDropped, long resumedFromPage,
+        String resumeRefused) {
 
     public SyncResult {
         schemaChanges = schemaChanges == null ? List.of() : List.copyOf(schemaChanges);
@@ -78,6 +82,8 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         b.pages = pages;
         b.rowsPerSecond = rowsPerSecond;
         b.recordsDropped = recordsDropped;
+        b.resumedFromPage = resumedFromPage;
+        b.resumeRefused = resumeRefused;
         return b;
     }
 
@@ -107,6 +113,8 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         private long pages;
         private double rowsPerSecond;
         private long recordsDropped;
+        private long resumedFromPage;
+        private String resumeRefused;
 
         private Builder() {
         }
@@ -231,11 +239,21 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
             return this;
         }
 
+        public Builder resumedFromPage(long resumedFromPage) {
+            this.resumedFromPage = resumedFromPage;
+            return this;
+        }
+
+        public Builder resumeRefused(String resumeRefused) {
+            this.resumeRefused = resumeRefused;
+            return this;
+        }
+
         public SyncResult build() {
             return new SyncResult(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords,
                     syncDurationSeconds, lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted,
                     rowsUpdated, apiCalls, reason, retries, rowsDeleted, watermark, schemaChanges, retryWaitSeconds,
-                    pages, rowsPerSecond, recordsDropped);
+                    pages, rowsPerSecond, recordsDropped, resumedFromPage, resumeRefused);
         }
     }
 
@@ -266,6 +284,8 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         m.put("pages", pages);
         m.put("rows_per_second", rowsPerSecond);
         m.put("records_dropped", recordsDropped);
+        m.put("resumed_from_page", resumedFromPage);
+        m.put("resume_refused", resumeRefused);
         return m;
     }
 

@@ -6,6 +6,7 @@ import io.sfsync.salesforce.PageSizer;
 import io.sfsync.salesforce.RestPages;
 import io.sfsync.salesforce.SfField;
 import io.sfsync.salesforce.SfsyncSalesforce;
+import io.sfsync.warehouse.ResumePoint;
 
 import java.io.InputStream;
 import java.time.Duration;
@@ -59,6 +60,20 @@ public final class BulkExtractSteps {
                 : plan.schema().extracted());
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
+        if (run.resumed != null && !run.readingIds) {
+            // the interrupted run's job, complete (BulkResumeSteps): its pages from the point's locator, no new job
+            ResumePoint point = run.resumed;
+            run.bulkJobId = point.jobId();
+            run.jobDeleted = false;
+            run.jobTerminal = true;
+            run.locator = point.locator();
+            m.setHeader(SalesforceEndpointConfig.JOB_ID, point.jobId());
+            m.setHeader(SyncHeaders.JOB_DONE, true);
+            m.setHeader(SyncHeaders.MORE, !point.allPagesRead());
+            m.setBody(null);
+            return;
+        }
+        m.setHeader(SyncHeaders.JOB_DONE, false);
         m.setBody(job);
     }
 
@@ -136,7 +151,7 @@ public final class BulkExtractSteps {
     }
 
     /** A job state as Salesforce spells it ({@code InProgress}). */
-    private static String stateName(JobStateEnum state) {
+    static String stateName(JobStateEnum state) {
         StringBuilder out = new StringBuilder();
         for (String part : state.name().split("_")) {
             out.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));

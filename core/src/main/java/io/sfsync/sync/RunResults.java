@@ -45,6 +45,8 @@ final class RunResults {
                 .pages(run.pages)
                 .rowsPerSecond(seconds > 0 ? Math.round(run.rowsExtracted / seconds * 10) / 10.0 : 0)
                 .recordsDropped(run.recordsDropped)
+                .resumedFromPage(run.resumed == null ? 0 : run.resumed.pages() + 1)
+                .resumeRefused(run.resumeRefused)
                 .build();
     }
 

@@ -114,6 +114,16 @@ final class DuckDbLoadSession extends JdbcLoadSession {
     }
 
     @Override
+    public synchronized void adopt(io.sfsync.warehouse.ResumePoint point) {
+        requireOpen();
+        List<String> fileColumns = fileColumns(point.columns(), "the pages of the interrupted run " + point.runId());
+        stagedFiles.adopt(point, fileColumns);
+        for (int sequence = 0; sequence < point.nextSequence(); sequence++) {
+            claim(sequence, "page");
+        }
+    }
+
+    @Override
     public synchronized void addIds(CsvBatch batch) {
         requireIdBatch(batch);
         stagedFiles.loadNow(connection, dialect, ids, batch, List.of(match.name()), "Id batch", ".csv");
