@@ -131,7 +131,7 @@ public final class LoadSteps {
         }
         RunPlan plan = run.plan();
         ResumePoint base = run.resumed;
-        warehouse.recordResumePoint(new ResumePoint(run.target.toString(), run.loadSpec.runId(),
+        run.load.recordResumePoint(new ResumePoint(run.target.toString(), run.loadSpec.runId(),
                 plan.decision().method().wireName(), run.loadSpec.viaStage(), run.loadSpec.stageName(),
                 run.bulkJobId, ResumeDecision.queryHash(plan.soql()), run.locator,
                 (base == null ? 0 : base.pages()) + run.pages, run.nextSequence,

@@ -88,9 +88,12 @@ public abstract class JdbcWarehouse implements Warehouse {
         }
     }
 
-    @Override
-    public void recordResumePoint(ResumePoint point) {
-        try (Connection c = connect()) {
+    /**
+     * Records how far a Bulk extraction has landed its pages, on the caller's session (a load's own, outside its
+     * transaction: a run takes no second session from the pool for it).
+     */
+    public void recordResumePoint(Connection c, ResumePoint point) {
+        try {
             ensureResumeTable(c);
             resumeTable().write(c, point);
         } catch (SQLException e) {

@@ -37,6 +37,14 @@ public interface LoadSession extends AutoCloseable {
     }
 
     /**
+     * Records how far the extraction has landed its pages ({@link ResumePoint}, in the control schema), on the load's
+     * own session and outside the commit's transaction; only for pages this load holds durably already.
+     */
+    default void recordResumePoint(ResumePoint point) {
+        throw new WarehouseException(WarehouseError.INVALID_SPEC, "this warehouse cannot resume a Bulk run");
+    }
+
+    /**
      * Id reconciliation ({@link LoadSpec#reconcileIds()}): takes one batch of every key Salesforce still has (one
      * column, the match field). At commit, rows whose key is in none of these batches count as deleted.
      */

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * The resume table {@code <control schema>.sfsync_resume}: one row per target whose Bulk extraction is under way or
- * was interrupted ({@link ResumePoint}). Written in short transactions of its own (never the load's: the pages it
- * points to are files, durable when written), removed when the run commits or fails. The SQL comes from the
+ * was interrupted ({@link ResumePoint}). Written in autocommit statements of their own, never in the load's
+ * transaction (the pages it points to are files, durable when written); removed when the run commits or fails. The SQL comes from the
  * warehouse's dialect.
  */
 public final class ResumeTable {
@@ -79,36 +79,40 @@ public final class ResumeTable {
         }
     }
 
-    /** Replaces the target's row, in one transaction of its own. */
+    /**
+     * Replaces the target's row: one UPDATE, or one INSERT for the run's first page, each a statement of its own in
+     * autocommit. No transaction is left open between them, so a process killed here leaves no lock behind (on
+     * Snowflake an open transaction would outlive it for hours), and the row is the old point or the new one.
+     */
     public void write(Connection connection, ResumePoint point) throws SQLException {
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try {
-            delete(connection, point.targetTable());
-            try (PreparedStatement p = connection.prepareStatement(dialect.insertHistory(table, NAMES))) {
-                p.setString(1, point.targetTable());
-                p.setString(2, point.runId());
-                text(p, 3, point.syncMethod());
-                p.setBoolean(4, point.viaStage());
-                text(p, 5, point.stageName());
-                p.setString(6, point.jobId());
-                p.setString(7, point.queryHash());
-                text(p, 8, point.locator());
-                p.setLong(9, point.pages());
-                p.setLong(10, point.nextSequence());
-                p.setLong(11, point.rows());
-                // API field names never hold a comma
-                p.setString(12, String.join(",", point.columns()));
-                dialect.bindInstant(p, 13, point.updatedAt());
-                p.executeUpdate();
+        try (PreparedStatement p = connection.prepareStatement(dialect.updateByKey(table, NAMES, "target_table"))) {
+            bind(p, point);
+            p.setString(NAMES.size() + 1, point.targetTable());
+            if (p.executeUpdate() > 0) {
+                return;
             }
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(auto);
         }
+        try (PreparedStatement p = connection.prepareStatement(dialect.insertHistory(table, NAMES))) {
+            bind(p, point);
+            p.executeUpdate();
+        }
+    }
+
+    private void bind(PreparedStatement p, ResumePoint point) throws SQLException {
+        p.setString(1, point.targetTable());
+        p.setString(2, point.runId());
+        text(p, 3, point.syncMethod());
+        p.setBoolean(4, point.viaStage());
+        text(p, 5, point.stageName());
+        p.setString(6, point.jobId());
+        p.setString(7, point.queryHash());
+        text(p, 8, point.locator());
+        p.setLong(9, point.pages());
+        p.setLong(10, point.nextSequence());
+        p.setLong(11, point.rows());
+        // API field names never hold a comma
+        p.setString(12, String.join(",", point.columns()));
+        dialect.bindInstant(p, 13, point.updatedAt());
     }
 
     /** Removes the target's row (none: nothing happens). */

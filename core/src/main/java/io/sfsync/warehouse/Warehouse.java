@@ -88,10 +88,6 @@ public interface Warehouse extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Records how far a Bulk extraction has landed its pages; only after they are durable here. */
-    default void recordResumePoint(ResumePoint point) {
-    }
-
     /** Removes the target's resume point (its run committed, failed, or will not be resumed). */
     default void clearResumePoint(TableRef target) {
     }

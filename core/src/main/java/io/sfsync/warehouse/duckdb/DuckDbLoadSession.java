@@ -113,6 +113,13 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         }
     }
 
+    /** Between pages the session has no transaction open: the point commits by itself. */
+    @Override
+    public synchronized void recordResumePoint(io.sfsync.warehouse.ResumePoint point) {
+        requireOpen();
+        warehouse.recordResumePoint(connection, point);
+    }
+
     @Override
     public synchronized void adopt(io.sfsync.warehouse.ResumePoint point) {
         requireOpen();

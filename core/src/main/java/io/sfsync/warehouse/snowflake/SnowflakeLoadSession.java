@@ -160,6 +160,13 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
         }
     }
 
+    /** Between pages the session has no transaction open: the point commits by itself. */
+    @Override
+    public synchronized void recordResumePoint(io.sfsync.warehouse.ResumePoint point) {
+        requireOpen();
+        warehouse.recordResumePoint(connection, point);
+    }
+
     /**
      * The pages an interrupted run of the same run id PUT (sequences 0 to {@code nextSequence - 1}) as this load's:
      * each must be in the run's stage folder ({@code LIST}); their rows are known as a total, checked at commit with
