@@ -45,7 +45,9 @@ public final class BulkResumeSteps {
         if (run.resumeCandidate == null) {
             return;
         }
-        run.committedJobId = warehouse.syncState(run.target).map(SyncState::lastJobId).orElse(null);
+        SyncState state = warehouse.syncState(run.target).orElse(null);
+        run.committedJobId = state == null ? null : state.lastJobId();
+        run.committedAt = state == null ? null : state.lastSuccess();
         decideResume(exchange, run, null);
     }
 
@@ -88,7 +90,7 @@ public final class BulkResumeSteps {
     private void decideResume(Exchange exchange, SyncRun run, ResumeDecision.Job job) {
         RunPlan plan = run.plan();
         ResumeDecision decision = ResumeDecision.decide(settings.bulkResume(), run.resumeCandidate,
-                run.committedJobId, plan.decision().method().wireName(), plan.soql(), job);
+                run.committedJobId, run.committedAt, plan.decision().method().wireName(), plan.soql(), job);
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
         m.removeHeader(SyncHeaders.RESUME_LOOK_UP);

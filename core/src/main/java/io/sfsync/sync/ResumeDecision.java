@@ -5,6 +5,7 @@ import io.sfsync.warehouse.ResumePoint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 
 /**
@@ -60,12 +61,13 @@ public record ResumeDecision(Action action, String reason, boolean deleteJob) {
      * @param enabled {@code sfsync.bulk.resume}
      * @param point the target's resume point, or null
      * @param committedJobId the Bulk job of the target's last committed run (state table), or null
+     * @param committedAt when the target's last run committed (state table), or null
      * @param method this run's method (wire name)
      * @param soql the query this run's Bulk job would run
      * @param job what Salesforce said of the point's job; null while it was not asked
      */
-    public static ResumeDecision decide(boolean enabled, ResumePoint point, String committedJobId, String method,
-            String soql, Job job) {
+    public static ResumeDecision decide(boolean enabled, ResumePoint point, String committedJobId,
+            Instant committedAt, String method, String soql, Job job) {
         if (point == null) {
             return new ResumeDecision(Action.NONE, null, false);
         }
@@ -75,6 +77,11 @@ public record ResumeDecision(Action action, String reason, boolean deleteJob) {
         }
         String interrupted = "run " + point.runId() + " (" + point.syncMethod() + ", Bulk job " + jobId + ", "
                 + point.pages() + (point.pages() == 1 ? " page" : " pages") + " landed)";
+        if (committedAt != null && point.updatedAt() != null && committedAt.isAfter(point.updatedAt())) {
+            // another run (a REST one, say) committed since: the job's pages are older than the table now
+            return startOver(interrupted + " was not resumed: the target was synced after it, at " + committedAt,
+                    true);
+        }
         if (!enabled) {
             return startOver(interrupted + " was not resumed: sfsync.bulk.resume is false", true);
         }

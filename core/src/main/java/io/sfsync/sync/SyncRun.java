@@ -96,6 +96,8 @@ final class SyncRun {
     io.sfsync.warehouse.ResumePoint resumeCandidate;
     /** The Bulk job of the target's last committed run (state table), read with {@link #resumeCandidate}. */
     String committedJobId;
+    /** When the target's last run committed (state table), read with {@link #resumeCandidate}. */
+    java.time.Instant committedAt;
     /** What to do with {@link #resumeCandidate}, once decided. */
     ResumeDecision resumeDecision;
     /** This run wrote a resume point (or took one over): it removes it when it commits or fails. */

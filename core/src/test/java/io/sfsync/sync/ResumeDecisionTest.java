@@ -21,7 +21,8 @@ class ResumeDecisionTest {
 
     private static ResumeDecision decide(boolean enabled, ResumePoint point, String committed, String method,
             String soql, Job job) {
-        return ResumeDecision.decide(enabled, point, committed, method, soql, job);
+        return ResumeDecision.decide(enabled, point, committed, Instant.parse("2025-12-31T00:00:00Z"), method, soql,
+                job);
     }
 
     @Test
@@ -50,6 +51,15 @@ class ResumeDecisionTest {
         assertThat(d.action()).isEqualTo(Action.FORGET);
         assertThat(d.reason()).isNull();
         assertThat(d.deleteJob()).isFalse();
+    }
+
+    @Test
+    void shouldStartOverWhenTheTargetWasSyncedAfterTheInterruptedRun() {
+        ResumeDecision d = ResumeDecision.decide(true, POINT, "750OTHER", Instant.parse("2026-01-01T00:00:01Z"),
+                METHOD, SOQL, null);
+        assertThat(d.action()).isEqualTo(Action.START_OVER);
+        assertThat(d.reason()).contains("the target was synced after it");
+        assertThat(d.deleteJob()).isTrue();
     }
 
     @Test
