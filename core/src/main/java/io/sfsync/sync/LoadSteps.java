@@ -188,7 +188,9 @@ public final class LoadSteps {
         run.rowsExtracted += Math.max(0, page.rows());
         run.progress.page(page.rows());
         if (run.pages == 1) {
-            services.disk().afterFirstPage(run.loadSpec, run.runId, run.plan().estimated(), run.rowsExtracted);
+            // a resumed run's files (its own and those it adopted) are under the interrupted run's id
+            services.disk().afterFirstPage(run.loadSpec, run.loadSpec.runId(), run.plan().estimated(),
+                    (run.resumed == null ? 0 : run.resumed.rows()) + run.rowsExtracted);
         }
         recordResumePoint(run, page);
         services.checkpoints().reach("load.page");
@@ -242,7 +244,9 @@ public final class LoadSteps {
         run.recordStream = null;
         run.pages++;
         if (run.pages == 1) {
-            services.disk().afterFirstPage(run.loadSpec, run.runId, run.plan().estimated(), run.rowsExtracted);
+            // a resumed run's files (its own and those it adopted) are under the interrupted run's id
+            services.disk().afterFirstPage(run.loadSpec, run.loadSpec.runId(), run.plan().estimated(),
+                    (run.resumed == null ? 0 : run.resumed.rows()) + run.rowsExtracted);
         }
         services.checkpoints().reach("load.page");
     }
