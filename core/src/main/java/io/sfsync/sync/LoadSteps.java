@@ -72,6 +72,11 @@ public final class LoadSteps {
         String stageName = run.request.stageName() == null ? settings.stageName() : run.request.stageName();
         DeleteMode deleteMode = run.request.deleteMode() == null ? settings.deleteMode() : run.request.deleteMode();
         boolean reconcile = Boolean.TRUE.equals(exchange.getMessage().getHeader(SyncHeaders.RECONCILE, Boolean.class));
+        boolean transform = exchange.getContext().getRoute(SyncHeaders.TRANSFORM_ROUTE) != null;
+        if (run.resumed != null && transform) {
+            // the landed pages went in as they came; the pages to come would pass through the route
+            refuseResume(run, "the route sfsync-transform edits records now, and the landed pages were not edited");
+        }
         if (run.resumed != null && (run.resumed.viaStage() != stage
                 || stage && !run.resumed.stageName().equals(stageName))) {
             refuseResume(run, "its pages are " + (run.resumed.viaStage() ? "in the stage " + run.resumed.stageName()
@@ -99,7 +104,7 @@ public final class LoadSteps {
             }
         }
         // Every record passes through the route sfsync-transform when an engineer has added one.
-        exchange.setProperty(SyncHeaders.TRANSFORM, exchange.getContext().getRoute(SyncHeaders.TRANSFORM_ROUTE) != null);
+        exchange.setProperty(SyncHeaders.TRANSFORM, transform);
         services.checkpoints().reach("load.opened");
     }
 
