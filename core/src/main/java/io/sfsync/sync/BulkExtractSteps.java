@@ -64,15 +64,17 @@ public final class BulkExtractSteps {
             // the interrupted run's job, complete (BulkResumeSteps): its pages from the point's locator, no new job
             ResumePoint point = run.resumed;
             run.bulkJobId = point.jobId();
-            run.jobDeleted = false;
+            run.jobDeleted = run.resumedJobGone;
             run.jobTerminal = true;
             run.locator = point.locator();
+            m.setHeader(SyncHeaders.JOB_GONE, run.resumedJobGone);
             m.setHeader(SalesforceEndpointConfig.JOB_ID, point.jobId());
             m.setHeader(SyncHeaders.JOB_DONE, true);
             m.setHeader(SyncHeaders.MORE, !point.allPagesRead());
             m.setBody(null);
             return;
         }
+        m.removeHeader(SyncHeaders.JOB_GONE);
         m.setHeader(SyncHeaders.JOB_DONE, false);
         m.setBody(job);
     }

@@ -100,6 +100,7 @@ public final class BulkResumeSteps {
             return;
         }
         run.resumeDecision = decision;
+        run.resumedJobGone = job != null && job.isGone();
         if (decision.deleteJob()) {
             m.setHeader(SyncHeaders.RESUME_DELETE_JOB, true);
             m.setHeader(SalesforceEndpointConfig.JOB_ID, run.resumeCandidate.jobId());

@@ -96,6 +96,11 @@ public record ResumeDecision(Action action, String reason, boolean deleteJob) {
         if (job == null) {
             return new ResumeDecision(Action.LOOK_UP, null, false);
         }
+        if (job.isGone() && point.allPagesRead()) {
+            // every page is landed: the commit needs nothing more from Salesforce
+            return new ResumeDecision(Action.RESUME, "resumed " + interrupted + " at its commit: every page was"
+                    + " landed, and the job, which Salesforce no longer has, is not needed", false);
+        }
         if (job.isGone()) {
             return startOver(interrupted + " was not resumed: Salesforce no longer has the job (deleted, or older"
                     + " than its 7-day retention)", false);

@@ -98,6 +98,8 @@ final class SyncRun {
     String committedJobId;
     /** When the target's last run committed (state table), read with {@link #resumeCandidate}. */
     java.time.Instant committedAt;
+    /** The resumed run's job is gone from Salesforce (every page was landed): there is nothing to delete. */
+    boolean resumedJobGone;
     /** What to do with {@link #resumeCandidate}, once decided. */
     ResumeDecision resumeDecision;
     /** This run wrote a resume point (or took one over): it removes it when it commits or fails. */

@@ -79,6 +79,8 @@ abstract class AbstractCrashSafety {
     protected static final String TABLE = "ACCOUNTS";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(3);
     protected static final String RANDOM_AFTER = "random after ";
+    /** {@link #killAndResume}'s page for a run killed in its commit: it resumes there, after its last page. */
+    protected static final long AT_COMMIT = -1;
     /** Random kills after the state row land in [0, this) ms: the COMMIT, the WAL checkpoint, the clean-up. */
     private static final int RANDOM_AFTER_COMMIT_MILLIS = 400;
     private static final Pattern PLANNED = Pattern.compile("sync Account -> RAW\\.ACCOUNTS: (\\w+) \\(");
@@ -210,7 +212,7 @@ abstract class AbstractCrashSafety {
         double rerunSeconds;
         double checkSeconds;
         final List<String> problems = new ArrayList<>();
-        /** The page the rerun must say it resumed from ({@code resumed_from_page}), or 0: none expected. */
+        /** The page the rerun must say it resumed from ({@code resumed_from_page}), {@link #AT_COMMIT}, or 0: none. */
         long resumePage;
         /** Result pages the rerun may read that the killed run read already (the one in flight at the kill). */
         int rereads;
@@ -509,8 +511,11 @@ abstract class AbstractCrashSafety {
     /** The rerun resumed where it should, or started over saying why, as the kill expects. */
     private void checkResume(Kill kill, String result) {
         String page = field(result, "resumed_from_page");
-        if (kill.resumePage > 0) {
-            if (!Long.toString(kill.resumePage).equals(page)) {
+        if (kill.resumePage == AT_COMMIT && (page.equals("-") || Long.parseLong(page) <= 0)) {
+            kill.problems.add("the rerun did not resume at the commit: " + result);
+        }
+        if (kill.resumePage != 0) {
+            if (kill.resumePage > 0 && !Long.toString(kill.resumePage).equals(page)) {
                 kill.problems.add("the rerun resumed from page " + page + ", not " + kill.resumePage + ": " + result);
             }
             Map<String, Integer> reads = resultPageReads(kill.logFrom);

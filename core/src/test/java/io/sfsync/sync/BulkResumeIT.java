@@ -70,6 +70,15 @@ class BulkResumeIT extends DuckDbCrashSafety {
 
     @Test
     @Order(4)
+    void aRunKilledInItsCommitResumesThereWithoutReadingAPage() throws Exception {
+        requireTable(STAGE_FULL);
+        changeOrg(100_000, 20, 5);
+        // its job was deleted after the last page: every page is landed, so none is needed
+        assertNoProblems(List.of(killAndResume("resume", STAGE_INCREMENTAL, "load.staged#1", AT_COMMIT, 0)));
+    }
+
+    @Test
+    @Order(5)
     void aDeletedOrExpiredJobIsNotResumedAndTheRunSaysWhy() throws Exception {
         requireTable(STAGE_FULL);
         changeOrg(20_000, 20, 5);

@@ -95,6 +95,15 @@ class ResumeDecisionTest {
     }
 
     @Test
+    void shouldResumeAtTheCommitWhenEveryPageIsLandedEvenWithoutTheJob() {
+        ResumePoint landed = new ResumePoint("RAW.ACCOUNTS", "r1", METHOD, true, "@S", "750J1",
+                ResumeDecision.queryHash(SOQL), null, 50, 50, 1_000_000, POINT.columns(), POINT.updatedAt());
+        ResumeDecision d = decide(true, landed, "750OLD", METHOD, SOQL, Job.notFound());
+        assertThat(d.action()).isEqualTo(Action.RESUME);
+        assertThat(d.reason()).contains("at its commit", "every page was landed");
+    }
+
+    @Test
     void shouldStartOverWhenSalesforceDidNotAnswer() {
         ResumeDecision d = decide(true, POINT, null, METHOD, SOQL, Job.unknown("HTTP 503"));
         assertThat(d.action()).isEqualTo(Action.START_OVER);
