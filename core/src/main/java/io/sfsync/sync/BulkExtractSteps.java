@@ -50,7 +50,7 @@ public final class BulkExtractSteps {
         RunSupport.stopCheck(exchange, run, GracefulStop.Boundary.START);
         QueryJob job = new QueryJob();
         RunPlan plan = run.plan();
-        job.setOperation(plan.schema().hasField("IsDeleted") ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
+        job.setOperation(operation(plan));
         job.setQuery(run.readingIds ? plan.idsSoql() : plan.soql());
         job.setContentType(ContentTypeEnum.CSV);
         job.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
@@ -77,6 +77,11 @@ public final class BulkExtractSteps {
         m.removeHeader(SyncHeaders.JOB_GONE);
         m.setHeader(SyncHeaders.JOB_DONE, false);
         m.setBody(job);
+    }
+
+    /** queryAll where the object has a recycle bin (deleted records arrive flagged), else query. */
+    static OperationEnum operation(RunPlan plan) {
+        return plan.schema().hasField("IsDeleted") ? OperationEnum.QUERY_ALL : OperationEnum.QUERY;
     }
 
     /**

@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.bulkv2.OperationEnum;
 import org.apache.camel.component.salesforce.api.dto.bulkv2.QueryJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +58,8 @@ public final class BulkResumeSteps {
         run.apiCalls++;
         QueryJob job = exchange.getMessage().getBody(QueryJob.class);
         decideResume(exchange, run, ResumeDecision.Job.found(job.getState() == null ? null
-                : BulkExtractSteps.stateName(job.getState()), job.getQuery()));
+                : BulkExtractSteps.stateName(job.getState()), job.getObject(),
+                operationName(job.getOperation())));
     }
 
     /**
@@ -87,10 +89,23 @@ public final class BulkResumeSteps {
                         exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)));
     }
 
+    /** An operation as Salesforce spells it in a job ({@code queryAll}), or null. */
+    private static String operationName(OperationEnum operation) {
+        if (operation == null) {
+            return null;
+        }
+        return switch (operation) {
+            case QUERY -> "query";
+            case QUERY_ALL -> "queryAll";
+            default -> operation.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
     private void decideResume(Exchange exchange, SyncRun run, ResumeDecision.Job job) {
         RunPlan plan = run.plan();
         ResumeDecision decision = ResumeDecision.decide(settings.bulkResume(), run.resumeCandidate,
-                run.committedJobId, run.committedAt, plan.decision().method().wireName(), plan.soql(), job);
+                run.committedJobId, run.committedAt, new ResumeDecision.Run(plan.decision().method().wireName(),
+                        plan.soql(), plan.schema().name(), operationName(BulkExtractSteps.operation(plan))), job);
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
         m.removeHeader(SyncHeaders.RESUME_LOOK_UP);

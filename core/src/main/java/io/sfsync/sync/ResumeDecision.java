@@ -38,21 +38,30 @@ public record ResumeDecision(Action action, String reason, boolean deleteJob) {
     }
 
     /**
-     * The query job as Salesforce answered {@code GET /jobs/query/{id}}: its state and SOQL, or {@link #notFound} (404
+     * The query job as Salesforce answered {@code GET /jobs/query/{id}}: its state, its object and operation
+     * ({@code query}, {@code queryAll}; the job info does not echo the SOQL, so the point's query hash stands for
+     * it: the point was written for this job), or {@link #notFound} (404
      * {@code NOT_FOUND}: deleted, or older than the retention), or {@link #unknown} (any other failure, in words).
      */
-    public record Job(String state, String query, boolean isGone, String failure) {
-        public static Job found(String state, String query) {
-            return new Job(state, query, false, null);
+    public record Job(String state, String object, String operation, boolean isGone, String failure) {
+        public static Job found(String state, String object, String operation) {
+            return new Job(state, object, operation, false, null);
         }
 
         public static Job notFound() {
-            return new Job(null, null, true, null);
+            return new Job(null, null, null, true, null);
         }
 
         public static Job unknown(String failure) {
-            return new Job(null, null, false, failure);
+            return new Job(null, null, null, false, failure);
         }
+    }
+
+    /**
+     * The run deciding: its method (wire name), and the Bulk job it would create: its SOQL, sObject and operation
+     * ({@code query} or {@code queryAll}).
+     */
+    public record Run(String method, String soql, String sobject, String operation) {
     }
 
     /**
@@ -62,12 +71,11 @@ public record ResumeDecision(Action action, String reason, boolean deleteJob) {
      * @param point the target's resume point, or null
      * @param committedJobId the Bulk job of the target's last committed run (state table), or null
      * @param committedAt when the target's last run committed (state table), or null
-     * @param method this run's method (wire name)
-     * @param soql the query this run's Bulk job would run
+     * @param run this run: its method and the Bulk job it would create
      * @param job what Salesforce said of the point's job; null while it was not asked
      */
     public static ResumeDecision decide(boolean enabled, ResumePoint point, String committedJobId,
-            Instant committedAt, String method, String soql, Job job) {
+            Instant committedAt, Run run, Job job) {
         if (point == null) {
             return new ResumeDecision(Action.NONE, null, false);
         }
@@ -85,11 +93,11 @@ public record ResumeDecision(Action action, String reason, boolean deleteJob) {
         if (!enabled) {
             return startOver(interrupted + " was not resumed: sfsync.bulk.resume is false", true);
         }
-        if (!method.equals(point.syncMethod())) {
-            return startOver(interrupted + " was not resumed: this run is " + method + ", whose load keeps its pages"
+        if (!run.method().equals(point.syncMethod())) {
+            return startOver(interrupted + " was not resumed: this run is " + run.method() + ", whose load keeps its pages"
                     + " elsewhere", true);
         }
-        if (!queryHash(soql).equals(point.queryHash())) {
+        if (!queryHash(run.soql()).equals(point.queryHash())) {
             return startOver(interrupted + " was not resumed: the query changed since (fields added or removed in"
                     + " Salesforce, or another filter)", true);
         }
@@ -113,9 +121,10 @@ public record ResumeDecision(Action action, String reason, boolean deleteJob) {
             return startOver(interrupted + " was not resumed: the job is " + job.state() + ", not JobComplete",
                     "Failed".equals(job.state()) || "Aborted".equals(job.state()));
         }
-        if (!soql.equals(job.query())) {
+        if (!run.sobject().equals(job.object()) || !run.operation().equals(job.operation())) {
             // not the job the point was written for: leave it alone
-            return startOver(interrupted + " was not resumed: job " + jobId + " ran another query", false);
+            return startOver(interrupted + " was not resumed: job " + jobId + " is a " + job.operation() + " of "
+                    + job.object() + ", not a " + run.operation() + " of " + run.sobject(), false);
         }
         return new ResumeDecision(Action.RESUME, "resumed " + interrupted + " at page " + (point.pages() + 1),
                 false);

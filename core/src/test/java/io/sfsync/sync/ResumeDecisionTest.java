@@ -21,8 +21,8 @@ class ResumeDecisionTest {
 
     private static ResumeDecision decide(boolean enabled, ResumePoint point, String committed, String method,
             String soql, Job job) {
-        return ResumeDecision.decide(enabled, point, committed, Instant.parse("2025-12-31T00:00:00Z"), method, soql,
-                job);
+        return ResumeDecision.decide(enabled, point, committed, Instant.parse("2025-12-31T00:00:00Z"),
+                new ResumeDecision.Run(method, soql, "Account", "queryAll"), job);
     }
 
     @Test
@@ -39,7 +39,7 @@ class ResumeDecisionTest {
 
     @Test
     void shouldResumeAtTheNextPageWhenTheJobIsCompleteWithTheSameQuery() {
-        ResumeDecision d = decide(true, POINT, "750OLD", METHOD, SOQL, Job.found("JobComplete", SOQL));
+        ResumeDecision d = decide(true, POINT, "750OLD", METHOD, SOQL, Job.found("JobComplete", "Account", "queryAll"));
         assertThat(d.action()).isEqualTo(Action.RESUME);
         assertThat(d.reason()).contains("run r1", "750J1", "at page 3");
         assertThat(d.deleteJob()).isFalse();
@@ -56,7 +56,7 @@ class ResumeDecisionTest {
     @Test
     void shouldStartOverWhenTheTargetWasSyncedAfterTheInterruptedRun() {
         ResumeDecision d = ResumeDecision.decide(true, POINT, "750OTHER", Instant.parse("2026-01-01T00:00:01Z"),
-                METHOD, SOQL, null);
+                new ResumeDecision.Run(METHOD, SOQL, "Account", "queryAll"), null);
         assertThat(d.action()).isEqualTo(Action.START_OVER);
         assertThat(d.reason()).contains("the target was synced after it");
         assertThat(d.deleteJob()).isTrue();
@@ -113,22 +113,25 @@ class ResumeDecisionTest {
 
     @Test
     void shouldStartOverWhenTheJobIsNotComplete() {
-        ResumeDecision failed = decide(true, POINT, null, METHOD, SOQL, Job.found("Failed", SOQL));
+        ResumeDecision failed = decide(true, POINT, null, METHOD, SOQL, Job.found("Failed", "Account", "queryAll"));
         assertThat(failed.action()).isEqualTo(Action.START_OVER);
         assertThat(failed.reason()).contains("the job is Failed");
         assertThat(failed.deleteJob()).isTrue();
-        ResumeDecision running = decide(true, POINT, null, METHOD, SOQL, Job.found("InProgress", SOQL));
+        ResumeDecision running = decide(true, POINT, null, METHOD, SOQL, Job.found("InProgress", "Account", "queryAll"));
         assertThat(running.action()).isEqualTo(Action.START_OVER);
         // Salesforce refuses to delete a job that is not terminated
         assertThat(running.deleteJob()).isFalse();
     }
 
     @Test
-    void shouldLeaveAloneAJobThatRanAnotherQuery() {
-        ResumeDecision d = decide(true, POINT, null, METHOD, SOQL, Job.found("JobComplete", "SELECT Id FROM Contact"));
-        assertThat(d.action()).isEqualTo(Action.START_OVER);
-        assertThat(d.reason()).contains("ran another query");
-        assertThat(d.deleteJob()).isFalse();
+    void shouldLeaveAloneAJobOfAnotherObjectOrOperation() {
+        for (Job other : List.of(Job.found("JobComplete", "Contact", "queryAll"),
+                Job.found("JobComplete", "Account", "query"))) {
+            ResumeDecision d = decide(true, POINT, null, METHOD, SOQL, other);
+            assertThat(d.action()).isEqualTo(Action.START_OVER);
+            assertThat(d.reason()).contains("not a queryAll of Account");
+            assertThat(d.deleteJob()).isFalse();
+        }
     }
 
     @Test
