@@ -136,11 +136,18 @@ public final class LoadSteps {
         }
         RunPlan plan = run.plan();
         ResumePoint base = run.resumed;
-        run.load.recordResumePoint(new ResumePoint(run.target.toString(), run.loadSpec.runId(),
-                plan.decision().method().wireName(), run.loadSpec.viaStage(), run.loadSpec.stageName(),
-                run.bulkJobId, ResumeDecision.queryHash(plan.soql()), run.locator,
-                (base == null ? 0 : base.pages()) + run.pages, run.nextSequence,
-                (base == null ? 0 : base.rows()) + run.rowsExtracted, page.header(), Instant.now()));
+        try {
+            run.load.recordResumePoint(new ResumePoint(run.target.toString(), run.loadSpec.runId(),
+                    plan.decision().method().wireName(), run.loadSpec.viaStage(), run.loadSpec.stageName(),
+                    run.bulkJobId, ResumeDecision.queryHash(plan.soql()), run.locator,
+                    (base == null ? 0 : base.pages()) + run.pages, run.nextSequence,
+                    (base == null ? 0 : base.rows()) + run.rowsExtracted, page.header(), Instant.now()));
+        } catch (WarehouseException e) {
+            // the run itself is fine: an earlier point (or none) is still true, only further from the end
+            run.resumeStopped = true;
+            LOG.warn("{} -> {}: recording how far the run has come failed, so a resume would start from an earlier"
+                    + " page: {}", plan.schema().name(), run.target, e.detail());
+        }
         run.resumePointWritten = true;
     }
 

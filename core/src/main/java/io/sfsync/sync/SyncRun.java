@@ -102,9 +102,12 @@ final class SyncRun {
     boolean resumedJobGone;
     /** What to do with {@link #resumeCandidate}, once decided. */
     ResumeDecision resumeDecision;
-    /** This run wrote a resume point (or took one over): it removes it when it commits or fails. */
+    /** This run wrote (or tried to write) a resume point, or took one over: it removes it when it commits or fails. */
     boolean resumePointWritten;
-    /** A page did not announce its rows: the pages from here on cannot be checked at a resume, none is recorded. */
+    /**
+     * No further resume point is recorded: a page did not announce its rows (pages adopted at a resume are checked by
+     * them), or recording one failed.
+     */
     boolean resumeStopped;
     /** sfsync is shutting down and this run was found to fit in the shutdown timeout (logged once). */
     boolean finishingDespiteStop;
