@@ -13,8 +13,8 @@ import java.util.HexFormat;
  * why: a pure function of the point, the run and, once asked, what Salesforce says of the job. Salesforce keeps a
  * query job and its results until it is deleted, or for 7 days ("All jobs and batches older than 7 days are
  * deleted", Bulk API 2.0 and Bulk API Developer Guide, Job and Batch Lifespan), and serves any page again by its
- * locator; a locator is the offset of the page's first row, base64 (the guide's example {@code locator=MTAwMDA} is
- * "10000"), so it is only meaningful for the job it came from: the point keeps the two together.
+ * locator. A locator belongs to its job (a real one names the query cursor: {@code MDowR2FIbjAwMDAwNXMyVDRLQUk6MQ} is
+ * "0:0GaHn000005s2T4KAI:1", forcedotcom/cli#2968), so the point keeps the two together.
  *
  * @param action what the run does now
  * @param reason why (a refusal's reason is reported in the result's {@code resume_refused}); null for
@@ -94,8 +94,8 @@ public record ResumeDecision(Action action, String reason, boolean deleteJob) {
             return startOver(interrupted + " was not resumed: sfsync.bulk.resume is false", true);
         }
         if (!run.method().equals(point.syncMethod())) {
-            return startOver(interrupted + " was not resumed: this run is " + run.method() + ", whose load keeps its pages"
-                    + " elsewhere", true);
+            return startOver(interrupted + " was not resumed: this run is " + run.method() + ", whose load keeps its"
+                    + " pages elsewhere", true);
         }
         if (!queryHash(run.soql()).equals(point.queryHash())) {
             return startOver(interrupted + " was not resumed: the query changed since (fields added or removed in"

@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * The resume table {@code <control schema>.sfsync_resume}: one row per target whose Bulk extraction is under way or
  * was interrupted ({@link ResumePoint}). Written in autocommit statements of their own, never in the load's
- * transaction (the pages it points to are files, durable when written); removed when the run commits or fails. The SQL comes from the
- * warehouse's dialect.
+ * transaction (the pages it points to are files, durable when written); removed when the run commits or fails. The
+ * SQL comes from the warehouse's dialect.
  */
 public final class ResumeTable {
     /** Name of the resume table inside the control schema. */

@@ -117,7 +117,8 @@ class ResumeDecisionTest {
         assertThat(failed.action()).isEqualTo(Action.START_OVER);
         assertThat(failed.reason()).contains("the job is Failed");
         assertThat(failed.deleteJob()).isTrue();
-        ResumeDecision running = decide(true, POINT, null, METHOD, SOQL, Job.found("InProgress", "Account", "queryAll"));
+        ResumeDecision running = decide(true, POINT, null, METHOD, SOQL,
+                Job.found("InProgress", "Account", "queryAll"));
         assertThat(running.action()).isEqualTo(Action.START_OVER);
         // Salesforce refuses to delete a job that is not terminated
         assertThat(running.deleteJob()).isFalse();
