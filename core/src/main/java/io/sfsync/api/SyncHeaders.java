@@ -27,6 +27,14 @@ public final class SyncHeaders {
     /** Whether an incremental run also compares every Id with Salesforce (default sfsync.reconcile-ids). */
     public static final String RECONCILE_IDS = "SfsyncReconcileIds";
 
+    /** Set before a Bulk method opens its load: ask Salesforce for an interrupted run's job (may it be resumed?). */
+    public static final String RESUME_LOOK_UP = "SfsyncResumeLookUp";
+    /** Set before a Bulk method opens its load: delete the query job of an interrupted run that is not resumed. */
+    public static final String RESUME_DELETE_JOB = "SfsyncResumeDeleteJob";
+
+    /** Set by the Bulk extraction: its job is gone already (a resumed run that needs no page): nothing to delete. */
+    public static final String JOB_GONE = "SfsyncJobGone";
+
     /** Set by the plan: the chosen method's wire name; the decision matrix routes on it. */
     public static final String METHOD = "SfsyncMethod";
     /** Set by the plan: the run reconciles Ids after the extraction (an Id-only Bulk job). */

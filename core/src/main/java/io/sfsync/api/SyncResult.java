@@ -37,12 +37,16 @@ import java.util.Map;
  * @param recordsDropped records the route sfsync-transform dropped (0 when it is not in use)
  * @param formulaFieldsRefreshed a formula refresh ({@code sync_method} {@code formula_refresh}): the formula fields it
  *     re-read, whose columns it updated ({@code rows_updated}: the rows whose values changed); 0 for a sync
+ * @param resumedFromPage the first result page this run read of a Bulk job an earlier, interrupted run had read
+ *     the pages before of (the run resumed it: {@code sfsync.bulk.resume}); 0 when the run did not resume
+ * @param resumeRefused why an interrupted run found at the start was not resumed (the run started over), or null
  */
 public record SyncResult(String runId, String sobject, String targetTable, String syncMethod, long estimatedRecords,
         long actualRecords, double syncDurationSeconds, Instant lastModifiedDate, Instant syncTimestamp,
         boolean success, String error, String bulkJobId, long rowsInserted, long rowsUpdated, long apiCalls,
         String reason, long retries, long rowsDeleted, Instant watermark, List<String> schemaChanges,
-        double retryWaitSeconds, long pages, double rowsPerSecond, long recordsDropped, long formulaFieldsRefreshed) {
+        double retryWaitSeconds, long pages, double rowsPerSecond, long recordsDropped, long formulaFieldsRefreshed,
+        long resumedFromPage, String resumeRefused) {
 
     public SyncResult {
         schemaChanges = schemaChanges == null ? List.of() : List.copyOf(schemaChanges);
@@ -81,6 +85,8 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         b.rowsPerSecond = rowsPerSecond;
         b.recordsDropped = recordsDropped;
         b.formulaFieldsRefreshed = formulaFieldsRefreshed;
+        b.resumedFromPage = resumedFromPage;
+        b.resumeRefused = resumeRefused;
         return b;
     }
 
@@ -111,6 +117,8 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         private double rowsPerSecond;
         private long recordsDropped;
         private long formulaFieldsRefreshed;
+        private long resumedFromPage;
+        private String resumeRefused;
 
         private Builder() {
         }
@@ -240,11 +248,21 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
             return this;
         }
 
+        public Builder resumedFromPage(long resumedFromPage) {
+            this.resumedFromPage = resumedFromPage;
+            return this;
+        }
+
+        public Builder resumeRefused(String resumeRefused) {
+            this.resumeRefused = resumeRefused;
+            return this;
+        }
+
         public SyncResult build() {
             return new SyncResult(runId, sobject, targetTable, syncMethod, estimatedRecords, actualRecords,
                     syncDurationSeconds, lastModifiedDate, syncTimestamp, success, error, bulkJobId, rowsInserted,
                     rowsUpdated, apiCalls, reason, retries, rowsDeleted, watermark, schemaChanges, retryWaitSeconds,
-                    pages, rowsPerSecond, recordsDropped, formulaFieldsRefreshed);
+                    pages, rowsPerSecond, recordsDropped, formulaFieldsRefreshed, resumedFromPage, resumeRefused);
         }
     }
 
@@ -276,6 +294,8 @@ public record SyncResult(String runId, String sobject, String targetTable, Strin
         m.put("rows_per_second", rowsPerSecond);
         m.put("records_dropped", recordsDropped);
         m.put("formula_fields_refreshed", formulaFieldsRefreshed);
+        m.put("resumed_from_page", resumedFromPage);
+        m.put("resume_refused", resumeRefused);
         return m;
     }
 

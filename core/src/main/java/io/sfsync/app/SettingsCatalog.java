@@ -111,6 +111,7 @@ public final class SettingsCatalog {
         number(GLOBAL, "sfsync.bulk.timeout-seconds", 1, 7 * 86_400);
         // From one 1 KiB row up to the 2 GiB a Java array (and so a buffered page) can hold.
         number(GLOBAL, "sfsync.bulk.page-bytes", 1024, Integer.MAX_VALUE);
+        add(GLOBAL, "sfsync.bulk.resume", Kind.BOOLEAN);
         // Salesforce accepts a REST batch size from 200 to 2,000 (Sforce-Query-Options: batchSize).
         number(GLOBAL, "sfsync.rest.batch-size", 200, 2_000);
         // Salesforce refuses more than 16,384 bytes of URI and headers; a longer query is read in field chunks.

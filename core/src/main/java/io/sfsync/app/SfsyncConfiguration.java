@@ -13,6 +13,7 @@ import io.sfsync.sync.RunSlots;
 import io.sfsync.sync.ScheduledSlot;
 import io.sfsync.sync.SyncSettings;
 import io.sfsync.sync.BulkExtractSteps;
+import io.sfsync.sync.BulkResumeSteps;
 import io.sfsync.sync.CommitSteps;
 import io.sfsync.sync.FailureSteps;
 import io.sfsync.sync.FormulaSteps;
@@ -71,6 +72,7 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sfsync-plan", new PlanSteps(services));
         context.getRegistry().bind("sfsync-extract-rest", new RestExtractSteps(services));
         context.getRegistry().bind("sfsync-extract-bulk", new BulkExtractSteps(services));
+        context.getRegistry().bind("sfsync-bulk-resume", new BulkResumeSteps(services));
         context.getRegistry().bind("sfsync-load", new LoadSteps(services));
         context.getRegistry().bind("sfsync-commit", new CommitSteps(services));
         context.getRegistry().bind("sfsync-failure", new FailureSteps(services));

@@ -6,6 +6,7 @@ import io.sfsync.salesforce.PageSizer;
 import io.sfsync.salesforce.RestPages;
 import io.sfsync.salesforce.SfField;
 import io.sfsync.salesforce.SfsyncSalesforce;
+import io.sfsync.warehouse.ResumePoint;
 
 import java.io.InputStream;
 import java.time.Duration;
@@ -49,7 +50,7 @@ public final class BulkExtractSteps {
         RunSupport.stopCheck(exchange, run, GracefulStop.Boundary.START);
         QueryJob job = new QueryJob();
         RunPlan plan = run.plan();
-        job.setOperation(plan.schema().hasField("IsDeleted") ? OperationEnum.QUERY_ALL : OperationEnum.QUERY);
+        job.setOperation(operation(plan));
         job.setQuery(run.readingIds ? plan.idsSoql() : plan.soql());
         job.setContentType(ContentTypeEnum.CSV);
         job.setColumnDelimiter(ColumnDelimiterEnum.COMMA);
@@ -59,7 +60,28 @@ public final class BulkExtractSteps {
                 : plan.schema().extracted());
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);
+        if (run.resumed != null && !run.readingIds) {
+            // the interrupted run's job, complete (BulkResumeSteps): its pages from the point's locator, no new job
+            ResumePoint point = run.resumed;
+            run.bulkJobId = point.jobId();
+            run.jobDeleted = run.resumedJobGone;
+            run.jobTerminal = true;
+            run.locator = point.locator();
+            m.setHeader(SyncHeaders.JOB_GONE, run.resumedJobGone);
+            m.setHeader(SalesforceEndpointConfig.JOB_ID, point.jobId());
+            m.setHeader(SyncHeaders.JOB_DONE, true);
+            m.setHeader(SyncHeaders.MORE, !point.allPagesRead());
+            m.setBody(null);
+            return;
+        }
+        m.removeHeader(SyncHeaders.JOB_GONE);
+        m.setHeader(SyncHeaders.JOB_DONE, false);
         m.setBody(job);
+    }
+
+    /** queryAll where the object has a recycle bin (deleted records arrive flagged), else query. */
+    static OperationEnum operation(RunPlan plan) {
+        return plan.schema().hasField("IsDeleted") ? OperationEnum.QUERY_ALL : OperationEnum.QUERY;
     }
 
     /**

@@ -5,12 +5,15 @@ import io.sfsync.api.SyncResult;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bean {@code sfsync-commit} of {@code routes/commit.camel.yaml}: the load committed in one transaction (route
  * {@code sfsync-load-commit}), then the result recorded and returned (route {@code sfsync-result}).
  */
 public final class CommitSteps {
+    private static final Logger LOG = LoggerFactory.getLogger(CommitSteps.class);
     private final SyncServices services;
 
     public CommitSteps(SyncServices services) {
@@ -40,6 +43,22 @@ public final class CommitSteps {
         // after the snapshot in ranges already read (and a row joined across a same-second change).
         run.outcome = run.load.commit(run.extractJobId(), run.plan().chunks() == null ? null : run.snapshotNewest);
         exchange.getMessage().setBody(null);
+        if (run.resumePointWritten) {
+            clearResumePoint(run);
+        }
+    }
+
+    /**
+     * After the commit: the resume point goes. Should this fail or the process die first, the next run finds the
+     * point's job in the state row, committed, and only removes it.
+     */
+    private void clearResumePoint(SyncRun run) {
+        try {
+            services.warehouse().clearResumePoint(run.target);
+        } catch (RuntimeException e) {
+            LOG.warn("{} is loaded, but its resume point could not be removed (the next run removes it): {}",
+                    run.target, e.getMessage());
+        }
     }
 
     /**

@@ -45,10 +45,21 @@ public final class FailureSteps {
                 LOG.warn("rolling back the load of run {} failed: {}", run.runId, e.getMessage());
             }
         }
+        if (run != null && run.resumePointWritten) {
+            // the dead-letter route deletes the job: nothing is left to resume
+            try {
+                services.warehouse().clearResumePoint(run.target);
+            } catch (RuntimeException e) {
+                LOG.warn("removing the resume point of {} failed (the next run removes it): {}", run.target,
+                        e.getMessage());
+            }
+        }
         SyncException se = syncException(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         if (run != null && run.load != null && se != null
                 && (se.code() == SyncError.STOPPED || se.code() == SyncError.NO_SPACE)) {
-            services.disk().discard(run.runId, se.code() == SyncError.STOPPED ? "the run was stopped"
+            // a resumed run's files are under the interrupted run's id (its load's)
+            String filesRunId = run.loadSpec != null ? run.loadSpec.runId() : run.runId;
+            services.disk().discard(filesRunId, se.code() == SyncError.STOPPED ? "the run was stopped"
                     : "the run was refused for want of space");
         }
         exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);

@@ -9,11 +9,14 @@ import io.sfsync.load.Records;
 import io.sfsync.plan.FormulaRefresh;
 import io.sfsync.plan.SyncMethod;
 import io.sfsync.warehouse.LoadSpec;
+import io.sfsync.warehouse.ResumePoint;
 import io.sfsync.warehouse.Warehouse;
 import io.sfsync.warehouse.WarehouseException;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -80,16 +83,85 @@ public final class LoadSteps {
         DeleteMode deleteMode = run.request.deleteMode() == null ? settings.deleteMode() : run.request.deleteMode();
         boolean reconcile = !formulas
                 && Boolean.TRUE.equals(exchange.getMessage().getHeader(SyncHeaders.RECONCILE, Boolean.class));
+        boolean transform = exchange.getContext().getRoute(SyncHeaders.TRANSFORM_ROUTE) != null;
+        if (run.resumed != null && transform) {
+            // the landed pages went in as they came; the pages to come would pass through the route
+            refuseResume(run, "the route sfsync-transform edits records now, and the landed pages were not edited");
+        }
+        if (run.resumed != null && (run.resumed.viaStage() != stage
+                || stage && !run.resumed.stageName().equals(stageName))) {
+            refuseResume(run, "its pages are " + (run.resumed.viaStage() ? "in the stage " + run.resumed.stageName()
+                    : "off the stage") + ", and this run's route loads " + (stage ? "through the stage " + stageName
+                    : "off the stage"));
+        }
+        // A resumed run loads under the interrupted run's id: its page files are named by it.
+        String loadRunId = run.resumed == null ? run.runId : run.resumed.runId();
         // A formula refresh updates only its columns, and never moves the watermark: it loads none.
         LoadSpec spec = new LoadSpec(run.target, plan.schema(), run.matchField,
-                formulas ? null : plan.watermarkField(), full, stage, stageName, run.runId, deleteMode, reconcile,
+                formulas ? null : plan.watermarkField(), full, stage, stageName, loadRunId, deleteMode, reconcile,
                 formulas ? FormulaRefresh.METHOD : method.wireName(), formulas);
-        services.disk().beforeLoad(spec, plan.schema(), plan.estimated(), Set.copyOf(services.active()));
+        Set<String> active = new HashSet<>(services.active());
+        active.add(loadRunId);
+        services.disk().beforeLoad(spec, plan.schema(), plan.estimated(), active);
         run.load = warehouse.openLoad(spec);
         run.loadSpec = spec;
+        if (run.resumed != null) {
+            try {
+                run.load.adopt(run.resumed);
+                run.nextSequence = run.resumed.nextSequence();
+            } catch (WarehouseException e) {
+                run.load.abort();
+                refuseResume(run, e.detail());
+                open(exchange, mode, path);
+                return;
+            }
+        }
         // Every record passes through the route sfsync-transform when an engineer has added one.
-        exchange.setProperty(SyncHeaders.TRANSFORM, exchange.getContext().getRoute(SyncHeaders.TRANSFORM_ROUTE) != null);
+        exchange.setProperty(SyncHeaders.TRANSFORM, transform);
         services.checkpoints().reach("load.opened");
+    }
+
+    /** The interrupted run cannot be resumed after all: what it left is removed, and the run starts over. */
+    private void refuseResume(SyncRun run, String why) {
+        ResumePoint point = run.resumed;
+        run.resumed = null;
+        run.resumeRefused = "run " + point.runId() + " (" + point.syncMethod() + ", Bulk job " + point.jobId()
+                + ") was not resumed: " + why;
+        LOG.warn("{} -> {}: {}; starting over", run.plan().schema().name(), run.target, run.resumeRefused);
+        warehouse.discardPages(point, run.plan().schema().name());
+        warehouse.clearResumePoint(run.target);
+    }
+
+    /**
+     * After a Bulk page of the extraction landed (a file in the stage, beside the database, or in the user stage,
+     * durable once written): the resume point moves to the page after it, so that a run that dies from here on is
+     * resumed there ({@code sfsync.bulk.resume}). Never ahead of the files: it is written after them. Not on the
+     * record-level path, whose batches may go into a temporary staging table.
+     */
+    private void recordResumePoint(SyncRun run, CsvPage page) {
+        if (!settings.bulkResume() || run.readingIds || run.resumeStopped) {
+            return;
+        }
+        if (page.rows() < 0) {
+            // pages adopted at a resume are checked by their announced rows: without them, keep the last point
+            run.resumeStopped = true;
+            return;
+        }
+        RunPlan plan = run.plan();
+        ResumePoint base = run.resumed;
+        try {
+            run.load.recordResumePoint(new ResumePoint(run.target.toString(), run.loadSpec.runId(),
+                    plan.decision().method().wireName(), run.loadSpec.viaStage(), run.loadSpec.stageName(),
+                    run.bulkJobId, ResumeDecision.queryHash(plan.soql()), run.locator,
+                    (base == null ? 0 : base.pages()) + run.pages, run.nextSequence,
+                    (base == null ? 0 : base.rows()) + run.rowsExtracted, page.header(), Instant.now()));
+        } catch (WarehouseException e) {
+            // the run itself is fine: an earlier point (or none) is still true, only further from the end
+            run.resumeStopped = true;
+            LOG.warn("{} -> {}: recording how far the run has come failed, so a resume would start from an earlier"
+                    + " page: {}", plan.schema().name(), run.target, e.detail());
+        }
+        run.resumePointWritten = true;
     }
 
     /**
@@ -141,8 +213,11 @@ public final class LoadSteps {
         run.rowsExtracted += Math.max(0, page.rows());
         run.progress.page(page.rows());
         if (run.pages == 1) {
-            services.disk().afterFirstPage(run.loadSpec, run.runId, run.plan().estimated(), run.rowsExtracted);
+            // a resumed run's files (its own and those it adopted) are under the interrupted run's id
+            services.disk().afterFirstPage(run.loadSpec, run.loadSpec.runId(), run.plan().estimated(),
+                    (run.resumed == null ? 0 : run.resumed.rows()) + run.rowsExtracted);
         }
+        recordResumePoint(run, page);
         services.checkpoints().reach("load.page");
         exchange.getMessage().setBody(null);
     }
@@ -194,7 +269,9 @@ public final class LoadSteps {
         run.recordStream = null;
         run.pages++;
         if (run.pages == 1) {
-            services.disk().afterFirstPage(run.loadSpec, run.runId, run.plan().estimated(), run.rowsExtracted);
+            // a resumed run's files (its own and those it adopted) are under the interrupted run's id
+            services.disk().afterFirstPage(run.loadSpec, run.loadSpec.runId(), run.plan().estimated(),
+                    (run.resumed == null ? 0 : run.resumed.rows()) + run.rowsExtracted);
         }
         services.checkpoints().reach("load.page");
     }

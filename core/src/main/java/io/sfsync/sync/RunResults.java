@@ -48,6 +48,8 @@ final class RunResults {
                 .rowsPerSecond(seconds > 0 ? Math.round(run.rowsExtracted / seconds * 10) / 10.0 : 0)
                 .recordsDropped(run.recordsDropped)
                 .formulaFieldsRefreshed(run.formulaRefresh && outcome != null ? plan.schema().formulaFields().size() : 0)
+                .resumedFromPage(run.resumed == null ? 0 : run.resumed.pages() + 1)
+                .resumeRefused(run.resumeRefused)
                 .build();
     }
 

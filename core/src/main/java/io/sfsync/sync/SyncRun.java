@@ -90,6 +90,27 @@ final class SyncRun {
     String pageTooLarge;
     /** What the commit did; set once the load is committed (a later step may still fail the run). */
     io.sfsync.warehouse.LoadOutcome outcome;
+    /** The interrupted run this one resumes ({@code sfsync.bulk.resume}), or null. */
+    io.sfsync.warehouse.ResumePoint resumed;
+    /** Why an interrupted run found at the start was not resumed, or null. */
+    String resumeRefused;
+    /** The resume point an interrupted run of the target left, found when the method started; or null. */
+    io.sfsync.warehouse.ResumePoint resumeCandidate;
+    /** The Bulk job of the target's last committed run (state table), read with {@link #resumeCandidate}. */
+    String committedJobId;
+    /** When the target's last run committed (state table), read with {@link #resumeCandidate}. */
+    java.time.Instant committedAt;
+    /** The resumed run's job is gone from Salesforce (every page was landed): there is nothing to delete. */
+    boolean resumedJobGone;
+    /** What to do with {@link #resumeCandidate}, once decided. */
+    ResumeDecision resumeDecision;
+    /** This run wrote (or tried to write) a resume point, or took one over: it removes it when it commits or fails. */
+    boolean resumePointWritten;
+    /**
+     * No further resume point is recorded: a page did not announce its rows (pages adopted at a resume are checked by
+     * them), or recording one failed.
+     */
+    boolean resumeStopped;
     /** sfsync is shutting down and this run was found to fit in the shutdown timeout (logged once). */
     boolean finishingDespiteStop;
 

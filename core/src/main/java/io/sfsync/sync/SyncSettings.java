@@ -36,12 +36,14 @@ import java.util.function.Function;
  * @param restMaxUriBytes the most bytes of URI one REST query may take before its fields are read in chunks
  *     ({@code sfsync.rest.max-uri-bytes})
  * @param wideStrategy what a REST run does with a query longer than that ({@code sfsync.rest.wide-strategy})
+ * @param bulkResume whether a run resumes the Bulk extraction an interrupted run of its target left
+ *     ({@code sfsync.bulk.resume})
  */
 public record SyncSettings(String defaultSchema, String matchField, boolean useStage, String stageName,
         long bulkApiThreshold, long stageThreshold, String watermarkField, int bulkMaxRecords, int batchRows,
         Duration pollInitial, Duration pollMax, Duration jobTimeout, long bulkPageBytes, int restBatchSize,
         long minApiRequests, long minBulkJobs, DeleteMode deleteMode, boolean reconcileIds, Duration overlap,
-        Duration progressInterval, int restMaxUriBytes, WideQuery.Strategy wideStrategy) {
+        Duration progressInterval, int restMaxUriBytes, WideQuery.Strategy wideStrategy, boolean bulkResume) {
 
     /** The defaults ({@link Defaults}: config/application.properties inside the jar). */
     public static SyncSettings defaults() {
@@ -76,7 +78,8 @@ public record SyncSettings(String defaultSchema, String matchField, boolean useS
                 Duration.ofSeconds(number(p, "sfsync.overlap-seconds")),
                 Duration.ofSeconds(number(p, "sfsync.progress-seconds")),
                 (int) number(p, "sfsync.rest.max-uri-bytes"),
-                wideStrategy(text(p, "sfsync.rest.wide-strategy")));
+                wideStrategy(text(p, "sfsync.rest.wide-strategy")),
+                Boolean.parseBoolean(text(p, "sfsync.bulk.resume")));
     }
 
     private static WideQuery.Strategy wideStrategy(String value) {

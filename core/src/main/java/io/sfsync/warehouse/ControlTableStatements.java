@@ -20,6 +20,18 @@ public interface ControlTableStatements extends DialectNames {
     }
 
     /**
+     * Sets the named columns of the rows whose {@code keyColumn} equals the last parameter: one statement, so that in
+     * autocommit a row is either the old one or the new one. Parameters: the columns' values, in order, then the key.
+     */
+    default String updateByKey(TableRef table, List<String> columns, String keyColumn) {
+        StringBuilder set = new StringBuilder();
+        for (String c : columns) {
+            set.append(set.length() == 0 ? "" : ", ").append(quote(c)).append(" = ?");
+        }
+        return "UPDATE " + table(table) + " SET " + set + " WHERE " + keyEquals(keyColumn);
+    }
+
+    /**
      * The condition that a key column naming a table equals the parameter. Table names compare as the warehouse
      * compares identifiers: exactly here (Snowflake's quoted names), without case in DuckDB.
      */

@@ -19,6 +19,8 @@ import java.util.Optional;
  */
 public abstract class JdbcWarehouse implements Warehouse {
     private final Checkpoints checkpoints;
+    private ResumeTable resumeTable;
+    private boolean resumeTableReady;
 
     /** @param checkpoints where its loads let a crash test stop them ({@link Checkpoints#none()}: nowhere) */
     protected JdbcWarehouse(Checkpoints checkpoints) {
@@ -67,6 +69,65 @@ public abstract class JdbcWarehouse implements Warehouse {
     protected void ensureHistoryTable(Connection c) throws SQLException {
         ensureSchema(c, history().table().schema());
         history().ensureTable(c);
+    }
+
+    /** The resume table ({@code <control schema>.sfsync_resume}), beside the state table. */
+    protected synchronized ResumeTable resumeTable() {
+        if (resumeTable == null) {
+            resumeTable = new ResumeTable(dialect(), stateTable().table().schema());
+        }
+        return resumeTable;
+    }
+
+    @Override
+    public Optional<ResumePoint> resumePoint(TableRef target) {
+        try (Connection c = connect()) {
+            return resumeTable().read(c, target);
+        } catch (SQLException e) {
+            throw queryFailed("read the resume point of " + target + " from " + resumeTable().table(), e);
+        }
+    }
+
+    /**
+     * Records how far a Bulk extraction has landed its pages, on the caller's session (a load's own, outside its
+     * transaction: a run takes no second session from the pool for it).
+     */
+    public void recordResumePoint(Connection c, ResumePoint point) {
+        try {
+            ensureResumeTable(c);
+            resumeTable().write(c, point);
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot record how far the run "
+                    + point.runId() + " of " + point.targetTable() + " has come in " + resumeTable().table() + ": "
+                    + SqlMessages.summary(e) + " (" + historyRights() + ")", e);
+        }
+    }
+
+    @Override
+    public void clearResumePoint(TableRef target) {
+        try (Connection c = connect()) {
+            if (tableExists(c, resumeTable().table())) {
+                resumeTable().delete(c, target.toString());
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot remove the resume point of "
+                    + target + " from " + resumeTable().table() + ": " + SqlMessages.summary(e) + " ("
+                    + historyRights() + ")", e);
+        }
+    }
+
+    /** Creates the control schema and the resume table once (DDL: outside any load's transaction). */
+    protected void ensureResumeTable(Connection c) throws SQLException {
+        synchronized (this) {
+            if (resumeTableReady) {
+                return;
+            }
+        }
+        ensureSchema(c, resumeTable().table().schema());
+        resumeTable().ensureTable(c);
+        synchronized (this) {
+            resumeTableReady = true;
+        }
     }
 
     @Override

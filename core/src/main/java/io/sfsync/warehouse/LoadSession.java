@@ -27,6 +27,24 @@ public interface LoadSession extends AutoCloseable {
     void addPage(CsvPage page);
 
     /**
+     * Takes over the pages an interrupted run landed ({@link ResumePoint}: sequences 0 to
+     * {@code nextSequence - 1}), before any page of this load's own. The load was opened with that run's id, so the
+     * files are named as this load names its own; files of later sequences (a page in flight when the run died) are
+     * written over. Fails, changing nothing, when a landed page's file is missing.
+     */
+    default void adopt(ResumePoint point) {
+        throw new WarehouseException(WarehouseError.INVALID_SPEC, "this warehouse cannot resume a Bulk run");
+    }
+
+    /**
+     * Records how far the extraction has landed its pages ({@link ResumePoint}, in the control schema), on the load's
+     * own session and outside the commit's transaction; only for pages this load holds durably already.
+     */
+    default void recordResumePoint(ResumePoint point) {
+        throw new WarehouseException(WarehouseError.INVALID_SPEC, "this warehouse cannot resume a Bulk run");
+    }
+
+    /**
      * Id reconciliation ({@link LoadSpec#reconcileIds()}): takes one batch of every key Salesforce still has (one
      * column, the match field). At commit, rows whose key is in none of these batches count as deleted.
      */

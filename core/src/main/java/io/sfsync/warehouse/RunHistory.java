@@ -46,7 +46,9 @@ public final class RunHistory {
             new Column("pages", ColumnType.BIGINT),
             new Column("rows_per_second", ColumnType.DOUBLE),
             new Column("records_dropped", ColumnType.BIGINT),
-            new Column("formula_fields_refreshed", ColumnType.BIGINT));
+            new Column("formula_fields_refreshed", ColumnType.BIGINT),
+            new Column("resumed_from_page", ColumnType.BIGINT),
+            new Column("resume_refused", ColumnType.TEXT));
 
     private final WarehouseDialect dialect;
     private final TableRef table;

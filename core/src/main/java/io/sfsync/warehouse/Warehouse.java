@@ -80,6 +80,25 @@ public interface Warehouse extends AutoCloseable {
     /** Starts a load; the caller adds batches, then commits or aborts (try-with-resources aborts on failure). */
     LoadSession openLoad(LoadSpec spec);
 
+    /**
+     * The target's resume point ({@code <control schema>.sfsync_resume}): the Bulk extraction of a run that has not
+     * finished, as far as its pages are durably here; empty when there is none.
+     */
+    default Optional<ResumePoint> resumePoint(TableRef target) {
+        return Optional.empty();
+    }
+
+    /** Removes the target's resume point (its run committed, failed, or will not be resumed). */
+    default void clearResumePoint(TableRef target) {
+    }
+
+    /**
+     * Removes what an interrupted run left of its pages (its stage or page files); its work tables were temporary
+     * and went with its session.
+     */
+    default void discardPages(ResumePoint point, String sobject) {
+    }
+
     /** Appends the run to the history table {@code <control schema>.sfsync_history}, creating it when missing. */
     void recordHistory(SyncResult result);
 

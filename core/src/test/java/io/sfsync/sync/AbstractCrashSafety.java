@@ -79,6 +79,8 @@ abstract class AbstractCrashSafety {
     protected static final String TABLE = "ACCOUNTS";
     private static final Duration CHILD_TIMEOUT = Duration.ofMinutes(3);
     protected static final String RANDOM_AFTER = "random after ";
+    /** {@link #killAndResume}'s page for a run killed in its commit: it resumes there, after its last page. */
+    protected static final long AT_COMMIT = -1;
     /** Random kills after the state row land in [0, this) ms: the COMMIT, the WAL checkpoint, the clean-up. */
     private static final int RANDOM_AFTER_COMMIT_MILLIS = 400;
     private static final Pattern PLANNED = Pattern.compile("sync Account -> RAW\\.ACCOUNTS: (\\w+) \\(");
@@ -210,6 +212,14 @@ abstract class AbstractCrashSafety {
         double rerunSeconds;
         double checkSeconds;
         final List<String> problems = new ArrayList<>();
+        /** The page the rerun must say it resumed from ({@code resumed_from_page}), {@link #AT_COMMIT}, or 0: none. */
+        long resumePage;
+        /** Result pages the rerun may read that the killed run read already (the one in flight at the kill). */
+        int rereads;
+        /** What the rerun's {@code resume_refused} must say, or null: no refusal expected. */
+        String refusal;
+        /** The request log's last entry before the killed run started. */
+        long logFrom;
 
         Kill(String scenario, Mode mode, String checkpoint) {
             this.scenario = scenario;
@@ -284,8 +294,47 @@ abstract class AbstractCrashSafety {
      * passed that checkpoint.
      */
     protected Kill killAndRerun(String scenario, Mode mode, String checkpoint) throws Exception {
-        Kill kill = new Kill(scenario, mode, checkpoint == null ? "random" : checkpoint);
+        return killAndRerun(new Kill(scenario, mode, checkpoint == null ? "random" : checkpoint), checkpoint,
+                k -> { });
+    }
+
+    /**
+     * Kills a Bulk run at {@code checkpoint} and reruns it: the rerun must resume at page {@code resumePage}
+     * (its result's {@code resumed_from_page}) and read no result page the killed run read, but for {@code rereads}
+     * (the page in flight at the kill), as the org's request log shows; and leave the table equal to the org.
+     */
+    protected Kill killAndResume(String scenario, Mode mode, String checkpoint, long resumePage, int rereads)
+            throws Exception {
+        Kill kill = new Kill(scenario, mode, checkpoint);
+        kill.resumePage = resumePage;
+        kill.rereads = rereads;
+        return killAndRerun(kill, checkpoint, k -> { });
+    }
+
+    /**
+     * Kills a Bulk run at {@code checkpoint}, does {@code afterKill} with the killed run's job id (deletes the job,
+     * moves the org's clock), and reruns it: the rerun must start over, its {@code resume_refused} saying
+     * {@code refusal}, and leave the table equal to the org.
+     */
+    protected Kill killAndStartOver(String scenario, Mode mode, String checkpoint,
+            java.util.function.Consumer<String> afterKill, String refusal) throws Exception {
+        Kill kill = new Kill(scenario, mode, checkpoint);
+        kill.refusal = refusal;
+        return killAndRerun(kill, checkpoint, k -> {
+            List<String> jobs = emulator.bulkJobIds();
+            if (jobs.isEmpty()) {
+                k.problems.add("the killed run left no Bulk job in the org");
+                return;
+            }
+            afterKill.accept(jobs.get(jobs.size() - 1));
+        });
+    }
+
+    private Kill killAndRerun(Kill kill, String checkpoint, java.util.function.Consumer<Kill> beforeRerun)
+            throws Exception {
+        Mode mode = kill.mode;
         kills.add(kill);
+        kill.logFrom = emulator.requests().lastSeq();
         Snapshot before = current;
         verified = null;
         boolean random = checkpoint == null || checkpoint.startsWith(RANDOM_AFTER);
@@ -324,6 +373,7 @@ abstract class AbstractCrashSafety {
         long t0 = System.nanoTime();
         inspectAfterKill(kill, before, expected);
         kill.checkSeconds = (System.nanoTime() - t0) / 1e9;
+        beforeRerun.accept(kill);
         rerun(kill, mode, expected);
         System.out.printf(Locale.ROOT, "crash %-27s at %-27s -> %-6s (kill %.1f s, check %.1f s) rerun %s %.1f s"
                 + " %s%n", mode.method(), kill.checkpoint, kill.afterKill, kill.killMillis / 1e3, kill.checkSeconds,
@@ -418,6 +468,9 @@ abstract class AbstractCrashSafety {
             }
             runMillis.put(mode.method(), Math.round(durationSeconds(result) * 1000));
         }
+        if (result != null) {
+            checkResume(kill, result);
+        }
         List<Path> stageAfter = new ArrayList<>(stageFiles());
         stageAfter.removeAll(stageBefore);
         if (!stageAfter.isEmpty()) {
@@ -453,6 +506,56 @@ abstract class AbstractCrashSafety {
             }
         }
         checkRerun(kill, result);
+    }
+
+    /** The rerun resumed where it should, or started over saying why, as the kill expects. */
+    private void checkResume(Kill kill, String result) {
+        String page = field(result, "resumed_from_page");
+        if (kill.resumePage == AT_COMMIT && (page.equals("-") || Long.parseLong(page) <= 0)) {
+            kill.problems.add("the rerun did not resume at the commit: " + result);
+        }
+        if (kill.resumePage != 0) {
+            if (kill.resumePage > 0 && !Long.toString(kill.resumePage).equals(page)) {
+                kill.problems.add("the rerun resumed from page " + page + ", not " + kill.resumePage + ": " + result);
+            }
+            Map<String, Integer> reads = resultPageReads(kill.logFrom);
+            long reread = reads.values().stream().filter(n -> n > 1).mapToLong(n -> n - 1).sum();
+            if (reread != kill.rereads) {
+                kill.problems.add("result pages read again: " + reread + ", expected " + kill.rereads + " ("
+                        + reads.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList()
+                        + ")");
+            }
+        }
+        if (kill.refusal != null) {
+            String refused = field(result, "resume_refused");
+            if (!"0".equals(page) || !refused.contains(kill.refusal)) {
+                kill.problems.add("the rerun should have started over saying '" + kill.refusal + "', but"
+                        + " resumed_from_page=" + page + " resume_refused=" + refused);
+            }
+        }
+    }
+
+    /**
+     * How often each result page (job and first row, decoded from the locator: the offline org's locators are the
+     * base64 of {@code <offset>:<job id>}) was read since the request log's entry {@code from}.
+     */
+    private Map<String, Integer> resultPageReads(long from) {
+        Map<String, Integer> reads = new LinkedHashMap<>();
+        for (var e : emulator.requests().since(from)) {
+            if (!"bulk.results".equals(e.operation()) || e.status() != 200) {
+                continue;
+            }
+            String job = e.path().replaceAll(".*/jobs/query/([^/]+)/results.*", "$1");
+            String offset = "0";
+            Matcher m = Pattern.compile("(?:^|&)locator=([^&]+)").matcher(e.query() == null ? "" : e.query());
+            if (m.find()) {
+                String decoded = new String(java.util.Base64.getUrlDecoder().decode(m.group(1)),
+                        StandardCharsets.US_ASCII);
+                offset = decoded.substring(0, decoded.indexOf(':'));
+            }
+            reads.merge(job + "@" + offset, 1, Integer::sum);
+        }
+        return reads;
     }
 
     private void checkStateNotAhead(Kill kill, Connection c, Snapshot now) throws SQLException {

@@ -193,6 +193,11 @@ public final class SalesforceEmulator implements AutoCloseable {
         return bulk.jobIds();
     }
 
+    /** Deletes a finished Bulk job, as {@code DELETE /jobs/query/{id}} (or an admin in Setup) does. */
+    public void deleteBulkJob(String jobId) {
+        bulk.delete(jobId);
+    }
+
     /** Makes an existing Bulk job fail or stay in progress ({@code stuckPolls} 0 lets a stuck job go on). */
     public void bulkJob(String jobId, BulkBehaviour behaviour) {
         bulk.behave(jobId, behaviour);

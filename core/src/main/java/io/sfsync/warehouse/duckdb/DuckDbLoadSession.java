@@ -113,6 +113,23 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         }
     }
 
+    /** Between pages the session has no transaction open: the point commits by itself. */
+    @Override
+    public synchronized void recordResumePoint(io.sfsync.warehouse.ResumePoint point) {
+        requireOpen();
+        warehouse.recordResumePoint(connection, point);
+    }
+
+    @Override
+    public synchronized void adopt(io.sfsync.warehouse.ResumePoint point) {
+        requireOpen();
+        List<String> fileColumns = fileColumns(point.columns(), "the pages of the interrupted run " + point.runId());
+        stagedFiles.adopt(point, fileColumns);
+        for (int sequence = 0; sequence < point.nextSequence(); sequence++) {
+            claim(sequence, "page");
+        }
+    }
+
     @Override
     public synchronized void addIds(CsvBatch batch) {
         requireIdBatch(batch);

@@ -9,11 +9,15 @@ import io.sfsync.warehouse.StageFiles;
 import io.sfsync.warehouse.TableRef;
 import io.sfsync.warehouse.WarehouseError;
 import io.sfsync.warehouse.WarehouseException;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -113,8 +117,13 @@ final class DuckDbRunFiles {
             Path folder = spec.viaStage() ? runFolder : pageFolder();
             file = folder.resolve(StageFiles.fileName(sobject, spec.runId(), page.sequence()));
             Path part = file.resolveSibling(file.getFileName() + ".part");
-            try (OutputStream out = Files.newOutputStream(part)) {
+            // forced to disk before the rename: a resume point recorded after this page must survive a lost node
+            try (FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 page.writeTo(out);
+                out.flush();
+                channel.force(false);
             }
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -128,6 +137,31 @@ final class DuckDbRunFiles {
                     : "the database's folder)"), e);
         }
         files.put(page.sequence(), new StagedFile(file, columns, page.rows()));
+    }
+
+    /**
+     * The pages an interrupted run of the same run id landed, sequences 0 to {@code nextSequence - 1}, as this
+     * load's: each must be there, whole (a page is renamed from {@code .part} only once written and forced to disk).
+     * Their rows are known as a total only, which the first carries ({@link #checkRows} sums a layout's files).
+     */
+    void adopt(io.sfsync.warehouse.ResumePoint point, List<String> columns) {
+        Path folder;
+        try {
+            folder = spec.viaStage() ? runFolder : pageFolder();
+        } catch (IOException e) {
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot open the pages folder of the"
+                    + " interrupted run " + point.runId() + ": " + e, e);
+        }
+        TreeMap<Integer, StagedFile> adopted = new TreeMap<>();
+        for (int sequence = 0; sequence < point.nextSequence(); sequence++) {
+            Path file = folder.resolve(StageFiles.fileName(sobject, spec.runId(), sequence));
+            if (!Files.isRegularFile(file)) {
+                throw new WarehouseException(WarehouseError.LOAD_FAILED, "page " + sequence + " of the interrupted"
+                        + " run " + point.runId() + " is missing (" + file + ")");
+            }
+            adopted.put(sequence, new StagedFile(file, columns, sequence == 0 ? point.rows() : 0));
+        }
+        files.putAll(adopted);
     }
 
     /**

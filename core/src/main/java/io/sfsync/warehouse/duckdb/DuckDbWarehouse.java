@@ -24,6 +24,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded warehouse: one DuckDB database file (default {@code ./data/sfsync.duckdb}) and a stage that is a local
@@ -35,6 +37,7 @@ import org.duckdb.DuckDBConnection;
  * process, because DuckDB fails concurrent creation of the same catalog entry with a write-write conflict.
  */
 public final class DuckDbWarehouse extends JdbcWarehouse {
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbWarehouse.class);
     /** Database file used when none is configured. */
     public static final Path DEFAULT_DATABASE = Path.of("data", "sfsync.duckdb");
     /** Schema of sfsync's own tables (run history) when none is configured. */
@@ -248,6 +251,30 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
         synchronized (ddlLock) {
             super.ensureHistoryTable(c);
         }
+    }
+
+    /** Serialized with the other DDL, see the class comment. */
+    @Override
+    protected void ensureResumeTable(Connection c) throws SQLException {
+        synchronized (ddlLock) {
+            super.ensureResumeTable(c);
+        }
+    }
+
+    /** The interrupted run's page files: its stage run folder (stage path) or its pages folder (merge path). */
+    @Override
+    public void discardPages(io.sfsync.warehouse.ResumePoint point, String sobject) {
+        Path folder = point.viaStage() ? stageFolder(point.stageName()).resolve(
+                io.sfsync.warehouse.StageFiles.runFolder(sobject, point.runId())) : pageFolder(sobject, point.runId());
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var files = Files.list(folder)) {
+            files.forEach(io.sfsync.warehouse.JdbcLoadSession::deleteQuietly);
+        } catch (IOException e) {
+            LOG.warn("could not list {} to remove an interrupted run's pages: {}", folder, e.toString());
+        }
+        io.sfsync.warehouse.JdbcLoadSession.deleteQuietly(folder);
     }
 
     @Override

@@ -160,6 +160,49 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
         }
     }
 
+    /** Between pages the session has no transaction open: the point commits by itself. */
+    @Override
+    public synchronized void recordResumePoint(io.sfsync.warehouse.ResumePoint point) {
+        requireOpen();
+        warehouse.recordResumePoint(connection, point);
+    }
+
+    /**
+     * The pages an interrupted run of the same run id PUT (sequences 0 to {@code nextSequence - 1}) as this load's:
+     * each must be in the run's stage folder ({@code LIST}); their rows are known as a total, checked at commit with
+     * the others.
+     */
+    @Override
+    public synchronized void adopt(io.sfsync.warehouse.ResumePoint point) {
+        requireOpen();
+        List<String> fileColumns = fileColumns(point.columns(), "the pages of the interrupted run " + point.runId());
+        java.util.Set<String> there = new java.util.HashSet<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(dialect.stages().list(batchLocation()))) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                there.add(name.substring(name.lastIndexOf('/') + 1));
+            }
+        } catch (SQLException e) {
+            throw new WarehouseException(WarehouseError.LOAD_FAILED, "cannot list the pages of the interrupted run "
+                    + point.runId() + " in " + batchLocation() + ": " + SnowflakeWarehouse.firstLine(e), e);
+        }
+        TreeMap<Integer, StagedBatch> adopted = new TreeMap<>();
+        for (int sequence = 0; sequence < point.nextSequence(); sequence++) {
+            String file = StageFiles.fileName(sobject, spec.runId(), sequence) + STAGED_SUFFIX;
+            if (!there.contains(file)) {
+                throw new WarehouseException(WarehouseError.LOAD_FAILED, "page " + sequence + " of the interrupted"
+                        + " run " + point.runId() + " is missing from " + batchLocation() + " (" + file + ")");
+            }
+            adopted.put(sequence, new StagedBatch(file, fileColumns, -1));
+        }
+        for (int sequence : adopted.keySet()) {
+            claim(sequence, "page");
+        }
+        stagedBatches.putAll(adopted);
+        expectedRows += point.rows();
+    }
+
     /**
      * Id reconciliation: the batch is PUT into the run's folder of the user stage, like a merge-path batch, and
      * copied into the Id table at commit with the others (one COPY per 1,000 files, not one per batch).

@@ -308,7 +308,8 @@ class DuckDbDialectTest {
                 + " BIGINT, \"rows_updated\" BIGINT, \"api_calls\" BIGINT, \"reason\" VARCHAR, \"retries\" BIGINT,"
                 + " \"retry_wait_seconds\" DOUBLE, \"rows_deleted\" BIGINT, \"watermark\" TIMESTAMPTZ, \"schema_changes\" VARCHAR,"
                 + " \"pages\" BIGINT, \"rows_per_second\" DOUBLE,"
-                + " \"records_dropped\" BIGINT, \"formula_fields_refreshed\" BIGINT)");
+                + " \"records_dropped\" BIGINT, \"formula_fields_refreshed\" BIGINT, \"resumed_from_page\" BIGINT,"
+                + " \"resume_refused\" VARCHAR)");
         assertThat(dialect.insertHistory(history, List.of("run_id", "success", "reason"))).isEqualTo("INSERT INTO"
                 + " \"sfsync\".\"sfsync_history\" (\"run_id\", \"success\", \"reason\") VALUES (?, ?, ?)");
     }

@@ -463,6 +463,10 @@ class SnowflakeDialectTest {
                 .isEqualTo("SELECT \"target_table\", \"watermark\" FROM \"SFSYNC_CONTROL\".\"sfsync_state\""
                         + " WHERE \"target_table\" = ?");
         assertThat(dialect.countRows(FRESH)).isEqualTo("SELECT COUNT(*) FROM \"RAW\".\"ORDERS__new_r1\"");
+        TableRef resume = new TableRef("SFSYNC_CONTROL", "sfsync_resume");
+        assertThat(dialect.updateByKey(resume, List.of("run_id", "locator"), "target_table"))
+                .isEqualTo("UPDATE \"SFSYNC_CONTROL\".\"sfsync_resume\" SET \"run_id\" = ?, \"locator\" = ?"
+                        + " WHERE \"target_table\" = ?");
     }
 
     @Test

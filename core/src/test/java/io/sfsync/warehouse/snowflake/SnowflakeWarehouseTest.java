@@ -178,7 +178,7 @@ class SnowflakeWarehouseTest {
                 .contains("VALUES (?, ?, ?")
                 .endsWith("[r1, Account, RAW.ACCOUNTS, bulk_api_full, 1200, 1200, 4.5, null, "
                         + Timestamp.from(started) + ", true, null, 750x, 1200, 0, 7, first sync, 0, 0.0, 0, null, null, 0, 0.0,"
-                        + " 0, 0]");
+                        + " 0, 0, 0, null]");
         assertThat(s).hasSize(6);
     }
 

@@ -20,6 +20,8 @@ import io.sfsync.emulator.soql.SoqlException;
 import io.sfsync.emulator.soql.SoqlQuery;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -36,6 +38,14 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Bulk API 2.0 query jobs under {@code /services/data/vXX.X/jobs/query}. */
 public final class BulkApi {
     private static final Set<String> DELIMITERS = Set.of("COMMA", "BACKQUOTE", "CARET", "PIPE", "SEMICOLON", "TAB");
+    /**
+     * How long the org keeps a job and its results, from its creation, by the org's clock: "All jobs and batches
+     * older than 7 days are deleted ... regardless of status. After they're deleted, jobs and batches can't be
+     * retrieved from the platform" (Bulk API 2.0 and Bulk API Developer Guide, Job and Batch Lifespan). Salesforce
+     * may take up to 24 hours more; here a job is gone the moment it is older, so that tests of it are exact.
+     * A job gone this way answers like a deleted one: 404 {@code NOT_FOUND}.
+     */
+    public static final Duration RETENTION = Duration.ofDays(7);
 
     private final Org org;
     private final QueryEngine engine;
@@ -67,6 +77,7 @@ public final class BulkApi {
 
     /** The ids of the query jobs the org holds (not deleted yet), oldest first. */
     public synchronized List<String> jobIds() {
+        purgeExpired();
         return new ArrayList<>(jobs.keySet());
     }
 
@@ -175,7 +186,14 @@ public final class BulkApi {
         return Reply.json(200, Json.bytes(info(job, true)));
     }
 
+    /** Removes the jobs older than {@link #RETENTION} by the org's clock (which the admin API may move). */
+    private void purgeExpired() {
+        Instant oldest = org.clock().now().minus(RETENTION);
+        jobs.values().removeIf(j -> j.createdDate.isBefore(oldest));
+    }
+
     private BulkJob require(String jobId) {
+        purgeExpired();
         BulkJob job = jobs.get(jobId);
         if (job == null) {
             throw new ApiException(404, "NOT_FOUND", "The requested resource does not exist");
@@ -312,6 +330,7 @@ public final class BulkApi {
     public Reply list(HttpCall call, String version) {
         List<BulkJob> all;
         synchronized (this) {
+            purgeExpired();
             all = new ArrayList<>(jobs.values());
             all.forEach(j -> advance(j, false));
         }
@@ -334,7 +353,7 @@ public final class BulkApi {
                     + "completed bulk job with status: JOB_COMPLETE. Current status: " + job.state.upper());
         }
         ResultSet rs = job.results;
-        int offset = ResultPages.decodeLocator(call.param("locator"), rs.size());
+        int offset = ResultPages.decodeLocator(call.param("locator"), job.id, rs.size());
         Integer maxRecords = ResultPages.maxRecords(call.param("maxRecords"));
         List<FieldPath> paths = job.query.select();
         EvalContext ctx = rs.context();
@@ -342,12 +361,13 @@ public final class BulkApi {
             int end = (int) Math.min(rs.size(), (long) offset + maxRecords);
             Reply reply = Reply.stream(200, Reply.CSV,
                     out -> ResultPages.writePage(out, job, paths, rs, ctx, offset, end));
-            return ResultPages.withPageHeaders(reply, offset, end, rs.size());
+            return ResultPages.withPageHeaders(reply, job.id, offset, end, rs.size());
         }
         ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.min(config.bulkDefaultPageBytes() + 65536,
                 64 * 1024 * 1024));
         int end = ResultPages.writeSized(buf, job, paths, rs, ctx, offset, config.bulkDefaultPageBytes());
-        return ResultPages.withPageHeaders(Reply.bytes(200, Reply.CSV, buf.toByteArray()), offset, end, rs.size());
+        return ResultPages.withPageHeaders(Reply.bytes(200, Reply.CSV, buf.toByteArray()), job.id, offset, end,
+                rs.size());
     }
 
     /** A new job Id; query and ingest jobs share one sequence, as both are AsyncApexJob-style 750 records. */

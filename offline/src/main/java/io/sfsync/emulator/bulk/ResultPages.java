@@ -26,27 +26,40 @@ final class ResultPages {
     private ResultPages() {
     }
 
-    static Reply withPageHeaders(Reply reply, int offset, int end, int size) {
-        reply.header("Sforce-Locator", end >= size ? "null" : encodeLocator(end));
+    static Reply withPageHeaders(Reply reply, String jobId, int offset, int end, int size) {
+        reply.header("Sforce-Locator", end >= size ? "null" : encodeLocator(jobId, end));
         reply.header("Sforce-NumberOfRecords", Integer.toString(end - offset));
         return reply;
     }
 
-    /** Locators are opaque to clients; here the unpadded base64url of the next row's offset, as in the docs. */
-    static String encodeLocator(int offset) {
+    /**
+     * Locators are opaque to clients: here the unpadded base64url of the next row's offset and the job's id. The
+     * guide's example ({@code locator=MTAwMDA}, "10000") shows an offset only, but a real org's locators also name the
+     * query cursor they belong to: one logged by the Salesforce CLI, {@code MDowR2FIbjAwMDAwNXMyVDRLQUk6MQ}, is
+     * "0:0GaHn000005s2T4KAI:1" (forcedotcom/cli issue 2968), so a locator is only good for its own job.
+     */
+    static String encodeLocator(String jobId, int offset) {
         return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(Integer.toString(offset).getBytes(StandardCharsets.US_ASCII));
+                .encodeToString((offset + ":" + jobId).getBytes(StandardCharsets.US_ASCII));
     }
 
-    static int decodeLocator(String locator, int size) {
+    /**
+     * The offset a locator stands for. A locator that is not one of this job's (garbage, cut short, another job's)
+     * is refused with 400 {@code INVALIDLOCATOR}; the guide documents no error for it, so code and message are
+     * this emulator's, in Bulk API 2.0's style of error codes ({@code INVALIDJOB}, {@code INVALIDJOBSTATE}).
+     */
+    static int decodeLocator(String locator, String jobId, int size) {
         if (locator == null || locator.isEmpty()) {
             return 0;
         }
         try {
             String text = new String(Base64.getUrlDecoder().decode(locator), StandardCharsets.US_ASCII);
-            int offset = Integer.parseInt(text);
-            if (offset >= 0 && offset <= size) {
-                return offset;
+            int colon = text.indexOf(':');
+            if (colon > 0 && text.substring(colon + 1).equals(jobId)) {
+                int offset = Integer.parseInt(text.substring(0, colon));
+                if (offset >= 0 && offset <= size) {
+                    return offset;
+                }
             }
         } catch (IllegalArgumentException e) {
             // falls through to the error below

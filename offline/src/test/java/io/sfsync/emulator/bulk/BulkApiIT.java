@@ -169,6 +169,58 @@ class BulkApiIT {
     }
 
     @Test
+    void shouldServeAPageAgainByItsLocatorUntilTheJobIsDeleted() {
+        String id = create("{\"operation\":\"query\",\"query\":\"SELECT Id, Name FROM Account\"}");
+        awaitStates(id);
+        HttpResponse<String> first = c.get(JOBS + "/" + id + "/results?maxRecords=500");
+        String locator = first.headers().firstValue("Sforce-Locator").orElseThrow();
+        HttpResponse<String> second = c.get(JOBS + "/" + id + "/results?maxRecords=500&locator=" + locator);
+        HttpResponse<String> again = c.get(JOBS + "/" + id + "/results?maxRecords=500&locator=" + locator);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(second.body()).isNotEqualTo(first.body());
+        assertThat(c.delete(JOBS + "/" + id).statusCode()).isEqualTo(204);
+        for (HttpResponse<String> gone : List.of(c.get(JOBS + "/" + id),
+                c.get(JOBS + "/" + id + "/results?maxRecords=500&locator=" + locator))) {
+            assertThat(gone.statusCode()).isEqualTo(404);
+            // Salesforce's body for an unknown id (a deleted job), compared as JSON
+            assertThat(TestClient.json(gone.body())).isEqualTo(TestClient.json(
+                    "[{\"errorCode\":\"NOT_FOUND\",\"message\":\"The requested resource does not exist\"}]"));
+        }
+    }
+
+    @Test
+    void shouldRefuseALocatorOfAnotherJobOrGarbage() {
+        String one = create("{\"operation\":\"query\",\"query\":\"SELECT Id FROM Account\"}");
+        String other = create("{\"operation\":\"query\",\"query\":\"SELECT Id FROM Account\"}");
+        awaitStates(one);
+        awaitStates(other);
+        String locator = c.get(JOBS + "/" + one + "/results?maxRecords=100").headers().firstValue("Sforce-Locator")
+                .orElseThrow();
+        assertThat(c.get(JOBS + "/" + one + "/results?maxRecords=100&locator=" + locator).statusCode())
+                .isEqualTo(200);
+        for (String bad : List.of(locator, "MTAw", "not-a-locator", locator.substring(0, locator.length() - 2))) {
+            HttpResponse<String> refused = c.get(JOBS + "/" + other + "/results?maxRecords=100&locator=" + bad);
+            assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+            assertThat(errorCode(refused)).isEqualTo("INVALIDLOCATOR");
+        }
+    }
+
+    @Test
+    void shouldForgetAJobOlderThanSevenDaysByTheOrgClock() {
+        String id = create("{\"operation\":\"query\",\"query\":\"SELECT Id FROM Account\"}");
+        awaitStates(id);
+        emulator.org().clock().advance(BulkApi.RETENTION.minusMinutes(1));
+        assertThat(c.get(JOBS + "/" + id + "/results?maxRecords=100").statusCode()).isEqualTo(200);
+        emulator.org().clock().advance(Duration.ofMinutes(2));
+        HttpResponse<String> gone = c.get(JOBS + "/" + id);
+        assertThat(gone.statusCode()).isEqualTo(404);
+        assertThat(errorCode(gone)).isEqualTo("NOT_FOUND");
+        assertThat(c.get(JOBS + "/" + id + "/results?maxRecords=100").statusCode()).isEqualTo(404);
+        assertThat(TestClient.json(c.get(JOBS).body()).get("records").findValuesAsText("id")).doesNotContain(id);
+        assertThat(emulator.bulkJobIds()).doesNotContain(id);
+    }
+
+    @Test
     void shouldStayInProgressForTheRequestedPollsThenFailWithTheMessage() {
         emulator.bulkNext(new BulkBehaviour("Retried more than 15 times", 3), 1);
         String id = create("{\"operation\":\"query\",\"query\":\"SELECT Id FROM Account\"}");

@@ -98,9 +98,13 @@ class WireFormatIT {
         String id = bulkJob();
         String head = raw("GET", TestClient.V + "/jobs/query/" + id + "/results?maxRecords=100")[0];
         assertThat(head).startsWith("HTTP/1.1 200");
-        assertThat(head).contains("\r\nSforce-Locator: MTAw\r\n", "\r\nSforce-NumberOfRecords: 100\r\n",
+        String locator = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("100:" + id).getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(head).contains("\r\nSforce-Locator: " + locator + "\r\n", "\r\nSforce-NumberOfRecords: 100\r\n",
                 "\r\nSforce-Limit-Info: api-usage=", "\r\nContent-Type: text/csv");
-        String last = raw("GET", TestClient.V + "/jobs/query/" + id + "/results?locator=MjAw&maxRecords=100")[0];
+        String last = raw("GET", TestClient.V + "/jobs/query/" + id + "/results?locator="
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(("200:" + id).getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII)) + "&maxRecords=100")[0];
         assertThat(last).contains("\r\nSforce-Locator: null\r\n", "\r\nSforce-NumberOfRecords: 100\r\n");
     }
 
