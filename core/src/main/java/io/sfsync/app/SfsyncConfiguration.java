@@ -2,6 +2,7 @@ package io.sfsync.app;
 
 import io.sfsync.api.Defaults;
 import io.sfsync.checkpoint.Checkpoints;
+import io.sfsync.plan.FormulaRefresh;
 import io.sfsync.cluster.ClusterSchedule;
 import io.sfsync.reverse.ReverseSettings;
 import io.sfsync.salesforce.SfsyncSalesforce;
@@ -26,6 +27,7 @@ import io.sfsync.sync.ReverseSteps;
 import io.sfsync.sync.RecordGroup;
 import io.sfsync.sync.RestExtractSteps;
 import io.sfsync.sync.SyncServices;
+import io.sfsync.warehouse.ControlTables;
 import io.sfsync.warehouse.Warehouse;
 
 import org.apache.camel.CamelConfiguration;
@@ -76,7 +78,10 @@ public final class SfsyncConfiguration implements CamelConfiguration {
         context.getRegistry().bind("sfsync-load", new LoadSteps(services));
         context.getRegistry().bind("sfsync-commit", new CommitSteps(services));
         context.getRegistry().bind("sfsync-failure", new FailureSteps(services));
-        context.getRegistry().bind("sfsync-formulas", new FormulaSteps());
+        ControlTables control = new ControlTables(warehouse, props.resolveProperty("sfsync.warehouse.control-schema")
+                .orElse("SFSYNC_CONTROL"));
+        context.getRegistry().bind("sfsync-formulas", new FormulaSteps(target -> control.runsSinceLast(target,
+                FormulaRefresh.countedMethods(), FormulaRefresh.restartingMethods())));
         context.getRegistry().bind("sfsync-record-group", new RecordGroup());
         context.getRegistry().bind("sfsync-record", new RecordEdits());
         ReverseSettings reverse = ReverseSettings.from(key -> props.resolveProperty(key).orElse(null));

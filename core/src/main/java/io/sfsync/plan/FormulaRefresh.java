@@ -1,5 +1,9 @@
 package io.sfsync.plan;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
 /**
  * The decisions of a formula refresh (re-reading every record's formula fields, which change without moving their
  * record's stamps): how it reads, and when a schedule of incremental runs adds one. Pure functions.
@@ -33,18 +37,27 @@ public final class FormulaRefresh {
     }
 
     /**
-     * The incremental runs since the last formula refresh, after a run of the object: a successful incremental run
-     * adds one; a successful full sync read every formula value afresh, so it starts the count again; a failed run
-     * changes nothing.
+     * The {@code sync_method}s of the history rows that count towards a scheduled refresh: the incremental ones (a
+     * run of {@code formulaRefreshEvery}). Only successful rows count ({@code io.sfsync.warehouse.ControlTables} reads them).
      */
-    public static int runsAfter(int before, boolean success, boolean full) {
-        if (!success) {
-            return before;
-        }
-        return full ? 0 : before + 1;
+    public static List<String> countedMethods() {
+        return Arrays.stream(SyncMethod.values()).filter(m -> !m.isFull()).map(SyncMethod::wireName).toList();
     }
 
-    /** Whether a refresh is due: every {@code every} incremental runs (0 or less: never on this schedule). */
+    /**
+     * The {@code sync_method}s whose successful history row starts the count again: a formula refresh, and every
+     * full sync (it read every formula value afresh).
+     */
+    public static List<String> restartingMethods() {
+        return Stream.concat(Arrays.stream(SyncMethod.values()).filter(SyncMethod::isFull).map(SyncMethod::wireName),
+                Stream.of(METHOD)).toList();
+    }
+
+    /**
+     * Whether a refresh is due: every {@code every} incremental runs (0 or less: never on this schedule), counted from
+     * the run history as the successful incremental runs of the target since its last successful formula refresh or
+     * full sync, so the count survives a restart and is the same on every node of a cluster.
+     */
     public static boolean due(int every, int incrementalRunsSince) {
         return every > 0 && incrementalRunsSince >= every;
     }

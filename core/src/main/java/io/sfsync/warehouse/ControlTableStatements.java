@@ -1,5 +1,6 @@
 package io.sfsync.warehouse;
 
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -74,6 +75,28 @@ public interface ControlTableStatements extends DialectNames {
         return "SELECT " + columnList(columns) + " FROM " + table(history) + (filtered ? " WHERE UPPER("
                 + quote(sobjectColumn) + ") = UPPER(?) OR UPPER(" + quote(targetColumn) + ") = UPPER(?)" : "")
                 + " ORDER BY " + quote(timeColumn) + " DESC LIMIT " + Math.max(0, limit);
+    }
+
+    /**
+     * How many successful runs of one target with a counted method the history holds since the target's last
+     * successful run with a restarting method (all of them when there is none): the incremental runs since the last
+     * formula refresh or full sync. One COUNT over the target's rows; no typed constant, so it reads the same in
+     * every dialect. Parameters: the target, then the {@code counted} methods, then the {@code restarting} ones.
+     */
+    default String runsSinceLast(TableRef history, int counted, int restarting) {
+        String target = quote("target_table");
+        String success = quote("success");
+        String method = quote("sync_method");
+        String at = quote("sync_timestamp");
+        return "SELECT COUNT(*) FROM " + table(history) + " r WHERE " + keyEquals("target_table").replace(target,
+                "r." + target) + " AND r." + success + " = TRUE AND r." + method + " IN (" + marks(counted)
+                + ") AND NOT EXISTS (SELECT 1 FROM " + table(history) + " s WHERE s." + target + " = r." + target
+                + " AND s." + success + " = TRUE AND s." + method + " IN (" + marks(restarting) + ") AND s." + at
+                + " > r." + at + ")";
+    }
+
+    private static String marks(int n) {
+        return String.join(", ", Collections.nCopies(Math.max(1, n), "?"));
     }
 
     private String columnList(List<String> columns) {

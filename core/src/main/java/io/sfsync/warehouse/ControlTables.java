@@ -60,6 +60,32 @@ public final class ControlTables {
     }
 
     /**
+     * The successful runs of {@code target} whose {@code sync_method} is one of {@code counted} since its last
+     * successful run with one of {@code restarting}: one COUNT, and no catalog lookup, as the caller reads after a run
+     * that recorded itself (a missing history table fails like any other read).
+     */
+    public int runsSinceLast(String target, List<String> counted, List<String> restarting) {
+        try (Connection c = warehouse.connect()) {
+            try (PreparedStatement p = c.prepareStatement(dialect.runsSinceLast(history, counted.size(),
+                    restarting.size()))) {
+                int i = 1;
+                p.setString(i++, target);
+                for (String m : counted) {
+                    p.setString(i++, m);
+                }
+                for (String m : restarting) {
+                    p.setString(i++, m);
+                }
+                try (ResultSet rs = p.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : 0;
+                }
+            }
+        } catch (SQLException e) {
+            throw failed("the run history " + history, e);
+        }
+    }
+
+    /**
      * One entry per target the control tables know (state rows, and targets whose runs all failed): sobject, target
      * table, watermark, the last run and its outcome, its age in seconds at {@code now}, the target's row count (null
      * when the table does not exist) and the last success.

@@ -26,17 +26,10 @@ class FormulaRefreshTest {
     }
 
     @Test
-    void shouldBeDueEveryNthIncrementalRunAndNeverWithZero() {
-        int runs = 0;
-        int refreshes = 0;
-        for (int i = 0; i < 9; i++) {
-            runs = FormulaRefresh.runsAfter(runs, true, false);
-            if (FormulaRefresh.due(3, runs)) {
-                refreshes++;
-                runs = 0;
-            }
-        }
-        assertThat(refreshes).isEqualTo(3);
+    void shouldBeDueFromTheNthIncrementalRunAndNeverWithZero() {
+        assertThat(FormulaRefresh.due(3, 2)).isFalse();
+        assertThat(FormulaRefresh.due(3, 3)).isTrue();
+        assertThat(FormulaRefresh.due(3, 7)).as("runs the refresh missed still count").isTrue();
         assertThat(FormulaRefresh.due(0, 1_000)).isFalse();
         assertThat(FormulaRefresh.due(-1, 1_000)).isFalse();
         assertThat(FormulaRefresh.due(1, 1)).isTrue();
@@ -44,10 +37,10 @@ class FormulaRefreshTest {
     }
 
     @Test
-    void shouldRestartTheCountAfterAFullSyncAndKeepItAfterAFailure() {
-        assertThat(FormulaRefresh.runsAfter(4, true, true)).isZero();
-        assertThat(FormulaRefresh.runsAfter(4, false, false)).isEqualTo(4);
-        assertThat(FormulaRefresh.runsAfter(4, false, true)).isEqualTo(4);
-        assertThat(FormulaRefresh.runsAfter(4, true, false)).isEqualTo(5);
+    void shouldCountIncrementalRunsAndRestartAfterARefreshOrAFullSync() {
+        assertThat(FormulaRefresh.countedMethods()).containsExactlyInAnyOrder("regular_api_incremental",
+                "bulk_api_incremental", "bulk_api_stage_incremental");
+        assertThat(FormulaRefresh.restartingMethods()).containsExactlyInAnyOrder("regular_api_full",
+                "bulk_api_full", "bulk_api_stage_full", "formula_refresh");
     }
 }

@@ -9,7 +9,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-/** Pins the exact text of the statements {@code sfsync status} and {@code sfsync history} read with. */
+/**
+ * Pins the exact text of the statements {@code sfsync status} and {@code sfsync history} read with, and the count of
+ * runs behind {@code formulaRefreshEvery}.
+ */
 class ControlTableStatementsTest {
     private static final TableRef HISTORY = new TableRef("SFSYNC_CONTROL", "sfsync_history");
     private static final List<String> COLUMNS = List.of("run_id", "target_table", "sync_timestamp");
@@ -34,10 +37,22 @@ class ControlTableStatementsTest {
     @Test
     void shouldPinTheReadsOnDuckDb() {
         pin(new DuckDbDialect(), "\"");
+        assertThat(new DuckDbDialect().runsSinceLast(HISTORY, 3, 4)).isEqualTo("SELECT COUNT(*) FROM"
+                + " \"SFSYNC_CONTROL\".\"sfsync_history\" r WHERE lower(r.\"target_table\") = lower(?) AND"
+                + " r.\"success\" = TRUE AND r.\"sync_method\" IN (?, ?, ?) AND NOT EXISTS (SELECT 1 FROM"
+                + " \"SFSYNC_CONTROL\".\"sfsync_history\" s WHERE s.\"target_table\" = r.\"target_table\" AND"
+                + " s.\"success\" = TRUE AND s.\"sync_method\" IN (?, ?, ?, ?) AND s.\"sync_timestamp\" >"
+                + " r.\"sync_timestamp\")");
     }
 
     @Test
     void shouldPinTheReadsOnSnowflake() {
         pin(new SnowflakeDialect(), "\"");
+        assertThat(new SnowflakeDialect().runsSinceLast(HISTORY, 3, 4)).isEqualTo("SELECT COUNT(*) FROM"
+                + " \"SFSYNC_CONTROL\".\"sfsync_history\" r WHERE r.\"target_table\" = ? AND"
+                + " r.\"success\" = TRUE AND r.\"sync_method\" IN (?, ?, ?) AND NOT EXISTS (SELECT 1 FROM"
+                + " \"SFSYNC_CONTROL\".\"sfsync_history\" s WHERE s.\"target_table\" = r.\"target_table\" AND"
+                + " s.\"success\" = TRUE AND s.\"sync_method\" IN (?, ?, ?, ?) AND s.\"sync_timestamp\" >"
+                + " r.\"sync_timestamp\")");
     }
 }
