@@ -38,7 +38,7 @@ public final class FormulaRefresh {
 
     /**
      * The {@code sync_method}s of the history rows that count towards a scheduled refresh: the incremental ones (a
-     * run of {@code formulaRefreshEvery}). Only successful rows count ({@code io.sfsync.warehouse.ControlTables} reads them).
+     * run of {@code formulaRefreshEvery}). Only successful rows count ({@code ControlTables#runsSinceLast}).
      */
     public static List<String> countedMethods() {
         return Arrays.stream(SyncMethod.values()).filter(m -> !m.isFull()).map(SyncMethod::wireName).toList();
@@ -49,8 +49,8 @@ public final class FormulaRefresh {
      * full sync (it read every formula value afresh).
      */
     public static List<String> restartingMethods() {
-        return Stream.concat(Arrays.stream(SyncMethod.values()).filter(SyncMethod::isFull).map(SyncMethod::wireName),
-                Stream.of(METHOD)).toList();
+        Stream<String> full = Arrays.stream(SyncMethod.values()).filter(SyncMethod::isFull).map(SyncMethod::wireName);
+        return Stream.concat(full, Stream.of(METHOD)).toList();
     }
 
     /**

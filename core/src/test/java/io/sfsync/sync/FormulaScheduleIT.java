@@ -106,6 +106,40 @@ class FormulaScheduleIT {
     }
 
     @Test
+    void shouldKeepCountingTheRunsAcrossARestart(@TempDir Path dir) throws Exception {
+        try (SalesforceEmulator org = org()) {
+            SfsyncRuntime rt = runtime(org, dir)
+                    .set("camel.route-template[sync-contact].template-id", "sync-object")
+                    .set("camel.route-template[sync-contact].sobject", "Contact")
+                    .set("camel.route-template[sync-contact].cron", "0/1 * * * * ?")
+                    .set("camel.route-template[sync-contact].table", "RESTART_CONTACTS")
+                    .set("camel.route-template[sync-contact].formulaRefreshEvery", "4");
+            List<String> beforeRestart;
+            try (RunningSfsync first = new RunningSfsync(rt)) {
+                Warehouse warehouse = first.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
+                        Warehouse.class);
+                await(() -> quietly(warehouse, "RESTART_CONTACTS").contains("regular_api_incremental"));
+            }
+            // A new sfsync on the same warehouse: what the first one ran is in the history, and counts.
+            try (RunningSfsync second = new RunningSfsync(rt)) {
+                Warehouse warehouse = second.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
+                        Warehouse.class);
+                beforeRestart = runs(warehouse, "RESTART_CONTACTS");
+                await(() -> quietly(warehouse, "RESTART_CONTACTS").contains("formula_refresh"));
+                List<String> runs = runs(warehouse, "RESTART_CONTACTS");
+                long incrementalBefore = beforeRestart.stream().filter("regular_api_incremental"::equals).count();
+                assertThat(beforeRestart).as("the first sfsync's runs").first().isEqualTo("regular_api_full");
+                assertThat(incrementalBefore).as("the first sfsync stopped before its refresh was due: "
+                        + beforeRestart).isBetween(1L, 3L);
+                assertThat(runs.subList(0, Math.min(6, runs.size()))).as("the refresh came at the 4th incremental run"
+                        + " counted over both processes, " + (4 - incrementalBefore) + " of them after the restart")
+                        .containsExactly("regular_api_full", "regular_api_incremental", "regular_api_incremental",
+                                "regular_api_incremental", "regular_api_incremental", "formula_refresh");
+            }
+        }
+    }
+
+    @Test
     void shouldRefreshTheFormulasOnACronOfTheirOwn(@TempDir Path dir) throws Exception {
         try (SalesforceEmulator org = org()) {
             SfsyncRuntime rt = runtime(org, dir)
