@@ -33,6 +33,8 @@ public record ReverseResult(String runId, String sobject, String source, String 
         boolean success, String error) {
     /** The direction, as the result and the history say it. */
     public static final String DIRECTION = "warehouse_to_salesforce";
+    /** What a reverse run's target is called before its sObject (history, run lock): {@code salesforce:Account}. */
+    public static final String TARGET_PREFIX = "salesforce:";
 
     /** The snake_case dictionary, as {@link SyncResult#asMap()}. */
     public Map<String, Object> asMap() {
@@ -71,7 +73,7 @@ public record ReverseResult(String runId, String sobject, String source, String 
      * not recorded.
      */
     public SyncResult toHistory() {
-        return SyncResult.builder().runId(runId).sobject(sobject).targetTable("salesforce:" + sobject)
+        return SyncResult.builder().runId(runId).sobject(sobject).targetTable(TARGET_PREFIX + sobject)
                 .syncMethod(method()).estimatedRecords(rowsRead).actualRecords(succeeded)
                 .syncDurationSeconds(durationSeconds).syncTimestamp(startedAt).success(success).error(error)
                 .bulkJobId(jobIds).rowsInserted(Math.max(0, inserted)).rowsUpdated(Math.max(0, updated))

@@ -65,6 +65,9 @@ final class ReverseRun {
     long nextPollMillis;
     String jobProblem;
     String error;
+    /** The run lock this run holds until {@link #close} (null: none, as for a dry run). */
+    private RunLock lock;
+    private String lockKey;
 
     ReverseRun(String runId) {
         this.runId = runId;
@@ -74,13 +77,28 @@ final class ReverseRun {
         return feed == null ? 0 : feed.rowsRead();
     }
 
-    /** The source's cursor closed and the chunk file in flight deleted; quietly, as the run is over. */
+    /** The run holds the lock {@code key} of {@code lock}, which {@link #close} gives back. */
+    void locked(RunLock lock, String key) {
+        this.lock = lock;
+        this.lockKey = key;
+    }
+
+    /**
+     * The source's cursor closed, the chunk file in flight deleted and the run lock given back; quietly, as the run is
+     * over. Called once more (a failure after the end) it does nothing.
+     */
     void close() {
         try (ReverseWarehouse.Source s = source; IngestChunks c = chunks) {
             source = null;
             chunks = null;
         } catch (RuntimeException e) {
             LOG.warn("reverse run {} could not tidy up after itself: {}", runId, e.getMessage());
+        } finally {
+            if (lock != null) {
+                RunLock held = lock;
+                lock = null;
+                held.release(lockKey, runId);
+            }
         }
     }
 

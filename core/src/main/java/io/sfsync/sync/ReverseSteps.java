@@ -20,6 +20,8 @@ import io.sfsync.reverse.WritableField;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * the source as a cursor, checks the columns against the describe, chooses the path (sObject Collections below
  * {@code sfsync.reverse.bulk-threshold} rows, Bulk API 2.0 ingest jobs from it on: {@link ReverseIngestSteps}),
  * prepares each collections and dry-run call and reads each answer as the rows are read, and at the end writes the
- * refused rows left to the failures table and records the result.
+ * refused rows left to the failures table and records the result. A run (not a dry run) holds the sObject's run lock
+ * from its first step to its end, successful or not ({@link ReverseRun#close}).
  */
 public final class ReverseSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseSteps.class);
@@ -81,9 +84,36 @@ public final class ReverseSteps {
             throw new SyncException(SyncError.INVALID_CONFIGURATION, e.getMessage(), e);
         }
         Message m = exchange.getMessage();
+        if (!run.request.dryRun() && !lock(run, exchange)) {
+            return;
+        }
         RunSupport.removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.SOBJECT_NAME, sobject);
         m.setBody(null);
+    }
+
+    /**
+     * Takes the run lock of the sObject ({@code salesforce:ACCOUNT}, the lock forward syncs take per target, across a
+     * cluster's nodes when it is shared), so two reverse runs into one sObject never overlap. When another holds it,
+     * this run is skipped as a second sync of one target is: nothing is read or written, no history row, and the body
+     * is the result saying who holds it. A dry run writes nothing and takes no lock.
+     *
+     * @return whether the run holds the lock and goes on
+     */
+    private boolean lock(ReverseRun run, Exchange exchange) {
+        String target = ReverseResult.TARGET_PREFIX + run.request.sobject();
+        String key = target.toUpperCase(Locale.ROOT);
+        Optional<String> other = services.runLock().tryAcquire(key, run.runId, run.request.sobject());
+        if (other.isEmpty()) {
+            run.locked(services.runLock(), key);
+            return true;
+        }
+        exchange.setProperty(SyncHeaders.SKIPPED, true);
+        ReverseResult skipped = run.result(false, "skipped: " + other.get() + " into " + target
+                + " is still in progress");
+        LOG.warn("reverse sync skipped: {}", skipped.logLine());
+        exchange.getMessage().setBody(skipped);
+        return false;
     }
 
     /**
