@@ -81,18 +81,18 @@ public interface ControlTableStatements extends DialectNames {
      * How many successful runs of one target with a counted method the history holds since the target's last
      * successful run with a restarting method (all of them when there is none): the incremental runs since the last
      * formula refresh or full sync. One COUNT over the target's rows; no typed constant, so it reads the same in
-     * every dialect. Parameters: the target, then the {@code counted} methods, then the {@code restarting} ones.
+     * every dialect. Parameters: the target and the {@code counted} methods, then the target and the
+     * {@code restarting} methods.
      */
     default String runsSinceLast(TableRef history, int counted, int restarting) {
-        String target = quote("target_table");
         String success = quote("success");
         String method = quote("sync_method");
         String at = quote("sync_timestamp");
-        return "SELECT COUNT(*) FROM " + table(history) + " r WHERE " + keyEquals("target_table").replace(target,
-                "r." + target) + " AND r." + success + " = TRUE AND r." + method + " IN (" + marks(counted)
-                + ") AND NOT EXISTS (SELECT 1 FROM " + table(history) + " s WHERE s." + target + " = r." + target
-                + " AND s." + success + " = TRUE AND s." + method + " IN (" + marks(restarting) + ") AND s." + at
-                + " > r." + at + ")";
+        // unqualified, the target column is the innermost table's: r's outside, s's in the subquery
+        return "SELECT COUNT(*) FROM " + table(history) + " r WHERE " + keyEquals("target_table") + " AND r."
+                + success + " = TRUE AND r." + method + " IN (" + marks(counted) + ") AND NOT EXISTS (SELECT 1 FROM "
+                + table(history) + " s WHERE " + keyEquals("target_table") + " AND s." + success + " = TRUE AND s."
+                + method + " IN (" + marks(restarting) + ") AND s." + at + " > r." + at + ")";
     }
 
     private static String marks(int n) {

@@ -73,6 +73,7 @@ public final class ControlTables {
                 for (String m : counted) {
                     p.setString(i++, m);
                 }
+                p.setString(i++, target);
                 for (String m : restarting) {
                     p.setString(i++, m);
                 }

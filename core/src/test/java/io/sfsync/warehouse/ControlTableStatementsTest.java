@@ -38,9 +38,9 @@ class ControlTableStatementsTest {
     void shouldPinTheReadsOnDuckDb() {
         pin(new DuckDbDialect(), "\"");
         assertThat(new DuckDbDialect().runsSinceLast(HISTORY, 3, 4)).isEqualTo("SELECT COUNT(*) FROM"
-                + " \"SFSYNC_CONTROL\".\"sfsync_history\" r WHERE lower(r.\"target_table\") = lower(?) AND"
+                + " \"SFSYNC_CONTROL\".\"sfsync_history\" r WHERE lower(\"target_table\") = lower(?) AND"
                 + " r.\"success\" = TRUE AND r.\"sync_method\" IN (?, ?, ?) AND NOT EXISTS (SELECT 1 FROM"
-                + " \"SFSYNC_CONTROL\".\"sfsync_history\" s WHERE s.\"target_table\" = r.\"target_table\" AND"
+                + " \"SFSYNC_CONTROL\".\"sfsync_history\" s WHERE lower(\"target_table\") = lower(?) AND"
                 + " s.\"success\" = TRUE AND s.\"sync_method\" IN (?, ?, ?, ?) AND s.\"sync_timestamp\" >"
                 + " r.\"sync_timestamp\")");
     }
@@ -49,9 +49,9 @@ class ControlTableStatementsTest {
     void shouldPinTheReadsOnSnowflake() {
         pin(new SnowflakeDialect(), "\"");
         assertThat(new SnowflakeDialect().runsSinceLast(HISTORY, 3, 4)).isEqualTo("SELECT COUNT(*) FROM"
-                + " \"SFSYNC_CONTROL\".\"sfsync_history\" r WHERE r.\"target_table\" = ? AND"
+                + " \"SFSYNC_CONTROL\".\"sfsync_history\" r WHERE \"target_table\" = ? AND"
                 + " r.\"success\" = TRUE AND r.\"sync_method\" IN (?, ?, ?) AND NOT EXISTS (SELECT 1 FROM"
-                + " \"SFSYNC_CONTROL\".\"sfsync_history\" s WHERE s.\"target_table\" = r.\"target_table\" AND"
+                + " \"SFSYNC_CONTROL\".\"sfsync_history\" s WHERE \"target_table\" = ? AND"
                 + " s.\"success\" = TRUE AND s.\"sync_method\" IN (?, ?, ?, ?) AND s.\"sync_timestamp\" >"
                 + " r.\"sync_timestamp\")");
     }
