@@ -2,8 +2,8 @@ package io.sfsync.app;
 
 import io.sfsync.api.Defaults;
 import io.sfsync.checkpoint.Checkpoints;
-import io.sfsync.plan.FormulaRefresh;
 import io.sfsync.cluster.ClusterSchedule;
+import io.sfsync.plan.FormulaRefresh;
 import io.sfsync.reverse.ReverseSettings;
 import io.sfsync.salesforce.SfsyncSalesforce;
 import io.sfsync.sync.GracefulStop;
