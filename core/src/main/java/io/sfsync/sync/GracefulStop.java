@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * is stopped there with {@link SyncError#STOPPED}, which takes it through the dead-letter route like any failure: the
  * load is rolled back, the Bulk job aborted and deleted, and the run recorded as stopped, all before the routes and the
  * warehouse are stopped. A Bulk run with a resume point ({@code sfsync.bulk.resume}) keeps its landed pages, the point
- * and its job instead, and the next run of its target resumes it ({@link FailureSteps}). A run that is committing is never interrupted (one transaction, usually seconds).
+ * and its job instead, and the next run of its target resumes it ({@link FailureSteps}). A run that is committing is
+ * never interrupted (one transaction, usually seconds).
  */
 public final class GracefulStop extends EventNotifierSupport {
     /** The message every stopped run's error starts with. */

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * sfsync stopped (camel-main's graceful shutdown, 30 s timeout) while a run reads its Bulk result pages: a run whose
@@ -71,7 +73,13 @@ class GracefulStopRunIT {
     }
 
     private static SyncRequest accounts() {
-        return SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS").withThresholds(1L, 1L);
+        return accounts(true);
+    }
+
+    /** Through the stage (bulk_api_stage_full) or, forced, by the merge path (bulk_api_full). */
+    private static SyncRequest accounts(boolean useStage) {
+        SyncRequest request = SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS").withThresholds(1L, 1L);
+        return useStage ? request : request.withStage(false, null);
     }
 
     private static long resultPagesSince(long seq) {
@@ -80,16 +88,17 @@ class GracefulStopRunIT {
 
     /** Stops sfsync once the run has read three result pages; returns the run's result. */
     private SyncResult stopAfterThreePages(long delayPerPageMillis) throws Exception {
-        return stopAfterThreePages(delayPerPageMillis, true);
+        return stopAfterThreePages(delayPerPageMillis, true, true);
     }
 
-    private SyncResult stopAfterThreePages(long delayPerPageMillis, boolean resume) throws Exception {
+    private SyncResult stopAfterThreePages(long delayPerPageMillis, boolean resume, boolean useStage)
+            throws Exception {
         org.faults().add(Faults.Kind.DELAY, "/jobs/query/[^/]+/results", "GET", 1_000, delayPerPageMillis);
         long seq = org.requests().lastSeq();
         try {
             RunningSfsync sfsync = new RunningSfsync(runtime(resume));
             IntelligentSync sync = new IntelligentSync(sfsync.context());
-            CompletableFuture<SyncResult> result = CompletableFuture.supplyAsync(() -> sync.sync(accounts()));
+            CompletableFuture<SyncResult> result = CompletableFuture.supplyAsync(() -> sync.sync(accounts(useStage)));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (resultPagesSince(seq) < 3 && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(10_000_000L);
@@ -112,10 +121,11 @@ class GracefulStopRunIT {
         assertThat(org.bulkJobIds()).isEmpty();
     }
 
-    @Test
-    void shouldLeaveAStoppedBulkRunForTheNextRunToResume() throws Exception {
+    @ParameterizedTest(name = "use stage {0}")
+    @ValueSource(booleans = {true, false})
+    void shouldLeaveAStoppedBulkRunForTheNextRunToResume(boolean useStage) throws Exception {
         long seq = org.requests().lastSeq();
-        SyncResult result = stopAfterThreePages(2_000);
+        SyncResult result = stopAfterThreePages(2_000, true, useStage);
         assertThat(result.success()).as(result.logLine()).isFalse();
         assertThat(result.error()).startsWith(GracefulStop.STOPPED + " (after 1,500 of 6,000 rows, about ");
         Matcher resumes = Pattern.compile("the next run of RAW\\.ACCOUNTS resumes from page (\\d+) \\(sfsync\\.bulk"
@@ -128,8 +138,9 @@ class GracefulStopRunIT {
         assertThat(stoppedReads).hasSize(nextPage - 1);
         long resumed = org.requests().lastSeq();
         try (RunningSfsync sfsync = new RunningSfsync(runtime())) {
-            SyncResult next = new IntelligentSync(sfsync.context()).sync(accounts());
+            SyncResult next = new IntelligentSync(sfsync.context()).sync(accounts(useStage));
             assertThat(next.success()).as(next.logLine()).isTrue();
+            assertThat(next.syncMethod()).isEqualTo(useStage ? "bulk_api_stage_full" : "bulk_api_full");
             assertThat(next.resumedFromPage()).as(next.logLine()).isEqualTo(nextPage);
             assertThat(next.actualRecords()).isEqualTo(ACCOUNTS);
             OrgTables.assertTableEqualsOrg(org, "Account", sfsync.context().getRegistry().lookupByNameAndType(
@@ -146,7 +157,7 @@ class GracefulStopRunIT {
 
     @Test
     void shouldStopARunWhosePagesComeTooSlowlyAtThePageBoundaryAndStartOverWithoutResume() throws Exception {
-        SyncResult result = stopAfterThreePages(2_000, false);
+        SyncResult result = stopAfterThreePages(2_000, false, true);
         assertThat(result.success()).as(result.logLine()).isFalse();
         assertThat(result.error()).startsWith(GracefulStop.STOPPED + " (after 1,500 of 6,000 rows, about ")
                 .endsWith(GracefulStop.START_OVER);
