@@ -5,6 +5,7 @@ import io.sfsync.api.SyncPlanResult;
 import io.sfsync.api.SyncResult;
 import io.sfsync.salesforce.SObjectSchema;
 import io.sfsync.salesforce.SfsyncSalesforce;
+import io.sfsync.warehouse.ResumePoint;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -32,20 +33,42 @@ public final class FailureSteps {
         this.services = services;
     }
 
-    /** Dead-letter step one: roll the load back; the route then aborts and deletes the Bulk job. */
+    /**
+     * Dead-letter step one: roll the load back; the route then aborts and deletes the Bulk job. A Bulk run stopped
+     * gracefully with a resume point ({@code sfsync.bulk.resume}) keeps its landed pages, the point and its job, as a
+     * run that died would, and says from which page the next run of its target resumes.
+     */
     public void failed(Exchange exchange) {
         SyncRun run = exchange.getProperty(SyncHeaders.RUN, SyncRun.class);
         // Kept apart: the clean-up steps that follow may catch exceptions of their own.
-        exchange.setProperty(SyncHeaders.FAILURE, describe(run,
-                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), exchange));
+        String failure = describe(run, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class), exchange);
+        SyncException se = syncException(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        boolean stopped = se != null && se.code() == SyncError.STOPPED;
+        ResumePoint kept = stopped ? keptForResume(run) : null;
+        if (kept != null) {
+            failure = failure.replace(GracefulStop.START_OVER, "; nothing was loaded, its " + kept.pages()
+                    + " landed pages and Bulk job " + kept.jobId() + " were kept: the next run of " + run.target
+                    + " resumes from page " + (kept.pages() + 1) + " (sfsync.bulk.resume)");
+            LOG.warn("stopped the run of {} -> {} {}: its load is rolled back, its {} landed pages, resume point and"
+                    + " Bulk job {} are kept; it will resume from page {} on the next run of {}",
+                    run.request.sobject(), run.target, run.stoppedWhere, kept.pages(), kept.jobId(),
+                    kept.pages() + 1, run.target);
+        } else if (stopped && run != null && run.stoppedWhere != null) {
+            GracefulStop.logStopped(run, run.stoppedWhere);
+        }
+        exchange.setProperty(SyncHeaders.FAILURE, failure);
         if (run != null && run.load != null) {
             try {
-                run.load.abort();
+                if (kept != null) {
+                    run.load.suspend();
+                } else {
+                    run.load.abort();
+                }
             } catch (RuntimeException e) {
                 LOG.warn("rolling back the load of run {} failed: {}", run.runId, e.getMessage());
             }
         }
-        if (run != null && run.resumePointWritten) {
+        if (run != null && run.resumePointWritten && kept == null) {
             // the dead-letter route deletes the job: nothing is left to resume
             try {
                 services.warehouse().clearResumePoint(run.target);
@@ -54,16 +77,16 @@ public final class FailureSteps {
                         e.getMessage());
             }
         }
-        SyncException se = syncException(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
-        if (run != null && run.load != null && se != null
-                && (se.code() == SyncError.STOPPED || se.code() == SyncError.NO_SPACE)) {
+        if (run != null && run.load != null && kept == null && se != null
+                && (stopped || se.code() == SyncError.NO_SPACE)) {
             // a resumed run's files are under the interrupted run's id (its load's)
             String filesRunId = run.loadSpec != null ? run.loadSpec.runId() : run.runId;
-            services.disk().discard(filesRunId, se.code() == SyncError.STOPPED ? "the run was stopped"
+            services.disk().discard(filesRunId, stopped ? "the run was stopped"
                     : "the run was refused for want of space");
         }
         exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
-        if (run == null || run.bulkJobId == null || run.jobDeleted) {
+        // a kept job is neither aborted nor deleted: the next run reads on from its results
+        if (run == null || run.bulkJobId == null || run.jobDeleted || kept != null) {
             exchange.removeProperty(SyncHeaders.BULK_JOB_ID);
         } else {
             exchange.setProperty(SyncHeaders.BULK_JOB_ID, run.bulkJobId);
@@ -83,6 +106,26 @@ public final class FailureSteps {
         RunSupport.removeSforceHeaders(m, null);
         m.setHeader(SalesforceEndpointConfig.JOB_ID, exchange.getProperty(SyncHeaders.BULK_JOB_ID, String.class));
         m.setBody(null);
+    }
+
+    /**
+     * The resume point a gracefully stopped run leaves for the next run of its target, or null when it starts over:
+     * {@code sfsync.bulk.resume} is on, the run recorded (or took over) a point for the job it reads, and the point is
+     * there in the control schema (read back: recording a later one may have failed).
+     */
+    private ResumePoint keptForResume(SyncRun run) {
+        if (run == null || !services.settings().bulkResume() || !GracefulStop.mayResume(run)) {
+            return null;
+        }
+        String job = run.bulkJobId != null ? run.bulkJobId : run.resumed == null ? null : run.resumed.jobId();
+        try {
+            ResumePoint point = services.warehouse().resumePoint(run.target).orElse(null);
+            return point != null && point.jobId().equals(job) ? point : null;
+        } catch (RuntimeException e) {
+            LOG.warn("reading the resume point of {} failed, so the stopped run starts over next time: {}", run.target,
+                    e.getMessage());
+            return null;
+        }
     }
 
     private static SyncException syncException(Throwable t) {

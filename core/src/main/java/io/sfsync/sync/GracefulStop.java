@@ -19,11 +19,15 @@ import org.slf4j.LoggerFactory;
  * whose remaining pages and commit are expected to end within half of the timeout goes on and commits; any other run
  * is stopped there with {@link SyncError#STOPPED}, which takes it through the dead-letter route like any failure: the
  * load is rolled back, the Bulk job aborted and deleted, and the run recorded as stopped, all before the routes and the
- * warehouse are stopped. A run that is committing is never interrupted (one transaction, usually seconds).
+ * warehouse are stopped. A Bulk run with a resume point ({@code sfsync.bulk.resume}) keeps its landed pages, the point
+ * and its job instead, and the next run of its target resumes it ({@link FailureSteps}). A run that is committing is
+ * never interrupted (one transaction, usually seconds).
  */
 public final class GracefulStop extends EventNotifierSupport {
     /** The message every stopped run's error starts with. */
     public static final String STOPPED = "stopped: sfsync was shutting down";
+    /** How a stopped run's error ends when the next run starts over. */
+    static final String START_OVER = "; nothing was loaded, the next run starts from the same watermark";
 
     private static final Logger LOG = LoggerFactory.getLogger(GracefulStop.class);
     /** The part of the shutdown timeout a run may use to finish; the rest is for its clean-up and the other runs. */
@@ -119,10 +123,28 @@ public final class GracefulStop extends EventNotifierSupport {
                     Double.isInfinite(left) ? "an unknown time" : String.format(Locale.ROOT, "%.0f s", left),
                     Math.max(0, budget));
         };
-        LOG.warn("stopping the run of {} {}: {}", name, where, run.bulkJobId == null ? "its load is rolled back"
-                : "its load is rolled back, Bulk job " + run.bulkJobId + " aborted and deleted");
-        throw new SyncException(SyncError.STOPPED, STOPPED + " (" + where + "); nothing was loaded, the next run"
-                + " starts from the same watermark");
+        if (mayResume(run)) {
+            run.stoppedWhere = where;
+        } else {
+            logStopped(run, where);
+        }
+        throw new SyncException(SyncError.STOPPED, STOPPED + " (" + where + ")" + START_OVER);
+    }
+
+    /**
+     * Whether a stopped run may be left for the next run to resume ({@code sfsync.bulk.resume}): it recorded or took
+     * over a resume point, and is not reading the Id reconciliation's own job. The dead-letter route decides
+     * ({@link FailureSteps}) and logs the outcome then.
+     */
+    static boolean mayResume(SyncRun run) {
+        return run.resumePointWritten && !run.readingIds;
+    }
+
+    /** The line of a stopped run that starts over: its load rolled back, its Bulk job aborted and deleted. */
+    static void logStopped(SyncRun run, String where) {
+        LOG.warn("stopping the run of {} {}: {}", run.request.sobject() + " -> " + run.target, where,
+                run.bulkJobId == null ? "its load is rolled back" : "its load is rolled back, Bulk job "
+                        + run.bulkJobId + " aborted and deleted");
     }
 
     /** Seconds to read the rest at the rate so far, plus the commit; infinite when nothing says. */

@@ -111,6 +111,8 @@ final class SyncRun {
      * them), or recording one failed.
      */
     boolean resumeStopped;
+    /** Where sfsync's graceful stop stopped this run, when it may be resumed ({@link GracefulStop#mayResume}). */
+    String stoppedWhere;
     /** sfsync is shutting down and this run was found to fit in the shutdown timeout (logged once). */
     boolean finishingDespiteStop;
 

@@ -56,6 +56,8 @@ public abstract class JdbcLoadSession implements LoadSession {
     /** The newest watermark the commit may record (see {@link LoadSession#commit(String, Instant)}), or null. */
     protected Instant watermarkAtMost;
     private State state = State.OPEN;
+    /** The load was suspended ({@link #suspend()}): {@link #finish} leaves every landed page where it is. */
+    protected boolean keepPages;
 
     /**
      * Checks the spec and names the run's tables; opens nothing.
@@ -152,6 +154,14 @@ public abstract class JdbcLoadSession implements LoadSession {
             if (!keptFiles().isEmpty()) {
                 log.info("load of {} into {} aborted; stage files kept in {}", sobject, target, keptFilesLocation());
             }
+        }
+    }
+
+    @Override
+    public final synchronized void suspend() {
+        if (state == State.OPEN) {
+            keepPages = true;
+            abort();
         }
     }
 

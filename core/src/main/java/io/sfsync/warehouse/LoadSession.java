@@ -73,6 +73,15 @@ public interface LoadSession extends AutoCloseable {
     /** Discards everything added; the target is untouched. Stage files are kept. */
     void abort();
 
+    /**
+     * Like {@link #abort()}, but every landed page is kept where it is (on the merge path too), for the next run of
+     * the target to {@link #adopt} them: a Bulk run stopped gracefully with its {@link ResumePoint} kept
+     * ({@code sfsync.bulk.resume}). The target is untouched.
+     */
+    default void suspend() {
+        abort();
+    }
+
     /** Aborts when neither committed nor aborted. */
     @Override
     void close();

@@ -70,6 +70,23 @@ class GracefulStopTest {
     }
 
     @Test
+    void shouldLeaveTheDecisionToKeepARunWithAResumePointToTheDeadLetterRoute() {
+        stop.stopping(Duration.ofSeconds(30));
+        SyncRun landed = run(120_000, 10_000, 10, now);
+        landed.resumePointWritten = true;
+        assertThatThrownBy(() -> stop.check(landed, GracefulStop.Boundary.PAGE))
+                .hasMessageEndingWith(GracefulStop.START_OVER);
+        assertThat(landed.stoppedWhere).startsWith("after 10,000 of 120,000 rows");
+        SyncRun ids = run(120_000, 10_000, 10, now);
+        ids.resumePointWritten = true;
+        ids.readingIds = true;
+        assertThat(GracefulStop.mayResume(ids)).as("the Id reconciliation's job is not the one resumed").isFalse();
+        assertThatThrownBy(() -> stop.check(ids, GracefulStop.Boundary.PAGE)).isInstanceOf(SyncException.class);
+        assertThat(ids.stoppedWhere).isNull();
+        assertThat(GracefulStop.mayResume(run(120_000, 10_000, 10, now))).as("no page landed").isFalse();
+    }
+
+    @Test
     void shouldCountTheRestAtTheRateSoFarPlusHalfOfAllReadingForTheCommit() {
         assertThat(GracefulStop.secondsLeft(120_000, 100_000, 10)).isEqualTo(2 + 6, org.assertj.core.data.Offset
                 .offset(1e-9));

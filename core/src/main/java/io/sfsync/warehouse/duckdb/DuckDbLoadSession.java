@@ -369,7 +369,10 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         return null;
     }
 
-    /** Drops staging, removes the run's stage files after a commit, releases the connection. */
+    /**
+     * Drops staging, removes the run's stage files after a commit and its merge-path pages either way (unless
+     * suspended), releases the connection.
+     */
     @Override
     protected void finish(State end) {
         try {
@@ -386,7 +389,9 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         } finally {
             closeConnection();
         }
-        stagedFiles.remove(end == State.COMMITTED);
+        if (!keepPages) {
+            stagedFiles.remove(end == State.COMMITTED);
+        }
     }
 
     private WarehouseException writeFailed(String what, SQLException e) {

@@ -358,7 +358,8 @@ final class SnowflakeLoadSession extends JdbcLoadSession {
                 LOG.warn("could not drop the work tables of run {} ({}, {}); drop them by hand: {}", spec.runId(),
                         staging, fresh, SnowflakeWarehouse.firstLine(e));
             }
-            if (!idFiles.isEmpty() || !stagedBatches.isEmpty() && stageLocation == null) {
+            // a suspended load's pages in the user stage are the resume's (sfsync.bulk.resume)
+            if (!keepPages && (!idFiles.isEmpty() || !stagedBatches.isEmpty() && stageLocation == null)) {
                 transfers.removeQuietly(userLocation);
             }
             if (stageLocation != null && end == State.COMMITTED && !stagedBatches.isEmpty()) {

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A load that died after landing some pages is taken over by the next load of the same run id: the resume point is
  * kept in the control schema, the landed pages are adopted (a missing one is refused), the page in flight at the
- * death is written over, and the commit loads exactly the pages of the interrupted load and its own.
+ * death is written over, and the commit loads exactly the pages of the interrupted load and its own. A load suspended
+ * (a graceful stop that keeps the run resumable) leaves its pages for the next load on the merge path too; an aborted
+ * one does not.
  */
 class DuckDbResumeTest {
     private static final String STAGE = "@SFSYNC_STAGE";
@@ -111,6 +113,33 @@ class DuckDbResumeTest {
             assertThat(runFolder).doesNotExist();
         } finally {
             dead.close();
+        }
+    }
+
+    @Test
+    void shouldKeepASuspendedLoadsPagesForTheNextLoadButNotAnAbortedOnes() throws Exception {
+        for (boolean viaStage : new boolean[] {false, true}) {
+            try (LoadSession stopped = warehouse.openLoad(spec(true, viaStage))) {
+                stopped.addPage(page(batch(0, SIMPLE, row("A", "a", "1.00", "2024-01-01T00:00:00.000Z"))));
+                stopped.recordResumePoint(point(viaStage, 1, 1));
+                stopped.suspend();
+            }
+            LoadOutcome outcome;
+            try (LoadSession resumed = warehouse.openLoad(spec(true, viaStage))) {
+                resumed.adopt(warehouse.resumePoint(TARGET).orElseThrow());
+                resumed.addPage(page(batch(1, SIMPLE, row("B", "b", "2.00", "2024-01-02T00:00:00.000Z"))));
+                outcome = resumed.commit("750J1");
+            }
+            assertThat(outcome.rowsLoaded()).as("stage %s", viaStage).isEqualTo(2);
+            warehouse.clearResumePoint(TARGET);
+        }
+        try (LoadSession failed = warehouse.openLoad(spec(true, false))) {
+            failed.addPage(page(batch(0, SIMPLE, row("A", "a", "1.00", "2024-01-01T00:00:00.000Z"))));
+            failed.abort();
+        }
+        try (LoadSession next = warehouse.openLoad(spec(true, false))) {
+            assertThatThrownBy(() -> next.adopt(point(false, 1, 1))).as("an aborted merge-path load's pages are gone")
+                    .hasMessageContaining("page 0 of the interrupted run r1 is missing");
         }
     }
 }
