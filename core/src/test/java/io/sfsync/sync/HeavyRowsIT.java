@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -297,7 +298,20 @@ class HeavyRowsIT {
         }
     }
 
-    /** The bytes of each requested page (same locator, same maxRecords) of a fresh job of the same query. */
+    /**
+     * The offline org's locator of the same row offset in another job: a locator belongs to its job (a real one names
+     * the job's query cursor), so the first job's locators are refused by the second. The offline org's locator is
+     * the unpadded base64url of {@code offset:jobId}.
+     */
+    private static String sameOffsetOf(String locator, String job) {
+        String text = new String(Base64.getUrlDecoder().decode(locator),
+                StandardCharsets.US_ASCII);
+        String offset = text.substring(0, text.indexOf(':'));
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((offset + ":" + job).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The bytes of each requested page (same row offset, same maxRecords) of a fresh job of the same query. */
     private List<Long> pageBytes(RunningSfsync sfsync, String type, List<Map<String, String>> requests)
             throws Exception {
         String job = completedJob(sfsync, type);
@@ -308,7 +322,7 @@ class HeavyRowsIT {
             headers.put(SalesforceEndpointConfig.JOB_ID, job);
             headers.put(SalesforceEndpointConfig.MAX_RECORDS, Integer.parseInt(request.get("maxRecords")));
             if (request.get("locator") != null) {
-                headers.put(SalesforceEndpointConfig.LOCATOR, request.get("locator"));
+                headers.put(SalesforceEndpointConfig.LOCATOR, sameOffsetOf(request.get("locator"), job));
             }
             try (InputStream page = template.requestBodyAndHeaders("sfsync-salesforce:bulk2GetQueryJobResults", null,
                     headers, InputStream.class)) {
