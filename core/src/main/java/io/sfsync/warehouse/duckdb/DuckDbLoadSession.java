@@ -369,10 +369,7 @@ final class DuckDbLoadSession extends JdbcLoadSession {
         return null;
     }
 
-    /**
-     * Drops staging, removes the run's stage files after a commit and its merge-path pages either way (unless
-     * suspended), releases the connection.
-     */
+    /** Drops staging, releases the connection, removes page files (stage files after a commit) unless suspended. */
     @Override
     protected void finish(State end) {
         try {
