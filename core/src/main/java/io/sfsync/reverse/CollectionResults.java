@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.camel.component.salesforce.api.dto.RestError;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
+import org.apache.camel.component.salesforce.api.dto.UpsertSObjectResult;
 
 /**
  * The answer of an sObject Collections request (one result per record, in the order sent, with {@code allOrNone=false}):
@@ -12,6 +13,27 @@ import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
  */
 public final class CollectionResults {
     private CollectionResults() {
+    }
+
+    /**
+     * The records of one batch's answer that created a record: an upsert's results say so ({@code created}); an
+     * update creates none. -1 when an upsert's answer leaves {@code created} out for a record written.
+     */
+    public static long created(List<?> results) {
+        long created = 0;
+        for (Object o : results) {
+            SaveSObjectResult r = (SaveSObjectResult) o;
+            if (!Boolean.TRUE.equals(r.getSuccess()) || !(r instanceof UpsertSObjectResult u)) {
+                continue;
+            }
+            if (u.getCreated() == null) {
+                return -1;
+            }
+            if (u.getCreated()) {
+                created++;
+            }
+        }
+        return created;
     }
 
     /** Failure rows of one batch; {@code results} are camel-salesforce's, index-aligned with {@code batch}. */

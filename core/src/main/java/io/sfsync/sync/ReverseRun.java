@@ -48,6 +48,7 @@ final class ReverseRun {
     Instant failedAt;
     long sent;
     long succeeded;
+    /** Records created and records changed so far; both -1 once an answer did not say which (never from Salesforce). */
     long inserted;
     long updated;
     long apiCalls;
@@ -105,11 +106,9 @@ final class ReverseRun {
     /** The run's result as it stands (needs the request). */
     ReverseResult result(boolean success, String error) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        // the collections answer does not say created or updated: only Bulk jobs and dry runs count them
-        boolean counted = request.dryRun() || path == ReversePath.BULK;
         return new ReverseResult(runId, request.sobject(), request.source(),
                 operation == null ? null : operation.apiName(), path == null ? null : path.label(), request.dryRun(),
-                rowsRead(), sent, succeeded, failures.count(), counted ? inserted : -1, counted ? updated : -1,
+                rowsRead(), sent, succeeded, failures.count(), inserted, updated,
                 jobIds.isEmpty() ? null : String.join(",", jobIds),
                 failuresTable == null ? null : failuresTable.toString(), apiCalls,
                 Math.round(seconds * 1000) / 1000.0, startedAt, success, error);

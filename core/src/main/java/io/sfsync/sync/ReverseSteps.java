@@ -181,8 +181,17 @@ public final class ReverseSteps {
         run.apiCalls++;
         List<?> results = exchange.getMessage().getBody(List.class);
         List<ReverseFailure> failures = CollectionResults.failures(results, run.batch, run.rows);
+        long written = run.batch.size() - failures.size();
+        long created = CollectionResults.created(results);
         run.sent += run.batch.size();
-        run.succeeded += run.batch.size() - failures.size();
+        run.succeeded += written;
+        if (created < 0 || run.inserted < 0) {
+            run.inserted = -1;
+            run.updated = -1;
+        } else {
+            run.inserted += created;
+            run.updated += written - created;
+        }
         run.failures.addAll(failures);
         Message m = exchange.getMessage();
         RunSupport.removeSforceHeaders(m, null);

@@ -136,6 +136,8 @@ class ReverseSyncIT extends ReverseOrgTestSupport {
         assertThat(r.rowsSent()).isEqualTo(4);
         assertThat(r.succeeded()).isEqualTo(2);
         assertThat(r.failed()).isEqualTo(2);
+        assertThat(r.inserted()).as("the upsert's answer says each record was created").isEqualTo(2);
+        assertThat(r.updated()).isZero();
         assertFullRow(readBack("R-1"));
         assertSparseRow(readBack("R-2"));
         assertThat(records("SELECT Id FROM Kitchen_Sink__c WHERE External_Key__c IN ('R-3','R-4')")).isEmpty();
@@ -156,6 +158,7 @@ class ReverseSyncIT extends ReverseOrgTestSupport {
                 Map.of(SyncHeaders.REVERSE_BULK_THRESHOLD, "1"));
 
         assertThat(rest.path()).isEqualTo("rest");
+        assertThat(rest.inserted()).isEqualTo(2);
         assertThat(bulk.path()).as(bulk.logLine()).isEqualTo("bulk");
         assertThat(bulk.jobIds()).isNotNull();
         assertThat(bulk.succeeded()).isEqualTo(2);
@@ -193,6 +196,8 @@ class ReverseSyncIT extends ReverseOrgTestSupport {
 
         assertThat(update.operation()).isEqualTo("update");
         assertThat(update.succeeded()).as(update.logLine()).isEqualTo(1);
+        assertThat(update.updated()).isEqualTo(1);
+        assertThat(update.inserted()).isZero();
         JsonNode renamed = records("SELECT Name, Rating, NumberOfEmployees FROM Account WHERE External_Id__c = 'X-1'")
                 .get(0);
         assertThat(renamed.get("Name").asText()).isEqualTo("Renamed");
