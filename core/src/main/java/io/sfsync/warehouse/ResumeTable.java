@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +14,7 @@ import java.util.Optional;
  * transaction (the pages it points to are files, durable when written); removed when the run commits or fails. The
  * SQL comes from the warehouse's dialect.
  */
-public final class ResumeTable {
+public final class ResumeTable extends ControlTable {
     /** Name of the resume table inside the control schema. */
     public static final String TABLE_NAME = "sfsync_resume";
 
@@ -36,35 +34,21 @@ public final class ResumeTable {
             new Column("page_columns", ColumnType.TEXT),
             new Column("updated_at", ColumnType.TIMESTAMP_TZ));
 
-    private static final List<String> NAMES = COLUMNS.stream().map(Column::name).toList();
-
-    private final WarehouseDialect dialect;
-    private final TableRef table;
-
     public ResumeTable(WarehouseDialect dialect, String controlSchema) {
-        this.dialect = dialect;
-        this.table = new TableRef(controlSchema, TABLE_NAME);
-        dialect.table(table);
+        super(dialect, controlSchema, TABLE_NAME, COLUMNS);
     }
 
-    /** The resume table. */
-    public TableRef table() {
-        return table;
-    }
-
-    /** Creates the table when it is missing (the control schema exists). */
+    /** Creates the table when it is missing, and adds the columns it lacks (the control schema exists). */
     public void ensureTable(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(dialect.createTable(table, COLUMNS));
-        }
+        createOrUpgrade(connection);
     }
 
     /** The target's row; empty when the table or the row is missing. */
     public Optional<ResumePoint> read(Connection connection, TableRef target) throws SQLException {
-        if (!Catalog.tableExists(connection, dialect, table)) {
+        if (!Catalog.tableExists(connection, dialect, table())) {
             return Optional.empty();
         }
-        try (PreparedStatement p = connection.prepareStatement(dialect.selectByKey(table, NAMES, "target_table"))) {
+        try (PreparedStatement p = connection.prepareStatement(dialect.selectByKey(table(), names, "target_table"))) {
             p.setString(1, target.toString());
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
@@ -85,14 +69,14 @@ public final class ResumeTable {
      * Snowflake an open transaction would outlive it for hours), and the row is the old point or the new one.
      */
     public void write(Connection connection, ResumePoint point) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement(dialect.updateByKey(table, NAMES, "target_table"))) {
+        try (PreparedStatement p = connection.prepareStatement(dialect.updateByKey(table(), names, "target_table"))) {
             bind(p, point);
-            p.setString(NAMES.size() + 1, point.targetTable());
+            p.setString(names.size() + 1, point.targetTable());
             if (p.executeUpdate() > 0) {
                 return;
             }
         }
-        try (PreparedStatement p = connection.prepareStatement(dialect.insertHistory(table, NAMES))) {
+        try (PreparedStatement p = connection.prepareStatement(dialect.insertHistory(table(), names))) {
             bind(p, point);
             p.executeUpdate();
         }
@@ -117,17 +101,9 @@ public final class ResumeTable {
 
     /** Removes the target's row (none: nothing happens). */
     public void delete(Connection connection, String targetTable) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement(dialect.deleteByKey(table, "target_table"))) {
+        try (PreparedStatement p = connection.prepareStatement(dialect.deleteByKey(table(), "target_table"))) {
             p.setString(1, targetTable);
             p.executeUpdate();
-        }
-    }
-
-    private static void text(PreparedStatement p, int i, String v) throws SQLException {
-        if (v == null) {
-            p.setNull(i, Types.VARCHAR);
-        } else {
-            p.setString(i, v);
         }
     }
 }

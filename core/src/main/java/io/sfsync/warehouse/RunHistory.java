@@ -4,7 +4,6 @@ import io.sfsync.api.SyncResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +15,7 @@ import java.util.Map;
  * bound. The warehouse supplies the connection, serializes {@link #ensureTable} with its other DDL and says what a
  * failure means for its users.
  */
-public final class RunHistory {
+public final class RunHistory extends ControlTable {
     /** Name of the history table inside the control schema. */
     public static final String TABLE_NAME = "sfsync_history";
 
@@ -50,18 +49,8 @@ public final class RunHistory {
             new Column("resumed_from_page", ColumnType.BIGINT),
             new Column("resume_refused", ColumnType.TEXT));
 
-    private final WarehouseDialect dialect;
-    private final TableRef table;
-
     public RunHistory(WarehouseDialect dialect, String controlSchema) {
-        this.dialect = dialect;
-        this.table = new TableRef(controlSchema, TABLE_NAME);
-        dialect.table(table);
-    }
-
-    /** The history table. */
-    public TableRef table() {
-        return table;
+        super(dialect, controlSchema, TABLE_NAME, COLUMNS);
     }
 
     /**
@@ -69,22 +58,18 @@ public final class RunHistory {
      * control schema must exist ({@link Catalog#ensureSchema}, or the warehouse's own way).
      */
     public void ensureTable(Connection connection) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            s.execute(dialect.createHistoryTable(table, COLUMNS));
-            List<String> existing = Catalog.columns(connection, dialect, table);
-            for (Column c : COLUMNS) {
-                if (existing.stream().noneMatch(n -> n.equalsIgnoreCase(c.name()))) {
-                    s.execute(dialect.addColumn(table, c));
-                }
-            }
-        }
+        createOrUpgrade(connection);
+    }
+
+    @Override
+    protected String createStatement() {
+        return dialect.createHistoryTable(table(), COLUMNS);
     }
 
     /** Appends one run. */
     public void append(Connection connection, SyncResult result) throws SQLException {
         Map<String, Object> values = result.asMap();
-        List<String> names = COLUMNS.stream().map(Column::name).toList();
-        try (PreparedStatement p = connection.prepareStatement(dialect.insertHistory(table, names))) {
+        try (PreparedStatement p = connection.prepareStatement(dialect.insertHistory(table(), names))) {
             int i = 1;
             for (Column c : COLUMNS) {
                 bind(p, i++, c, values.get(c.name()));

@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Types;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +13,7 @@ import java.util.Optional;
  * Bulk job and last success. The load that moves rows into a target writes its row on the same connection, inside
  * the load's transaction, so the watermark never runs ahead of the data. The SQL comes from the warehouse's dialect.
  */
-public final class SyncStateTable {
+public final class SyncStateTable extends ControlTable {
     /** Name of the state table inside the control schema. */
     public static final String TABLE_NAME = "sfsync_state";
 
@@ -32,35 +30,20 @@ public final class SyncStateTable {
             new Column("retained_columns", ColumnType.TEXT),
             new Column("delete_mode", ColumnType.TEXT));
 
-    private static final List<String> NAMES = COLUMNS.stream().map(Column::name).toList();
-
-    private final WarehouseDialect dialect;
-    private final TableRef table;
-
     public SyncStateTable(WarehouseDialect dialect, String controlSchema) {
-        this.dialect = dialect;
-        this.table = new TableRef(controlSchema, TABLE_NAME);
-        dialect.table(table);
+        super(dialect, controlSchema, TABLE_NAME, COLUMNS);
     }
 
-    /** The state table. */
-    public TableRef table() {
-        return table;
-    }
-
-    /** Creates the control schema and the state table when they are missing (DDL: outside any load transaction). */
+    /**
+     * Creates the control schema and the state table when they are missing, and adds the columns the table lacks (DDL:
+     * outside any load transaction).
+     */
     public void ensureTable(Connection connection) {
-        try (Statement s = connection.createStatement()) {
-            Catalog.ensureSchema(connection, dialect, table.schema());
-            s.execute(dialect.createTable(table, COLUMNS));
-            List<String> existing = Catalog.columns(connection, dialect, table);
-            for (Column c : COLUMNS) {
-                if (existing.stream().noneMatch(n -> n.equalsIgnoreCase(c.name()))) {
-                    s.execute(dialect.addColumn(table, c));
-                }
-            }
+        try {
+            Catalog.ensureSchema(connection, dialect, table().schema());
+            createOrUpgrade(connection);
         } catch (SQLException e) {
-            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot create the sync state table " + table
+            throw new WarehouseException(WarehouseError.HISTORY_FAILED, "cannot create the sync state table " + table()
                     + ": " + firstLine(e) + " (check that the warehouse user may create schemas and tables there, or"
                     + " configure another control schema)", e);
         }
@@ -68,10 +51,10 @@ public final class SyncStateTable {
 
     /** The target's row; empty when the table or the row is missing. */
     public Optional<SyncState> read(Connection connection, TableRef target) throws SQLException {
-        if (!Catalog.tableExists(connection, dialect, table)) {
+        if (!Catalog.tableExists(connection, dialect, table())) {
             return Optional.empty();
         }
-        try (PreparedStatement p = connection.prepareStatement(dialect.selectByKey(table, NAMES, "target_table"))) {
+        try (PreparedStatement p = connection.prepareStatement(dialect.selectByKey(table(), names, "target_table"))) {
             p.setString(1, target.toString());
             try (ResultSet rs = p.executeQuery()) {
                 if (!rs.next()) {
@@ -88,11 +71,11 @@ public final class SyncStateTable {
 
     /** Replaces the target's row; runs inside the caller's transaction. */
     public void write(Connection connection, SyncState state) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement(dialect.deleteByKey(table, "target_table"))) {
+        try (PreparedStatement p = connection.prepareStatement(dialect.deleteByKey(table(), "target_table"))) {
             p.setString(1, state.targetTable());
             p.executeUpdate();
         }
-        try (PreparedStatement p = connection.prepareStatement(dialect.insertHistory(table, NAMES))) {
+        try (PreparedStatement p = connection.prepareStatement(dialect.insertHistory(table(), names))) {
             p.setString(1, state.targetTable());
             p.setString(2, state.sobject());
             text(p, 3, state.watermarkField());
@@ -104,14 +87,6 @@ public final class SyncStateTable {
             text(p, 9, state.retainedColumns().isEmpty() ? null : String.join(",", state.retainedColumns()));
             text(p, 10, state.deleteMode());
             p.executeUpdate();
-        }
-    }
-
-    private static void text(PreparedStatement p, int i, String v) throws SQLException {
-        if (v == null) {
-            p.setNull(i, Types.VARCHAR);
-        } else {
-            p.setString(i, v);
         }
     }
 
