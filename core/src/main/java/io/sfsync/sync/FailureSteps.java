@@ -83,6 +83,11 @@ public final class FailureSteps {
             String filesRunId = run.loadSpec != null ? run.loadSpec.runId() : run.runId;
             services.disk().discard(filesRunId, stopped ? "the run was stopped"
                     : "the run was refused for want of space");
+            if (stopped && run.loadSpec != null) {
+                // and what it PUT to a warehouse stage (Snowflake's named or user stage)
+                services.warehouse().discardPages(run.plan().schema().name(), filesRunId, run.loadSpec.viaStage(),
+                        run.loadSpec.stageName());
+            }
         }
         exchange.getMessage().removeHeader(SalesforceEndpointConfig.JOB_ID);
         // a kept job is neither aborted nor deleted: the next run reads on from its results

@@ -97,6 +97,14 @@ public interface Warehouse extends AutoCloseable {
      * and went with its session.
      */
     default void discardPages(ResumePoint point, String sobject) {
+        discardPages(sobject, point.runId(), point.viaStage(), point.stageName());
+    }
+
+    /**
+     * Removes the pages run {@code runId} of {@code sobject} landed: its folder of stage {@code stageName} (stage
+     * path) or its page files (merge path). Nothing there: nothing happens.
+     */
+    default void discardPages(String sobject, String runId, boolean viaStage, String stageName) {
     }
 
     /** Appends the run to the history table {@code <control schema>.sfsync_history}, creating it when missing. */

@@ -261,11 +261,11 @@ public final class DuckDbWarehouse extends JdbcWarehouse {
         }
     }
 
-    /** The interrupted run's page files: its stage run folder (stage path) or its pages folder (merge path). */
+    /** The run's page files: its stage run folder (stage path) or its pages folder (merge path). */
     @Override
-    public void discardPages(io.sfsync.warehouse.ResumePoint point, String sobject) {
-        Path folder = point.viaStage() ? stageFolder(point.stageName()).resolve(
-                io.sfsync.warehouse.StageFiles.runFolder(sobject, point.runId())) : pageFolder(sobject, point.runId());
+    public void discardPages(String sobject, String runId, boolean viaStage, String stageName) {
+        Path folder = viaStage ? stageFolder(stageName).resolve(io.sfsync.warehouse.StageFiles.runFolder(sobject,
+                runId)) : pageFolder(sobject, runId);
         if (!Files.isDirectory(folder)) {
             return;
         }

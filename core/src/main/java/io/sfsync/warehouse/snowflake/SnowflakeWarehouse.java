@@ -140,19 +140,18 @@ public final class SnowflakeWarehouse extends JdbcWarehouse {
     }
 
     /**
-     * The interrupted run's pages: its folder of the named stage (stage path) or of the user stage (merge path), as
-     * its load named them ({@code SnowflakeLoadSession}).
+     * The run's pages: its folder of the named stage (stage path) or of the user stage (merge path), as its load
+     * named them ({@code SnowflakeLoadSession}).
      */
     @Override
-    public void discardPages(io.sfsync.warehouse.ResumePoint point, String sobject) {
-        String folder = io.sfsync.warehouse.StageFiles.runFolder(sobject, point.runId());
-        String location = point.viaStage() ? dialect.stages().stageLocation(stage(point.stageName()), folder)
+    public void discardPages(String sobject, String runId, boolean viaStage, String stageName) {
+        String folder = io.sfsync.warehouse.StageFiles.runFolder(sobject, runId);
+        String location = viaStage ? dialect.stages().stageLocation(stage(stageName), folder)
                 : dialect.stages().userStageLocation(folder);
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute(dialect.stages().remove(location));
         } catch (SQLException e) {
-            LOG.warn("could not remove the pages of the interrupted run {} ({}): run REMOVE {}", point.runId(),
-                    firstLine(e), location);
+            LOG.warn("could not remove the pages of run {} ({}): run REMOVE {}", runId, firstLine(e), location);
         }
     }
 
