@@ -57,8 +57,8 @@ class BadInputIT {
         sfsync = new RunningSfsync(new SfsyncRuntime().loadConfig(false).setAll(org.loginProperties())
                 .set("sfsync.warehouse.duckdb.path", dir.resolve("bad.duckdb").toString())
                 .set("sfsync.warehouse.stage-root", stageRootFile.toString()));
-        sync = new IntelligentSync(sfsync.context());
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", DuckDbWarehouse.class);
+        sync = sfsync.sync();
+        warehouse = sfsync.warehouse(DuckDbWarehouse.class);
     }
 
     @AfterAll
@@ -226,7 +226,7 @@ class BadInputIT {
                 .set("sfsync.retry.max-retries", "2")
                 .set("sfsync.retry.initial-delay-ms", "10")
                 .set("sfsync.retry.max-delay-ms", "20"))) {
-            SyncResult r = new IntelligentSync(lazy.context()).sync(SyncRequest.of("Account")
+            SyncResult r = lazy.sync().sync(SyncRequest.of("Account")
                     .withTarget("RAW", "ACCOUNTS"));
 
             assertThat(r.success()).isFalse();
@@ -235,8 +235,7 @@ class BadInputIT {
                     + " reach that host (network, proxy, firewall)");
             assertThat(r.retries()).as("a refused connection is retried like other transient failures")
                     .isEqualTo(2);
-            DuckDbWarehouse lazyWarehouse = lazy.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                    DuckDbWarehouse.class);
+            DuckDbWarehouse lazyWarehouse = lazy.warehouse(DuckDbWarehouse.class);
             assertThat(lazyWarehouse.tableExists(new TableRef("RAW", "ACCOUNTS"))).isFalse();
             assertThat(recordedError(lazyWarehouse, r.runId())).isEqualTo(r.error());
             assertThat(r.toString() + r.logLine() + log.text()).doesNotContain(SECRET).doesNotContain(PASSWORD);
@@ -282,17 +281,16 @@ class BadInputIT {
         Path db = dir.resolve("readonly.duckdb");
         Map<String, Map<String, String>> before;
         try (RunningSfsync writable = new RunningSfsync(runtime("readonly.duckdb").setAll(org.loginProperties()))) {
-            SyncResult first = new IntelligentSync(writable.context()).sync(SyncRequest.of("Account")
+            SyncResult first = writable.sync().sync(SyncRequest.of("Account")
                     .withTarget("RAW", "ACCOUNTS_RO"));
             assertThat(first.success()).as(first.logLine()).isTrue();
-            before = OrgTables.table(writable.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                    DuckDbWarehouse.class), "RAW", "ACCOUNTS_RO");
+            before = OrgTables.table(writable.warehouse(DuckDbWarehouse.class), "RAW", "ACCOUNTS_RO");
         }
         assertThat(org.org().changeMany("Account", 5)).isEqualTo(5);
 
         try (LogCapture log = new LogCapture(); RunningSfsync readOnly = new RunningSfsync(runtime("unused.duckdb")
                 .setAll(org.loginProperties()).set("sfsync.warehouse.duckdb.path", db + ";access_mode=READ_ONLY"))) {
-            SyncResult r = new IntelligentSync(readOnly.context()).sync(SyncRequest.of("Account")
+            SyncResult r = readOnly.sync().sync(SyncRequest.of("Account")
                     .withTarget("RAW", "ACCOUNTS_RO"));
 
             assertThat(r.success()).isFalse();

@@ -61,8 +61,8 @@ class ExactnessIT {
                 .set("sfsync.bulk.max-records", "120")
                 .set("sfsync.batch-rows", "50");
         sfsync = new RunningSfsync(runtime);
-        sync = new IntelligentSync(sfsync.context());
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", DuckDbWarehouse.class);
+        sync = sfsync.sync();
+        warehouse = sfsync.warehouse(DuckDbWarehouse.class);
     }
 
     @AfterAll

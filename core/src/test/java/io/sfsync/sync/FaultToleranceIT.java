@@ -45,8 +45,8 @@ class FaultToleranceIT {
                 .set("sfsync.retry.max-delay-ms", "50")
                 .set("sfsync.rest.batch-size", "200")
                 .set("sfsync.bulk.timeout-seconds", "1"));
-        sync = new IntelligentSync(sfsync.context());
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", DuckDbWarehouse.class);
+        sync = sfsync.sync();
+        warehouse = sfsync.warehouse(DuckDbWarehouse.class);
     }
 
     @AfterAll

@@ -73,7 +73,7 @@ abstract class FormulaRefreshBehaviour {
                 .set("sfsync.bulk.poll-initial-ms", "20");
         configureWarehouse(runtime, dir);
         sfsync = new RunningSfsync(runtime);
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+        warehouse = sfsync.warehouse();
     }
 
     @AfterAll
@@ -99,7 +99,7 @@ abstract class FormulaRefreshBehaviour {
     }
 
     private static IntelligentSync api() {
-        return new IntelligentSync(sfsync.context());
+        return sfsync.sync();
     }
 
     private static SyncRequest contacts(long bulkThreshold) {

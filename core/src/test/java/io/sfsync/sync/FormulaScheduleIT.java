@@ -93,8 +93,7 @@ class FormulaScheduleIT {
                     .set("camel.route-template[sync-contact].table", "EVERY_CONTACTS")
                     .set("camel.route-template[sync-contact].formulaRefreshEvery", "2");
             try (RunningSfsync sfsync = new RunningSfsync(rt)) {
-                Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                        Warehouse.class);
+                Warehouse warehouse = sfsync.warehouse();
                 await(() -> quietly(warehouse, "EVERY_CONTACTS").stream().filter("formula_refresh"::equals).count()
                         >= 2);
                 List<String> runs = runs(warehouse, "EVERY_CONTACTS");
@@ -116,14 +115,12 @@ class FormulaScheduleIT {
                     .set("camel.route-template[sync-contact].formulaRefreshEvery", "4");
             List<String> beforeRestart;
             try (RunningSfsync first = new RunningSfsync(rt)) {
-                Warehouse warehouse = first.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                        Warehouse.class);
+                Warehouse warehouse = first.warehouse();
                 await(() -> quietly(warehouse, "RESTART_CONTACTS").contains("regular_api_incremental"));
             }
             // A new sfsync on the same warehouse: what the first one ran is in the history, and counts.
             try (RunningSfsync second = new RunningSfsync(rt)) {
-                Warehouse warehouse = second.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                        Warehouse.class);
+                Warehouse warehouse = second.warehouse();
                 beforeRestart = runs(warehouse, "RESTART_CONTACTS");
                 await(() -> quietly(warehouse, "RESTART_CONTACTS").contains("formula_refresh"));
                 List<String> runs = runs(warehouse, "RESTART_CONTACTS");
@@ -148,11 +145,10 @@ class FormulaScheduleIT {
                     .set("camel.route-template[formulas-contact].table", "CRON_CONTACTS")
                     .set("camel.route-template[formulas-contact].cron", "0/1 * * * * ?");
             try (RunningSfsync sfsync = new RunningSfsync(rt)) {
-                Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                        Warehouse.class);
+                Warehouse warehouse = sfsync.warehouse();
                 // Until the table exists each scheduled refresh fails (and says so); one of them may hold the target's
                 // run lock when the sync starts, which is then skipped: sync until it ran.
-                IntelligentSync api = new IntelligentSync(sfsync.context());
+                IntelligentSync api = sfsync.sync();
                 SyncResult[] first = new SyncResult[1];
                 await(() -> (first[0] = api.sync(SyncRequest.of("Contact").withTarget("RAW", "CRON_CONTACTS")))
                         .success());

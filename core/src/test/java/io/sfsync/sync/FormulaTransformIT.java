@@ -64,9 +64,8 @@ class FormulaTransformIT {
                     .set("sfsync.warehouse.duckdb.path", dir.resolve("t.duckdb").toString())
                     .set("sfsync.warehouse.stage-root", dir.resolve("stage").toString());
             try (RunningSfsync sfsync = new RunningSfsync(runtime)) {
-                Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                        Warehouse.class);
-                IntelligentSync api = new IntelligentSync(sfsync.context());
+                Warehouse warehouse = sfsync.warehouse();
+                IntelligentSync api = sfsync.sync();
                 SyncRequest contacts = SyncRequest.of("Contact").withTarget("RAW", "MASKED_CONTACTS");
                 SyncResult synced = api.sync(contacts);
                 assertThat(synced.success()).as(synced.logLine()).isTrue();

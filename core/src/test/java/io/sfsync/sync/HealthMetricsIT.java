@@ -86,7 +86,7 @@ class HealthMetricsIT {
             assertThat(delete(org.baseUrl() + "/_emulator/faults").status()).isEqualTo(204);
             awaitReady(base, true);
 
-            IntelligentSync sync = new IntelligentSync(sfsync.context());
+            IntelligentSync sync = sfsync.sync();
             List<Run> runs = new ArrayList<>();
             SyncRequest accounts = SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS");
             SyncRequest contacts = SyncRequest.of("Contact").withTarget("RAW", "CONTACTS").withThresholds(1L,

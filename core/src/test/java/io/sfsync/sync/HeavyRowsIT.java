@@ -2,7 +2,6 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsync.api.IntelligentSync;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.app.SfsyncRuntime;
@@ -128,7 +127,7 @@ class HeavyRowsIT {
     }
 
     private static SyncResult fullBulk(RunningSfsync sfsync, String type, String table) {
-        return new IntelligentSync(sfsync.context()).sync(SyncRequest.of(type).withTarget("RAW", table)
+        return sfsync.sync().sync(SyncRequest.of(type).withTarget("RAW", table)
                 .withThresholds(1L, 1_000_000L).withForceFullSync(true));
     }
 
@@ -160,12 +159,12 @@ class HeavyRowsIT {
 
     private void assertTableEqualsOrg(RunningSfsync sfsync, String table) throws Exception {
         assertTableEqualsOrg(sfsync, SINK, table);
-        Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+        Warehouse warehouse = sfsync.warehouse();
         assertThat(OrgTables.table(warehouse, "RAW", table).get(heaviestId).get("Heavy__c")).hasSize(131_072);
     }
 
     private void assertTableEqualsOrg(RunningSfsync sfsync, String type, String table) throws Exception {
-        Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+        Warehouse warehouse = sfsync.warehouse();
         OrgTables.assertTableEqualsOrg(emulator, type, warehouse, "RAW", table);
     }
 
@@ -200,7 +199,7 @@ class HeavyRowsIT {
 
             // The Id reconciliation's job reads one narrow column: its pages ask for max-records rows.
             long before = emulator.requests().lastSeq();
-            SyncResult ids = new IntelligentSync(sfsync.context()).sync(SyncRequest.of(WIDE)
+            SyncResult ids = sfsync.sync().sync(SyncRequest.of(WIDE)
                     .withTarget("RAW", "HEAVY_BUDGET").withReconcileIds(true));
             assertThat(ids.success()).as(ids.logLine()).isTrue();
             assertThat(ids.syncMethod()).isEqualTo("regular_api_incremental");
@@ -266,7 +265,7 @@ class HeavyRowsIT {
             List<Map<String, String>> requests = pageRequests(seq, r.bulkJobId());
             assertThat(requests.get(requests.size() - 1).get("maxRecords")).isEqualTo("1");
             assertThat(r.apiCalls()).isEqualTo(apiCalls(seq) - cleanUpCalls(seq));
-            Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+            Warehouse warehouse = sfsync.warehouse();
             assertThat(warehouse.tableExists(new io.sfsync.warehouse.TableRef("RAW", "HEAVY_TINY"))).isFalse();
         }
     }

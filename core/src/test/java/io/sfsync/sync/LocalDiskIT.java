@@ -2,7 +2,6 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsync.api.IntelligentSync;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.app.SfsyncRuntime;
@@ -111,7 +110,7 @@ class LocalDiskIT {
         try {
             SyncResult full;
             try (RunningSfsync sfsync = new RunningSfsync(runtime(stageRoot, false))) {
-                full = new IntelligentSync(sfsync.context()).sync(accounts());
+                full = sfsync.sync().sync(accounts());
             }
             assertThat(full.success()).as(full.logLine()).isFalse();
             assertThat(full.error()).contains("No space left on device");
@@ -120,7 +119,7 @@ class LocalDiskIT {
             long jobsBefore = org.requests().since(0).stream().filter(e -> e.operation().equals("bulk.create"))
                     .count();
             try (RunningSfsync sfsync = new RunningSfsync(runtime(stageRoot, true))) {
-                SyncResult refused = new IntelligentSync(sfsync.context()).sync(accounts());
+                SyncResult refused = sfsync.sync().sync(accounts());
                 assertThat(refused.success()).isFalse();
                 assertThat(refused.error()).as(refused.logLine()).matches("not enough free space: Account ->"
                         + " RAW.ACCOUNTS needs about [0-9.]+ MB in .*SALESFORCE_STAGE \\(12,000 rows x ~[0-9,]+"
@@ -133,7 +132,7 @@ class LocalDiskIT {
                         .isEmpty();
 
                 assertThat(exec("mount", "-o", "remount,size=64m", stageRoot.toString())).isZero();
-                SyncResult healed = new IntelligentSync(sfsync.context()).sync(accounts());
+                SyncResult healed = sfsync.sync().sync(accounts());
                 assertThat(healed.success()).as(healed.logLine()).isTrue();
                 assertThat(healed.actualRecords()).isEqualTo(ACCOUNTS);
             }
@@ -158,7 +157,7 @@ class LocalDiskIT {
         KeptFiles.mark(others, new TableRef("RAW", "OTHER_ACCOUNTS"), owner);
         KeptFiles.mark(otherDatabases, new TableRef("RAW", "ACCOUNTS"), dir.resolve("other.duckdb").toString());
         try (RunningSfsync sfsync = new RunningSfsync(runtime(stageRoot, true))) {
-            SyncResult result = new IntelligentSync(sfsync.context()).sync(accounts());
+            SyncResult result = sfsync.sync().sync(accounts());
             assertThat(result.success()).as(result.logLine()).isTrue();
         }
         assertThat(ours).doesNotExist();

@@ -104,8 +104,8 @@ abstract class ModelBasedSync {
                 .set("sfsync.overlap-seconds", Long.toString(OVERLAP_SECONDS));
         configureWarehouse(runtime, dir);
         sfsync = new RunningSfsync(runtime);
-        sync = new IntelligentSync(sfsync.context());
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+        sync = sfsync.sync();
+        warehouse = sfsync.warehouse();
     }
 
     @AfterAll

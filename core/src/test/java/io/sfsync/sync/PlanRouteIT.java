@@ -46,9 +46,8 @@ class PlanRouteIT {
                         .set("sfsync.warehouse.duckdb.path", dir.resolve("plan.duckdb").toString())
                         .set("sfsync.warehouse.stage-root", dir.resolve("stage").toString())
                         .set("sfsync.bulk.poll-initial-ms", "10").set("sfsync.bulk.poll-max-ms", "20"))) {
-            IntelligentSync sync = new IntelligentSync(sfsync.context());
-            DuckDbWarehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                    DuckDbWarehouse.class);
+            IntelligentSync sync = sfsync.sync();
+            DuckDbWarehouse warehouse = sfsync.warehouse(DuckDbWarehouse.class);
             SyncRequest contacts = SyncRequest.of("Contact").withTarget("RAW", "CONTACTS");
             // The first run's result page is held back 6 s, so the plan below happens in the middle of it.
             org.faults().add(Faults.Kind.DELAY, "/jobs/query/[^/]+/results", "GET", 1, 6_000);

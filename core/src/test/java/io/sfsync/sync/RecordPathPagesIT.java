@@ -2,7 +2,6 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsync.api.IntelligentSync;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.app.SfsyncRuntime;
@@ -47,7 +46,7 @@ class RecordPathPagesIT {
                         .set("sfsync.warehouse.duckdb.path", dir.resolve(transform + ".duckdb").toString())
                         .set("sfsync.warehouse.stage-root", dir.resolve("stage" + transform).toString());
                 try (RunningSfsync sfsync = new RunningSfsync(runtime)) {
-                    SyncResult r = new IntelligentSync(sfsync.context()).sync(SyncRequest.of("Account")
+                    SyncResult r = sfsync.sync().sync(SyncRequest.of("Account")
                             .withTarget("RAW", "A").withThresholds(1_000L, 1_000_000L));
                     assertThat(r.success()).as(r.logLine()).isTrue();
                     assertThat(r.actualRecords()).isEqualTo(30_000);

@@ -2,7 +2,6 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsync.api.IntelligentSync;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.app.SfsyncRuntime;
@@ -29,7 +28,7 @@ class RouteCustomizationIT {
                 .set("sfsync.warehouse.duckdb.path", db.toString())
                 .set("sfsync.warehouse.stage-root", db.resolveSibling("stage").toString());
         try (RunningSfsync sfsync = new RunningSfsync(runtime)) {
-            SyncResult r = new IntelligentSync(sfsync.context()).sync(SyncRequest.of("Account")
+            SyncResult r = sfsync.sync().sync(SyncRequest.of("Account")
                     .withTarget("RAW", "ACCOUNTS").withThresholds(100_000L, 200_000L));
             assertThat(r.success()).as(r.logLine()).isTrue();
             return r;

@@ -1,6 +1,8 @@
 package io.sfsync.sync;
 
+import io.sfsync.api.IntelligentSync;
 import io.sfsync.app.SfsyncRuntime;
+import io.sfsync.warehouse.Warehouse;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -40,6 +42,25 @@ final class RunningSfsync implements AutoCloseable {
 
     CamelContext context() {
         return started.join();
+    }
+
+    /** The Java API on this sfsync, as an embedding application calls it. */
+    IntelligentSync sync() {
+        return new IntelligentSync(context());
+    }
+
+    /** The warehouse this sfsync writes, from its registry. */
+    Warehouse warehouse() {
+        return warehouse(Warehouse.class);
+    }
+
+    /** The warehouse this sfsync writes, as the given kind (DuckDB, Snowflake). */
+    <W extends Warehouse> W warehouse(Class<W> type) {
+        W warehouse = context().getRegistry().lookupByNameAndType("sfsync-warehouse", type);
+        if (warehouse == null) {
+            throw new IllegalStateException("sfsync's registry has no sfsync-warehouse of type " + type.getName());
+        }
+        return warehouse;
     }
 
     @Override

@@ -57,8 +57,7 @@ class ScheduledSyncIT {
                     .set("camel.route-template[sync-opportunity].cron", "0/1 * * * * ?")
                     .set("camel.route-template[sync-opportunity].table", "SCHEDULED_OPPORTUNITIES");
             try (RunningSfsync sfsync = new RunningSfsync(rt)) {
-                DuckDbWarehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                        DuckDbWarehouse.class);
+                DuckDbWarehouse warehouse = sfsync.warehouse(DuckDbWarehouse.class);
                 assertThat(sfsync.context().getRoute("sync-opportunity")).isNotNull();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (successfulRuns(warehouse, "SCHEDULED_OPPORTUNITIES") < 2 && System.nanoTime() < deadline) {
@@ -77,7 +76,7 @@ class ScheduledSyncIT {
     void shouldSkipASecondRunOfTheSameTargetWhileTheFirstIsStillGoing(@TempDir Path dir) throws Exception {
         try (SalesforceEmulator org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Contact", 200)
                 .build()); RunningSfsync sfsync = new RunningSfsync(runtime(org, dir))) {
-            IntelligentSync sync = new IntelligentSync(sfsync.context());
+            IntelligentSync sync = sfsync.sync();
             SyncRequest request = SyncRequest.of("Contact").withTarget("RAW", "CONTACTS").withThresholds(1L, 100_000L);
             org.bulkNext(new BulkBehaviour(null, 1_000_000), 1);
             CompletableFuture<SyncResult> first = CompletableFuture.supplyAsync(() -> sync.sync(request));
@@ -102,7 +101,7 @@ class ScheduledSyncIT {
                 .volume("Opportunity", 300).build()); LogCapture log = new LogCapture();
                 RunningSfsync sfsync = new RunningSfsync(runtime(org, dir).set("sfsync.runs.max-concurrent", "1")
                         .set("sfsync.progress-seconds", "1"))) {
-            IntelligentSync sync = new IntelligentSync(sfsync.context());
+            IntelligentSync sync = sfsync.sync();
             org.bulkNext(new BulkBehaviour(null, 1_000_000), 1);
             CompletableFuture<SyncResult> contacts = CompletableFuture.supplyAsync(() -> sync.sync(
                     SyncRequest.of("Contact").withTarget("RAW", "CONTACTS").withThresholds(1L, 100_000L)));
@@ -139,7 +138,7 @@ class ScheduledSyncIT {
         try (SalesforceEmulator org = SalesforceEmulator.start(EmulatorConfig.builder().volume("Opportunity", 1_500)
                 .build()); RunningSfsync sfsync = new RunningSfsync(runtime(org, dir)
                         .set("sfsync.runs.max-concurrent", "2"))) {
-            IntelligentSync sync = new IntelligentSync(sfsync.context());
+            IntelligentSync sync = sfsync.sync();
             java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(16);
             try {
                 java.util.List<CompletableFuture<SyncResult>> runs = new java.util.ArrayList<>();

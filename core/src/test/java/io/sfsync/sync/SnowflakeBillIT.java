@@ -64,8 +64,8 @@ class SnowflakeBillIT {
                 .set(SnowflakeSettings.PREFIX + "warehouse", "SFSYNC_WH");
         offline.configure(runtime, "RAW");
         sfsync = new RunningSfsync(runtime);
-        sync = new IntelligentSync(sfsync.context());
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+        sync = sfsync.sync();
+        warehouse = sfsync.warehouse();
     }
 
     @AfterAll

@@ -47,7 +47,7 @@ class SnowflakeControlTablesIT {
             settings.put(SnowflakeSettings.PREFIX + "schema", "RAW");
             try (RunningSfsync sfsync = new RunningSfsync(runtime);
                     Warehouse reader = Warehouses.fromProperties(settings::get, Checkpoints.none())) {
-                IntelligentSync sync = new IntelligentSync(sfsync.context());
+                IntelligentSync sync = sfsync.sync();
                 assertThat(sync.sync(SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS")).success()).isTrue();
                 SyncRequest contacts = SyncRequest.of("Contact").withTarget("RAW", "CONTACTS");
                 assertThat(sync.sync(contacts).success()).isTrue();

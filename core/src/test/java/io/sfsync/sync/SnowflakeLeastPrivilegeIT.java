@@ -43,7 +43,7 @@ class SnowflakeLeastPrivilegeIT {
         SfsyncRuntime runtime = offline.configure(new SfsyncRuntime().loadConfig(false).setAll(org.loginProperties()), "RAW")
                 .set("sfsync.bulk.poll-initial-ms", "5");
         sfsync = new RunningSfsync(runtime);
-        sync = new IntelligentSync(sfsync.context());
+        sync = sfsync.sync();
     }
 
     @AfterAll

@@ -48,8 +48,7 @@ class SnowflakeReverseSyncIT {
                     .setAll(org.loginProperties()), "RAW")
                     .set("sfsync.bulk.poll-initial-ms", "10").set("sfsync.bulk.poll-max-ms", "50");
             try (RunningSfsync sfsync = new RunningSfsync(runtime)) {
-                Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                        Warehouse.class);
+                Warehouse warehouse = sfsync.warehouse();
                 for (String table : List.of("REST_SINKS", "BULK_SINKS")) {
                     sql(warehouse, "CREATE TABLE RAW." + table + " (EXTERNAL_KEY__C VARCHAR, NAME VARCHAR,"
                             + " AMOUNT__C NUMBER(16,2), DATE__C DATE, DATE_TIME__C TIMESTAMP_TZ, CHECKBOX__C BOOLEAN)");

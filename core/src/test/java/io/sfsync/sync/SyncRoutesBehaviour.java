@@ -72,8 +72,8 @@ abstract class SyncRoutesBehaviour {
                 .set("sfsync.batch-rows", "60");
         configureWarehouse(runtime, dir);
         sfsync = new RunningSfsync(runtime);
-        sync = new IntelligentSync(sfsync.context());
-        warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+        sync = sfsync.sync();
+        warehouse = sfsync.warehouse();
     }
 
     @AfterAll

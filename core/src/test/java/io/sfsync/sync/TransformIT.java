@@ -2,7 +2,6 @@ package io.sfsync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sfsync.api.IntelligentSync;
 import io.sfsync.api.SyncRequest;
 import io.sfsync.api.SyncResult;
 import io.sfsync.app.SfsyncRuntime;
@@ -87,7 +86,7 @@ class TransformIT {
     }
 
     private static SyncResult sync(String table, long bulkThreshold, long stageThreshold) {
-        return new IntelligentSync(sfsync.context()).sync(SyncRequest.of("Contact").withTarget("RAW", table)
+        return sfsync.sync().sync(SyncRequest.of("Contact").withTarget("RAW", table)
                 .withThresholds(bulkThreshold, stageThreshold));
     }
 
@@ -114,7 +113,7 @@ class TransformIT {
         Map<String, Map<String, String>> expected = expected();
         long dropped = 3_000 - expected.size();
         assertThat(dropped).as("the data has Contacts to drop, and others").isBetween(1L, 2_999L);
-        Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+        Warehouse warehouse = sfsync.warehouse();
         for (var method : List.of(new Object[] {"REST_CONTACTS", 100_000L, 200_000L, "regular_api_full"},
                 new Object[] {"BULK_CONTACTS", 1_000L, 200_000L, "bulk_api_full"},
                 new Object[] {"STAGE_CONTACTS", 1_000L, 2_000L, "bulk_api_stage_full"})) {
@@ -132,7 +131,7 @@ class TransformIT {
             }
         }
         // Other objects pass through the route untouched (its filter), with nothing dropped.
-        SyncResult accounts = new IntelligentSync(sfsync.context()).sync(SyncRequest.of("Account")
+        SyncResult accounts = sfsync.sync().sync(SyncRequest.of("Account")
                 .withTarget("RAW", "ACCOUNTS"));
         assertThat(accounts.success()).as(accounts.logLine()).isTrue();
         assertThat(accounts.recordsDropped()).isZero();
@@ -155,12 +154,11 @@ class TransformIT {
                 .set("sfsync.warehouse.duckdb.path", broken.resolve("broken.duckdb").toString())
                 .set("sfsync.warehouse.stage-root", broken.resolve("stage").toString());
         try (RunningSfsync other = new RunningSfsync(runtime)) {
-            SyncResult r = new IntelligentSync(other.context()).sync(SyncRequest.of("Contact")
+            SyncResult r = other.sync().sync(SyncRequest.of("Contact")
                     .withTarget("RAW", "CONTACTS"));
             assertThat(r.success()).isFalse();
             assertThat(r.error()).contains("sfsync-transform: the record has no field 'Emial'");
-            Warehouse warehouse = other.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                    Warehouse.class);
+            Warehouse warehouse = other.warehouse();
             assertThat(warehouse.tableExists(new io.sfsync.warehouse.TableRef("RAW", "CONTACTS"))).isFalse();
             assertThat(OrgTables.history(warehouse, r.runId())).hasSize(1);
         }

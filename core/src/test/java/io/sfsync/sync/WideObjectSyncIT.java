@@ -218,12 +218,12 @@ class WideObjectSyncIT {
                 .set("sfsync.warehouse.duckdb.path", dir.resolve("chunked.duckdb").toString())
                 .set("sfsync.warehouse.stage-root", dir.resolve("stage2").toString());
         try (RunningSfsync chunked = new RunningSfsync(runtime)) {
-            SyncResult r = new IntelligentSync(chunked.context()).sync(SyncRequest.of("Account")
+            SyncResult r = chunked.sync().sync(SyncRequest.of("Account")
                     .withTarget("RAW", "WIDE_CHUNKED").withThresholds(1_000_000L, 1_000_000L));
             assertThat(r.success()).as(r.logLine()).isTrue();
             assertThat(r.syncMethod()).isEqualTo("regular_api_full");
             assertThat(r.reason()).contains("field chunks joined by Id").contains("wide-strategy=chunk");
-            Warehouse other = chunked.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+            Warehouse other = chunked.warehouse();
             assertThat(OrgTables.table(other, "RAW", "WIDE_CHUNKED")).isEqualTo(OrgTables.org(emulator, "Account"));
         }
     }
@@ -247,7 +247,7 @@ class WideObjectSyncIT {
                 .set("sfsync.warehouse.duckdb.path", dir.resolve("contacts.duckdb").toString())
                 .set("sfsync.warehouse.stage-root", dir.resolve("stage4").toString());
         try (RunningSfsync chunked = new RunningSfsync(runtime)) {
-            SyncResult r = new IntelligentSync(chunked.context()).sync(SyncRequest.of("Contact")
+            SyncResult r = chunked.sync().sync(SyncRequest.of("Contact")
                     .withTarget("RAW", "CONTACTS").withThresholds(1_000_000L, 1_000_000L));
             assertThat(r.success()).as(r.logLine()).isTrue();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("REST in (\\d+) field chunks")
@@ -257,7 +257,7 @@ class WideObjectSyncIT {
             // limits, describe, COUNT(); one range: the first chunk's page, one page of each other chunk but the
             // long text one, which pages five times (four queryMore) within the range
             assertThat(r.apiCalls()).as(r.reason()).isEqualTo(3 + 1 + (chunks - 2) + 5);
-            Warehouse other = chunked.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+            Warehouse other = chunked.warehouse();
             Map<String, Map<String, String>> org = OrgTables.org(emulator, "Contact");
             assertThat(OrgTables.table(other, "RAW", "CONTACTS")).isEqualTo(org);
             assertThat(org.values().stream().filter(v -> v.get("Notes_B__c") != null).count()).isPositive();
@@ -275,7 +275,7 @@ class WideObjectSyncIT {
                 .set("sfsync.warehouse.duckdb.path", dir.resolve("refused.duckdb").toString())
                 .set("sfsync.warehouse.stage-root", dir.resolve("stage3").toString());
         try (LogCapture log = new LogCapture(); RunningSfsync refused = new RunningSfsync(runtime)) {
-            SyncResult r = new IntelligentSync(refused.context()).sync(SyncRequest.of("Account")
+            SyncResult r = refused.sync().sync(SyncRequest.of("Account")
                     .withTarget("RAW", "WIDE_REFUSED").withThresholds(1_000_000L, 1_000_000L));
             assertThat(log.text()).as("the log").contains("Salesforce refused a request of the Account run")
                     .doesNotContain("?q=SELECT").doesNotContain("Wide_Field_001__c, Wide_Field_002__c");
@@ -284,7 +284,7 @@ class WideObjectSyncIT {
             assertThat(r.error()).startsWith("Salesforce refused a request of the Account run (")
                     .contains("431 Request Header Fields Too Large").contains("16,384 bytes of URI and headers")
                     .contains("sfsync.rest.max-uri-bytes").doesNotContain("SELECT").doesNotContain("?q=");
-            Warehouse other = refused.context().getRegistry().lookupByNameAndType("sfsync-warehouse", Warehouse.class);
+            Warehouse other = refused.warehouse();
             assertThat(other.tableExists(new io.sfsync.warehouse.TableRef("RAW", "WIDE_REFUSED"))).isFalse();
         }
     }

@@ -154,10 +154,9 @@ class YamlRouteEditsIT {
                     1_000_000L);
             SyncResult direct;
             try (RunningSfsync sfsync = new RunningSfsync(runtime(org, routes, dir.resolve("direct.duckdb"), stage))) {
-                direct = new IntelligentSync(sfsync.context()).sync(request);
+                direct = sfsync.sync().sync(request);
                 assertThat(direct.success()).as(direct.logLine()).isTrue();
-                Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                        Warehouse.class);
+                Warehouse warehouse = sfsync.warehouse();
                 assertThat(OrgTables.count(warehouse, "RAW", "ACCOUNTS")).isEqualTo(1_500);
             }
             assertThat(direct.syncMethod()).isEqualTo("bulk_api_full");
@@ -169,10 +168,9 @@ class YamlRouteEditsIT {
 
             SyncResult staged;
             try (RunningSfsync sfsync = new RunningSfsync(runtime(org, routes, dir.resolve("staged.duckdb"), stage))) {
-                staged = new IntelligentSync(sfsync.context()).sync(request);
+                staged = sfsync.sync().sync(request);
                 assertThat(staged.success()).as(staged.logLine()).isTrue();
-                Warehouse warehouse = sfsync.context().getRegistry().lookupByNameAndType("sfsync-warehouse",
-                        Warehouse.class);
+                Warehouse warehouse = sfsync.warehouse();
                 assertThat(OrgTables.count(warehouse, "RAW", "ACCOUNTS")).isEqualTo(1_500);
                 assertThat(OrgTables.count(warehouse, "RAW", "ACCOUNTS"))
                         .isEqualTo(staged.actualRecords()).isEqualTo(direct.actualRecords());
@@ -214,7 +212,7 @@ class YamlRouteEditsIT {
                 .volume("Contact", 200).build());
                 RunningSfsync sfsync = new RunningSfsync(runtime(org, routes, dir.resolve("db.duckdb"),
                         dir.resolve("stage")))) {
-            IntelligentSync sync = new IntelligentSync(sfsync.context());
+            IntelligentSync sync = sfsync.sync();
             SyncResult accounts = sync.sync(SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS"));
             SyncResult again = sync.sync(SyncRequest.of("Account").withTarget("RAW", "ACCOUNTS"));
             SyncResult failed = sync.sync(SyncRequest.of("No_Such_Object__c").withTarget("RAW", "NOTHING"));
