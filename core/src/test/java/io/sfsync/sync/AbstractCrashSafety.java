@@ -103,6 +103,11 @@ abstract class AbstractCrashSafety {
     private Snapshot current;
     /** The fingerprint of a table found equal to the org, value by value, during this kill (or null). */
     private Fingerprint verified;
+    /**
+     * The target's rows as the default {@link #fingerprint} read them in the current {@link #read} (null: not read,
+     * or a warehouse computes its fingerprint itself), so that a million rows are read out once, not twice.
+     */
+    private RowHashes lastRead;
     private final Random seeded = new Random(20_240_611L);
     private final List<Kill> kills = new ArrayList<>();
     private final long start = System.nanoTime();
@@ -170,6 +175,7 @@ abstract class AbstractCrashSafety {
      */
     protected Fingerprint fingerprint(Connection c) throws SQLException {
         RowHashes rows = OrgTables.tableHashes(c, SCHEMA, TABLE, columns);
+        lastRead = rows;
         long xor = 0;
         java.math.BigInteger sum = java.math.BigInteger.ZERO;
         for (long h : rows.byId().values()) {
@@ -275,8 +281,13 @@ abstract class AbstractCrashSafety {
         printSummary(jobs);
     }
 
+    /** The org. */
+    public SalesforceEmulator emulator() {
+        return emulator;
+    }
+
     /** When a scenario runs on its own: the table the earlier scenarios would have left, synced without a kill. */
-    protected void requireTable(Mode mode) throws Exception {
+    public void requireTable(Mode mode) throws Exception {
         if (current != null) {
             return;
         }
@@ -303,7 +314,7 @@ abstract class AbstractCrashSafety {
      * (its result's {@code resumed_from_page}) and read no result page the killed run read, but for {@code rereads}
      * (the page in flight at the kill), as the org's request log shows; and leave the table equal to the org.
      */
-    protected Kill killAndResume(String scenario, Mode mode, String checkpoint, long resumePage, int rereads)
+    public Kill killAndResume(String scenario, Mode mode, String checkpoint, long resumePage, int rereads)
             throws Exception {
         Kill kill = new Kill(scenario, mode, checkpoint);
         kill.resumePage = resumePage;
@@ -316,7 +327,7 @@ abstract class AbstractCrashSafety {
      * moves the org's clock), and reruns it: the rerun must start over, its {@code resume_refused} saying
      * {@code refusal}, and leave the table equal to the org.
      */
-    protected Kill killAndStartOver(String scenario, Mode mode, String checkpoint,
+    public Kill killAndStartOver(String scenario, Mode mode, String checkpoint,
             java.util.function.Consumer<String> afterKill, String refusal) throws Exception {
         Kill kill = new Kill(scenario, mode, checkpoint);
         kill.refusal = refusal;
@@ -422,7 +433,7 @@ abstract class AbstractCrashSafety {
                 }
                 return;
             }
-            RowHashes rows = OrgTables.tableHashes(c, SCHEMA, TABLE, columns);
+            RowHashes rows = readRows(c);
             if (rows.sameAs(expected)) {
                 kill.afterKill = "new";
                 verified = f;
@@ -492,7 +503,7 @@ abstract class AbstractCrashSafety {
             }
             // Unchanged since it was compared with this org value by value after the kill: equal still.
             if (!now.fingerprint().equals(verified)) {
-                RowHashes rows = OrgTables.tableHashes(c, SCHEMA, TABLE, columns);
+                RowHashes rows = readRows(c);
                 if (!rows.sameAs(expected)) {
                     kill.problems.add("after the rerun the table differs from the org: "
                             + rows.differences(expected));
@@ -572,7 +583,7 @@ abstract class AbstractCrashSafety {
     // --- the org and the file ---------------------------------------------------------------------------------------
 
     /** A user change to {@code changes} records, {@code deletes} to the recycle bin, {@code creates} new ones. */
-    protected void changeOrg(int changes, int deletes, int creates) {
+    public void changeOrg(int changes, int deletes, int creates) {
         emulator.org().clock().advance(Duration.ofMinutes(10));
         emulator.org().changeMany(SOBJECT, changes);
         ObjectTable table = emulator.org().table(SOBJECT);
@@ -592,13 +603,14 @@ abstract class AbstractCrashSafety {
     }
 
     /** Empties the warehouse: the next sync is a first full one. */
-    protected void emptyTarget() throws Exception {
+    public void emptyTarget() throws Exception {
         emptyWarehouse();
         current = null;
     }
 
     /** The target's rows and state row, or null when there is no target. */
     private Snapshot read(Connection c) throws SQLException {
+        lastRead = null;
         if (!tableExists(c, SCHEMA, TABLE)) {
             if (state(c) != null) {
                 throw new SQLException("a state row without its table: " + state(c));
@@ -606,6 +618,13 @@ abstract class AbstractCrashSafety {
             return null;
         }
         return new Snapshot(fingerprint(c), state(c));
+    }
+
+    /** The target's rows, from the {@link #read} just made when it read them all, else read now. */
+    private RowHashes readRows(Connection c) throws SQLException {
+        RowHashes rows = lastRead != null ? lastRead : OrgTables.tableHashes(c, SCHEMA, TABLE, columns);
+        lastRead = null;
+        return rows;
     }
 
     private static State state(Connection c) throws SQLException {

@@ -11,6 +11,7 @@ import io.sfsync.warehouse.Warehouse;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -30,6 +31,9 @@ import java.util.TreeMap;
  * can assert, value by value, that a table equals the org.
  */
 final class OrgTables {
+    /** Rows of the target a read fetches at most at once ({@link #tableHashes}). */
+    private static final long READ_ROWS = 50_000;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
 
     private OrgTables() {
@@ -177,11 +181,44 @@ final class OrgTables {
             throws SQLException {
         Map<String, Long> out = new java.util.HashMap<>();
         List<String> duplicates = new java.util.ArrayList<>();
+        String from = " FROM \"" + schema + "\".\"" + table + "\"";
+        String select = "SELECT " + String.join(", ", columns.stream().map(n -> "\"" + n + "\"").toList()) + from;
+        String id = "\"" + columns.get(0) + "\"";
+        // Read in ranges of about READ_ROWS Ids, so that no result holds the whole table (a warehouse that returns a
+        // result in one piece, as the offline Snowflake does, would hold a million rows at once); every row is in
+        // exactly one range, a duplicated Id included.
+        List<String> bounds = new java.util.ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT " + id + from + " ORDER BY "
+                + id)) {
+            for (long i = 0; rs.next(); i++) {
+                if (i > 0 && i % READ_ROWS == 0) {
+                    bounds.add(rs.getString(1));
+                }
+            }
+        }
         long rows = 0;
-        String select = "SELECT " + String.join(", ", columns.stream().map(n -> "\"" + n + "\"").toList())
-                + " FROM \"" + schema + "\".\"" + table + "\"";
-        String[] values = new String[columns.size()];
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(select)) {
+        for (int r = 0; r <= bounds.size(); r++) {
+            String where = bounds.isEmpty() ? "" : r == 0 ? " WHERE " + id + " < ?" : r == bounds.size()
+                    ? " WHERE " + id + " >= ?" : " WHERE " + id + " >= ? AND " + id + " < ?";
+            try (PreparedStatement p = c.prepareStatement(select + where)) {
+                int i = 1;
+                if (r > 0) {
+                    p.setString(i++, bounds.get(r - 1));
+                }
+                if (r < bounds.size()) {
+                    p.setString(i, bounds.get(r));
+                }
+                rows += hashRows(p, columns.size(), out, duplicates);
+            }
+        }
+        return new RowHashes(out, rows, duplicates);
+    }
+
+    private static long hashRows(PreparedStatement p, int width, Map<String, Long> out, List<String> duplicates)
+            throws SQLException {
+        long rows = 0;
+        String[] values = new String[width];
+        try (ResultSet rs = p.executeQuery()) {
             while (rs.next()) {
                 for (int i = 0; i < values.length; i++) {
                     values[i] = canonical(rs.getObject(i + 1));
@@ -192,7 +229,7 @@ final class OrgTables {
                 }
             }
         }
-        return new RowHashes(out, rows, duplicates);
+        return rows;
     }
 
     /** FNV-1a over the values (null distinct from every text) and a final avalanche: 64 bits per row. */

@@ -691,6 +691,27 @@ final class Translator {
                 out.append(") AS BIGINT) * INTERVAL '1 ").append(unit).append("')");
                 return after;
             }
+            case "HASH_AGG" -> {
+                // Snowflake's aggregate hash of whole rows (*) or of expressions, the same whatever the rows' order
+                // and NULL-aware: an XOR of DuckDB's row hashes, 63 bits of it as a signed NUMBER (Snowflake's own
+                // hash function differs, so the values do too); 0 for no rows, as in Snowflake.
+                if (a.isEmpty()) {
+                    throw arity(f, 0);
+                }
+                out.append(" COALESCE(CAST(BIT_XOR(HASH(");
+                if (a.size() == 1 && a.get(0)[1] - a.get(0)[0] == 1 && tokens.get(a.get(0)[0]).isOp("*")) {
+                    out.append("*COLUMNS(*)");
+                } else {
+                    for (int k = 0; k < a.size(); k++) {
+                        if (k > 0) {
+                            out.append(',');
+                        }
+                        arg(a.get(k));
+                    }
+                }
+                out.append(") >> 1) AS BIGINT), 0)");
+                return after;
+            }
             case "UUID_STRING" -> {
                 out.append(" CAST(uuid() AS VARCHAR)");
                 return after;

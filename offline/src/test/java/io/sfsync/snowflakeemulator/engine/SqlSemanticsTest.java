@@ -107,6 +107,21 @@ class SqlSemanticsTest extends EngineTestSupport {
     }
 
     @Test
+    void hashAggIsTheSameWhateverTheOrderAndChangesWithAnyValue() throws SnowflakeError {
+        run("CREATE TABLE H1 (K VARCHAR, V NUMBER)");
+        run("INSERT INTO H1 VALUES ('a', 1), ('b', NULL), ('c', 3)");
+        run("CREATE TABLE H2 (K VARCHAR, V NUMBER)");
+        run("INSERT INTO H2 VALUES ('c', 3), ('a', 1), ('b', NULL)");
+        Object whole = rows("SELECT HASH_AGG(*) FROM H1").get(0).get(0);
+        assertThat(rows("SELECT HASH_AGG(*) FROM H2")).containsExactly(List.of(whole));
+        assertThat(rows("SELECT HASH_AGG(K, V) FROM H2")).containsExactly(List.of(whole));
+        run("UPDATE H2 SET V = 2 WHERE K = 'b'");
+        assertThat(rows("SELECT HASH_AGG(*) FROM H2").get(0).get(0)).isNotEqualTo(whole);
+        assertThat(rows("SELECT HASH_AGG(*) FROM H1 WHERE K = 'none'")).containsExactly(List.of(0L));
+        assertThat(error("SELECT HASH_AGG() FROM H1").errorCode()).isNotBlank();
+    }
+
+    @Test
     void dmlCountsAsSnowflakeReturnsThem() throws SnowflakeError {
         run("CREATE TABLE T (ID NUMBER, V VARCHAR)");
         QueryResult ins = run("INSERT INTO T VALUES (1, 'a'), (2, 'b'), (3, 'c')");
