@@ -65,9 +65,7 @@ public final class ReverseIngestSteps {
         run.jobIds.add(job.getId());
         run.jobTerminal = false;
         run.jobProblem = null;
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
+        Message m = forJob(exchange, run);
         // the file, not a stream of it: camel-salesforce opens it when it sends (again on a retry), and stream caching,
         // which would copy a stream body into memory, leaves a file alone
         m.setBody(run.chunk.file().toFile());
@@ -80,10 +78,7 @@ public final class ReverseIngestSteps {
         run.sent += run.chunk.rows();
         run.chunks.release(run.chunk);
         run.chunk = null;
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        m.setBody(null);
+        forJob(exchange, run);
     }
 
     /** After closing the job: poll it, first after sfsync.bulk.poll-initial-ms. */
@@ -92,12 +87,9 @@ public final class ReverseIngestSteps {
         run.apiCalls++;
         run.jobCreatedNanos = System.nanoTime();
         run.nextPollMillis = services.settings().pollInitial().toMillis();
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
+        Message m = forJob(exchange, run);
         m.setHeader(SyncHeaders.JOB_DONE, false);
         m.setHeader(SyncHeaders.POLL_DELAY, run.nextPollMillis);
-        m.setBody(null);
     }
 
     /**
@@ -109,9 +101,7 @@ public final class ReverseIngestSteps {
         run.apiCalls++;
         Job job = exchange.getMessage().getBody(Job.class);
         JobStateEnum state = job.getState();
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
+        Message m = forJob(exchange, run);
         if (state == JobStateEnum.JOB_COMPLETE || state == JobStateEnum.FAILED || state == JobStateEnum.ABORTED) {
             run.jobTerminal = true;
             if (state != JobStateEnum.JOB_COMPLETE) {
@@ -131,16 +121,12 @@ public final class ReverseIngestSteps {
                     Math.max(1, run.nextPollMillis * 3 / 2));
             m.setHeader(SyncHeaders.POLL_DELAY, run.nextPollMillis);
         }
-        m.setBody(null);
     }
 
     /** Before each results call of the job. */
     public void ingestResultsRequest(Exchange exchange) {
         ReverseRun run = ReverseSteps.run(exchange);
-        Message m = exchange.getMessage();
-        RunSupport.removeSforceHeaders(m, null);
-        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
-        m.setBody(null);
+        forJob(exchange, run);
     }
 
     /** After successfulResults: created and updated counted by {@code sf__Created}. */
@@ -189,5 +175,17 @@ public final class ReverseIngestSteps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The message for the next camel-salesforce call on the run's ingest job: none of the last response's
+     * {@code Sforce*} headers, the job id in the header camel-salesforce reads, no body.
+     */
+    private static Message forJob(Exchange exchange, ReverseRun run) {
+        Message m = exchange.getMessage();
+        RunSupport.removeSforceHeaders(m, null);
+        m.setHeader(SalesforceEndpointConfig.JOB_ID, run.jobId);
+        m.setBody(null);
+        return m;
     }
 }
